@@ -1,0 +1,228 @@
+//! Strict `YYYY-MM-DD` dates, the only date format tuiyi reads or writes.
+//!
+//! `chrono`'s own parser is lenient (it takes `2024-9-1`, a leading `+`, …). Government data is not, so
+//! every date that enters tuiyi goes through [`parse_date`]: exactly ten ASCII characters, a real day.
+//! Full-width digits (`２０２４－０９－３０`) are refused with a message that shows the half-width value.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why a date string was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Contains full-width characters; carries the half-width spelling to use instead.
+    FullWidth(String),
+    /// Not of the form `YYYY-MM-DD`.
+    Format,
+    /// Well-formed but not a day of the calendar (e.g. `2025-02-29`).
+    NoSuchDay,
+}
+
+impl DateError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DateError::FullWidth(_) => "date_full_width",
+            DateError::Format => "date_format",
+            DateError::NoSuchDay => "date_no_such_day",
+        }
+    }
+    /// (Chinese, English) messages about `value`.
+    pub fn messages(&self, value: &str) -> (String, String) {
+        let shown = crate::mask::truncate_for_message(value);
+        match self {
+            DateError::FullWidth(half) => (
+                format!("日期“{shown}”含全角字符，请改为半角：{half}"),
+                format!(
+                    "date \"{shown}\" contains full-width characters; write it half-width: {half}"
+                ),
+            ),
+            DateError::Format => (
+                format!("日期“{shown}”格式错误，应为 YYYY-MM-DD（如 2024-09-30）"),
+                format!("date \"{shown}\" is malformed; expected YYYY-MM-DD (e.g. 2024-09-30)"),
+            ),
+            DateError::NoSuchDay => (
+                format!("日期“{shown}”不存在"),
+                format!("date \"{shown}\" does not exist"),
+            ),
+        }
+    }
+}
+
+/// Map full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space to half-width.
+/// Returns `Cow::Borrowed` when nothing changes.
+pub fn to_half_width(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| !is_full_width(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// A full-width form of a printable ASCII character (or the ideographic space).
+pub fn is_full_width(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+/// Parse exactly `YYYY-MM-DD` (ASCII digits, real day, years 1000–9999).
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        let half = to_half_width(s);
+        if let Cow::Owned(h) = half {
+            if parse_date(&h).is_ok() {
+                return Err(DateError::FullWidth(h));
+            }
+        }
+        return Err(DateError::Format);
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut v = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        }
+        Some(v)
+    };
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) if y >= 1000 => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
+        }
+        _ => Err(DateError::Format),
+    }
+}
+
+/// Format as `YYYY-MM-DD`.
+pub fn format_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A calendar date that (de)serializes as a strict `YYYY-MM-DD` string. Use it in every serde type.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(y, m, d).map(Date)
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(d: NaiveDate) -> Self {
+        Date(d)
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(d: Date) -> Self {
+        d.0
+    }
+}
+
+impl std::ops::Deref for Date {
+    type Target = NaiveDate;
+    fn deref(&self) -> &NaiveDate {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_date(self.0))
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_date(self.0))
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, DateError> {
+        parse_date(s).map(Date)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_date(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date string YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                parse_date(v).map(Date).map_err(|e| {
+                    let (_, en) = e.messages(v);
+                    // The prefix lets crate::input classify the error and give a Chinese message.
+                    E::custom(format!("{}: {en}", e.code()))
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "title": "日期",
+            "description": "公历日期，格式 YYYY-MM-DD（半角数字）。A calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_format() {
+        assert_eq!(
+            parse_date("2024-09-30"),
+            Ok(NaiveDate::from_ymd_opt(2024, 9, 30).unwrap())
+        );
+        assert_eq!(parse_date("2024-9-30"), Err(DateError::Format));
+        assert_eq!(parse_date("+2024-09-30"), Err(DateError::Format));
+        assert_eq!(parse_date("2024/09/30"), Err(DateError::Format));
+        assert_eq!(parse_date("2025-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date(""), Err(DateError::Format));
+        assert_eq!(
+            parse_date("２０２４－０９－３０"),
+            Err(DateError::FullWidth("2024-09-30".into()))
+        );
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let d: Date = serde_json::from_str("\"2024-02-29\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2024-02-29\"");
+        assert!(serde_json::from_str::<Date>("20240229").is_err());
+    }
+}

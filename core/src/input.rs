@@ -1,0 +1,311 @@
+//! Strict reading of typed inputs (situation, applicant, application, calendar arguments…) from JSON.
+//!
+//! Every typed input struct uses `#[serde(deny_unknown_fields)]`; this module turns serde's first error
+//! into an [`Error`] with a stable code, a JSON Pointer path and a Chinese message naming the field.
+//! (The registration form is *not* read this way: its validator walks the JSON itself so that it can
+//! report every problem, not the first.)
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{escape_pointer_token, Error, Result};
+use crate::mask::truncate_for_message;
+
+/// Maximum size of a JSON text accepted by [`from_json_str`] (bytes).
+pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+/// Maximum nesting depth of arrays/objects in any input.
+pub const MAX_DEPTH: usize = 64;
+
+/// Deserialize `T` from a JSON value, strictly.
+pub fn from_value<T: DeserializeOwned>(v: &Value) -> Result<T> {
+    check_depth(v, MAX_DEPTH)?;
+    serde_path_to_error::deserialize(v).map_err(convert)
+}
+
+/// Parse a JSON text (size- and depth-limited) into a [`Value`].
+pub fn parse_json(text: &str) -> Result<Value> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(err(
+            "input_too_large",
+            "",
+            &[
+                ("size", &text.len().to_string()),
+                ("limit", &MAX_JSON_BYTES.to_string()),
+            ],
+        ));
+    }
+    // serde_json itself refuses nesting deeper than 128 ("recursion limit exceeded").
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            err("input_too_deep", "", &[("limit", &MAX_DEPTH.to_string())])
+        } else {
+            err(
+                "json_syntax",
+                "",
+                &[
+                    ("line", &e.line().to_string()),
+                    ("column", &e.column().to_string()),
+                ],
+            )
+        }
+    })?;
+    check_depth(&v, MAX_DEPTH)?;
+    Ok(v)
+}
+
+/// Parse a JSON text straight into `T`.
+pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    from_value(&parse_json(text)?)
+}
+
+/// Refuse values nested deeper than `max` (iterative, so a hostile document cannot overflow the stack).
+pub fn check_depth(v: &Value, max: usize) -> Result<()> {
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if d > max {
+            return Err(err("input_too_deep", "", &[("limit", &max.to_string())]));
+        }
+        stack.extend(children.map(|c| (c, d + 1)));
+    }
+    Ok(())
+}
+
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&escape_pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn backticked(s: &str) -> Option<&str> {
+    let start = s.find('`')? + 1;
+    let len = s[start..].find('`')?;
+    Some(&s[start..start + len])
+}
+
+fn zh_type(expected: &str) -> String {
+    let e = expected.trim();
+    let map: &[(&str, &str)] = &[
+        ("a date string", "日期字符串（YYYY-MM-DD）"),
+        ("a string", "字符串"),
+        ("a boolean", "布尔值 true/false"),
+        ("a sequence", "数组"),
+        ("u32", "非负整数"),
+        ("u16", "非负整数"),
+        ("u8", "非负整数"),
+        ("u64", "非负整数"),
+        ("i64", "整数"),
+        ("i32", "整数"),
+        ("f64", "数字"),
+        ("struct", "对象"),
+        ("map", "对象"),
+    ];
+    for (en, zh) in map {
+        if e.starts_with(en) || e.contains(&format!("{en} ")) || e.ends_with(en) {
+            return (*zh).to_string();
+        }
+    }
+    e.to_string()
+}
+
+fn err(code: &'static str, path: &str, args: &[(&str, &str)]) -> Error {
+    let info = CODES
+        .iter()
+        .find(|c| c.code == code)
+        .copied()
+        .unwrap_or(CODES[CODES.len() - 1]);
+    let mut all: Vec<(&str, &str)> = vec![("path", path)];
+    all.extend_from_slice(args);
+    let (zh, en) = crate::codes::messages(&info, &all);
+    Error::bad_input(info.code, path, zh, en)
+}
+
+/// Build an input error from the table (for other modules reading typed input).
+pub fn input_error(code: &'static str, path: &str, args: &[(&str, &str)]) -> Error {
+    err(code, path, args)
+}
+
+fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let mut path = pointer(e.path());
+    let inner = e.inner().to_string();
+    // serde_json appends " at line X column Y" only for text input; strip it if present.
+    let msg = match inner.rfind(" at line ") {
+        Some(i) => inner[..i].to_string(),
+        None => inner,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let name = backticked(rest).unwrap_or("?");
+        let expected = rest
+            .split_once("expected ")
+            .map(|x| x.1)
+            .unwrap_or("")
+            .replace('`', "");
+        let tail = format!("/{}", escape_pointer_token(name));
+        if !path.ends_with(&tail) {
+            path.push_str(&tail);
+        }
+        return err("unknown_field", &path, &[("expected", &expected)]);
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let value = truncate_for_message(backticked(rest).unwrap_or("?"));
+        let expected = rest
+            .split_once("expected ")
+            .map(|x| x.1)
+            .unwrap_or("")
+            .replace('`', "");
+        return err(
+            "unknown_enum_value",
+            &path,
+            &[("value", &value), ("expected", &expected)],
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = backticked(rest).unwrap_or("?");
+        path = format!("{path}/{}", escape_pointer_token(name));
+        return err("missing_field", &path, &[]);
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        let got = truncate_for_message(got);
+        return err(
+            "wrong_type",
+            &path,
+            &[
+                ("expected", expected),
+                ("expected_zh", &zh_type(expected)),
+                ("got", &got),
+            ],
+        );
+    }
+    for code in ["date_full_width", "date_format", "date_no_such_day"] {
+        if let Some(rest) = msg.strip_prefix(&format!("{code}: ")) {
+            let detail = truncate_for_message(rest);
+            return err(code, &path, &[("detail", &detail)]);
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let detail = truncate_for_message(rest);
+        return err("invalid_value", &path, &[("detail", &detail)]);
+    }
+    let detail = truncate_for_message(&msg);
+    err("invalid_input", &path, &[("detail", &detail)])
+}
+
+use crate::codes::{code, CodeInfo, Severity::Error as E};
+
+/// Input error codes (the `input` area of the catalogue). `{path}` is the JSON Pointer of the field.
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "input_too_large",
+        "input",
+        E,
+        "输入过大：{size} 字节，上限 {limit} 字节",
+        "input too large: {size} bytes, limit {limit}",
+        "",
+    ),
+    code(
+        "input_too_deep",
+        "input",
+        E,
+        "输入嵌套层数超过上限 {limit}",
+        "input nested deeper than the limit of {limit}",
+        "",
+    ),
+    code(
+        "json_syntax",
+        "input",
+        E,
+        "输入不是合法的 JSON：第 {line} 行第 {column} 列",
+        "input is not valid JSON: line {line}, column {column}",
+        "",
+    ),
+    code(
+        "unknown_field",
+        "input",
+        E,
+        "未知字段 {path}；允许的字段：{expected}",
+        "unknown field {path}; expected {expected}",
+        "",
+    ),
+    code(
+        "unknown_enum_value",
+        "input",
+        E,
+        "字段 {path} 的取值“{value}”无效；可选值：{expected}",
+        "{path}: unknown value \"{value}\"; expected {expected}",
+        "",
+    ),
+    code(
+        "missing_field",
+        "input",
+        E,
+        "缺少必填字段 {path}",
+        "missing required field {path}",
+        "",
+    ),
+    code(
+        "wrong_type",
+        "input",
+        E,
+        "字段 {path} 类型错误：应为{expected_zh}，实际为 {got}",
+        "{path}: wrong type: expected {expected}, got {got}",
+        "",
+    ),
+    code(
+        "date_full_width",
+        "input",
+        E,
+        "字段 {path}：日期含全角字符（{detail}）",
+        "{path}: {detail}",
+        "",
+    ),
+    code(
+        "date_format",
+        "input",
+        E,
+        "字段 {path}：日期格式错误，应为 YYYY-MM-DD（{detail}）",
+        "{path}: {detail}",
+        "",
+    ),
+    code(
+        "date_no_such_day",
+        "input",
+        E,
+        "字段 {path}：日期不存在（{detail}）",
+        "{path}: {detail}",
+        "",
+    ),
+    code(
+        "invalid_value",
+        "input",
+        E,
+        "字段 {path} 的取值无效：{detail}",
+        "{path}: invalid value: {detail}",
+        "",
+    ),
+    code(
+        "invalid_input",
+        "input",
+        E,
+        "字段 {path} 无效：{detail}",
+        "{path}: invalid input: {detail}",
+        "",
+    ),
+];

@@ -1,0 +1,37 @@
+//! # tuiyi-core
+//!
+//! 山西省军人退役“一件事”集成服务规则引擎（晋退役军人发〔2024〕17号）。
+//! The rules engine behind Shanxi's "one thing" service for discharged soldiers resettled for
+//! self-employment: working-day calendar, rule pack with provenance, eligibility, materials, deadlines,
+//! plan, registration-form checks, JSON Schema, dispatch and pre-review.
+//!
+//! Pure Rust, no I/O except explicit directory loading, no binding concerns. [`Engine`] is `Send + Sync`.
+//! The JSON facade [`api::run`] is what the CLI, Python and Node faces call.
+
+pub mod api;
+pub mod calendar;
+pub mod checks;
+pub mod codes;
+pub mod date;
+pub mod deadlines;
+pub mod dispatch;
+pub mod eligibility;
+pub mod engine;
+pub mod error;
+pub mod form;
+pub mod guide;
+pub mod input;
+pub mod mask;
+pub mod materials;
+pub mod model;
+pub mod plan;
+pub mod prereview;
+pub mod rules;
+pub mod schema;
+
+pub use calendar::{Calendar, PeriodEnd};
+pub use codes::{CodeInfo, Severity};
+pub use date::Date;
+pub use engine::Engine;
+pub use error::{Error, ErrorKind, Result};
+pub use rules::RulePack;
