@@ -1,0 +1,104 @@
+//! Runs every shared vector in `tests/vectors/` through `tuiyi_core::api::run` (see tests/README.md).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tuiyi_core::{api, Engine};
+
+fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            vector_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+/// Every case of every vector file: (file, case).
+fn all_cases() -> Vec<(PathBuf, Value)> {
+    let mut files = Vec::new();
+    vector_files(&vectors_dir(), &mut files);
+    let mut cases = Vec::new();
+    for f in files {
+        let text =
+            std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("read {}: {e}", f.display()));
+        let v: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", f.display()));
+        let arr = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: not an array of cases", f.display()));
+        for c in arr {
+            cases.push((f.clone(), c.clone()));
+        }
+    }
+    cases
+}
+
+#[test]
+fn shared_vectors() {
+    let engine = Engine::embedded().expect("embedded engine");
+    let cases = all_cases();
+    let mut names = BTreeSet::new();
+    let mut failures = Vec::new();
+    for (file, case) in &cases {
+        let name = case["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: case without name", file.display()));
+        assert!(
+            names.insert(name.to_string()),
+            "duplicate vector name {name:?}"
+        );
+        let op = case["op"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: no op"));
+        let input = case.get("input").cloned().unwrap_or(Value::Null);
+        let got = api::run(&engine, op, &input);
+        match (case.get("expected"), case.get("error"), got) {
+            (Some(exp), None, Ok(out)) => {
+                if &out != exp {
+                    failures.push(format!(
+                        "{name} ({}):\n  expected {exp}\n  got      {out}",
+                        file.display()
+                    ));
+                }
+            }
+            (None, Some(exp), Err(err)) => {
+                let err_json = serde_json::to_value(&err).expect("error to json");
+                for (k, v) in exp.as_object().expect("error is an object") {
+                    if err_json.get(k) != Some(v) {
+                        failures.push(format!(
+                            "{name}: error.{k}: expected {v}, got {:?}",
+                            err_json.get(k)
+                        ));
+                    }
+                }
+            }
+            (Some(_), None, Err(err)) => {
+                failures.push(format!("{name}: expected output, got error {err}"))
+            }
+            (None, Some(_), Ok(out)) => failures.push(format!("{name}: expected error, got {out}")),
+            _ => failures.push(format!(
+                "{name}: a case has exactly one of expected / error"
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+    eprintln!("{} shared vectors passed", cases.len());
+}
