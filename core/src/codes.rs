@@ -76,6 +76,7 @@ pub fn catalogue() -> Vec<CodeInfo> {
         crate::eligibility::CODES,
         crate::plan::CODES,
         crate::form::CODES,
+        crate::dispatch::CODES,
         crate::prereview::CODES,
         crate::api::CODES,
     ];

@@ -1,22 +1,19 @@
 //! The registration form (附件2): model, field and cross-field checks, report. (SCAFFOLD — owned by the form work.)
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::codes::CodeInfo;
 use crate::Engine;
 
-pub const CODES: &[CodeInfo] = &[];
+pub mod report;
+pub use report::{Finding, Report};
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Report {
-    pub valid: bool,
-}
+pub const CODES: &[CodeInfo] = &[];
 
 impl Engine {
     /// Check a form; `today` defaults to the system date (Asia/Shanghai).
     pub fn validate(&self, _form: &Value, _today: Option<NaiveDate>) -> Report {
-        Report { valid: false }
+        Report::from_findings(Vec::new())
     }
 }

@@ -1,0 +1,60 @@
+//! The validation report: every finding, not the first one (issue 3 §3).
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{CodeInfo, Severity};
+
+/// One finding about a form (or an applicant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// Stable snake_case code (see `tuiyi codes`).
+    pub code: String,
+    /// JSON Pointer into the form.
+    pub path: String,
+    pub severity: Severity,
+    /// Chinese message (from the template table; IDs and card numbers masked).
+    pub message: String,
+    pub message_en: String,
+    /// The clause, law or standard the rule comes from.
+    pub rule: String,
+}
+
+impl Finding {
+    /// Build a finding from a catalogue entry and template arguments (values must already be masked).
+    pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
+        let (message, message_en) = crate::codes::messages(info, args);
+        Finding {
+            code: info.code.to_string(),
+            path: path.into(),
+            severity: info.severity,
+            message,
+            message_en,
+            rule: info.rule.to_string(),
+        }
+    }
+}
+
+/// `validate(form)`: `valid` is true when there is no error (warnings do not block).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Report {
+    pub valid: bool,
+    /// Sorted by (path, code) — deterministic.
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+impl Report {
+    /// Split findings by severity and sort them deterministically.
+    pub fn from_findings(mut findings: Vec<Finding>) -> Report {
+        findings.sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+        findings.dedup();
+        let (errors, warnings): (Vec<_>, Vec<_>) = findings
+            .into_iter()
+            .partition(|f| f.severity == Severity::Error);
+        Report {
+            valid: errors.is_empty(),
+            errors,
+            warnings,
+        }
+    }
+}
