@@ -45,7 +45,10 @@ pub fn assert_no_pii_echo(input: &str, out: &Value) {
     }
     let text = out.to_string();
     for s in &secrets {
-        assert!(!text.contains(s.as_str()), "unmasked number echoed in output: {text}");
+        assert!(
+            !text.contains(s.as_str()),
+            "unmasked number echoed in output: {text}"
+        );
     }
 }
 
@@ -104,7 +107,10 @@ pub fn date_parse(data: &[u8]) {
     match crate::date::parse_date(text) {
         Ok(d) => assert_eq!(crate::date::format_date(d), text, "date round trip"),
         Err(crate::date::DateError::FullWidth(half)) => {
-            assert!(crate::date::parse_date(&half).is_ok(), "full-width hint must parse")
+            assert!(
+                crate::date::parse_date(&half).is_ok(),
+                "full-width hint must parse"
+            )
         }
         Err(_) => {}
     }

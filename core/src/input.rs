@@ -86,12 +86,19 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 out.push('/');
-                out.push_str(&escape_pointer_token(key));
+                out.push_str(&escape_pointer_token(&path_key(key)));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
     out
+}
+
+/// A user-supplied object key as it appears in an error path: ID/card-like digit runs masked and very
+/// long keys cut (so a path never leaks a number typed as a key, nor echoes megabytes). Keys the schema
+/// knows are short ASCII words and come through unchanged.
+pub fn path_key(key: &str) -> String {
+    truncate_for_message(key)
 }
 
 fn backticked(s: &str) -> Option<&str> {
@@ -157,7 +164,7 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
             .map(|x| x.1)
             .unwrap_or("")
             .replace('`', "");
-        let tail = format!("/{}", escape_pointer_token(name));
+        let tail = format!("/{}", escape_pointer_token(&path_key(name)));
         if !path.ends_with(&tail) {
             path.push_str(&tail);
         }
