@@ -34,15 +34,13 @@ fn long_runs(s: &str) -> Vec<String> {
     out
 }
 
+fn is_text_key(k: &str) -> bool {
+    TEXT_KEYS.contains(&k) || k.ends_with("message") || k.ends_with("reason")
+}
+
 fn texts(v: &Value, key: Option<&str>, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => {
-            if key.is_some_and(|k| {
-                TEXT_KEYS.contains(&k) || k.ends_with("message") || k.ends_with("reason")
-            }) {
-                out.push(s.clone());
-            }
-        }
+        Value::String(s) if key.is_some_and(is_text_key) => out.push(s.clone()),
         Value::Array(a) => a.iter().for_each(|x| texts(x, key, out)),
         Value::Object(m) => m.iter().for_each(|(k, x)| texts(x, Some(k), out)),
         _ => {}
