@@ -118,7 +118,7 @@ pub fn parse_year_file(name: &str, text: &str, expected_year: Option<i32>) -> Re
             "calendar_file_json",
             name,
             "",
-            &[("detail", e.message_en.as_str())],
+            &[("detail", e.message.as_str()), ("detail_en", &e.message_en)],
         )
     })?;
     let file: YearFile = crate::input::from_value(&value).map_err(|e| {
@@ -203,8 +203,10 @@ fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> Result<()> 
             ],
         ));
     }
+    // A notice's dates lie in its year, or in the previous December (the 2019 notice: 元旦 2018-12-30 至
+    // 2019-01-01 放假, 2018-12-29 上班).
     let in_year = |d: Date, path: &str| -> Result<()> {
-        if d.year() == year {
+        if d.year() == year || (d.year() == year - 1 && d.month() == 12) {
             Ok(())
         } else {
             Err(err(
@@ -284,6 +286,22 @@ fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> Result<()> 
                 ));
             }
             makeup_seen.push((m.0, p));
+        }
+    }
+    // The notice covers all seven festivals: each must be named exactly once (a partial file would make the
+    // calendar silently wrong).
+    for fest_name in FESTIVALS {
+        let count = f
+            .festivals
+            .iter()
+            .filter(|x| x.name.split('、').any(|p| p == *fest_name))
+            .count();
+        if count != 1 {
+            return Err(err(
+                "calendar_festival_coverage",
+                "/festivals",
+                &[("name", fest_name), ("count", &count.to_string())],
+            ));
         }
     }
     // A day cannot be both a rest day and a make-up working day (checked once every festival is read, so the

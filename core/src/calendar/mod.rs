@@ -22,7 +22,7 @@ mod table;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{code, CodeInfo, Severity::Error as E};
@@ -99,15 +99,15 @@ pub const CODES: &[CodeInfo] = &[
         "calendar_file_json",
         "calendar",
         E,
-        "日历文件 {file} 不是合法的 JSON：{detail}",
-        "calendar file {file} is not valid JSON: {detail}",
+        "日历文件 {file}：{detail}",
+        "calendar file {file}: {detail_en}",
         "",
     ),
     code(
         "calendar_file_structure",
         "calendar",
         E,
-        "日历文件 {file} 结构错误：{detail}",
+        "日历文件 {file}：{detail}",
         "calendar file {file}: {detail_en}",
         "",
     ),
@@ -152,11 +152,19 @@ pub const CODES: &[CodeInfo] = &[
         "全国年节及纪念日放假办法 第二条",
     ),
     code(
+        "calendar_festival_coverage",
+        "calendar",
+        E,
+        "日历文件 {file}：通知涵盖元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个节日，每个应恰好列出一次；“{name}”列出了 {count} 次",
+        "calendar file {file}: a notice covers all seven festivals, each listed exactly once; {name} is listed {count} times",
+        "全国年节及纪念日放假办法 第二条",
+    ),
+    code(
         "calendar_date_outside_year",
         "calendar",
         E,
-        "日历文件 {file}：日期 {date} 不在 {year} 年内",
-        "calendar file {file}: {date} is not in {year}",
+        "日历文件 {file}：日期 {date} 不在 {year} 年内（仅元旦等安排可始于上一年 12 月）",
+        "calendar file {file}: {date} is not in {year} (nor in the previous December)",
         "",
     ),
     code(
@@ -281,6 +289,28 @@ fn year_of_name(name: &str) -> Option<i32> {
     }
 }
 
+/// Parse and validate named year files; two files for one year are an error.
+fn parse_sources(sources: &[(&str, &str)]) -> Result<Vec<(String, YearFile)>> {
+    let mut files: Vec<(String, YearFile)> = Vec::with_capacity(sources.len());
+    for (name, text) in sources {
+        let year =
+            year_of_name(name).ok_or_else(|| file_error("calendar_file_name", name, "", &[]))?;
+        if let Some((other, _)) = files.iter().find(|(_, f)| f.year == year) {
+            return Err(file_error(
+                "calendar_duplicate_year",
+                name,
+                "",
+                &[("year", &year.to_string()), ("other", other)],
+            ));
+        }
+        files.push((
+            name.to_string(),
+            format::parse_year_file(name, text, Some(year))?,
+        ));
+    }
+    Ok(files)
+}
+
 impl Calendar {
     /// The years embedded in tuiyi (2024–2026).
     pub fn embedded() -> Result<Calendar> {
@@ -290,55 +320,31 @@ impl Calendar {
     /// A calendar from year files given as text: `(name, text)`, each name ending in `YYYY.json`.
     /// Two files for the same year are an error.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Calendar> {
-        let mut files: Vec<(String, YearFile)> = Vec::with_capacity(sources.len());
-        for (name, text) in sources {
-            let year = year_of_name(name)
-                .ok_or_else(|| file_error("calendar_file_name", name, "", &[]))?;
-            if let Some((other, _)) = files.iter().find(|(_, f)| f.year == year) {
-                return Err(file_error(
-                    "calendar_duplicate_year",
-                    name,
-                    "",
-                    &[("year", &year.to_string()), ("other", other)],
-                ));
-            }
-            files.push((
-                name.to_string(),
-                format::parse_year_file(name, text, Some(year))?,
-            ));
-        }
-        Self::from_files(files.into_iter().map(|(_, f)| f).collect())
+        Self::from_files(parse_sources(sources)?)
     }
 
     /// The embedded years plus every `YYYY.json` in `dir` (a year in `dir` replaces the embedded one).
     /// Other `.json` files in `dir` are an error (a misnamed year would otherwise be silently ignored);
-    /// files not ending in `.json` (e.g. a README) and hidden files are ignored.
+    /// files not ending in `.json` (e.g. a README), hidden files and subdirectories are ignored.
     pub fn from_dir(dir: &Path) -> Result<Calendar> {
         let shown = dir.display().to_string();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
+        let unreadable = |e: std::io::Error| {
             file_error(
                 "calendar_dir_unreadable",
                 &shown,
                 "",
                 &[("detail", &e.to_string())],
             )
-        })?;
+        };
         let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| {
-                file_error(
-                    "calendar_dir_unreadable",
-                    &shown,
-                    "",
-                    &[("detail", &e.to_string())],
-                )
-            })?;
+        for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+            let entry = entry.map_err(unreadable)?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || path.is_dir() {
-                continue;
-            }
-            if !name.to_ascii_lowercase().ends_with(".json") {
+            if name.starts_with('.')
+                || path.is_dir()
+                || !name.to_ascii_lowercase().ends_with(".json")
+            {
                 continue;
             }
             paths.push((name, path));
@@ -360,25 +366,22 @@ impl Calendar {
             })?;
             texts.push((shown_file, text));
         }
-        let from_dir: Vec<(&str, &str)> = texts
+        let dir_sources: Vec<(&str, &str)> = texts
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
-        let dir_cal = Self::from_sources(&from_dir)?;
-        let mut files: Vec<YearFile> = Vec::new();
-        for (name, text) in EMBEDDED {
-            let f = format::parse_year_file(name, text, year_of_name(name))?;
-            if dir_cal.table(f.year).is_none() {
-                files.push(f);
-            }
-        }
-        files.extend(dir_cal.years.into_iter().flatten().map(|t| t.file));
+        let from_dir = parse_sources(&dir_sources)?;
+        let mut files: Vec<(String, YearFile)> = parse_sources(EMBEDDED)?
+            .into_iter()
+            .filter(|(_, f)| !from_dir.iter().any(|(_, g)| g.year == f.year))
+            .collect();
+        files.extend(from_dir);
         Self::from_files(files)
     }
 
-    fn from_files(mut files: Vec<YearFile>) -> Result<Calendar> {
-        files.sort_by_key(|f| f.year);
-        let (Some(first), Some(last)) = (files.first(), files.last()) else {
+    fn from_files(mut files: Vec<(String, YearFile)>) -> Result<Calendar> {
+        files.sort_by_key(|(_, f)| f.year);
+        let (Some((_, first)), Some((_, last))) = (files.first(), files.last()) else {
             return Ok(Calendar {
                 first: 0,
                 years: Vec::new(),
@@ -387,15 +390,46 @@ impl Calendar {
         let first = first.year;
         let span = usize::try_from(last.year - first + 1)
             .map_err(|_| Error::internal("calendar years out of order"))?;
+        // Every day any file names; a day named by two files (a December day named by both its own year's
+        // file and the next year's) is a conflict. Within one file, validation already refused duplicates.
+        let all: Vec<table::Entry> = files
+            .iter()
+            .flat_map(|(n, f)| table::entries(n, f))
+            .collect();
+        let mut refs: Vec<&table::Entry> = all.iter().collect();
+        refs.sort_by_key(|e| e.date);
+        for w in refs.windows(2) {
+            if let [a, b] = w {
+                if a.date == b.date {
+                    let code = if a.makeup != b.makeup {
+                        "calendar_rest_is_makeup"
+                    } else {
+                        "calendar_duplicate_date"
+                    };
+                    let other = format!("{} {}", a.file, a.pointer);
+                    return Err(file_error(
+                        code,
+                        &b.file,
+                        &b.pointer,
+                        &[("date", &Date(b.date).to_string()), ("other", &other)],
+                    ));
+                }
+            }
+        }
         let mut years: Vec<Option<YearTable>> = (0..span).map(|_| None).collect();
-        for f in files {
+        for (_, f) in files {
             let year = f.year;
+            let mine: Vec<&table::Entry> = refs
+                .iter()
+                .copied()
+                .filter(|e| e.date.year() == year)
+                .collect();
             let slot = usize::try_from(year - first)
                 .ok()
                 .and_then(|i| years.get_mut(i))
                 .ok_or_else(|| Error::internal("calendar year slot"))?;
             *slot = Some(
-                YearTable::build(f)
+                YearTable::build(f, &mine)
                     .ok_or_else(|| Error::internal(format!("calendar table for {year}")))?,
             );
         }

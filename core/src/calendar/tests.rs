@@ -9,17 +9,15 @@ fn cal() -> Calendar {
     Calendar::embedded().unwrap()
 }
 
-/// A minimal valid year file for `year` with one festival.
-fn file(year: i32, body: &str) -> String {
-    format!(
-        r#"{{"year": {year}, "notice": {{"title": "国务院办公厅关于{year}年部分节假日安排的通知",
-        "number": "国办发明电〔{p}〕9号", "issued": "{p}-11-01"}}, "festivals": [{body}]}}"#,
-        p = year - 1
-    )
+/// The worked example of rules/calendar/README.md (a valid, invented 2027 file).
+fn example_2027() -> String {
+    let readme = include_str!("../../../rules/calendar/README.md");
+    let start = readme.find("<!-- example:2027.json -->").unwrap();
+    let rest = &readme[start..];
+    let open = rest.find("```json").unwrap() + "```json".len();
+    let close = rest[open..].find("```").unwrap();
+    rest[open..open + close].to_string()
 }
-
-const FEST_2027: &str = r#"{"name": "元旦", "rest": {"from": "2027-01-01", "to": "2027-01-03"},
-    "days": 3, "makeup_workdays": []}"#;
 
 #[test]
 fn embedded_years() {
@@ -239,7 +237,7 @@ fn empty_calendar_refuses() {
 
 #[test]
 fn added_year_from_text() {
-    let text = file(2027, FEST_2027);
+    let text = example_2027();
     let mut sources: Vec<(&str, &str)> = EMBEDDED.to_vec();
     sources.push(("2027.json", &text));
     let c = Calendar::from_sources(&sources).unwrap();
@@ -259,24 +257,25 @@ fn added_year_from_text() {
 fn from_dir_overrides_and_adds() {
     let dir = std::env::temp_dir().join(format!("tuiyi-cal-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("2027.json"), file(2027, FEST_2027)).unwrap();
+    std::fs::write(dir.join("2027.json"), example_2027()).unwrap();
     std::fs::write(dir.join("README.md"), "not data").unwrap();
     let c = Calendar::from_dir(&dir).unwrap();
     assert_eq!(c.years(), vec![2024, 2025, 2026, 2027]);
-    // Override 2024 with a file that has only 元旦.
-    std::fs::write(
-        dir.join("2024.json"),
-        file(
-            2024,
-            r#"{"name": "元旦", "rest": {"from": "2024-01-01", "to": "2024-01-01"}, "makeup_workdays": []}"#,
-        ),
-    )
-    .unwrap();
+    // Override 2024 with a corrected file (here: 国庆 moved by a week, for the test).
+    let moved = EMBEDDED[0]
+        .1
+        .replace(
+            r#""from": "2024-10-01", "to": "2024-10-07""#,
+            r#""from": "2024-10-08", "to": "2024-10-14""#,
+        )
+        .replace(r#""2024-09-29", "2024-10-12""#, r#""2024-10-19""#);
+    assert_ne!(moved, EMBEDDED[0].1);
+    std::fs::write(dir.join("2024.json"), moved).unwrap();
     let c = Calendar::from_dir(&dir).unwrap();
-    assert!(c.is_working_day(d("2024-10-08")).unwrap());
+    assert!(!c.is_working_day(d("2024-10-08")).unwrap());
     assert!(
         c.is_working_day(d("2024-10-02")).unwrap(),
-        "override drops 国庆"
+        "override replaces the embedded 2024"
     );
     std::fs::write(dir.join("2028-draft.json"), "{}").unwrap();
     let e = Calendar::from_dir(&dir).unwrap_err();
@@ -295,137 +294,207 @@ fn load_err(name: &str, text: &str) -> Error {
 
 #[test]
 fn validation_errors() {
-    let cases: Vec<(String, String, &str, &str)> = vec![
-        ("2027.json".into(), "{".into(), "calendar_file_json", ""),
+    let ex = example_2027();
+    let m = |from: &str, to: &str| {
+        assert!(ex.contains(from), "{from}");
+        ex.replacen(from, to, 1)
+    };
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("2027.json", "{".into(), "calendar_file_json", ""),
         (
-            "2027.json".into(),
-            file(2027, FEST_2027).replace("\"year\"", "\"yaer\""),
+            "2027.json",
+            m("\"year\"", "\"yaer\""),
             "calendar_file_structure",
             "/yaer",
         ),
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("2027-01-03", "2027-1-3")),
+            "2027.json",
+            m("\"2027-01-03\"", "\"2027-1-3\""),
             "calendar_file_structure",
             "/festivals/0/rest/to",
         ),
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("2027-01-03", "２０２７-01-03")),
+            "2027.json",
+            m("\"2027-01-03\"", "\"２０２７-01-03\""),
             "calendar_file_structure",
             "/festivals/0/rest/to",
         ),
         (
-            "2028.json".into(),
-            file(2027, FEST_2027),
-            "calendar_year_mismatch",
-            "/year",
+            "2027.json",
+            m("\"days\": 3,", "\"days\": \"3\","),
+            "calendar_file_structure",
+            "/festivals/0/days",
         ),
+        ("2028.json", ex.clone(), "calendar_year_mismatch", "/year"),
         (
-            "2027.json".into(),
-            file(2027, FEST_2027).replace("2027年部分", "2026年部分"),
+            "2027.json",
+            m("2027年部分", "2026年部分"),
             "calendar_notice_title",
             "/notice/title",
         ),
         (
-            "2027.json".into(),
-            file(2027, FEST_2027).replace("〔2026〕9号", "[2026]9号"),
+            "2027.json",
+            m("〔2026〕99号", "[2026]99号"),
             "calendar_notice_number",
             "/notice/number",
         ),
         (
-            "2027.json".into(),
-            file(2027, ""),
+            "2027.json",
+            {
+                let mut v: serde_json::Value = serde_json::from_str(&ex).unwrap();
+                v["festivals"] = serde_json::json!([]);
+                v.to_string()
+            },
             "calendar_festival_count",
             "/festivals",
         ),
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("元旦", "新年")),
+            "2027.json",
+            m("\"元旦\"", "\"新年\""),
             "calendar_festival_name",
             "/festivals/0/name",
         ),
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("2027-01-03", "2028-01-03")),
+            "2027.json",
+            m("\"中秋节\"", "\"国庆节\""),
+            "calendar_festival_coverage",
+            "/festivals",
+        ),
+        (
+            "2027.json",
+            m("\"2027-01-03\"", "\"2028-01-03\""),
             "calendar_date_outside_year",
             "/festivals/0/rest/to",
         ),
         (
-            "2027.json".into(),
-            file(
-                2027,
-                &FEST_2027.replace("\"from\": \"2027-01-01\"", "\"from\": \"2027-01-05\""),
-            ),
+            "2027.json",
+            m("\"2027-01-01\"", "\"2026-11-30\""),
+            "calendar_date_outside_year",
+            "/festivals/0/rest/from",
+        ),
+        (
+            "2027.json",
+            m("\"2027-01-01\"", "\"2027-01-05\""),
             "calendar_rest_range",
             "/festivals/0/rest",
         ),
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("\"days\": 3", "\"days\": 4")),
+            "2027.json",
+            m("\"days\": 3,", "\"days\": 4,"),
             "calendar_rest_days_count",
             "/festivals/0/days",
         ),
         // 2027-01-05 is a Tuesday.
         (
-            "2027.json".into(),
-            file(
-                2027,
-                &FEST_2027.replace("[]", "[\"2027-01-09\", \"2027-01-05\"]"),
+            "2027.json",
+            m(
+                "\"makeup_workdays\": []",
+                "\"makeup_workdays\": [\"2027-01-09\", \"2027-01-05\"]",
             ),
             "calendar_makeup_not_weekend",
             "/festivals/0/makeup_workdays/1",
         ),
         (
-            "2027.json".into(),
-            file(
-                2027,
-                &FEST_2027.replace("[]", "[\"2027-01-09\", \"2027-01-09\"]"),
+            "2027.json",
+            m(
+                "\"makeup_workdays\": []",
+                "\"makeup_workdays\": [\"2027-01-09\", \"2027-01-09\"]",
             ),
             "calendar_duplicate_date",
             "/festivals/0/makeup_workdays/1",
         ),
         (
-            "2027.json".into(),
-            file(
-                2027,
-                &format!("{FEST_2027}, {}", FEST_2027.replace("元旦", "春节")),
+            "2027.json",
+            m(
+                "{\"from\": \"2027-04-03\", \"to\": \"2027-04-05\"}, \"days\": 3",
+                "{\"from\": \"2027-02-12\", \"to\": \"2027-02-12\"}, \"days\": 1",
             ),
             "calendar_duplicate_date",
-            "/festivals/1/rest",
+            "/festivals/2/rest",
         ),
-        // 2027-01-02 is a Saturday inside the rest range.
+        // 2027-01-02 is a Saturday inside the 元旦 rest range.
         (
-            "2027.json".into(),
-            file(2027, &FEST_2027.replace("[]", "[\"2027-01-02\"]")),
+            "2027.json",
+            m(
+                "\"makeup_workdays\": []",
+                "\"makeup_workdays\": [\"2027-01-02\"]",
+            ),
             "calendar_rest_is_makeup",
             "/festivals/0/makeup_workdays/0",
         ),
-        (
-            "2027.txt".into(),
-            file(2027, FEST_2027),
-            "calendar_file_name",
-            "",
-        ),
-        (
-            "２０２７.json".into(),
-            file(2027, FEST_2027),
-            "calendar_file_name",
-            "",
-        ),
+        ("2027.txt", ex.clone(), "calendar_file_name", ""),
+        ("２０２７.json", ex.clone(), "calendar_file_name", ""),
+        ("27.json", ex.clone(), "calendar_file_name", ""),
     ];
     for (name, text, code, path) in cases {
-        let e = load_err(&name, &text);
+        let e = load_err(name, &text);
         assert_eq!(e.kind, ErrorKind::RulePack, "{name}: {e}");
         assert_eq!((e.code.as_str(), e.path.as_str()), (code, path), "{e}");
-        assert!(
-            e.message.contains(&name) || code == "calendar_file_name" && e.message.contains("json"),
-            "{e}"
-        );
+        assert!(e.message.contains(name), "{e}");
+        assert!(e.message_en.contains(name), "{e}");
     }
-    let t = file(2027, FEST_2027);
-    let e = Calendar::from_sources(&[("2027.json", &t), ("x/2027.json", &t)]).unwrap_err();
+    let e = Calendar::from_sources(&[("2027.json", &ex), ("x/2027.json", &ex)]).unwrap_err();
     assert_eq!(e.code, "calendar_duplicate_year");
+}
+
+#[test]
+fn readme_example_loads() {
+    let ex = example_2027();
+    let c = Calendar::from_sources(&[("2027.json", &ex)]).unwrap();
+    assert_eq!(c.years(), vec![2027]);
+    assert!(c.is_working_day(d("2027-02-20")).unwrap(), "调休 Saturday");
+    assert!(!c.is_working_day(d("2027-06-09")).unwrap());
+}
+
+#[test]
+fn next_notice_can_start_in_previous_december() {
+    // As the 2019 notice did (元旦 2018-12-30 至 2019-01-01, 2018-12-29 上班): a 2027 file whose 元旦 starts on
+    // 2026-12-31 and has a make-up Sunday 2026-12-27 changes those 2026 days once it is loaded.
+    let ex = example_2027().replacen(
+        "{\"from\": \"2027-01-01\", \"to\": \"2027-01-03\"}, \"days\": 3, \"makeup_workdays\": []",
+        "{\"from\": \"2026-12-31\", \"to\": \"2027-01-03\"}, \"days\": 4, \"makeup_workdays\": [\"2026-12-27\"]",
+        1,
+    );
+    let mut sources: Vec<(&str, &str)> = EMBEDDED.to_vec();
+    sources.push(("2027.json", &ex));
+    let with = Calendar::from_sources(&sources).unwrap();
+    assert!(!with.is_working_day(d("2026-12-31")).unwrap());
+    assert!(with.is_working_day(d("2026-12-27")).unwrap());
+    assert_eq!(
+        with.day_kind(d("2026-12-31")).unwrap(),
+        DayKind::Holiday {
+            festival: "元旦".into()
+        }
+    );
+    assert_eq!(
+        with.add_working_days(d("2026-12-30"), 1).unwrap(),
+        d("2027-01-04")
+    );
+    assert!(cal().is_working_day(d("2026-12-31")).unwrap());
+    // Alone, the 2027 file does not make 2026 covered.
+    let alone = Calendar::from_sources(&[("2027.json", &ex)]).unwrap();
+    assert_eq!(
+        alone.is_working_day(d("2026-12-31")).unwrap_err().code,
+        "calendar_year_not_covered"
+    );
+    // A December day named by both files is a conflict.
+    let y2026 = EMBEDDED[2].1.replace(
+        "\"2026-09-20\", \"2026-10-10\"",
+        "\"2026-09-20\", \"2026-10-10\", \"2026-12-27\"",
+    );
+    let e = Calendar::from_sources(&[("2026.json", &y2026), ("2027.json", &ex)]).unwrap_err();
+    assert_eq!(
+        (e.kind, e.code.as_str(), e.path.as_str()),
+        (
+            ErrorKind::RulePack,
+            "calendar_duplicate_date",
+            "/festivals/0/makeup_workdays/0"
+        )
+    );
+    assert!(
+        e.message.contains("2027.json") && e.message.contains("2026.json"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -435,7 +504,7 @@ fn codes_render_without_placeholders_left() {
         !e.message.contains('{') && !e.message_en.contains('{'),
         "{e}"
     );
-    let e = load_err("2027.json", &file(2027, &FEST_2027.replace("元旦", "新年")));
+    let e = load_err("2027.json", &example_2027().replace("元旦", "新年"));
     assert!(
         !e.message.contains('{') && !e.message_en.contains('{'),
         "{e}"
