@@ -99,7 +99,9 @@ impl Calendar {
     /// A period of `days` calendar days from `start` (民法典 第二百零一条: the start day is not counted; 第二百零三条:
     /// when the last day is a rest day — a weekend or a statutory holiday, but not a 调休 make-up working day —
     /// the period ends on the first working day after it). `days ≥ 1`. Errors: `days = 0` (`/days`), `start`
-    /// not covered (`/start`), the end (raw or extended) in a year not covered (`""`).
+    /// not covered (`/start`, like every input date, although its status does not matter), the end (raw or
+    /// extended) in a year not covered (`""`). The calendar days in between are counted, not inspected, so a
+    /// year between `start` and the end need not be covered.
     pub fn period_end(&self, start: NaiveDate, days: u32) -> Result<PeriodEnd> {
         if days == 0 {
             return Err(bad_input("calendar_days_zero", "/days"));

@@ -220,6 +220,14 @@ fn gaps_are_errors() {
         (e.code.as_str(), e.path.as_str()),
         ("calendar_year_not_covered", "")
     );
+    // A calendar-day period only looks at its start's year and its end: the days in between are not inspected.
+    let p = c.period_end(d("2024-12-15"), 400).unwrap();
+    assert_eq!(p.raw_end.to_string(), "2026-01-19");
+    let e = c.period_end(d("2024-12-15"), 200).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_not_covered", "")
+    );
     // Inside one year still works.
     assert_eq!(
         c.add_working_days(d("2026-02-13"), 1).unwrap(),
