@@ -14,7 +14,7 @@
 //!   `""` when only a computed day leaves the coverage. Callers embedding the calendar in a larger input
 //!   re-map them.
 //!
-//! Every query is a few array lookups per year touched (see [`table`]); nothing loops day by day.
+//! Every query is a few array lookups per year touched (per-year tables built on load); nothing loops day by day.
 
 mod arith;
 pub mod format;
@@ -254,12 +254,20 @@ pub struct PeriodEnd {
 }
 
 /// The loaded years. Cheap to query, immutable once built; `Send + Sync`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Calendar {
     /// The year of `years[0]`.
     first: i32,
     /// One slot per year from `first` on; `None` for a year with no notice (a gap).
     years: Vec<Option<YearTable>>,
+}
+
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Calendar")
+            .field("years", &self.years())
+            .finish()
+    }
 }
 
 /// The embedded year files (name, text).
