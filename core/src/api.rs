@@ -131,9 +131,7 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
     match op {
         "is_working_day" => {
             let a: DateArg = from_value(input)?;
-            Ok(Value::Bool(
-                engine.is_working_day(a.date.0).map_err(|e| e.at("/date"))?,
-            ))
+            Ok(Value::Bool(engine.is_working_day(a.date.0)?))
         }
         "add_working_days" => {
             let a: AddArgs = from_value(input)?;

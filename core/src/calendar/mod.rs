@@ -1,52 +1,501 @@
-//! Working days and Civil-Code periods over the State Council's holiday notices. (SCAFFOLD — owned by the calendar work.)
+//! Working days and Civil-Code periods over the State Council's holiday notices.
+//!
+//! - Data: one file per year, `rules/calendar/YYYY.json`, each transcribing one notice
+//!   (国务院办公厅关于YYYY年部分节假日安排的通知): the rest days of every festival and the 调休 make-up working days
+//!   (Saturdays and Sundays that are worked). The files are embedded at compile time; [`Calendar::from_dir`]
+//!   adds (or replaces) years from a directory, so a clerk can add next year's notice without a new release.
+//!   Format: `rules/calendar/README.md`, [`format::YearFile`], [`year_file_schema`].
+//! - A working day is a Monday–Friday that the notice does not name as a rest day, or a Saturday/Sunday the
+//!   notice names as a make-up working day. Every other day is a rest day.
+//! - Coverage: a date in a year with no loaded notice is an error ([`crate::ErrorKind::CalendarCoverage`], code
+//!   `calendar_year_not_covered`) — also when only an intermediate day or the result of a computation falls
+//!   there, and also for a gap between loaded years. tuiyi never guesses from weekends alone.
+//! - Error paths name the arguments as the JSON facade does: `/date`, `/n`, `/a`, `/b`, `/start`, `/days`, and
+//!   `""` when only a computed day leaves the coverage. Callers embedding the calendar in a larger input
+//!   re-map them.
+//!
+//! Every query is a few array lookups per year touched (per-year tables built on load); nothing loops day by day.
+
+mod arith;
+pub mod format;
+mod table;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::codes::CodeInfo;
+use crate::codes::{code, CodeInfo, Severity::Error as E};
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::Engine;
 
-pub const CODES: &[CodeInfo] = &[];
+pub use format::{year_file_schema, DateRange, Festival, Notice, YearFile, FESTIVALS};
+pub use table::DayKind;
+use table::YearTable;
+
+const NOTICE_RULE: &str = "国务院办公厅关于部分节假日安排的通知（每年一件）";
+const PERIOD_RULE: &str = "民法典 第二百零一条、第二百零三条";
+
+/// The calendar's codes (area `calendar`).
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "calendar_year_not_covered",
+        "calendar",
+        E,
+        "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}）。tuiyi 不按“仅周末休息”推算。{year} 年的国务院办公厅部分节假日安排通知发布后，可按 rules/calendar/README.md 录入 {year}.json，放入日历目录（--calendar DIR）即可使用，无需升级 tuiyi。",
+        "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}). tuiyi does not guess from weekends alone. Once the State Council's holiday notice for {year} is out, a clerk can add {year}.json as described in rules/calendar/README.md to a calendar directory (--calendar DIR); no new release is needed.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_n_zero",
+        "calendar",
+        E,
+        "工作日数 n 必须至少为 1（第 n 个工作日，起算日不计入）",
+        "n must be at least 1 (the n-th working day after the start, which is not counted)",
+        PERIOD_RULE,
+    ),
+    code(
+        "calendar_days_zero",
+        "calendar",
+        E,
+        "期间天数 days 必须至少为 1（开始的当日不计入）",
+        "days must be at least 1 (the start day is not counted)",
+        PERIOD_RULE,
+    ),
+    code(
+        "calendar_dir_unreadable",
+        "calendar",
+        E,
+        "无法读取日历目录 {file}：{detail}",
+        "cannot read the calendar directory {file}: {detail}",
+        "",
+    ),
+    code(
+        "calendar_file_unreadable",
+        "calendar",
+        E,
+        "无法读取日历文件 {file}：{detail}",
+        "cannot read the calendar file {file}: {detail}",
+        "",
+    ),
+    code(
+        "calendar_file_name",
+        "calendar",
+        E,
+        "日历文件 {file} 的文件名应为四位年份加 .json（半角数字，如 2027.json）",
+        "calendar file {file}: the name must be a four-digit year and .json (e.g. 2027.json)",
+        "",
+    ),
+    code(
+        "calendar_duplicate_year",
+        "calendar",
+        E,
+        "日历文件 {file}：{year} 年已由 {other} 提供",
+        "calendar file {file}: the year {year} is already given by {other}",
+        "",
+    ),
+    code(
+        "calendar_file_json",
+        "calendar",
+        E,
+        "日历文件 {file}：{detail}",
+        "calendar file {file}: {detail_en}",
+        "",
+    ),
+    code(
+        "calendar_file_structure",
+        "calendar",
+        E,
+        "日历文件 {file}：{detail}",
+        "calendar file {file}: {detail_en}",
+        "",
+    ),
+    code(
+        "calendar_year_mismatch",
+        "calendar",
+        E,
+        "日历文件 {file}：year 为 {year}，应为 {expected}（与文件名一致）",
+        "calendar file {file}: year is {year}, expected {expected} (as in the file name)",
+        "",
+    ),
+    code(
+        "calendar_notice_title",
+        "calendar",
+        E,
+        "日历文件 {file}：通知标题应为“{expected}”",
+        "calendar file {file}: the notice title must be \"{expected}\"",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_number",
+        "calendar",
+        E,
+        "日历文件 {file}：文号应形如“国办发明电〔2025〕7号”（六角括号〔〕，半角数字）",
+        "calendar file {file}: the document number must look like 国办发明电〔2025〕7号 (brackets 〔〕, ASCII digits)",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_festival_count",
+        "calendar",
+        E,
+        "日历文件 {file}：节日安排应有 1 至 {max} 项，实际 {count} 项",
+        "calendar file {file}: expected 1 to {max} festival items, found {count}",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_festival_name",
+        "calendar",
+        E,
+        "日历文件 {file}：节日名称“{name}”无效；应为 {expected} 之一，或通知中合并的写法（以“、”连接）",
+        "calendar file {file}: unknown festival \"{name}\"; expected one of {expected}, or several joined by 、 as in the notice",
+        "全国年节及纪念日放假办法 第二条",
+    ),
+    code(
+        "calendar_festival_coverage",
+        "calendar",
+        E,
+        "日历文件 {file}：通知涵盖元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个节日，每个应恰好列出一次；“{name}”列出了 {count} 次",
+        "calendar file {file}: a notice covers all seven festivals, each listed exactly once; {name} is listed {count} times",
+        "全国年节及纪念日放假办法 第二条",
+    ),
+    code(
+        "calendar_date_outside_year",
+        "calendar",
+        E,
+        "日历文件 {file}：日期 {date} 不在 {year} 年内（仅元旦等安排可始于上一年 12 月）",
+        "calendar file {file}: {date} is not in {year} (nor in the previous December)",
+        "",
+    ),
+    code(
+        "calendar_rest_range",
+        "calendar",
+        E,
+        "日历文件 {file}：放假区间 {from} 至 {to} 首尾颠倒",
+        "calendar file {file}: rest range {from} to {to} ends before it starts",
+        "",
+    ),
+    code(
+        "calendar_rest_days_count",
+        "calendar",
+        E,
+        "日历文件 {file}：“共{days}天”与放假区间的 {span} 天不符",
+        "calendar file {file}: days is {days} but the rest range has {span} days",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_makeup_not_weekend",
+        "calendar",
+        E,
+        "日历文件 {file}：调休上班日 {date} 不是周六或周日",
+        "calendar file {file}: make-up working day {date} is not a Saturday or Sunday",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_duplicate_date",
+        "calendar",
+        E,
+        "日历文件 {file}：日期 {date} 重复（已见于 {other}）",
+        "calendar file {file}: {date} is listed twice (also at {other})",
+        "",
+    ),
+    code(
+        "calendar_rest_is_makeup",
+        "calendar",
+        E,
+        "日历文件 {file}：{date} 不能既是调休上班日又是放假日（放假见 {other}）",
+        "calendar file {file}: {date} cannot be both a make-up working day and a rest day (rest at {other})",
+        NOTICE_RULE,
+    ),
+];
+
+fn info(code: &str) -> &'static CodeInfo {
+    CODES.iter().find(|c| c.code == code).unwrap_or(&CODES[0])
+}
+
+/// A `rule_pack` error about calendar file `file` at JSON Pointer `path` inside it.
+pub(crate) fn file_error(code: &str, file: &str, path: &str, args: &[(&str, &str)]) -> Error {
+    let info = info(code);
+    let shown = crate::mask::mask_text(file);
+    let mut all: Vec<(&str, &str)> = vec![("file", shown.as_str())];
+    all.extend_from_slice(args);
+    let (zh, en) = crate::codes::messages(info, &all);
+    Error::new(ErrorKind::RulePack, info.code, path, zh, en)
+}
+
+fn bad_input(code: &str, path: &str) -> Error {
+    let info = info(code);
+    let (zh, en) = crate::codes::messages(info, &[]);
+    Error::bad_input(info.code, path, zh, en)
+}
+
+/// Why a year is needed, for the coverage message.
+#[derive(Clone, Copy)]
+pub(crate) enum Need {
+    /// An input date lies in the year.
+    Input(NaiveDate),
+    /// A computed day (result or intermediate) lies in the year.
+    Computed,
+}
 
 /// End of a calendar-day period (民法典 第二百零一条、第二百零三条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(title = "期间届满日")]
 pub struct PeriodEnd {
     /// start + days, before any extension.
+    #[schemars(title = "期间末日（顺延前）")]
     pub raw_end: Date,
     /// The last day of the period after extension past rest days.
+    #[schemars(title = "期间届满日（顺延后）")]
     pub end: Date,
     /// Whether `end` differs from `raw_end`.
+    #[schemars(title = "是否顺延")]
     pub extended: bool,
 }
 
-#[derive(Debug, Clone)]
-pub struct Calendar {}
+/// The loaded years. Cheap to query, immutable once built; `Send + Sync`.
+#[derive(Clone)]
+pub struct Calendar {
+    /// The year of `years[0]`.
+    first: i32,
+    /// One slot per year from `first` on; `None` for a year with no notice (a gap).
+    years: Vec<Option<YearTable>>,
+}
+
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Calendar")
+            .field("years", &self.years())
+            .finish()
+    }
+}
+
+/// The embedded year files (name, text).
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "2024.json",
+        include_str!("../../../rules/calendar/2024.json"),
+    ),
+    (
+        "2025.json",
+        include_str!("../../../rules/calendar/2025.json"),
+    ),
+    (
+        "2026.json",
+        include_str!("../../../rules/calendar/2026.json"),
+    ),
+];
+
+/// The year a file name stands for: the last path component must be exactly `YYYY.json` (ASCII digits).
+fn year_of_name(name: &str) -> Option<i32> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.strip_suffix(".json")?;
+    if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
+        stem.parse().ok().filter(|y| *y >= 1000)
+    } else {
+        None
+    }
+}
+
+/// Parse and validate named year files; two files for one year are an error.
+fn parse_sources(sources: &[(&str, &str)]) -> Result<Vec<(String, YearFile)>> {
+    let mut files: Vec<(String, YearFile)> = Vec::with_capacity(sources.len());
+    for (name, text) in sources {
+        let year =
+            year_of_name(name).ok_or_else(|| file_error("calendar_file_name", name, "", &[]))?;
+        if let Some((other, _)) = files.iter().find(|(_, f)| f.year == year) {
+            return Err(file_error(
+                "calendar_duplicate_year",
+                name,
+                "",
+                &[("year", &year.to_string()), ("other", other)],
+            ));
+        }
+        files.push((
+            name.to_string(),
+            format::parse_year_file(name, text, Some(year))?,
+        ));
+    }
+    Ok(files)
+}
 
 impl Calendar {
+    /// The years embedded in tuiyi (2024–2026).
     pub fn embedded() -> Result<Calendar> {
-        Ok(Calendar {})
+        Self::from_sources(EMBEDDED)
     }
-    pub fn from_dir(_dir: &Path) -> Result<Calendar> {
-        Err(Error::internal("calendar not implemented"))
+
+    /// A calendar from year files given as text: `(name, text)`, each name ending in `YYYY.json`.
+    /// Two files for the same year are an error.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Calendar> {
+        Self::from_files(parse_sources(sources)?)
     }
+
+    /// The embedded years plus every `YYYY.json` in `dir` (a year in `dir` replaces the embedded one).
+    /// Other `.json` files in `dir` are an error (a misnamed year would otherwise be silently ignored);
+    /// files not ending in `.json` (e.g. a README), hidden files and subdirectories are ignored.
+    pub fn from_dir(dir: &Path) -> Result<Calendar> {
+        let shown = dir.display().to_string();
+        let unreadable = |e: std::io::Error| {
+            file_error(
+                "calendar_dir_unreadable",
+                &shown,
+                "",
+                &[("detail", &e.to_string())],
+            )
+        };
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+            let entry = entry.map_err(unreadable)?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.')
+                || path.is_dir()
+                || !name.to_ascii_lowercase().ends_with(".json")
+            {
+                continue;
+            }
+            paths.push((name, path));
+        }
+        paths.sort();
+        let mut texts: Vec<(String, String)> = Vec::with_capacity(paths.len());
+        for (name, path) in &paths {
+            let shown_file = path.display().to_string();
+            if year_of_name(name).is_none() {
+                return Err(file_error("calendar_file_name", &shown_file, "", &[]));
+            }
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                file_error(
+                    "calendar_file_unreadable",
+                    &shown_file,
+                    "",
+                    &[("detail", &e.to_string())],
+                )
+            })?;
+            texts.push((shown_file, text));
+        }
+        let dir_sources: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let from_dir = parse_sources(&dir_sources)?;
+        let mut files: Vec<(String, YearFile)> = parse_sources(EMBEDDED)?
+            .into_iter()
+            .filter(|(_, f)| !from_dir.iter().any(|(_, g)| g.year == f.year))
+            .collect();
+        files.extend(from_dir);
+        Self::from_files(files)
+    }
+
+    fn from_files(mut files: Vec<(String, YearFile)>) -> Result<Calendar> {
+        files.sort_by_key(|(_, f)| f.year);
+        let (Some((_, first)), Some((_, last))) = (files.first(), files.last()) else {
+            return Ok(Calendar {
+                first: 0,
+                years: Vec::new(),
+            });
+        };
+        let first = first.year;
+        let span = usize::try_from(last.year - first + 1)
+            .map_err(|_| Error::internal("calendar years out of order"))?;
+        // Every day any file names; a day named by two files (a December day named by both its own year's
+        // file and the next year's) is a conflict. Within one file, validation already refused duplicates.
+        let all: Vec<table::Entry> = files
+            .iter()
+            .flat_map(|(n, f)| table::entries(n, f))
+            .collect();
+        let mut refs: Vec<&table::Entry> = all.iter().collect();
+        refs.sort_by_key(|e| e.date);
+        for w in refs.windows(2) {
+            if let [a, b] = w {
+                if a.date == b.date {
+                    let code = if a.makeup != b.makeup {
+                        "calendar_rest_is_makeup"
+                    } else {
+                        "calendar_duplicate_date"
+                    };
+                    let other = format!("{} {}", a.file, a.pointer);
+                    return Err(file_error(
+                        code,
+                        &b.file,
+                        &b.pointer,
+                        &[("date", &Date(b.date).to_string()), ("other", &other)],
+                    ));
+                }
+            }
+        }
+        let mut years: Vec<Option<YearTable>> = (0..span).map(|_| None).collect();
+        for (_, f) in files {
+            let year = f.year;
+            let mine: Vec<&table::Entry> = refs
+                .iter()
+                .copied()
+                .filter(|e| e.date.year() == year)
+                .collect();
+            let slot = usize::try_from(year - first)
+                .ok()
+                .and_then(|i| years.get_mut(i))
+                .ok_or_else(|| Error::internal("calendar year slot"))?;
+            *slot = Some(
+                YearTable::build(f, &mine)
+                    .ok_or_else(|| Error::internal(format!("calendar table for {year}")))?,
+            );
+        }
+        Ok(Calendar { first, years })
+    }
+
+    /// The covered years, ascending.
     pub fn years(&self) -> Vec<i32> {
-        Vec::new()
+        self.years.iter().flatten().map(|t| t.year()).collect()
     }
-    pub fn is_working_day(&self, _d: NaiveDate) -> Result<bool> {
-        Err(Error::internal("calendar not implemented"))
+
+    /// Whether the year has a loaded notice.
+    pub fn covers(&self, year: i32) -> bool {
+        self.table(year).is_some()
     }
-    pub fn add_working_days(&self, _d: NaiveDate, _n: u32) -> Result<NaiveDate> {
-        Err(Error::internal("calendar not implemented"))
+
+    /// The loaded file of a year (notice, festivals), if covered.
+    pub fn year_file(&self, year: i32) -> Option<&YearFile> {
+        self.table(year).map(|t| &t.file)
     }
-    pub fn working_days_between(&self, _a: NaiveDate, _b: NaiveDate) -> Result<i64> {
-        Err(Error::internal("calendar not implemented"))
+
+    #[inline]
+    pub(crate) fn table(&self, year: i32) -> Option<&YearTable> {
+        let i = usize::try_from(year.checked_sub(self.first)?).ok()?;
+        self.years.get(i)?.as_ref()
     }
-    pub fn period_end(&self, _start: NaiveDate, _days: u32) -> Result<PeriodEnd> {
-        Err(Error::internal("calendar not implemented"))
+
+    /// The coverage error for `year` (a string, so a year past chrono's range can be named too).
+    pub(crate) fn not_covered(&self, year: &str, need: Need, path: &str) -> Error {
+        let years = self.years();
+        let (covered, covered_en) = if years.is_empty() {
+            ("无".to_string(), "none".to_string())
+        } else {
+            let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+            (list.join("、"), list.join(", "))
+        };
+        let (subject, subject_en) = match need {
+            Need::Input(d) => (
+                format!("输入日期 {}", Date(d)),
+                format!("input date {}", Date(d)),
+            ),
+            Need::Computed => (
+                "计算过程或结果超出已收录年份".to_string(),
+                "the computation runs past the covered years".to_string(),
+            ),
+        };
+        let info = info("calendar_year_not_covered");
+        let (zh, en) = crate::codes::messages(
+            info,
+            &[
+                ("year", year),
+                ("subject", &subject),
+                ("subject_en", &subject_en),
+                ("covered", &covered),
+                ("covered_en", &covered_en),
+            ],
+        );
+        Error::new(ErrorKind::CalendarCoverage, info.code, path, zh, en)
     }
 }
 
@@ -63,4 +512,10 @@ impl Engine {
     pub fn period_end(&self, start: NaiveDate, days: u32) -> Result<PeriodEnd> {
         self.calendar().period_end(start, days)
     }
+    pub fn day_kind(&self, d: NaiveDate) -> Result<DayKind> {
+        self.calendar().day_kind(d)
+    }
 }
+
+#[cfg(test)]
+mod tests;
