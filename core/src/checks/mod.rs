@@ -28,3 +28,42 @@ pub enum Problem {
     /// A region / division code that is not in the GB/T 2260 data (current or historical).
     UnknownRegion,
 }
+
+/// Inputs longer than this many bytes are rejected as `Format { detail: "length" }` before any other work
+/// (no checked value comes near it; this bounds the work and allocation for arbitrary input).
+pub const MAX_INPUT_BYTES: usize = 256;
+
+/// Half-width form of `s` when it contains full-width ASCII variants (U+FF01–U+FF5E, e.g. `０`–`９`, `Ｘ`, `ｘ`,
+/// `－`, `（`) or the ideographic space U+3000; `None` when there are none. Other characters are kept as they are.
+pub fn half_width(s: &str) -> Option<String> {
+    if !s.chars().any(is_full_width) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_full_width(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_width_conversion() {
+        assert_eq!(half_width("123"), None);
+        assert_eq!(
+            half_width("１２３ｘＸ－（）　a中").as_deref(),
+            Some("123xX-() a中")
+        );
+    }
+}
