@@ -5,7 +5,21 @@
 //! Contract (shared by the form, eligibility and dispatch work):
 //! - every checker takes the raw `&str` the user typed (surrounding whitespace already trimmed by the caller);
 //! - full-width digits/letters are reported as [`Problem::FullWidth`] carrying the half-width value to use;
-//! - results never contain the full input when it is an ID or card number (callers mask with `crate::mask`).
+//! - results never contain the full input when it is an ID or card number (callers mask with `crate::mask`);
+//!   note that `Problem::FullWidth { half }` and `IdInfo::normalized` *are* the value: mask before printing.
+//!
+//! Summary of the decisions (details in each module's docs):
+//!
+//! | checker | accepts | problems, in the order they are checked |
+//! | --- | --- | --- |
+//! | [`id_number`] | 18 chars, lowercase `x` (normalized to `X`), any current or historical GB/T 2260 region code | FullWidth, Format, CheckDigit, BadDate (not a real date or year < 1900), UnknownRegion |
+//! | [`uscc`] | 18 chars of `0-9A-Z` minus I O S V Z, digits at 3–8 | FullWidth, Format (`length`, `lowercase`, `chars`, `division`), CheckDigit (a warning) |
+//! | [`phone`] | mobile `1[3-9]`+9 digits (optional `+86`), landline `0AA(A)`, optional `-`, 7–8 digits, optional `-` + 1–6 digit extension, or `(0351)…` | FullWidth, Format |
+//! | [`bank_card`] | 12–19 digits, single spaces between groups | FullWidth, Format, CheckDigit (Luhn, a warning) |
+//! | [`money`] | decimals ≤ 2 places, < 10^13 yuan; uppercase in every spelling the regulation allows | `MoneyError` |
+//! | [`divisions`] | 6 ASCII digits | — (`ShanxiPlace` / `Option<Division>`) |
+//!
+//! Every checker rejects input longer than [`MAX_INPUT_BYTES`] first, so arbitrary input costs bounded work.
 
 pub mod bank_card;
 pub mod divisions;

@@ -20,7 +20,7 @@
 //!   分 is optional), and 0 is 零元整;
 //! - a leading 壹拾 may be written 拾 (拾元整, 拾万元整): accepted, not canonical; 壹拾 inside a number is required;
 //! - an optional leading 人民币 is accepted (the regulation wants it printed before the amount);
-//! - 〇, 两, 两, lowercase numerals (一二三…), spaces and anything else are rejected: `BadUppercase { at }` gives the
+//! - 〇, 两, lowercase numerals (一二三…), spaces and anything else are rejected: `BadUppercase { at }` gives the
 //!   char index of the first character that no correct spelling of the amount allows.
 //!
 //! The canonical spelling ([`to_uppercase`]) writes every optional 零 and 壹, uses 元 and 整, and writes 整 after 角:
