@@ -331,6 +331,28 @@ mod tests {
     }
 
     #[test]
+    fn shanxi_counties_per_city() {
+        // 太原 10, 大同 10, 阳泉 5, 长治 12, 晋城 6, 朔州 6, 晋中 11, 运城 13, 忻州 14, 临汾 17, 吕梁 13
+        let expected = [10, 10, 5, 12, 6, 6, 11, 13, 14, 17, 13];
+        for (i, want) in expected.iter().enumerate() {
+            let prefix = format!("14{:02}", i + 1);
+            let got = shanxi_counties()
+                .iter()
+                .filter(|d| d.code.starts_with(&prefix))
+                .count();
+            assert_eq!(got, *want, "{prefix}");
+        }
+        let names: Vec<String> = shanxi()
+            .upper
+            .iter()
+            .filter_map(|c| lookup(c))
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(names.len(), 12);
+        assert!(names.contains(&"吕梁市".to_string()));
+    }
+
+    #[test]
     fn shanxi_places() {
         match shanxi_place("140105") {
             ShanxiPlace::Current(d) => {
