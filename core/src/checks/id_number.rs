@@ -1,5 +1,22 @@
 //! 公民身份号码 (GB 11643-1999): 6-digit region code, 8-digit birth date, 3-digit sequence (odd = male),
-//! ISO 7064 MOD 11-2 check character. (CONTRACT STUB — implemented by the field-checks work.)
+//! ISO 7064 MOD 11-2 check character.
+//!
+//! Rules, checked in this order (the first problem found is returned):
+//! 1. longer than [`super::MAX_INPUT_BYTES`] → `Format { detail: "length" }`;
+//! 2. any full-width character (`０`–`９`, `Ｘ`, `ｘ`, …) → `FullWidth { half }`, `half` = the half-width value
+//!    with `x` upper-cased (the caller masks it);
+//! 3. not 18 characters → `Format { detail: "length" }` (the 15-digit numbers of the first generation are not
+//!    accepted); the first 17 not ASCII digits, or the last not a digit / `X` / `x` → `Format { detail: "chars" }`;
+//! 4. check character ≠ ISO 7064 MOD 11-2 of the first 17 → `CheckDigit { expected }`;
+//! 5. digits 7–14 not a real date, or a year before 1900 → `BadDate` (a date in the future is the caller's
+//!    business: it knows "today");
+//! 6. the first 6 digits not a code GB/T 2260 lists or listed (current or historical, see
+//!    [`super::divisions::status`]) → `UnknownRegion`. The full 6-digit code must be known: a known province
+//!    (`xx`) or city (`xxxx`) prefix with an unknown county part is still `UnknownRegion`. Province/city codes
+//!    themselves (`xx0000`, `xxxx00`) and the 市辖区 pseudo-codes of old lists (`xxxx01`) were listed and
+//!    are accepted.
+//!
+//! A lowercase `x` is accepted and normalized to `X`. Sex: digit 17, odd = male.
 
 use chrono::NaiveDate;
 
@@ -21,9 +38,205 @@ pub struct IdInfo {
     pub sex: Sex,
 }
 
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS: [u8; 11] = *b"10X98765432";
+
+/// The ISO 7064 MOD 11-2 check character of 17 ASCII digits; `None` if `first17` is not exactly that.
+pub fn check_char(first17: &[u8]) -> Option<char> {
+    if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = first17
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    CHECK_CHARS.get((sum % 11) as usize).map(|&c| char::from(c))
+}
+
+fn num(b: &[u8]) -> u32 {
+    b.iter()
+        .fold(0u32, |acc, d| acc * 10 + u32::from(d.wrapping_sub(b'0')))
+}
+
 /// Check an 18-character ID number. A lowercase `x` is accepted.
-pub fn check(_s: &str) -> Result<IdInfo, Problem> {
-    Err(Problem::Format {
-        detail: "unimplemented",
+pub fn check(s: &str) -> Result<IdInfo, Problem> {
+    if s.len() > super::MAX_INPUT_BYTES {
+        return Err(Problem::Format { detail: "length" });
+    }
+    if let Some(half) = super::half_width(s) {
+        return Err(Problem::FullWidth {
+            half: half.replace('x', "X"),
+        });
+    }
+    let b = s.as_bytes();
+    // Multi-byte characters make the byte length differ from 18 or fail the ASCII checks below.
+    if s.chars().count() != 18 {
+        return Err(Problem::Format { detail: "length" });
+    }
+    if b.len() != 18 {
+        return Err(Problem::Format { detail: "chars" });
+    }
+    let (first17, last) = b.split_at(17);
+    let last = last.first().copied().unwrap_or(0);
+    if !first17.iter().all(u8::is_ascii_digit)
+        || !(last.is_ascii_digit() || last == b'X' || last == b'x')
+    {
+        return Err(Problem::Format { detail: "chars" });
+    }
+    let expected = check_char(first17).ok_or(Problem::Format { detail: "chars" })?;
+    if last.to_ascii_uppercase() != expected as u8 {
+        return Err(Problem::CheckDigit { expected });
+    }
+    let (year, month, day) = (num(&b[6..10]), num(&b[10..12]), num(&b[12..14]));
+    let birth = match NaiveDate::from_ymd_opt(year as i32, month, day) {
+        Some(d) if year >= 1900 => d,
+        _ => return Err(Problem::BadDate),
+    };
+    let region = &s[..6];
+    if super::divisions::status(region).is_none() {
+        return Err(Problem::UnknownRegion);
+    }
+    let sex = if (b[16] - b'0') % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
+    let mut normalized = String::with_capacity(18);
+    normalized.push_str(&s[..17]);
+    normalized.push(expected);
+    Ok(IdInfo {
+        normalized,
+        region: region.to_string(),
+        birth,
+        sex,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Complete 17 digits with their check character.
+    fn with_check(first17: &str) -> String {
+        format!("{first17}{}", check_char(first17.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn standard_example() {
+        // GB 11643-1999 example.
+        let info = check("11010519491231002X").unwrap();
+        assert_eq!(info.region, "110105");
+        assert_eq!(info.birth, NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(info.sex, Sex::Female);
+        assert_eq!(info.normalized, "11010519491231002X");
+        let info = check("11010519491231002x").unwrap();
+        assert_eq!(info.normalized, "11010519491231002X");
+    }
+
+    #[test]
+    fn shanxi_numbers_current_and_historical() {
+        let n = with_check("14010519980612301");
+        let info = check(&n).unwrap();
+        assert_eq!(info.sex, Sex::Male);
+        assert_eq!(info.region, "140105");
+        // 大同县 (abolished 2018): a number keeps the code of the county that issued it
+        assert!(check(&with_check("14022719990101002")).is_ok());
+        // 忻州地区 era code
+        assert!(check(&with_check("14220119800101002")).is_ok());
+    }
+
+    #[test]
+    fn problems() {
+        assert_eq!(
+            check("１１０１０５１９４９１２３１００２ｘ"),
+            Err(Problem::FullWidth {
+                half: "11010519491231002X".into()
+            })
+        );
+        assert_eq!(
+            check("11010519491231002"),
+            Err(Problem::Format { detail: "length" })
+        );
+        assert_eq!(
+            check("11010519491231002XX"),
+            Err(Problem::Format { detail: "length" })
+        );
+        assert_eq!(
+            check("1101051949123100AX"),
+            Err(Problem::Format { detail: "chars" })
+        );
+        assert_eq!(
+            check("11010519491231002Y"),
+            Err(Problem::Format { detail: "chars" })
+        );
+        assert_eq!(
+            check("11010519491231002中"),
+            Err(Problem::Format { detail: "chars" })
+        );
+        assert_eq!(
+            check("110105194912310021"),
+            Err(Problem::CheckDigit { expected: 'X' })
+        );
+        assert_eq!(
+            check(&with_check("11010519490230002")),
+            Err(Problem::BadDate)
+        );
+        assert_eq!(
+            check(&with_check("11010518991231002")),
+            Err(Problem::BadDate)
+        );
+        assert_eq!(
+            check(&with_check("11010519491300002")),
+            Err(Problem::BadDate)
+        );
+        // known province and city, unknown county
+        assert_eq!(
+            check(&with_check("11019919491231002")),
+            Err(Problem::UnknownRegion)
+        );
+        assert_eq!(
+            check(&with_check("99010519491231002")),
+            Err(Problem::UnknownRegion)
+        );
+        // order: a bad check digit is reported before a bad date / region
+        let mut bad = with_check("99010519490230002").into_bytes();
+        bad[17] = if bad[17] == b'1' { b'2' } else { b'1' };
+        assert!(matches!(
+            check(std::str::from_utf8(&bad).unwrap()),
+            Err(Problem::CheckDigit { .. })
+        ));
+        assert_eq!(check(""), Err(Problem::Format { detail: "length" }));
+        assert_eq!(
+            check(&"1".repeat(10_000)),
+            Err(Problem::Format { detail: "length" })
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn check_digit_detects_single_digit_errors(
+            region in prop::sample::select(vec!["110105", "140105", "140227", "440305"]),
+            y in 1900u32..2030, m in 1u32..=12, d in 1u32..=28, seq in 0u32..1000, pos in 0usize..17, delta in 1u8..10,
+        ) {
+            let first17 = format!("{region}{y:04}{m:02}{d:02}{seq:03}");
+            let good = with_check(&first17);
+            let info = check(&good).unwrap();
+            prop_assert_eq!(info.sex == Sex::Male, seq % 2 == 1);
+            let mut b = good.clone().into_bytes();
+            b[pos] = b'0' + (b[pos] - b'0' + delta) % 10;
+            let changed = String::from_utf8(b).unwrap();
+            // MOD 11-2 detects every single-digit substitution
+            prop_assert!(
+                matches!(check(&changed), Err(Problem::CheckDigit { .. })),
+                "undetected change at {}", pos
+            );
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = check(&s);
+        }
+    }
 }

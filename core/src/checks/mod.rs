@@ -5,7 +5,21 @@
 //! Contract (shared by the form, eligibility and dispatch work):
 //! - every checker takes the raw `&str` the user typed (surrounding whitespace already trimmed by the caller);
 //! - full-width digits/letters are reported as [`Problem::FullWidth`] carrying the half-width value to use;
-//! - results never contain the full input when it is an ID or card number (callers mask with `crate::mask`).
+//! - results never contain the full input when it is an ID or card number (callers mask with `crate::mask`);
+//!   note that `Problem::FullWidth { half }` and `IdInfo::normalized` *are* the value: mask before printing.
+//!
+//! Summary of the decisions (details in each module's docs):
+//!
+//! | checker | accepts | problems, in the order they are checked |
+//! | --- | --- | --- |
+//! | [`id_number`] | 18 chars, lowercase `x` (normalized to `X`), any current or historical GB/T 2260 region code | FullWidth, Format, CheckDigit, BadDate (not a real date or year < 1900), UnknownRegion |
+//! | [`uscc`] | 18 chars of `0-9A-Z` minus I O S V Z, digits at 3–8 | FullWidth, Format (`length`, `lowercase`, `chars`, `division`), CheckDigit (a warning) |
+//! | [`phone`] | mobile `1[3-9]`+9 digits (optional `+86`), landline `0AA(A)`, optional `-`, 7–8 digits, optional `-` + 1–6 digit extension, or `(0351)…` | FullWidth, Format |
+//! | [`bank_card`] | 12–19 digits, single spaces between groups | FullWidth, Format, CheckDigit (Luhn, a warning) |
+//! | [`money`] | decimals ≤ 2 places, < 10^13 yuan; uppercase in every spelling the regulation allows | `MoneyError` |
+//! | [`divisions`] | 6 ASCII digits | — (`ShanxiPlace` / `Option<Division>`) |
+//!
+//! Every checker rejects input longer than [`MAX_INPUT_BYTES`] first, so arbitrary input costs bounded work.
 
 pub mod bank_card;
 pub mod divisions;
@@ -27,4 +41,43 @@ pub enum Problem {
     BadDate,
     /// A region / division code that is not in the GB/T 2260 data (current or historical).
     UnknownRegion,
+}
+
+/// Inputs longer than this many bytes are rejected as `Format { detail: "length" }` before any other work
+/// (no checked value comes near it; this bounds the work and allocation for arbitrary input).
+pub const MAX_INPUT_BYTES: usize = 256;
+
+/// Half-width form of `s` when it contains full-width ASCII variants (U+FF01–U+FF5E, e.g. `０`–`９`, `Ｘ`, `ｘ`,
+/// `－`, `（`) or the ideographic space U+3000; `None` when there are none. Other characters are kept as they are.
+pub fn half_width(s: &str) -> Option<String> {
+    if !s.chars().any(is_full_width) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_full_width(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_width_conversion() {
+        assert_eq!(half_width("123"), None);
+        assert_eq!(
+            half_width("１２３ｘＸ－（）　a中").as_deref(),
+            Some("123xX-() a中")
+        );
+    }
 }
