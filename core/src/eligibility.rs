@@ -115,7 +115,13 @@ impl Engine {
                 &[("mode", a.resettlement.as_str())],
             ));
         }
-        let shown = truncate_for_message(&a.placement_code);
+        // A 6-digit division code is public data, shown as is; anything else is quoted masked and cut.
+        let pc = &a.placement_code;
+        let shown = if pc.len() == 6 && pc.bytes().all(|b| b.is_ascii_digit()) {
+            pc.clone()
+        } else {
+            truncate_for_message(pc)
+        };
         match shanxi_place(&a.placement_code) {
             ShanxiPlace::Current(_) => {}
             ShanxiPlace::Historical(d) => failures.push(Finding::new(
