@@ -86,6 +86,18 @@ pub const CODES: &[CodeInfo] = &[
     ),
 ];
 
+/// "140215（云州区）、…" for the codes a historical division was merged into.
+fn successor_names(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| match crate::checks::divisions::lookup(c) {
+            Some(d) => format!("{c}（{}）", d.name),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn info(c: &str) -> &'static CodeInfo {
     CODES.iter().find(|i| i.code == c).unwrap_or(&CODES[0])
 }
@@ -130,7 +142,7 @@ impl Engine {
                 &[
                     ("code", &shown),
                     ("name", &d.full_name),
-                    ("successors", &d.successors.join("、")),
+                    ("successors", &successor_names(&d.successors)),
                 ],
             )),
             ShanxiPlace::NotCountyLevel => failures.push(Finding::new(
