@@ -47,6 +47,7 @@ def working(d):
 
 
 def add_wd(d, n):
+    working(d)  # the calendar refuses a start in an uncovered year too
     while n:
         d += dt.timedelta(days=1)
         if working(d):
@@ -55,6 +56,7 @@ def add_wd(d, n):
 
 
 def period_end(start, days):
+    working(start)  # the calendar refuses a start in an uncovered year too
     raw = start + dt.timedelta(days=days)
     end = raw
     while not working(end):
