@@ -61,9 +61,15 @@ impl Engine {
                 DeadlineKind::CalendarDays => "日",
                 DeadlineKind::WorkingDays => "个工作日",
             };
+            let see: String = it
+                .deadline
+                .conflicts
+                .iter()
+                .map(|c| format!("；见冲突 `{c}`"))
+                .collect();
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} | {} | 自{}起 {} {}（{}） |",
+                "| {} | {} | {} | {} | {} | {} | {} | 自{}起 {} {}（{}{}） |",
                 it.no,
                 it.name,
                 dep,
@@ -74,7 +80,8 @@ impl Engine {
                 it.deadline.from.zh(),
                 it.deadline.count,
                 unit,
-                it.deadline.provenance.clause
+                it.deadline.provenance.clause,
+                see
             );
         }
         let _ = writeln!(
@@ -158,7 +165,7 @@ impl Engine {
             p.conflicts.len()
         );
         for c in &p.conflicts {
-            let _ = writeln!(s, "- **{}**（`{}`）：按{}。", c.title, c.id, c.followed);
+            let _ = writeln!(s, "- **{}**（`{}`）：{}。", c.title, c.id, c.followed);
         }
         let _ = writeln!(s, "\n## 办理部门\n");
         for d in &m.departments {

@@ -202,6 +202,9 @@ pub struct PackMeta {
     pub channels: Text,
     pub process: Vec<Step>,
     pub fees: Text,
+    /// Notices printed in the guide (what the conflicts decided, spelled out for the applicant).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Text>,
     pub departments: Vec<Department>,
     pub late_report: LateReportRule,
     pub expects: Expects,
