@@ -25,18 +25,9 @@ pub fn holds(when: When, mode: Option<crate::model::SettlementMode>, s: &Situati
 }
 
 /// Evaluate a condition: (holds, reason text with the clause).
-pub fn evaluate(c: &Condition, s: &Situation) -> (bool, String) {
+pub fn evaluate<'a>(c: &'a Condition, s: &Situation) -> (bool, &'a str) {
     let h = holds(c.when, c.mode, s);
-    let text = if h {
-        format!("需要：{}（{}）", c.reason_true, c.provenance.clause)
-    } else {
-        format!(
-            "不需要：{}（{}）",
-            c.reason_false.as_deref().unwrap_or(""),
-            c.provenance.clause
-        )
-    };
-    (h, text)
+    (h, &c.rendered[usize::from(!h)])
 }
 
 /// Refuse a situation that contradicts itself: a settlement mode without a cancelled hukou, or a cancelled
@@ -69,7 +60,8 @@ impl Engine {
             .materials
             .iter()
             .map(|m| {
-                let (required, mut reason) = evaluate(&m.requirement, s);
+                let (required, reason) = evaluate(&m.requirement, s);
+                let mut reason = reason.to_string();
                 for n in &m.extra_notes {
                     if holds(n.when, None, s) {
                         reason.push('；');

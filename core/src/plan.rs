@@ -275,8 +275,8 @@ impl Engine {
                 code: it.code.clone(),
                 name: it.name.clone(),
                 applies,
-                reason_if_not: (!applies).then(|| reason.clone()),
-                reason,
+                reason_if_not: (!applies).then(|| reason.to_string()),
+                reason: reason.to_string(),
                 applies_rule: it.applies.provenance.clone(),
                 department: DepartmentRef {
                     id: it.lead.clone(),

@@ -62,3 +62,24 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_schema_is_draft_2020_12_without_backslash_d() {
+        let e = Engine::embedded().unwrap();
+        for name in NAMES.iter().filter(|n| **n != "form") {
+            let s = e.schema(name).unwrap();
+            assert_eq!(
+                s["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+            assert!(!s.to_string().contains("\\\\d"), "{name} uses \\d");
+        }
+        let app = e.schema("application").unwrap().to_string();
+        assert!(app.contains("被批准退出现役之日") && app.contains("投靠亲属落户"));
+        assert_eq!(e.schema("nope").unwrap_err().code, "unknown_schema");
+    }
+}

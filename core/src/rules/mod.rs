@@ -315,6 +315,23 @@ pub struct Condition {
     /// Required unless `when: always`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_false: Option<String>,
+    /// The full reasons ("需要：…（clause）", "不需要：…（clause）"), rendered once on load.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub rendered: [String; 2],
+}
+
+impl Condition {
+    fn render(&mut self) {
+        self.rendered = [
+            format!("需要：{}（{}）", self.reason_true, self.provenance.clause),
+            format!(
+                "不需要：{}（{}）",
+                self.reason_false.as_deref().unwrap_or(""),
+                self.provenance.clause
+            ),
+        ];
+    }
 }
 
 /// One of the service items (八(三)).
@@ -506,13 +523,19 @@ impl RulePack {
         materials: &str,
         conflicts: &str,
     ) -> Result<RulePack> {
-        let rp = RulePack {
+        let mut rp = RulePack {
             meta: parse(FILES[0], pack)?,
             items: parse(FILES[1], items)?,
             materials: parse(FILES[2], materials)?,
             conflicts: parse(FILES[3], conflicts)?,
         };
         rp.validate()?;
+        for it in &mut rp.items {
+            it.applies.render();
+        }
+        for m in &mut rp.materials {
+            m.requirement.render();
+        }
         Ok(rp)
     }
 
