@@ -408,3 +408,30 @@ impl Engine {
         Ok(lr)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Applicant, Application, Situation};
+    use crate::Engine;
+
+    #[test]
+    fn shipped_examples_parse_and_materials_follow_the_rules() {
+        let app: Application =
+            crate::input::from_json_str(include_str!("../../examples/applicant.json")).unwrap();
+        let sit: Situation =
+            crate::input::from_json_str(include_str!("../../examples/situation.json")).unwrap();
+        let _: Applicant =
+            crate::input::from_json_str(include_str!("../../examples/eligibility.json")).unwrap();
+        assert_eq!(app.situation, sit);
+        let e = Engine::embedded().unwrap();
+        let req: Vec<u8> = e
+            .required_materials(&sit)
+            .unwrap()
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.no)
+            .collect();
+        // 投靠亲属落户, hukou cancelled, military ID issued: 1–6, 8, 10–14.
+        assert_eq!(req, [1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13, 14]);
+    }
+}
