@@ -146,7 +146,7 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
             out(&engine.period_end(a.start.0, a.days)?)
         }
         "check_eligibility" => out(&engine.check_eligibility(&from_value(input)?)),
-        "required_materials" => out(&engine.required_materials(&from_value(input)?)),
+        "required_materials" => out(&engine.required_materials(&from_value(input)?)?),
         "plan" => out(&engine.plan(&from_value(input)?)?),
         "validate" => {
             let a: FormArgs = from_value(input)?;

@@ -1,13 +1,206 @@
-//! Who may use the service (八(二), 八(五)). (SCAFFOLD — owned by the rules work.)
+//! Who may use the service (八(二), 八(五)): a lawfully discharged soldier (义务兵 or 士官/军士) resettled for
+//! self-employment at a current Shanxi county-level division, holding the 退出现役证书 and the 退出现役行政介绍信.
+//! Every failing condition is reported, in a fixed order.
 
-use crate::codes::CodeInfo;
+use crate::checks::divisions::{shanxi_place, ShanxiPlace};
+use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::form::report::Finding;
+use crate::mask::truncate_for_message;
 use crate::model::{Applicant, Eligibility};
 use crate::Engine;
 
-pub const CODES: &[CodeInfo] = &[];
+const OBJ: &str = "八(二)：依法退出现役的山西省内安置自主就业退役士兵";
+
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "not_discharged",
+        "eligibility",
+        E,
+        "尚未依法退出现役：本服务面向依法退出现役的退役士兵",
+        "not lawfully discharged: the service is for soldiers lawfully discharged from active service",
+        "八(二)、八(五)",
+    ),
+    code(
+        "not_a_soldier",
+        "eligibility",
+        E,
+        "人员类别为“{category}”，不是士兵：本服务面向退役士兵（义务兵、士官/军士）",
+        "category \"{category}\" is not a soldier: the service is for discharged soldiers (conscripts, sergeants)",
+        OBJ,
+    ),
+    code(
+        "not_self_employed",
+        "eligibility",
+        E,
+        "安置方式为“{mode}”，不是自主就业：本服务面向安置自主就业的退役士兵",
+        "resettlement \"{mode}\" is not self-employment (自主就业)",
+        OBJ,
+    ),
+    code(
+        "placement_outside_shanxi",
+        "eligibility",
+        E,
+        "安置地代码 {code} 不在山西省：本服务面向山西省内安置的退役士兵",
+        "place of resettlement {code} is outside Shanxi",
+        OBJ,
+    ),
+    code(
+        "placement_not_county_level",
+        "eligibility",
+        E,
+        "安置地代码 {code} 是省或市级代码，请填写县级（县、市、区）代码",
+        "place of resettlement {code} is a province or city code; give the county-level code",
+        "八(二)；《退役士兵安置条例》第十三条（安置地县级人民政府）",
+    ),
+    code(
+        "placement_historical",
+        "eligibility",
+        E,
+        "安置地代码 {code}（{name}）已撤销，请改用现行代码 {successors}",
+        "place of resettlement {code} ({name}) has been abolished; use the current code {successors}",
+        "GB/T 2260；八(二)",
+    ),
+    code(
+        "placement_unknown",
+        "eligibility",
+        E,
+        "安置地代码“{code}”不是有效的行政区划代码（应为 6 位数字的山西县级代码）",
+        "place of resettlement \"{code}\" is not a valid division code (6 digits, a Shanxi county-level unit)",
+        "GB/T 2260；八(二)",
+    ),
+    code(
+        "missing_discharge_certificate",
+        "eligibility",
+        E,
+        "未取得退出现役证书（受理条件）",
+        "no 退出现役证书 (discharge certificate): an acceptance condition",
+        "八(五)",
+    ),
+    code(
+        "missing_introduction_letter",
+        "eligibility",
+        E,
+        "未取得退出现役行政介绍信（受理条件）",
+        "no 退出现役行政介绍信 (administrative introduction letter): an acceptance condition",
+        "八(五)",
+    ),
+];
+
+/// "140215（云州区）、…" for the codes a historical division was merged into.
+fn successor_names(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| match crate::checks::divisions::lookup(c) {
+            Some(d) => format!("{c}（{}）", d.name),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn info(c: &str) -> &'static CodeInfo {
+    CODES.iter().find(|i| i.code == c).unwrap_or(&CODES[0])
+}
 
 impl Engine {
-    pub fn check_eligibility(&self, _applicant: &Applicant) -> Eligibility {
-        Eligibility {}
+    /// Check every eligibility condition; `eligible` is true only when none fails.
+    pub fn check_eligibility(&self, a: &Applicant) -> Eligibility {
+        let mut failures = Vec::new();
+        if !a.lawfully_discharged {
+            failures.push(Finding::new(
+                info("not_discharged"),
+                "/lawfully_discharged",
+                &[],
+            ));
+        }
+        if !a.category.is_soldier() {
+            failures.push(Finding::new(
+                info("not_a_soldier"),
+                "/category",
+                &[("category", a.category.as_str())],
+            ));
+        }
+        if a.resettlement != crate::model::ResettlementMode::SelfEmployment {
+            failures.push(Finding::new(
+                info("not_self_employed"),
+                "/resettlement",
+                &[("mode", a.resettlement.as_str())],
+            ));
+        }
+        // A 6-digit division code is public data, shown as is; anything else is quoted masked and cut.
+        let pc = &a.placement_code;
+        let shown = if pc.len() == 6 && pc.bytes().all(|b| b.is_ascii_digit()) {
+            pc.clone()
+        } else {
+            truncate_for_message(pc)
+        };
+        match shanxi_place(&a.placement_code) {
+            ShanxiPlace::Current(_) => {}
+            ShanxiPlace::Historical(d) => failures.push(Finding::new(
+                info("placement_historical"),
+                "/placement_code",
+                &[
+                    ("code", &shown),
+                    ("name", &d.full_name),
+                    ("successors", &successor_names(&d.successors)),
+                ],
+            )),
+            ShanxiPlace::NotCountyLevel => failures.push(Finding::new(
+                info("placement_not_county_level"),
+                "/placement_code",
+                &[("code", &shown)],
+            )),
+            ShanxiPlace::OutsideShanxi => failures.push(Finding::new(
+                info("placement_outside_shanxi"),
+                "/placement_code",
+                &[("code", &shown)],
+            )),
+            ShanxiPlace::Unknown => failures.push(Finding::new(
+                info("placement_unknown"),
+                "/placement_code",
+                &[("code", &shown)],
+            )),
+        }
+        if !a.holds_discharge_certificate {
+            failures.push(Finding::new(
+                info("missing_discharge_certificate"),
+                "/holds_discharge_certificate",
+                &[],
+            ));
+        }
+        if !a.holds_introduction_letter {
+            failures.push(Finding::new(
+                info("missing_introduction_letter"),
+                "/holds_introduction_letter",
+                &[],
+            ));
+        }
+        Eligibility {
+            eligible: failures.is_empty(),
+            failures,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PersonnelCategory, ResettlementMode};
+
+    #[test]
+    fn all_failures_reported() {
+        let e = Engine::embedded().unwrap();
+        let a = Applicant {
+            lawfully_discharged: false,
+            category: PersonnelCategory::Officer,
+            resettlement: ResettlementMode::AssignedJob,
+            placement_code: "110101".into(),
+            holds_discharge_certificate: false,
+            holds_introduction_letter: false,
+        };
+        let r = e.check_eligibility(&a);
+        assert!(!r.eligible);
+        assert_eq!(r.failures.len(), 6);
+        assert!(r.failures.iter().all(|f| !f.rule.is_empty()));
     }
 }

@@ -1,14 +1,437 @@
-//! The "one thing" for one applicant. (SCAFFOLD — owned by the rules work.)
+//! The "one thing" for one applicant (issue 2 §6): eligibility, which of the 9 items apply, the materials,
+//! each item's departments and due date, the 第十七条 late-report flag, and, with `today`, each item's status.
+//!
+//! Status with `today` (decided here, documented in docs/rules.md):
+//! `done` (listed in `completed_items`, or item 1 once a `report_date` is given) · `not_applicable` ·
+//! `overdue` (today after the due date) · `due_soon` (0–3 working days left: `working_days_between(today, due)
+//! ≤ 3`, the due day itself included) · `pending` (more) · `unknown` (no due date, or the calendar cannot count).
 
-use crate::codes::CodeInfo;
-use crate::error::{Error, Result};
-use crate::model::{Application, Plan};
+use crate::codes::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
+use crate::date::Date;
+use crate::error::{Error, ErrorKind, Result};
+use crate::form::report::Finding;
+use crate::model::{Application, DepartmentRef, LateReport, Plan, PlanItem, Status};
 use crate::Engine;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "settlement_mode_required",
+        "plan",
+        E,
+        "字段 {path}：入伍时注销了户口，须填写落户方式（原户恢复、投靠亲属落户、投靠配偶落户、单位集体户落户），以确定附件3 第7–9项材料",
+        "{path}: the hukou was cancelled on enlistment, so a settlement mode is required (materials 7–9 of 附件3 depend on it)",
+        "附件3 第7–9项；八(六)",
+    ),
+    code(
+        "settlement_mode_not_applicable",
+        "plan",
+        E,
+        "字段 {path}：入伍时未注销户口，不需要落户，不应填写落户方式（填了“{mode}”）",
+        "{path}: the hukou was not cancelled, so no settlement mode applies (got \"{mode}\")",
+        "八(八)2(3)①",
+    ),
+    code(
+        "unknown_item_no",
+        "plan",
+        E,
+        "字段 {path}：事项序号 {no} 不存在（应为 1–{max}）",
+        "{path}: there is no item {no} (1–{max})",
+        "八(三)",
+    ),
+    code(
+        "start_event_missing",
+        "plan",
+        W,
+        "未给出{event}（{field}），无法计算到期日",
+        "{field} not given: the due date cannot be computed",
+        "八(九)",
+    ),
+    code(
+        "item_not_applicable",
+        "plan",
+        W,
+        "本事项不适用于该申请人，无到期日",
+        "the item does not apply to this applicant: no due date",
+        "八(八)2(3)",
+    ),
+    code(
+        "due_date_not_computed",
+        "plan",
+        W,
+        "事项{no}“{name}”的到期日无法计算：{detail}",
+        "item {no} ({name}): due date not computed: {detail}",
+        "八(九)",
+    ),
+    code(
+        "date_before_discharge",
+        "plan",
+        W,
+        "{path}（{date}）早于被批准退出现役之日（{discharge}），请核对",
+        "{path} ({date}) is before the discharge date ({discharge}); please check",
+        "八(九)",
+    ),
+    code(
+        "status_not_computed",
+        "plan",
+        W,
+        "事项{no}“{name}”的状态无法计算：{detail}",
+        "item {no} ({name}): status not computed: {detail}",
+        "八(九)",
+    ),
+    code(
+        "report_overdue_abandon_risk",
+        "plan",
+        W,
+        "今天（{today}）已超过报到期限（{deadline}）届满后 30 日（{grace_end}）仍未报到：无正当理由的，视为放弃安置待遇",
+        "today ({today}) is past the report deadline ({deadline}) plus 30 days ({grace_end}) with no report: without a legitimate reason the resettlement benefits are deemed waived",
+        "《退役士兵安置条例》第十七条",
+    ),
+    code(
+        "late_report_no_deadline",
+        "plan",
+        W,
+        "未给出被批准退出现役之日，无法判断是否逾期报到",
+        "no discharge date: cannot tell whether the report is late",
+        "《退役士兵安置条例》第十三条、第十七条",
+    ),
+    code(
+        "late_report_not_reported",
+        "plan",
+        W,
+        "尚未报到（未给出报到之日）：报到期限 {deadline}，逾期超过 30 天（{grace_end} 之后）且无正当理由的，视为放弃安置待遇",
+        "not reported yet: deadline {deadline}; reporting after {grace_end} without a legitimate reason waives the benefits",
+        "《退役士兵安置条例》第十三条、第十七条",
+    ),
+    code(
+        "late_report_on_time",
+        "plan",
+        W,
+        "已按时报到（{report_date}，期限 {deadline}）",
+        "reported in time ({report_date}, deadline {deadline})",
+        "《退役士兵安置条例》第十三条",
+    ),
+    code(
+        "late_report_within_grace",
+        "plan",
+        W,
+        "逾期 {days} 天报到（{report_date}，期限 {deadline}），未超过 30 天，不视为放弃安置待遇",
+        "reported {days} days late ({report_date}, deadline {deadline}), within 30 days: benefits not waived",
+        "《退役士兵安置条例》第十七条",
+    ),
+    code(
+        "late_report_legitimate",
+        "plan",
+        W,
+        "逾期 {days} 天报到（{report_date}，期限 {deadline}），超过 30 天，但有正当理由，不视为放弃安置待遇",
+        "reported {days} days late ({report_date}, deadline {deadline}), more than 30 days, with a legitimate reason: benefits not waived",
+        "《退役士兵安置条例》第十七条",
+    ),
+    code(
+        "late_report_abandoned",
+        "plan",
+        E,
+        "逾期 {days} 天报到（{report_date}，期限 {deadline}，宽限至 {grace_end}），无正当理由超过 30 天：视为放弃安置待遇",
+        "reported {days} days late ({report_date}, deadline {deadline}, grace until {grace_end}) without a legitimate reason: resettlement benefits deemed waived",
+        "《退役士兵安置条例》第十七条",
+    ),
+    code(
+        "late_report_not_computed",
+        "plan",
+        W,
+        "无法判断是否逾期报到：{detail}",
+        "cannot tell whether the report is late: {detail}",
+        "《退役士兵安置条例》第十七条",
+    ),
+];
+
+pub(crate) fn info(c: &str) -> &'static CodeInfo {
+    CODES.iter().find(|i| i.code == c).unwrap_or(&CODES[0])
+}
+
+/// A bad-input error from this module's table.
+pub(crate) fn plan_error(c: &str, path: &str, args: &[(&str, &str)]) -> Error {
+    let i = info(c);
+    let mut all: Vec<(&str, &str)> = vec![("path", path)];
+    all.extend_from_slice(args);
+    let (zh, en) = crate::codes::messages(i, &all);
+    Error::bad_input(i.code, path, zh, en)
+}
+
+fn prefixed(mut f: Finding, prefix: &str) -> Finding {
+    f.path = format!("{prefix}{}", f.path);
+    f
+}
 
 impl Engine {
-    pub fn plan(&self, _application: &Application) -> Result<Plan> {
-        Err(Error::internal("plan not implemented"))
+    /// Build the plan for one application.
+    pub fn plan(&self, a: &Application) -> Result<Plan> {
+        crate::materials::check_situation(&a.situation).map_err(|e| e.at("/situation"))?;
+        let pack = self.pack();
+        let max = pack.items.len();
+        for (i, &no) in a.completed_items.iter().enumerate() {
+            if pack.item(no).is_none() {
+                return Err(plan_error(
+                    "unknown_item_no",
+                    &format!("/completed_items/{i}"),
+                    &[("no", &no.to_string()), ("max", &max.to_string())],
+                ));
+            }
+        }
+        let mut warnings = Vec::new();
+        let eligibility = {
+            let mut e = self.check_eligibility(&a.applicant);
+            e.failures = e
+                .failures
+                .into_iter()
+                .map(|f| prefixed(f, "/applicant"))
+                .collect();
+            e
+        };
+        // Dates before the discharge date.
+        if let Some(dis) = a.dates.discharge_date {
+            let others = [
+                ("return_home_date", a.dates.return_home_date),
+                ("report_date", a.dates.report_date),
+                ("acceptance_date", a.dates.acceptance_date),
+                ("military_data_date", a.dates.military_data_date),
+                ("platform_data_date", a.dates.platform_data_date),
+            ];
+            for (field, d) in others {
+                if let Some(d) = d {
+                    if d < dis {
+                        let path = format!("/dates/{field}");
+                        warnings.push(Finding::new(
+                            info("date_before_discharge"),
+                            path.clone(),
+                            &[
+                                ("path", &path),
+                                ("date", &d.to_string()),
+                                ("discharge", &dis.to_string()),
+                            ],
+                        ));
+                    }
+                }
+            }
+        }
+        let report_item = pack.meta.late_report.item;
+        let mut items = Vec::with_capacity(pack.items.len());
+        for it in &pack.items {
+            let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+            let due = if applies {
+                self.due_date(&it.deadline, a.dates.of(it.deadline.from))?
+            } else {
+                self.not_applicable_due(&it.deadline)
+            };
+            if let Some(r) = &due.reason_if_null {
+                if r.code != "start_event_missing" && r.code != "item_not_applicable" {
+                    warnings.push(Finding::new(
+                        info("due_date_not_computed"),
+                        format!("/dates/{}", it.deadline.from.field()),
+                        &[
+                            ("no", &it.no.to_string()),
+                            ("name", &it.name),
+                            ("detail", &r.message),
+                        ],
+                    ));
+                }
+            }
+            let dep = pack.department(&it.lead);
+            let status = match a.today {
+                None => None,
+                Some(today) => {
+                    let done = a.completed_items.contains(&it.no)
+                        || (it.no == report_item && a.dates.report_date.is_some());
+                    Some(if !applies {
+                        Status::NotApplicable
+                    } else if done {
+                        Status::Done
+                    } else {
+                        match due.date {
+                            None => Status::Unknown,
+                            Some(d) if today > d => Status::Overdue,
+                            Some(d) => match self.working_days_between(today.0, d.0) {
+                                Ok(n) if n <= 3 => Status::DueSoon,
+                                Ok(_) => Status::Pending,
+                                Err(e) if e.kind == ErrorKind::CalendarCoverage => {
+                                    warnings.push(Finding::new(
+                                        info("status_not_computed"),
+                                        "/today",
+                                        &[
+                                            ("no", &it.no.to_string()),
+                                            ("name", &it.name),
+                                            ("detail", &e.message),
+                                        ],
+                                    ));
+                                    Status::Unknown
+                                }
+                                Err(e) => return Err(e),
+                            },
+                        }
+                    })
+                }
+            };
+            items.push(PlanItem {
+                no: it.no,
+                code: it.code.clone(),
+                name: it.name.clone(),
+                applies,
+                reason_if_not: (!applies).then(|| reason.to_string()),
+                reason: reason.to_string(),
+                applies_rule: it.applies.provenance.clone(),
+                department: DepartmentRef {
+                    id: it.lead.clone(),
+                    name: dep.map(|d| d.name.clone()).unwrap_or_default(),
+                    joint: it.joint_department.clone(),
+                },
+                level: it.level.clone(),
+                mode: it.mode.clone(),
+                due,
+                status,
+            });
+        }
+        let deadline = items
+            .iter()
+            .find(|i| i.no == report_item)
+            .and_then(|i| i.due.date);
+        let late_report = self.late_report(a, deadline, &mut warnings)?;
+        let materials = self.materials_unchecked(&a.situation);
+        Ok(Plan {
+            eligibility,
+            items,
+            materials,
+            late_report,
+            warnings,
+            today: a.today,
+        })
+    }
+
+    fn late_report(
+        &self,
+        a: &Application,
+        deadline: Option<Date>,
+        warnings: &mut Vec<Finding>,
+    ) -> Result<LateReport> {
+        let rule = &self.pack().meta.late_report;
+        let legit = a.report_delay_reason_legitimate;
+        let mut lr = LateReport {
+            flag: false,
+            code: String::new(),
+            deadline,
+            grace_end: None,
+            days_late: None,
+            report_date: a.dates.report_date,
+            legitimate_reason: legit,
+            reason: String::new(),
+            reason_en: String::new(),
+            rule: rule.provenance.clone(),
+        };
+        let set = |lr: &mut LateReport, c: &str, args: &[(&str, &str)]| {
+            let i = info(c);
+            let (zh, en) = crate::codes::messages(i, args);
+            lr.code = i.code.to_string();
+            lr.reason = zh;
+            lr.reason_en = en;
+        };
+        let Some(deadline) = deadline else {
+            if a.dates.discharge_date.is_some() {
+                // The deadline itself could not be computed (calendar); the item carries the reason.
+                set(
+                    &mut lr,
+                    "late_report_not_computed",
+                    &[("detail", "报到期限无法计算")],
+                );
+            } else {
+                set(&mut lr, "late_report_no_deadline", &[]);
+            }
+            return Ok(lr);
+        };
+        let grace = match self.period_end(deadline.0, rule.grace_days) {
+            Ok(p) => p.end,
+            Err(e) if e.kind == ErrorKind::CalendarCoverage => {
+                if let Some(r) = a.dates.report_date {
+                    lr.days_late = Some((r.0 - deadline.0).num_days().max(0));
+                }
+                set(
+                    &mut lr,
+                    "late_report_not_computed",
+                    &[("detail", &e.message)],
+                );
+                return Ok(lr);
+            }
+            Err(e) => return Err(e),
+        };
+        lr.grace_end = Some(grace);
+        let (ds, gs) = (deadline.to_string(), grace.to_string());
+        match a.dates.report_date {
+            None => {
+                set(
+                    &mut lr,
+                    "late_report_not_reported",
+                    &[("deadline", &ds), ("grace_end", &gs)],
+                );
+                if let Some(today) = a.today {
+                    if today > grace && !legit {
+                        warnings.push(Finding::new(
+                            info("report_overdue_abandon_risk"),
+                            "/dates/report_date",
+                            &[
+                                ("today", &today.to_string()),
+                                ("deadline", &ds),
+                                ("grace_end", &gs),
+                            ],
+                        ));
+                    }
+                }
+            }
+            Some(r) => {
+                let days = (r.0 - deadline.0).num_days().max(0);
+                lr.days_late = Some(days);
+                let (rs, dys) = (r.to_string(), days.to_string());
+                let args: [(&str, &str); 4] = [
+                    ("report_date", &rs),
+                    ("deadline", &ds),
+                    ("grace_end", &gs),
+                    ("days", &dys),
+                ];
+                if r <= deadline {
+                    set(&mut lr, "late_report_on_time", &args);
+                } else if r <= grace {
+                    set(&mut lr, "late_report_within_grace", &args);
+                } else if legit {
+                    set(&mut lr, "late_report_legitimate", &args);
+                } else {
+                    lr.flag = true;
+                    set(&mut lr, "late_report_abandoned", &args);
+                }
+            }
+        }
+        Ok(lr)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Applicant, Application, Situation};
+    use crate::Engine;
+
+    #[test]
+    fn shipped_examples_parse_and_materials_follow_the_rules() {
+        let app: Application =
+            crate::input::from_json_str(include_str!("../../examples/applicant.json")).unwrap();
+        let sit: Situation =
+            crate::input::from_json_str(include_str!("../../examples/situation.json")).unwrap();
+        let _: Applicant =
+            crate::input::from_json_str(include_str!("../../examples/eligibility.json")).unwrap();
+        assert_eq!(app.situation, sit);
+        let e = Engine::embedded().unwrap();
+        let req: Vec<u8> = e
+            .required_materials(&sit)
+            .unwrap()
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.no)
+            .collect();
+        // 投靠亲属落户, hukou cancelled, military ID issued: 1–6, 8, 10–14.
+        assert_eq!(req, [1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13, 14]);
     }
 }

@@ -1,9 +1,30 @@
-//! JSON Schemas (draft 2020-12) of every input and output, generated with schemars. (SCAFFOLD)
+//! JSON Schemas (draft 2020-12) of every input and output, generated with schemars.
 
+use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::Engine;
+
+/// The names `schema` accepts (besides `form`, the default).
+pub const NAMES: &[&str] = &[
+    "form",
+    "applicant",
+    "situation",
+    "application",
+    "eligibility",
+    "materials",
+    "plan",
+    "conflicts",
+    "error",
+];
+
+fn gen<T: JsonSchema>() -> Value {
+    let s = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    s.to_value()
+}
 
 impl Engine {
     /// The registration form's schema (the default of `tuiyi schema`).
@@ -13,6 +34,52 @@ impl Engine {
 
     /// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …
     pub fn schema(&self, name: &str) -> Result<Value> {
-        Err(Error::internal(format!("schema {name} not implemented")))
+        use crate::model::*;
+        Ok(match name {
+            "form" => self.form_schema(),
+            "applicant" => gen::<Applicant>(),
+            "situation" => gen::<Situation>(),
+            "application" => gen::<Application>(),
+            "eligibility" => gen::<Eligibility>(),
+            "materials" => gen::<Vec<MaterialRequirement>>(),
+            "plan" => gen::<Plan>(),
+            "conflicts" => gen::<Vec<crate::rules::Conflict>>(),
+            "error" => gen::<Error>(),
+            other => {
+                let info = crate::rules::CODES
+                    .iter()
+                    .find(|c| c.code == "unknown_schema")
+                    .ok_or_else(|| Error::internal("code unknown_schema missing"))?;
+                let (zh, en) = crate::codes::messages(
+                    info,
+                    &[
+                        ("name", &crate::mask::truncate_for_message(other)),
+                        ("names", &NAMES.join(", ")),
+                    ],
+                );
+                return Err(Error::bad_input("unknown_schema", "/name", zh, en));
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_schema_is_draft_2020_12_without_backslash_d() {
+        let e = Engine::embedded().unwrap();
+        for name in NAMES.iter().filter(|n| **n != "form") {
+            let s = e.schema(name).unwrap();
+            assert_eq!(
+                s["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+            assert!(!s.to_string().contains("\\\\d"), "{name} uses \\d");
+        }
+        let app = e.schema("application").unwrap().to_string();
+        assert!(app.contains("被批准退出现役之日") && app.contains("投靠亲属落户"));
+        assert_eq!(e.schema("nope").unwrap_err().code, "unknown_schema");
     }
 }

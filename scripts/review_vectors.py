@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Independent review of the blessed rules vectors (tests/vectors/{plan,materials,eligibility}).
+
+Blessing (core/examples/bless.rs) records what the Rust code outputs; this script recomputes the facts that
+matter from the rules as written, with its own working-day calendar read from the State Council notices as
+transcribed in a holidays JSON file (default /work/shared/reference/cn-holidays.json, which the project's
+calendar was not generated from by this script), and fails on any disagreement:
+
+- every due date: 民法典 period (start day not counted; a last day on a weekend/holiday not made up by 调休
+  moves to the next working day) for calendar-day items, the n-th working day strictly after the start for
+  working-day items; null when the start is missing, the item does not apply, or the period leaves 2024–2026;
+- the 第十七条 flag and grace end; every status given `today`;
+- which materials are required (issue 2 §5) and which items apply (八(八)2(3)).
+
+Usage: python3 scripts/review_vectors.py [HOLIDAYS_JSON]
+"""
+import datetime as dt
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HOL = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/cn-holidays.json")
+data = json.loads(HOL.read_text())["years"]
+YEARS = {int(y) for y in data}
+REST = {d for y in data.values() for h in y["holidays"] for d in h["dates"]}
+WORK = {d for y in data.values() for d in y["makeup_workdays"]}
+
+
+class NotCovered(Exception):
+    pass
+
+
+def D(s):
+    return dt.date.fromisoformat(s)
+
+
+def working(d):
+    if d.year not in YEARS:
+        raise NotCovered(d.year)
+    s = d.isoformat()
+    if s in WORK:
+        return True
+    if s in REST:
+        return False
+    return d.weekday() < 5
+
+
+def add_wd(d, n):
+    working(d)  # the calendar refuses a start in an uncovered year too
+    while n:
+        d += dt.timedelta(days=1)
+        if working(d):
+            n -= 1
+    return d
+
+
+def period_end(start, days):
+    working(start)  # the calendar refuses a start in an uncovered year too
+    raw = start + dt.timedelta(days=days)
+    end = raw
+    while not working(end):
+        end += dt.timedelta(days=1)
+    return raw, end
+
+
+def wd_between(a, b):
+    n, d = 0, a
+    while d < b:
+        d += dt.timedelta(days=1)
+        if working(d):
+            n += 1
+    return n
+
+
+# The rules, restated from the seed (八(三), 八(八)2(3), 八(九), 条例第十三条/第十七条, 兵役法第十七条).
+ITEMS = {1: ("cal", 30, "discharge_date"), 2: ("cal", 30, "return_home_date"), 3: ("wd", 3, "acceptance_date"),
+         4: ("wd", 10, "acceptance_date"), 5: ("wd", 15, "military_data_date"), 6: ("wd", 15, "military_data_date"),
+         7: ("wd", 15, "platform_data_date"), 8: ("wd", 15, "platform_data_date"), 9: ("cal", 40, "discharge_date")}
+
+
+def applies(no, s):
+    if no == 3:
+        return s["hukou_cancelled_on_enlistment"]
+    if no == 4:
+        return s["id_card"] != "无需办理"
+    return True
+
+
+def materials(s):
+    req = {1, 2, 3, 4, 5, 13, 14}
+    if s["hukou_cancelled_on_enlistment"]:
+        req |= {6, 10, 11}
+        req |= {{"单位集体户落户": 7, "单位集体户": 7, "投靠亲属落户": 8, "投靠亲属": 8,
+                 "投靠配偶落户": 9, "投靠配偶": 9}.get(s.get("settlement_mode"), 0)} - {0}
+    if s["military_id_issued"]:
+        req.add(12)
+    return req
+
+
+errors = []
+
+
+def check(cond, msg):
+    if not cond:
+        errors.append(msg)
+
+
+def review_plan(c):
+    inp, exp = c["input"], c["expected"]
+    dates = inp.get("dates", {})
+    sit = inp["situation"]
+    today = D(inp["today"]) if "today" in inp else None
+    done_items = set(inp.get("completed_items", []))
+    n = c["name"]
+    for it in exp["items"]:
+        no = it["no"]
+        kind, count, field = ITEMS[no]
+        ap = applies(no, sit)
+        check(it["applies"] == ap, f"{n}: item {no} applies {it['applies']} != {ap}")
+        want = None
+        if ap and field in dates:
+            try:
+                start = D(dates[field])
+                if kind == "cal":
+                    raw, want = period_end(start, count)
+                    check(it["due"].get("raw_end") == raw.isoformat(), f"{n}: item {no} raw_end {it['due'].get('raw_end')} != {raw}")
+                    check(it["due"].get("extended") == (raw != want), f"{n}: item {no} extended")
+                else:
+                    want = add_wd(start, count)
+            except NotCovered as y:
+                want = None
+                check(it["due"]["reason_if_null"]["code"] == "calendar_year_not_covered", f"{n}: item {no} should be not covered ({y})")
+        got = it["due"]["date"]
+        check(got == (want.isoformat() if want else None), f"{n}: item {no} due {got} != {want}")
+        if got is None:
+            code = it["due"]["reason_if_null"]["code"]
+            if not ap:
+                check(code == "item_not_applicable", f"{n}: item {no} reason {code}")
+            elif field not in dates:
+                check(code == "start_event_missing", f"{n}: item {no} reason {code}")
+        if today is not None:
+            if not ap:
+                st = "not_applicable"
+            elif no in done_items or (no == 1 and "report_date" in dates):
+                st = "done"
+            elif want is None:
+                st = "unknown"
+            elif today > want:
+                st = "overdue"
+            else:
+                try:
+                    st = "due_soon" if wd_between(today, want) <= 3 else "pending"
+                except NotCovered:
+                    st = "unknown"
+            check(it.get("status") == st, f"{n}: item {no} status {it.get('status')} != {st}")
+        else:
+            check("status" not in it, f"{n}: item {no} has a status without today")
+    # 第十七条
+    lr = exp["late_report"]
+    flag = False
+    if "discharge_date" in dates:
+        try:
+            _, deadline = period_end(D(dates["discharge_date"]), 30)
+            _, grace = period_end(deadline, 30)
+            check(lr["deadline"] == deadline.isoformat(), f"{n}: late deadline {lr['deadline']} != {deadline}")
+            check(lr["grace_end"] == grace.isoformat(), f"{n}: grace {lr['grace_end']} != {grace}")
+            if "report_date" in dates:
+                r = D(dates["report_date"])
+                flag = r > grace and not inp.get("report_delay_reason_legitimate", False)
+                check(lr["days_late"] == max(0, (r - deadline).days), f"{n}: days_late")
+        except NotCovered:
+            pass
+    check(lr["flag"] == flag, f"{n}: late flag {lr['flag']} != {flag}")
+    got_req = {m["no"] for m in exp["materials"] if m["required"]}
+    check(got_req == materials(sit), f"{n}: materials {sorted(got_req)} != {sorted(materials(sit))}")
+    check(len(exp["items"]) == 9 and len(exp["materials"]) == 14, f"{n}: counts")
+
+
+def review_materials(c):
+    got = {m["no"] for m in c["expected"] if m["required"]}
+    check(got == materials(c["input"]), f"{c['name']}: {sorted(got)} != {sorted(materials(c['input']))}")
+    check([m["no"] for m in c["expected"]] == list(range(1, 15)), f"{c['name']}: numbering")
+
+
+def review_eligibility(c):
+    a, e = c["input"], c["expected"]
+    want = []
+    if not a["lawfully_discharged"]:
+        want.append("not_discharged")
+    if a["category"] not in ("义务兵", "士官", "军士"):
+        want.append("not_a_soldier")
+    if a["resettlement"] != "自主就业":
+        want.append("not_self_employed")
+    pc = a["placement_code"]
+    want.append({"140105": None, "140215": None, "141081": None, "110101": "placement_outside_shanxi",
+                 "140100": "placement_not_county_level", "140000": "placement_not_county_level",
+                 "140227": "placement_historical", "140211": "placement_historical"}.get(pc, "placement_unknown"))
+    if not a["holds_discharge_certificate"]:
+        want.append("missing_discharge_certificate")
+    if not a["holds_introduction_letter"]:
+        want.append("missing_introduction_letter")
+    want = [w for w in want if w]
+    got = [f["code"] for f in e["failures"]]
+    check(got == want, f"{c['name']}: {got} != {want}")
+    check(e["eligible"] == (not want), f"{c['name']}: eligible")
+
+
+count = 0
+for area, fn in (("plan", review_plan), ("materials", review_materials), ("eligibility", review_eligibility)):
+    for f in sorted((ROOT / "tests/vectors" / area).glob("*.json")) + sorted((ROOT / "tests/pending" / area).glob("*.json")):
+        for c in json.loads(f.read_text()):
+            if "expected" in c and c["op"] in ("plan", "required_materials", "check_eligibility"):
+                fn(c)
+                count += 1
+if errors:
+    print("\n".join(errors))
+    sys.exit(1)
+print(f"reviewed {count} blessed cases: all agree with the independent recomputation")
