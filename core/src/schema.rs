@@ -8,7 +8,7 @@ use crate::Engine;
 impl Engine {
     /// The registration form's schema (the default of `tuiyi schema`).
     pub fn form_schema(&self) -> Value {
-        Value::Null
+        crate::form::schema::form_schema().clone()
     }
 
     /// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …
