@@ -279,16 +279,16 @@ pub const MONEY_DECIMALS: CodeInfo = code(
     "form_money_decimals",
     A,
     E,
-    "{field} {value} 最多两位小数（到分）",
-    "{key} {value}: at most two decimals",
+    "{field}最多两位小数（到分），实际有 {decimals} 位小数",
+    "{key}: at most two decimals, got {decimals}",
     "《支付结算办法》附一",
 );
 pub const MONEY_TOO_LARGE: CodeInfo = code(
     "form_money_too_large",
     A,
     E,
-    "{field} {value} 超出可登记的金额上限",
-    "{key} {value} is larger than any amount the form can record",
+    "{field}超出可登记的金额上限（不超过 {max} 元）",
+    "{key} is larger than any amount the form can record (at most {max} yuan)",
     "《支付结算办法》附一",
 );
 pub const MONEY_UPPER_INVALID: CodeInfo = code(

@@ -106,7 +106,7 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
 
 fn kind_of(v: &Value) -> (&'static str, &'static str) {
     match v {
-        Value::Null => ("null", "null"),
+        Value::Null => ("空值 null", "null"),
         Value::Bool(_) => ("布尔值", "a boolean"),
         Value::Number(n) if n.is_f64() => ("小数", "a decimal number"),
         Value::Number(_) => ("整数", "an integer"),
@@ -135,7 +135,8 @@ pub(crate) fn blank(s: &str) -> bool {
 
 fn push_key(path: &mut String, key: &str) {
     path.push('/');
-    if key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+    // Schema keys are lowercase snake_case: pushed as they are; anything else is masked and escaped.
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         path.push_str(key);
     } else {
         path.push_str(&escape_pointer_token(&crate::input::path_key(key)));
