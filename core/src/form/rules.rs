@@ -306,6 +306,9 @@ fn title_of(section: &str, key: &str) -> &'static str {
     ""
 }
 
+/// A JSON Pointer built only when a finding needs it (no allocation for valid values).
+type PathFn<'a> = &'a dyn Fn() -> String;
+
 struct Ctx<'a> {
     out: &'a mut Vec<Finding>,
 }
@@ -316,19 +319,30 @@ impl Ctx<'_> {
     }
 
     /// Full-width pre-check shared by every number-like field; `secret` masks the half-width value.
-    fn full_width(&mut self, s: &str, path: &str, section: &str, key: &str, secret: bool) -> bool {
+    fn full_width(
+        &mut self,
+        s: &str,
+        path: PathFn,
+        section: &str,
+        key: &str,
+        secret: bool,
+    ) -> bool {
         if !s.chars().any(is_full_width) {
             return false;
         }
         let half = to_half_width(s);
+        // IDs and card numbers are masked (first 3 and last 2 shown); phones, USCC and division codes are
+        // shown in full so the applicant sees exactly what to type (a phone has 11 digits, never an ID run).
         let shown = if secret {
             mask_id(&half)
+        } else if half.chars().count() <= 24 {
+            half.into_owned()
         } else {
             truncate_for_message(&half)
         };
         self.add(
             &c::FULL_WIDTH,
-            path,
+            &path(),
             &[
                 ("field", title_of(section, key)),
                 ("key", key),
@@ -343,21 +357,20 @@ impl Ctx<'_> {
         m: &Map<String, Value>,
         section: &str,
         key: &str,
-        path: &str,
+        path: PathFn,
     ) -> Option<checks::id_number::IdInfo> {
         let s = text(m, key)?;
         if self.full_width(s, path, section, key, true) {
             return None;
         }
         let field = title_of(section, key);
-        let shown = mask_id(s);
         match checks::id_number::check(s) {
             Ok(info) => Some(info),
             Err(Problem::FullWidth { half }) => {
                 let h = mask_id(&half);
                 self.add(
                     &c::FULL_WIDTH,
-                    path,
+                    &path(),
                     &[("field", field), ("key", key), ("half", &h)],
                 );
                 None
@@ -366,11 +379,11 @@ impl Ctx<'_> {
                 let e = expected.to_string();
                 self.add(
                     &c::ID_CHECK_DIGIT,
-                    path,
+                    &path(),
                     &[
                         ("field", field),
                         ("key", key),
-                        ("value", &shown),
+                        ("value", &mask_id(s)),
                         ("expected", &e),
                     ],
                 );
@@ -379,8 +392,8 @@ impl Ctx<'_> {
             Err(Problem::BadDate) => {
                 self.add(
                     &c::ID_BAD_DATE,
-                    path,
-                    &[("field", field), ("key", key), ("value", &shown)],
+                    &path(),
+                    &[("field", field), ("key", key), ("value", &mask_id(s))],
                 );
                 None
             }
@@ -388,11 +401,11 @@ impl Ctx<'_> {
                 let region: String = s.chars().take(6).collect();
                 self.add(
                     &c::ID_UNKNOWN_REGION,
-                    path,
+                    &path(),
                     &[
                         ("field", field),
                         ("key", key),
-                        ("value", &shown),
+                        ("value", &mask_id(s)),
                         ("region", &region),
                     ],
                 );
@@ -401,15 +414,15 @@ impl Ctx<'_> {
             Err(Problem::Format { .. }) => {
                 self.add(
                     &c::ID_FORMAT,
-                    path,
-                    &[("field", field), ("key", key), ("value", &shown)],
+                    &path(),
+                    &[("field", field), ("key", key), ("value", &mask_id(s))],
                 );
                 None
             }
         }
     }
 
-    fn phone(&mut self, m: &Map<String, Value>, section: &str, key: &str, path: &str) {
+    fn phone(&mut self, m: &Map<String, Value>, section: &str, key: &str, path: PathFn) {
         let Some(s) = text(m, key) else { return };
         if self.full_width(s, path, section, key, false) {
             return;
@@ -420,7 +433,7 @@ impl Ctx<'_> {
                 let h = truncate_for_message(&half);
                 self.add(
                     &c::FULL_WIDTH,
-                    path,
+                    &path(),
                     &[
                         ("field", title_of(section, key)),
                         ("key", key),
@@ -432,7 +445,7 @@ impl Ctx<'_> {
                 let v = truncate_for_message(s);
                 self.add(
                     &c::PHONE_FORMAT,
-                    path,
+                    &path(),
                     &[
                         ("field", title_of(section, key)),
                         ("key", key),
@@ -457,7 +470,7 @@ fn money(
     m: &Map<String, Value>,
     section: &str,
     key: &str,
-    path: &str,
+    path: PathFn,
 ) -> Option<String> {
     let Some(Value::Number(n)) = m.get(key) else {
         return None;
@@ -465,13 +478,17 @@ fn money(
     let t = fen_text(n);
     let field = title_of(section, key);
     if t.starts_with('-') {
-        cx.add(&c::MONEY_NEGATIVE, path, &[("field", field), ("key", key)]);
+        cx.add(
+            &c::MONEY_NEGATIVE,
+            &path(),
+            &[("field", field), ("key", key)],
+        );
         return None;
     }
     if t.contains(['e', 'E']) || n.as_f64().is_some_and(|f| f >= MONEY_MAX) {
         cx.add(
             &c::MONEY_TOO_LARGE,
-            path,
+            &path(),
             &[("field", field), ("key", key), ("max", "999999999999.99")],
         );
         return None;
@@ -481,7 +498,7 @@ fn money(
             let d = frac.len().to_string();
             cx.add(
                 &c::MONEY_DECIMALS,
-                path,
+                &path(),
                 &[("field", field), ("key", key), ("decimals", &d)],
             );
             return None;
@@ -503,7 +520,9 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     let service = obj(root, "service_info").unwrap_or(&empty);
 
     // --- identity ---
-    let id = cx.id(basic, "basic_info", "id_number", "/basic_info/id_number");
+    let id = cx.id(basic, "basic_info", "id_number", &|| {
+        "/basic_info/id_number".into()
+    });
     let birth = date(basic, "birth_date");
     if let Some(info) = &id {
         if let Some(b) = birth {
@@ -530,18 +549,21 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
             }
         }
     }
-    cx.phone(basic, "basic_info", "phone", "/basic_info/phone");
-    cx.phone(
-        basic,
-        "basic_info",
-        "emergency_contact_phone",
-        "/basic_info/emergency_contact_phone",
-    );
+    cx.phone(basic, "basic_info", "phone", &|| "/basic_info/phone".into());
+    cx.phone(basic, "basic_info", "emergency_contact_phone", &|| {
+        "/basic_info/emergency_contact_phone".into()
+    });
 
     // --- 安置地 ---
     if let Some(s) = text(basic, "resettlement_place") {
         let path = "/basic_info/resettlement_place";
-        if !cx.full_width(s, path, "basic_info", "resettlement_place", false) {
+        if !cx.full_width(
+            s,
+            &|| path.into(),
+            "basic_info",
+            "resettlement_place",
+            false,
+        ) {
             let field = title_of("basic_info", "resettlement_place");
             // A division code is not personal data: shown as typed when short.
             let v = if s.chars().count() <= 8 {
@@ -673,20 +695,14 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
         for (i, item) in a.iter().enumerate() {
             let Some(m) = item.as_object() else { continue };
             if m.contains_key("id_number") {
-                cx.id(
-                    m,
-                    "family_members",
-                    "id_number",
-                    &format!("/family_members/{i}/id_number"),
-                );
+                cx.id(m, "family_members", "id_number", &|| {
+                    format!("/family_members/{i}/id_number")
+                });
             }
             if m.contains_key("phone") {
-                cx.phone(
-                    m,
-                    "family_members",
-                    "phone",
-                    &format!("/family_members/{i}/phone"),
-                );
+                cx.phone(m, "family_members", "phone", &|| {
+                    format!("/family_members/{i}/phone")
+                });
             }
         }
     }
@@ -695,7 +711,7 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     if let Some(other) = obj(root, "other_info") {
         if let Some(s) = text(other, "bank_card_number") {
             let path = "/other_info/bank_card_number";
-            if !cx.full_width(s, path, "other_info", "bank_card_number", true) {
+            if !cx.full_width(s, &|| path.into(), "other_info", "bank_card_number", true) {
                 let field = title_of("other_info", "bank_card_number");
                 let shown = mask_id(s);
                 match checks::bank_card::check(s) {
@@ -738,15 +754,11 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
             emp,
             "employment",
             "personal_annual_income",
-            "/employment/personal_annual_income",
+            &|| "/employment/personal_annual_income".into(),
         );
-        let fi = money(
-            &mut cx,
-            emp,
-            "employment",
-            "family_annual_income",
-            "/employment/family_annual_income",
-        );
+        let fi = money(&mut cx, emp, "employment", "family_annual_income", &|| {
+            "/employment/family_annual_income".into()
+        });
         if let (Some(pt), Some(ft)) = (pi, fi) {
             let (a, b) = (
                 emp.get("personal_annual_income").and_then(Value::as_f64),
@@ -768,9 +780,14 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     if let Some(ent) = obj(root, "entrepreneurship") {
         if let Some(s) = text(ent, "uscc") {
             let path = "/entrepreneurship/uscc";
-            if !cx.full_width(s, path, "entrepreneurship", "uscc", false) {
+            if !cx.full_width(s, &|| path.into(), "entrepreneurship", "uscc", false) {
                 let field = title_of("entrepreneurship", "uscc");
-                let v = truncate_for_message(s);
+                // A USCC identifies a business, not a person: shown as typed when it has the usual length.
+                let v = if s.chars().count() <= 20 {
+                    s.to_string()
+                } else {
+                    truncate_for_message(s)
+                };
                 match checks::uscc::check(s) {
                     Ok(()) => {}
                     Err(Problem::CheckDigit { expected }) => {
@@ -806,22 +823,14 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
             ent,
             "entrepreneurship",
             "legal_representative_phone",
-            "/entrepreneurship/legal_representative_phone",
+            &|| "/entrepreneurship/legal_representative_phone".into(),
         );
-        money(
-            &mut cx,
-            ent,
-            "entrepreneurship",
-            "total_assets",
-            "/entrepreneurship/total_assets",
-        );
-        money(
-            &mut cx,
-            ent,
-            "entrepreneurship",
-            "annual_revenue",
-            "/entrepreneurship/annual_revenue",
-        );
+        money(&mut cx, ent, "entrepreneurship", "total_assets", &|| {
+            "/entrepreneurship/total_assets".into()
+        });
+        money(&mut cx, ent, "entrepreneurship", "annual_revenue", &|| {
+            "/entrepreneurship/annual_revenue".into()
+        });
         if let (Some(all), Some(vet)) = (uint(ent, "employees"), uint(ent, "veteran_employees")) {
             if vet > all {
                 let (a, b) = (vet.to_string(), all.to_string());
@@ -890,12 +899,9 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
             }
         }
         if h.contains_key("sponsor_id_number") {
-            cx.id(
-                h,
-                "hukou_registration",
-                "sponsor_id_number",
-                "/hukou_registration/sponsor_id_number",
-            );
+            cx.id(h, "hukou_registration", "sponsor_id_number", &|| {
+                "/hukou_registration/sponsor_id_number".into()
+            });
         }
         for (hk, bk) in PUSHED {
             if let (Some(a), Some(b)) = (text(h, hk), text(basic, bk)) {
@@ -947,7 +953,7 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
             mi,
             "medical_insurance_transfer",
             "balance",
-            "/medical_insurance_transfer/balance",
+            &|| "/medical_insurance_transfer/balance".into(),
         );
         if let Some(upper) = text(mi, "balance_uppercase") {
             let path = "/medical_insurance_transfer/balance_uppercase";

@@ -20,15 +20,21 @@ pub(crate) enum Node {
     Str,
     Date,
     YearMonth,
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     Num,
-    Enum(Vec<&'static str>),
+    /// (values in list order, for messages; the same values sorted, for lookup)
+    Enum(Vec<&'static str>, Vec<&'static str>),
 }
 
 #[derive(Debug)]
 pub(crate) struct Obj {
-    /// (key, title, node, required)
+    /// (key, title, node, required), sorted by key
     pub fields: Vec<(&'static str, &'static str, Node, bool)>,
+    /// How many fields are required.
+    pub n_required: usize,
 }
 
 static TREE: OnceLock<Node> = OnceLock::new();
@@ -62,7 +68,10 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
         _ => {}
     }
     if let Some(e) = s.get("enum").and_then(Value::as_array) {
-        return Node::Enum(e.iter().filter_map(Value::as_str).collect());
+        let values: Vec<&str> = e.iter().filter_map(Value::as_str).collect();
+        let mut sorted = values.clone();
+        sorted.sort_unstable();
+        return Node::Enum(values, sorted);
     }
     match s.get("type").and_then(Value::as_str) {
         Some("object") => {
@@ -83,7 +92,9 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
                     ));
                 }
             }
-            Node::Obj(Obj { fields })
+            fields.sort_by(|a, b| a.0.cmp(b.0));
+            let n_required = fields.iter().filter(|f| f.3).count();
+            Node::Obj(Obj { fields, n_required })
         }
         Some("array") => Node::Arr(Box::new(compile(
             root,
@@ -120,7 +131,7 @@ fn expected_of(n: &Node) -> (&'static str, &'static str) {
     match n {
         Node::Obj(_) => ("对象", "an object"),
         Node::Arr(_) => ("数组", "an array"),
-        Node::Str | Node::Enum(_) => ("字符串", "a string"),
+        Node::Str | Node::Enum(..) => ("字符串", "a string"),
         Node::Date => ("日期字符串（YYYY-MM-DD）", "a date string YYYY-MM-DD"),
         Node::YearMonth => ("年月字符串（YYYY-MM）", "a year-month string YYYY-MM"),
         Node::Int { .. } => ("整数", "an integer"),
@@ -130,7 +141,12 @@ fn expected_of(n: &Node) -> (&'static str, &'static str) {
 
 /// Is a string "not filled in" (empty or only whitespace)?
 pub(crate) fn blank(s: &str) -> bool {
-    s.trim().is_empty()
+    match s.as_bytes().first() {
+        None => true,
+        // Fast path: starts with a visible ASCII character.
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
+    }
 }
 
 fn push_key(path: &mut String, key: &str) {
@@ -191,11 +207,11 @@ pub(crate) fn walk(
                 wrong(out, path)
             }
         }
-        Node::Enum(values) => {
+        Node::Enum(values, sorted) => {
             let Value::String(s) = v else {
                 return wrong(out, path);
             };
-            if !values.iter().any(|x| x == s) {
+            if sorted.binary_search(&s.as_str()).is_err() {
                 let shown = truncate_for_message(s);
                 let expected = values.join("、");
                 out.push(Finding::new(
@@ -291,16 +307,26 @@ pub(crate) fn walk(
 
 fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Finding>) {
     let len = path.len();
+    let mut present = 0;
     for (k, v) in m {
-        match o.fields.iter().find(|f| f.0 == k) {
-            Some((key, title, node, _)) => {
+        // Length and first byte first: most keys differ there, which avoids a memcmp call.
+        let kb = k.as_bytes();
+        match o.fields.iter().find(|f| {
+            let fb = f.0.as_bytes();
+            fb.len() == kb.len() && fb.first() == kb.first() && fb == kb
+        }) {
+            Some((key, title, node, required)) => {
                 // An empty string in an optional field means "not filled in".
                 if let Value::String(s) = v {
-                    if blank(s) && !matches!(node, Node::Str) {
+                    if (*required || !matches!(node, Node::Str)) && blank(s) {
                         continue;
                     }
                 }
-                push_key(path, key);
+                if *required {
+                    present += 1;
+                }
+                path.push('/');
+                path.push_str(key);
                 walk(node, v, title, key, path, out);
                 path.truncate(len);
             }
@@ -316,6 +342,9 @@ fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Fi
                 path.truncate(len);
             }
         }
+    }
+    if present == o.n_required {
+        return;
     }
     for (key, title, _, required) in &o.fields {
         if !required {
