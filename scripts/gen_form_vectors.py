@@ -61,7 +61,7 @@ valid = [
     case("两位小数的金额 0.07 可接受", mutate([("/employment/family_annual_income", 0.07)])),
     case("数据推送字段填写且一致可接受", mutate([("/hukou_registration/name", "王晓军"), ("/hukou_registration/id_number", "140105199803153019"), ("/hukou_registration/original_address", E["basic_info"]["household_registration_place"])])),
     case("单位集体户落户配集体户可接受", mutate([("/hukou_registration/settlement_type", "单位集体户落户"), ("/hukou_registration/household_kind", "集体户")])),
-    case("可选字段为空字符串视为未填", mutate([("/basic_info/political_status", ""), ("/education/school", "")])),
+    case("可选文字字段为空字符串视为未填", mutate([("/basic_info/person_category", ""), ("/education/school", "")])),
     case("创业信息完整可接受", mutate([("/entrepreneurship", {"is_entrepreneur": "是", "business_type": "个体工商户", "uscc": "91140105MA0K123457", "enterprise_name": "太原市小店区晓军汽修有限公司", "legal_representative": "王晓军", "legal_representative_position": "执行董事", "legal_representative_phone": "13912345678", "industry": "机动车维修", "registered_place": "山西省太原市小店区", "founding_date": "2024-10-08", "employees": 5, "veteran_employees": 2, "total_assets": 350000, "annual_revenue": 0})])),
 ]
 
@@ -74,6 +74,7 @@ one = [
     case("未知字段", mutate([("/basic_info/nickname", "小王")])),
     case("未知字段名像身份证号时路径打码", mutate([("/basic_info/140105199803153019", "x")])),
     case("民族取值不在 56 个民族中", mutate([("/basic_info/ethnicity", "汉")])),
+case("可选下拉字段为空字符串是错误", mutate([("/basic_info/political_status", "")])),
     case("缺少必填项姓名", mutate([("/basic_info/name", DELETE)])),
     case("必填项为空字符串", mutate([("/other_info/bank_name", " ")])),
     case("缺少整个服役信息", mutate([("/service_info", DELETE)])),

@@ -20,6 +20,7 @@ fn build() -> Value {
     let schema = gen.into_root_schema_for::<Form>();
     let mut v = schema.to_value();
     strip_null(&mut v);
+    require_non_blank(&mut v);
     super::rules::add_conditionals(&mut v);
     if let Some(o) = v.as_object_mut() {
         o.insert(
@@ -75,5 +76,37 @@ fn strip_null(v: &mut Value) {
 fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
     for (k, v) in from {
         into.entry(k).or_insert(v);
+    }
+}
+
+/// A required free-text field must contain a visible character (a blank string is "not filled in").
+fn require_non_blank(v: &mut Value) {
+    let Some(defs) = v.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for def in defs.values_mut() {
+        let required: Vec<String> = def
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(props) = def.get_mut("properties").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for k in &required {
+            if let Some(Value::Object(p)) = props.get_mut(k) {
+                let plain = p.get("type").and_then(Value::as_str) == Some("string")
+                    && !p.contains_key("pattern")
+                    && !p.contains_key("enum");
+                if plain {
+                    p.insert("pattern".into(), json!("\\S"));
+                }
+            }
+        }
     }
 }

@@ -316,10 +316,14 @@ fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Fi
             fb.len() == kb.len() && fb.first() == kb.first() && fb == kb
         }) {
             Some((key, title, node, required)) => {
-                // An empty string in an optional field means "not filled in".
-                if let Value::String(s) = v {
-                    if (*required || !matches!(node, Node::Str)) && blank(s) {
-                        continue;
+                // A blank required field is reported once, as missing (below). A blank optional free-text
+                // field means "not filled in"; a blank enum or date is an error like any other bad value
+                // (the schema says the same).
+                if *required {
+                    if let Value::String(s) = v {
+                        if blank(s) {
+                            continue;
+                        }
                     }
                 }
                 if *required {
