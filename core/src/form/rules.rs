@@ -844,8 +844,13 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     }
 
     // --- conditional requirements ---
+    // The table is grouped by section: look each section up once.
+    let mut cached: (&str, Option<&Map<String, Value>>) = ("", None);
     for k in CONDITIONALS {
-        let Some(sec) = obj(root, k.section) else {
+        if cached.0 != k.section {
+            cached = (k.section, obj(root, k.section));
+        }
+        let Some(sec) = cached.1 else {
             continue;
         };
         let fires = match k.when {
