@@ -267,3 +267,13 @@ fn report_order_is_deterministic_and_messages_masked() {
         .expect("full-width finding");
     assert!(fw.message.contains("140*************19"), "{}", fw.message);
 }
+
+#[test]
+fn default_today_is_the_shanghai_date() {
+    let t = form::today_shanghai();
+    let utc = chrono::Utc::now().date_naive();
+    assert!(
+        t == utc || t == utc.succ_opt().expect("date"),
+        "{t} vs {utc}"
+    );
+}
