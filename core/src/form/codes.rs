@@ -88,7 +88,7 @@ pub const FULL_WIDTH: CodeInfo = code(
     E,
     "{field}含全角字符，请改为半角：{half}",
     "{key}: full-width characters; write it half-width: {half}",
-    "issue 3 §2",
+    "GB 11643-1999、GB 32100-2015 等号码只含半角字符",
 );
 pub const ID_FORMAT: CodeInfo = code(
     "form_id_format",
@@ -209,7 +209,7 @@ pub const BIRTH_AFTER_ENLISTMENT: CodeInfo = code(
     E,
     "入伍时间 {enlistment} 不晚于出生日期 {birth}",
     "enlistment {enlistment} is not after birth {birth}",
-    "issue 3 §2 日期顺序",
+    "附件2 服役信息：入伍时间晚于出生日期",
 );
 pub const ENLISTMENT_AFTER_DISCHARGE: CodeInfo = code(
     "form_enlistment_not_before_discharge",
@@ -217,7 +217,7 @@ pub const ENLISTMENT_AFTER_DISCHARGE: CodeInfo = code(
     E,
     "退役时间 {discharge} 不晚于入伍时间 {enlistment}",
     "discharge {discharge} is not after enlistment {enlistment}",
-    "issue 3 §2 日期顺序",
+    "附件2 服役信息：退役时间晚于入伍时间",
 );
 pub const DISCHARGE_IN_FUTURE: CodeInfo = code(
     "form_discharge_in_future",
@@ -249,7 +249,7 @@ pub const OUTSIDE_SERVICE: CodeInfo = code(
     E,
     "{field} {date} 不在服役期间（{from} 至 {to}）",
     "{key} {date} is outside the service period ({from} to {to})",
-    "issue 3 §2 日期顺序",
+    "附件2 表彰、奖励、处分情况：服役期间",
 );
 pub const INSURANCE_ORDER: CodeInfo = code(
     "form_insurance_period_order",
@@ -313,7 +313,7 @@ pub const VETERAN_EMPLOYEES: CodeInfo = code(
     E,
     "吸纳退役军人就业人数 {veterans} 多于吸纳就业人数 {employees}",
     "veterans employed {veterans} exceed people employed {employees}",
-    "issue 3 §2",
+    "附件2 创业信息：吸纳退役军人就业人数为吸纳就业人数的一部分",
 );
 pub const INCOME: CodeInfo = code(
     "form_income_exceeds_family",
@@ -321,7 +321,7 @@ pub const INCOME: CodeInfo = code(
     W,
     "个人年收入 {personal} 元高于家庭年收入 {family} 元，请核对",
     "personal income {personal} is above family income {family}; please check",
-    "issue 3 §2",
+    "附件2 就业信息：个人年收入计入家庭年收入",
 );
 pub const REQUIRED_IF: CodeInfo = code(
     "form_required_if",
