@@ -29,7 +29,7 @@ fn gen<T: JsonSchema>() -> Value {
 impl Engine {
     /// The registration form's schema (the default of `tuiyi schema`).
     pub fn form_schema(&self) -> Value {
-        Value::Null
+        crate::form::schema::form_schema().clone()
     }
 
     /// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …

@@ -1,0 +1,30 @@
+//! `validate` of the complete example form (examples/form.json): from a parsed `Value` (target ≤ 10 µs
+//! median, issue 3 §7) and from JSON text (parse included).
+//! `cargo bench -p tuiyi-benches --bench validate -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::Value;
+
+const FORM: &str = include_str!("../../examples/form.json");
+
+fn bench(c: &mut Criterion) {
+    let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 10, 15);
+    let form: Value = serde_json::from_str(FORM).expect("example form");
+    // Warm the schema tree once (built lazily on first use).
+    let _ = engine.validate(&form, today);
+    c.bench_function("validate/value", |b| {
+        b.iter(|| engine.validate(black_box(&form), today))
+    });
+    c.bench_function("validate/text", |b| {
+        b.iter(|| {
+            let v: Value = serde_json::from_str(black_box(FORM)).expect("json");
+            engine.validate(&v, today)
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

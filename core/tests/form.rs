@@ -1,0 +1,279 @@
+//! Form model, schema and validator tests that do not go through the shared vectors.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use tuiyi_core::form::{self, fill_pushed_fields};
+use tuiyi_core::Engine;
+
+fn repo(p: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(p)
+}
+
+fn example() -> Value {
+    let text = std::fs::read_to_string(repo("examples/form.json")).expect("examples/form.json");
+    serde_json::from_str(&text).expect("example parses")
+}
+
+#[test]
+fn checked_in_schema_matches_the_code() {
+    let engine = Engine::embedded().expect("engine");
+    let text = std::fs::read_to_string(repo("schemas/form.schema.json"))
+        .expect("schemas/form.schema.json");
+    let on_disk: Value = serde_json::from_str(&text).expect("schema parses");
+    assert!(
+        on_disk == engine.form_schema(),
+        "schemas/form.schema.json is out of date; regenerate it with\n  cargo run -p tuiyi-core --example form_schema > schemas/form.schema.json"
+    );
+}
+
+fn walk(v: &Value, path: &str, f: &mut dyn FnMut(&str, &serde_json::Map<String, Value>)) {
+    match v {
+        Value::Object(m) => {
+            f(path, m);
+            for (k, x) in m {
+                walk(x, &format!("{path}/{k}"), f);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, &format!("{path}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Structural check of the schema against the 2020-12 vocabulary we use (no network, no ajv here).
+#[test]
+fn schema_is_well_formed_2020_12() {
+    let s = form::schema::form_schema();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let defs = s["$defs"].as_object().expect("$defs");
+    let known: &[&str] = &[
+        "$schema",
+        "$id",
+        "$defs",
+        "$ref",
+        "title",
+        "description",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "enum",
+        "const",
+        "pattern",
+        "format",
+        "minimum",
+        "maximum",
+        "allOf",
+        "if",
+        "then",
+        "default",
+    ];
+    let types = [
+        "object", "array", "string", "integer", "number", "boolean", "null",
+    ];
+    let mut problems = Vec::new();
+    walk(s, "", &mut |path, m| {
+        // Objects under `properties`/`$defs` are maps of names, not schemas.
+        if path.ends_with("/properties") || path.ends_with("/$defs") {
+            return;
+        }
+        for (k, v) in m {
+            if !known.contains(&k.as_str()) {
+                problems.push(format!("{path}: unknown keyword {k}"));
+            }
+            match k.as_str() {
+                "$ref" => {
+                    let r = v.as_str().unwrap_or("");
+                    let name = r.strip_prefix("#/$defs/").unwrap_or("");
+                    if !defs.contains_key(name) {
+                        problems.push(format!("{path}: dangling $ref {r}"));
+                    }
+                }
+                "type" if !v.as_str().is_some_and(|t| types.contains(&t)) => {
+                    problems.push(format!("{path}: bad type {v}"));
+                }
+                "pattern" => {
+                    let p = v.as_str().unwrap_or("");
+                    if p.contains("\\d") {
+                        problems.push(format!("{path}: \\d in pattern"));
+                    }
+                }
+                "enum" | "required" | "allOf" if !v.as_array().is_some_and(|a| !a.is_empty()) => {
+                    problems.push(format!("{path}: {k} must be a non-empty array"));
+                }
+                "format" if v != "date" => {
+                    problems.push(format!("{path}: non-standard format {v}"));
+                }
+                _ => {}
+            }
+        }
+        if m.contains_key("required") {
+            if let Some(props) = m.get("properties").and_then(Value::as_object) {
+                for r in m["required"].as_array().into_iter().flatten() {
+                    if !props.contains_key(r.as_str().unwrap_or("")) {
+                        problems.push(format!("{path}: required {r} is not a property"));
+                    }
+                }
+            }
+        }
+    });
+    let text = s.to_string();
+    assert!(!text.contains("multipleOf"), "never multipleOf for money");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn schema_titles_are_the_labels_of_the_form() {
+    let s = form::schema::form_schema();
+    let p = |ptr: &str| {
+        s.pointer(ptr)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(p("/$defs/BasicInfo/properties/id_number/title"), "身份证号");
+    assert_eq!(
+        p("/$defs/MedicalInsuranceTransfer/properties/balance_uppercase/title"),
+        "个人账户余额(大写)"
+    );
+    assert_eq!(
+        p("/properties/hukou_registration/title"),
+        "户口登记(退役军人恢复户口)业务信息"
+    );
+    // Every property of every section has a title and a description.
+    for (name, def) in s["$defs"].as_object().expect("defs") {
+        if let Some(props) = def.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                assert!(v.get("title").is_some(), "{name}.{k} has no title");
+                assert!(
+                    v.get("description").is_some(),
+                    "{name}.{k} has no description"
+                );
+            }
+            assert_eq!(
+                def["additionalProperties"], false,
+                "{name} must deny unknown fields"
+            );
+        }
+    }
+    // 56 ethnic groups with their codes.
+    assert_eq!(
+        s["$defs"]["Ethnicity"]["enum"].as_array().map(Vec::len),
+        Some(56)
+    );
+    // Conditional requirements are in the schema.
+    assert!(s["$defs"]["BasicInfo"]["allOf"]
+        .as_array()
+        .is_some_and(|a| a.len() >= 6));
+    assert!(s["allOf"][0]["then"]["required"][0] == "hukou_registration");
+}
+
+#[test]
+fn example_deserializes_into_the_typed_model() {
+    let f: form::Form =
+        tuiyi_core::input::from_value(&example()).expect("typed model reads the example");
+    assert_eq!(f.family_members.len(), 2);
+}
+
+#[test]
+fn example_has_no_structural_finding() {
+    let r = form::validate(&example(), chrono::NaiveDate::from_ymd_opt(2024, 10, 15));
+    let structural: Vec<_> = r
+        .errors
+        .iter()
+        .chain(&r.warnings)
+        .filter(|f| {
+            matches!(
+                f.code.as_str(),
+                "form_wrong_type"
+                    | "form_unknown_field"
+                    | "form_unknown_value"
+                    | "form_required"
+                    | "form_required_if"
+            )
+        })
+        .collect();
+    assert!(structural.is_empty(), "{structural:?}");
+}
+
+#[test]
+fn pushed_fields_are_filled_from_basic_info() {
+    let f = fill_pushed_fields(&example());
+    assert_eq!(f["hukou_registration"]["name"], "王晓军");
+    assert_eq!(f["hukou_registration"]["id_number"], "140105199803153019");
+    assert_eq!(
+        f["hukou_registration"]["original_address"],
+        f["basic_info"]["household_registration_place"]
+    );
+    // Given values are kept; a form without the section is unchanged.
+    let mut g = example();
+    g["hukou_registration"]["name"] = json!("别名");
+    assert_eq!(fill_pushed_fields(&g)["hukou_registration"]["name"], "别名");
+    let mut h = example();
+    h.as_object_mut().map(|o| o.remove("hukou_registration"));
+    assert_eq!(fill_pushed_fields(&h), h);
+}
+
+#[test]
+fn money_decimals_are_read_from_the_shortest_text() {
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 10, 15);
+    let codes = |amount: Value| -> Vec<String> {
+        let mut f = example();
+        f["employment"]["family_annual_income"] = amount;
+        form::validate(&f, today)
+            .errors
+            .into_iter()
+            .filter(|x| x.path == "/employment/family_annual_income")
+            .map(|x| x.code)
+            .collect()
+    };
+    for ok in [
+        json!(0.3),
+        json!(1234.56),
+        json!(0.07),
+        json!(100),
+        json!(0),
+        json!(19.99),
+        json!(999999999999.99),
+    ] {
+        assert!(codes(ok.clone()).is_empty(), "{ok} should be accepted");
+    }
+    assert_eq!(codes(json!(0.1 + 0.2)), ["form_money_decimals"]);
+    assert_eq!(codes(json!(1.005)), ["form_money_decimals"]);
+    assert_eq!(codes(json!(-0.5)), ["form_money_negative"]);
+    assert_eq!(codes(json!(1e12)), ["form_money_too_large"]);
+}
+
+#[test]
+fn report_order_is_deterministic_and_messages_masked() {
+    let mut f = example();
+    f["basic_info"]["gender"] = json!("女");
+    f["basic_info"]["zzz"] = json!(1);
+    f["basic_info"]["id_number"] = json!("１４０１０５１９９８０３１５３０１９");
+    let a = form::validate(&f, chrono::NaiveDate::from_ymd_opt(2024, 10, 15));
+    let b = form::validate(&f, chrono::NaiveDate::from_ymd_opt(2024, 10, 15));
+    assert_eq!(a, b);
+    let text = serde_json::to_string(&a).expect("json");
+    assert!(!text.contains("140105199803153019"), "{text}");
+    let fw = a
+        .errors
+        .iter()
+        .find(|x| x.code == "form_full_width")
+        .expect("full-width finding");
+    assert!(fw.message.contains("140*************19"), "{}", fw.message);
+}
+
+#[test]
+fn default_today_is_the_shanghai_date() {
+    let t = form::today_shanghai();
+    let utc = chrono::Utc::now().date_naive();
+    assert!(
+        t == utc || t == utc.succ_opt().expect("date"),
+        "{t} vs {utc}"
+    );
+}
