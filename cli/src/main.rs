@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 success · 1 a negative answer (ineligible, invalid form, pre-review rejected) ·
 //! 2 bad input (unreadable file, not UTF-8, bad JSON, unknown field, a date the calendar does not cover,
-//! a rule pack or calendar directory that does not load, bad arguments) · 3 an internal error (a bug).
+//! a rule pack or calendar directory that does not load, bad arguments; also an internal error, a bug, whose
+//! code is `internal_error`).
 
 mod batch;
 mod input;
@@ -26,7 +27,7 @@ use tuiyi_core::{Engine, Error, ErrorKind};
                   Rules engine for Shanxi's 军人退役“一件事” service: working days, legal periods, eligibility, \
                   materials, plan, registration-form checks.\n\n\
                   FILE may be `-` for stdin. Exit codes: 0 success, 1 negative answer (ineligible, invalid, \
-                  rejected), 2 bad input, 3 internal error."
+                  rejected), 2 bad input (no answer)."
 )]
 struct Cli {
     /// 规则包目录（默认内置）· rule pack directory (default: the embedded pack)
@@ -142,10 +143,14 @@ impl From<Error> for Failure {
     }
 }
 
+/// Every error exits 2: the command could not give an answer. Scripts that need to tell a bug from bad input
+/// read the code (`internal_error`, kind `internal`) from `--json-errors`.
 fn exit_code_of(e: &Error) -> u8 {
     match e.kind {
-        ErrorKind::Internal => 3,
-        ErrorKind::BadInput | ErrorKind::CalendarCoverage | ErrorKind::RulePack => 2,
+        ErrorKind::BadInput
+        | ErrorKind::CalendarCoverage
+        | ErrorKind::RulePack
+        | ErrorKind::Internal => 2,
     }
 }
 
@@ -473,7 +478,7 @@ fn main() -> ExitCode {
         }
         Err(_) => {
             report_error(&Error::internal("panic"), cli.json_errors);
-            ExitCode::from(3)
+            ExitCode::from(2)
         }
     }
 }
