@@ -353,3 +353,63 @@ pub fn codes(v: &Value) -> String {
 pub fn generic(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn report_lists_findings() {
+        let v = json!({"valid": false, "errors": [{"code": "id_check_digit", "path": "/basic/id_number",
+            "severity": "error", "message": "身份证号校验位错误", "message_en": "x", "rule": "GB 11643"}],
+            "warnings": []});
+        let t = report(&v);
+        assert!(t.starts_with("✗ 登记表无效：1 个错误，0 个警告"), "{t}");
+        assert!(
+            t.contains("身份证号校验位错误")
+                && t.contains("/basic/id_number")
+                && t.contains("GB 11643")
+        );
+        assert!(report(&json!({"valid": true, "errors": [], "warnings": []})).starts_with("✓"));
+    }
+
+    #[test]
+    fn materials_table_counts_required() {
+        let v = json!([{"no": 1, "name": "退出现役证书", "required": true, "reason": "必交"},
+                       {"no": 13, "name": "其他", "required": false, "reason": "不涉及"}]);
+        let t = materials(&v);
+        assert!(t.contains("退出现役证书") && t.contains("必需") && t.contains("不需要"));
+        assert!(t.contains("共 2 项材料，其中需提交 1 项"), "{t}");
+    }
+
+    #[test]
+    fn plan_shows_items_and_due_dates() {
+        let v = json!({"eligibility": {"eligible": true, "failures": []},
+            "items": [{"no": 1, "name": "退役报到", "applies": true, "due": "2024-10-08", "status": "overdue",
+                       "departments": {"lead": "退役军人事务局"}},
+                      {"no": 3, "name": "户口登记", "applies": false, "due": null}]});
+        let t = plan(&v);
+        assert!(t.contains("✓ 符合"), "{t}");
+        assert!(t.contains("退役报到") && t.contains("2024-10-08") && t.contains("已逾期"));
+        assert!(t.contains("退役军人事务局") && t.contains("不涉及"));
+    }
+
+    #[test]
+    fn prereview_rejection_is_found_anywhere() {
+        assert!(prereview_rejected(&json!({"passed": false})));
+        assert!(prereview_rejected(
+            &json!({"departments": [{"department": "公安", "passed": true}, {"department": "医保", "passed": false}]})
+        ));
+        assert!(!prereview_rejected(
+            &json!({"departments": [{"passed": true}]})
+        ));
+        assert!(prereview_rejected(&json!([{"status": "rejected"}])));
+    }
+
+    #[test]
+    fn pad_counts_cjk_as_two_columns() {
+        assert_eq!(pad("退役", 6), "退役  ");
+        assert_eq!(pad("ab", 1), "ab");
+    }
+}
