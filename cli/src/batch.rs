@@ -89,7 +89,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
         ),
     };
     let start = Instant::now();
-    let data = read_bytes(file)?;
+    let data = read_bytes(file, None)?;
     let mut lines: Vec<&[u8]> = data.split(|&b| b == b'\n').collect();
     // A final newline does not start another line.
     if lines.last().is_some_and(|l| l.is_empty()) {

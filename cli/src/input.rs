@@ -36,22 +36,58 @@ pub fn shown(file: &str) -> String {
     }
 }
 
-/// Read all bytes of FILE (`-` = stdin).
-pub fn read_bytes(file: &str) -> Result<Vec<u8>, Error> {
-    let r = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(file)
-    };
-    r.map_err(|e| {
+/// Read all bytes of FILE (`-` = stdin); with a `limit`, refuse more than `limit` bytes without reading
+/// them all (a huge or endless stdin cannot exhaust memory).
+pub fn read_bytes(file: &str, limit: Option<usize>) -> Result<Vec<u8>, Error> {
+    let unreadable = |e: std::io::Error| {
         let (zh, en) = io_reason(&e);
         cli_error(
             "file_unreadable",
             "",
             &[("file", &shown(file)), ("reason", zh), ("reason_en", en)],
         )
-    })
+    };
+    let mut buf = Vec::new();
+    if file == "-" {
+        let stdin = std::io::stdin().lock();
+        match limit {
+            Some(l) => stdin.take(l as u64 + 1).read_to_end(&mut buf),
+            None => {
+                let mut stdin = stdin;
+                stdin.read_to_end(&mut buf)
+            }
+        }
+        .map_err(unreadable)?;
+    } else {
+        let f = std::fs::File::open(file).map_err(unreadable)?;
+        if let (Some(l), Ok(m)) = (limit, f.metadata()) {
+            if m.is_file() && m.len() > l as u64 {
+                return Err(too_large(&m.len().to_string(), l));
+            }
+        }
+        match limit {
+            Some(l) => f.take(l as u64 + 1).read_to_end(&mut buf),
+            None => {
+                let mut f = f;
+                f.read_to_end(&mut buf)
+            }
+        }
+        .map_err(unreadable)?;
+    }
+    if let Some(l) = limit {
+        if buf.len() > l {
+            return Err(too_large(&format!(">{l}"), l));
+        }
+    }
+    Ok(buf)
+}
+
+fn too_large(size: &str, limit: usize) -> Error {
+    tuiyi_core::input::input_error(
+        "input_too_large",
+        "",
+        &[("size", size), ("limit", &limit.to_string())],
+    )
 }
 
 /// Bytes → text: UTF-8 only (a leading BOM is dropped); the error names the first bad byte.
@@ -73,7 +109,7 @@ pub fn utf8<'a>(bytes: &'a [u8], file: &str, line: Option<usize>) -> Result<&'a 
 
 /// Read FILE as one JSON document (size and depth limits of the core apply).
 pub fn read_json(file: &str) -> Result<Value, Error> {
-    let bytes = read_bytes(file)?;
+    let bytes = read_bytes(file, Some(tuiyi_core::input::MAX_JSON_BYTES))?;
     let text = utf8(&bytes, file, None)?;
     tuiyi_core::input::parse_json(text)
 }

@@ -512,3 +512,27 @@ fn batch_empty_input() {
     assert!(o.stdout.is_empty());
     assert!(o.stderr.contains("共 0 行"));
 }
+
+#[test]
+fn oversized_input_and_directories_are_refused() {
+    let big = vec![b' '; tuiyi_core::input::MAX_JSON_BYTES + 10];
+    let o = tuiyi_stdin(&["eligibility", "-"], &big);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "input_too_large");
+    let f = temp_file("big", "big.json", &big);
+    let o = tuiyi(&["validate", s(&f)]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "input_too_large");
+    let dir = temp_dir("isdir");
+    let o = tuiyi(&["plan", s(&dir)]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "file_unreadable");
+}
+
+#[test]
+fn prereview_cannot_read_both_inputs_from_stdin() {
+    let o = tuiyi_stdin(&["prereview", "-", "--submitted", "-"], b"{}");
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "argument_invalid");
+    assert!(o.stderr.contains("--submitted"));
+}
