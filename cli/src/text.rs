@@ -23,19 +23,24 @@ fn s(v: Option<&Value>) -> String {
             .filter(|x| !x.is_empty())
             .collect::<Vec<_>>()
             .join("、"),
-        Some(Value::Object(o)) => {
-            // e.g. {"lead": "…", "joint": […]} → "…；协办：…"
-            let parts: Vec<String> = o
-                .iter()
-                .map(|(k, x)| (k, s(Some(x))))
-                .filter(|(_, x)| !x.is_empty())
-                .map(|(k, x)| match k.as_str() {
-                    "lead" | "name" => x,
-                    "joint" => format!("协办：{x}"),
-                    _ => x,
-                })
-                .collect();
-            parts.join("；")
+        Some(obj @ Value::Object(o)) => {
+            // Provenance {clause, law, quote} → "八(九)1 《…》第十三条"; a department {name, joint} → its name.
+            if let Some(clause) = obj.get("clause").and_then(Value::as_str) {
+                let law = s(obj.get("law"));
+                return if law.is_empty() {
+                    clause.to_string()
+                } else {
+                    format!("{clause} {law}")
+                };
+            }
+            if let Some(name) = obj.get("name").and_then(Value::as_str) {
+                return name.to_string();
+            }
+            o.values()
+                .map(|x| s(Some(x)))
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("；")
         }
         Some(other) => other.to_string(),
     }
@@ -147,6 +152,8 @@ fn status_zh(x: &str) -> String {
         "due_soon" => "即将到期".into(),
         "overdue" => "已逾期".into(),
         "done" => "已办结".into(),
+        "not_applicable" => "不适用".into(),
+        "unknown" => "无法判断".into(),
         other => other.into(),
     }
 }
@@ -171,7 +178,15 @@ pub fn plan(v: &Value) -> String {
     let mut notes = Vec::new();
     for it in items {
         let applies = get(it, &["applies", "applicable"]).and_then(Value::as_bool);
-        let due = s(get(it, &["due", "due_date", "deadline"]));
+        let due_v = get(it, &["due", "due_date", "deadline"]);
+        // `due` is either a date or {"date", "reason_if_null": {"message"}, …}.
+        let (due, due_why) = match due_v {
+            Some(d @ Value::Object(_)) => (
+                s(d.get("date")),
+                s(d.get("reason_if_null").and_then(|r| r.get("message"))),
+            ),
+            other => (s(other), String::new()),
+        };
         let due_shown = if due.is_empty() {
             if applies == Some(false) {
                 "—".to_string()
@@ -197,11 +212,16 @@ pub fn plan(v: &Value) -> String {
             ),
             pad(&due_shown, 10),
             pad(&status_zh(&s(get(it, &["status"]))), 8),
-            s(get(it, &["departments", "lead_department", "department"]))
+            s(get(it, &["department", "departments", "lead_department"]))
         );
-        let why = s(get(it, &["due_reason", "reason", "note"]));
-        if !why.is_empty() {
-            notes.push(format!("  {no}. {why}"));
+        if applies != Some(false) && !due_why.is_empty() {
+            notes.push(format!("  {no}. 期限未定：{due_why}"));
+        }
+        if applies == Some(false) {
+            let why = s(get(it, &["reason_if_not", "reason"]));
+            if !why.is_empty() {
+                notes.push(format!("  {no}. 不涉及：{why}"));
+            }
         }
         for f in list(it, &["flags", "warnings"]) {
             let m = s(get(f, &["message"]));
@@ -216,6 +236,14 @@ pub fn plan(v: &Value) -> String {
         for n in notes {
             out.push_str(&n);
             out.push('\n');
+        }
+    }
+    if let Some(late) = get(v, &["late_report"]) {
+        let why = s(get(late, &["reason"]));
+        if get(late, &["flag"]).and_then(Value::as_bool) == Some(true) {
+            let _ = writeln!(out, "⚠ 逾期报到：{why}");
+        } else if !why.is_empty() {
+            let _ = writeln!(out, "报到：{why}");
         }
     }
     for f in list(v, &["flags", "warnings"]) {
@@ -316,14 +344,15 @@ pub fn conflicts(v: &Value) -> String {
             i + 1,
             s(get(c, &["title", "summary", "id", "code"]))
         );
-        for (k, label) in [
-            ("readings", "各方表述"),
-            ("reading_a", "表述一"),
-            ("reading_b", "表述二"),
-            ("followed", "采用"),
-            ("why", "理由"),
-            ("reason", "理由"),
-        ] {
+        for r in list(c, &["readings"]) {
+            let _ = writeln!(
+                out,
+                "   · {}：{}",
+                s(get(r, &["clause"])),
+                s(get(r, &["text"]))
+            );
+        }
+        for (k, label) in [("followed", "采用"), ("why", "理由"), ("affects", "涉及")] {
             let x = s(get(c, &[k]));
             if !x.is_empty() {
                 let _ = writeln!(out, "   {label}：{x}");
@@ -386,13 +415,26 @@ mod tests {
     #[test]
     fn plan_shows_items_and_due_dates() {
         let v = json!({"eligibility": {"eligible": true, "failures": []},
-            "items": [{"no": 1, "name": "退役报到", "applies": true, "due": "2024-10-08", "status": "overdue",
-                       "departments": {"lead": "退役军人事务局"}},
-                      {"no": 3, "name": "户口登记", "applies": false, "due": null}]});
+            "items": [{"no": 1, "name": "退役报到", "applies": true, "status": "overdue",
+                       "due": {"date": "2024-10-08", "rule": {"clause": "八(九)1", "quote": "…"}},
+                       "department": {"id": "va", "name": "退役军人事务局", "joint": "省退役军人事务厅"}},
+                      {"no": 2, "name": "一次性经济补助金的给付", "applies": true,
+                       "due": {"date": null, "reason_if_null": {"code": "start_event_missing", "message": "未给出返乡日期"}},
+                       "department": {"name": "退役军人事务局"}},
+                      {"no": 3, "name": "户口登记", "applies": false, "reason_if_not": "入伍时未注销户口",
+                       "due": {"date": null}, "department": {"name": "公安机关"}}],
+            "late_report": {"flag": false, "reason": "按期报到"}});
         let t = plan(&v);
         assert!(t.contains("✓ 符合"), "{t}");
         assert!(t.contains("退役报到") && t.contains("2024-10-08") && t.contains("已逾期"));
         assert!(t.contains("退役军人事务局") && t.contains("不涉及"));
+        assert!(t.contains("2. 期限未定：未给出返乡日期"), "{t}");
+        assert!(t.contains("3. 不涉及：入伍时未注销户口"), "{t}");
+        assert!(t.contains("报到：按期报到"), "{t}");
+        assert!(
+            !t.contains("省退役军人事务厅"),
+            "the lead department only: {t}"
+        );
     }
 
     #[test]
