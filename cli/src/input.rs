@@ -16,7 +16,7 @@ pub fn cli_error(code: &str, path: &str, args: &[(&str, &str)]) -> Error {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> (&'static str, &'static str) {
+pub fn io_reason(e: &std::io::Error) -> (&'static str, &'static str) {
     use std::io::ErrorKind as K;
     match e.kind() {
         K::NotFound => ("文件不存在", "no such file"),

@@ -207,6 +207,13 @@ fn num_or_string(s: &str) -> Value {
     }
 }
 
+#[derive(serde::Serialize)]
+struct PeriodOut<'a> {
+    raw_end: Option<&'a Value>,
+    end: Option<&'a Value>,
+    extended: Option<&'a Value>,
+}
+
 struct Printer {
     pretty: bool,
     text: bool,
@@ -280,10 +287,21 @@ fn run(cli: &Cli) -> Result<Outcome, Failure> {
                 &json!({ "start": start, "days": num_or_string(days) }),
             )
             .map_err(|e| rename_path(e, &[("/start", "START"), ("/days", "DAYS")]))?;
+            // The contract's key order: raw_end, end, extended.
+            let ordered = PeriodOut {
+                raw_end: out.get("raw_end"),
+                end: out.get("end"),
+                extended: out.get("extended"),
+            };
+            let shown = if p.pretty {
+                serde_json::to_string_pretty(&ordered)
+            } else {
+                serde_json::to_string(&ordered)
+            };
             print(&if p.text {
                 text::period(&out)
             } else {
-                p.json(&out)
+                shown.unwrap_or_else(|_| p.json(&out))
             })?;
             Ok(Outcome::Ok)
         }

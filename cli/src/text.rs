@@ -121,7 +121,7 @@ pub fn materials(v: &Value) -> String {
         "{} {} {}  理由",
         pad("编号", 4),
         pad("是否必需", 8),
-        pad("材料", 44)
+        pad("材料", 34)
     );
     for m in items {
         let req = match get(m, &["required"]).and_then(Value::as_bool) {
@@ -134,7 +134,7 @@ pub fn materials(v: &Value) -> String {
             "{} {} {}  {}",
             pad(&s(get(m, &["no"])), 4),
             pad(req, 8),
-            pad(&s(get(m, &["name"])), 44),
+            pad(&s(get(m, &["name"])), 34),
             s(get(m, &["reason"]))
         );
     }
@@ -170,7 +170,7 @@ pub fn plan(v: &Value) -> String {
         out,
         "{} {} {} {} {} 牵头部门",
         pad("序号", 4),
-        pad("事项", 30),
+        pad("事项", 34),
         pad("是否办理", 8),
         pad("办结期限", 10),
         pad("状态", 8)
@@ -201,7 +201,7 @@ pub fn plan(v: &Value) -> String {
             out,
             "{} {} {} {} {} {}",
             pad(&no, 4),
-            pad(&s(get(it, &["name"])), 30),
+            pad(&s(get(it, &["name"])), 34),
             pad(
                 match applies {
                     Some(true) => "办理",

@@ -54,12 +54,19 @@ fn tuiyi_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn tuiyi");
-    if let Some(bytes) = stdin {
+    // Feed stdin from another thread: the command writes output while it still reads input.
+    let feeder = stdin.map(|bytes| {
         let mut w = child.stdin.take().expect("stdin");
-        // The command may exit before reading its input (e.g. a bad argument): a closed pipe is fine.
-        let _ = w.write_all(bytes);
-    }
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            // The command may exit before reading its input (e.g. a bad argument): a closed pipe is fine.
+            let _ = w.write_all(&bytes);
+        })
+    });
     let o = child.wait_with_output().expect("wait tuiyi");
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
     Out {
         code: o.status.code().expect("exit code (no signal)"),
         stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
@@ -476,16 +483,18 @@ fn batch_keeps_order_and_reports_bad_lines() {
 
 #[test]
 fn batch_many_lines_in_parallel_stay_in_order() {
-    // More lines than one parallel round; each bad line carries its own number.
+    // More bytes than the 16 MiB read buffer (lines straddle its boundary); each bad line has its number.
     let n = 70_000;
+    let pad = "x".repeat(300);
     let mut input = String::new();
     for i in 1..=n {
         if i % 997 == 0 {
             input.push_str("oops\n");
         } else {
-            input.push_str("{}\n");
+            input.push_str(&format!("{{\"pad\": \"{pad}\"}}\n"));
         }
     }
+    assert!(input.len() > 16 << 20);
     let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], input.as_bytes());
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(lines.len(), n);
@@ -535,4 +544,32 @@ fn prereview_cannot_read_both_inputs_from_stdin() {
     assert_eq!(o.code, 2);
     assert_eq!(o.error_code(), "argument_invalid");
     assert!(o.stderr.contains("--submitted"));
+}
+
+#[test]
+fn batch_answers_overlong_lines_and_keeps_going() {
+    let limit = tuiyi_core::input::MAX_JSON_BYTES;
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{}\n");
+    input.extend(vec![b' '; limit + 10]); // over the limit, fits the buffer
+    input.extend_from_slice(b"{}\n{}\n");
+    input.extend(vec![b'x'; 17 << 20]); // longer than the whole buffer
+    input.extend_from_slice(b"\n{}");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], &input);
+    let lines: Vec<Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 5, "{}", o.stderr);
+    for (i, l) in lines.iter().enumerate() {
+        if i == 1 || i == 3 {
+            assert_eq!(l["line"], i + 1, "{l}");
+            assert_eq!(l["error"]["code"], "input_too_large", "{l}");
+        } else {
+            assert!(l["valid"].is_boolean(), "{l}");
+        }
+    }
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("坏行 2"), "{}", o.stderr);
 }
