@@ -90,11 +90,19 @@ fn words_split_like_a_shell() {
 }
 
 #[test]
-#[ignore = "needs the calendar (issue 2 §2) on main"]
 fn readme_cli_examples_run_as_shown() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("workspace root");
+    // Until the calendar lands on main, its placeholder answers "not implemented": skip, then run in full.
+    let probe = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["workday", "is", "2024-10-01"])
+        .output()
+        .expect("run tuiyi");
+    if String::from_utf8_lossy(&probe.stderr).contains("not implemented") {
+        eprintln!("skipped: the calendar is not implemented yet");
+        return;
+    }
     let readme = std::fs::read_to_string(root.join("README.md")).expect("read README.md");
     let all = examples(&readme);
     assert!(all.len() >= 5, "the cli section shows examples");
