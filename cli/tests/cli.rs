@@ -600,3 +600,126 @@ fn batch_answers_overlong_lines_and_keeps_going() {
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("坏行 2"), "{}", o.stderr);
 }
+
+/// An example file of the repository, when it exists (examples are shipped by the rules and form work).
+fn example(name: &str) -> Option<Value> {
+    let text = std::fs::read_to_string(root().join("examples").join(name)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+#[test]
+fn eligibility_materials_plan_on_the_examples() {
+    let (Some(applicant), Some(situation), Some(application)) = (
+        example("eligibility.json"),
+        example("situation.json"),
+        example("applicant.json"),
+    ) else {
+        eprintln!("skipped: examples not shipped yet");
+        return;
+    };
+    if !landed(&["plan", "examples/applicant.json"]) {
+        return;
+    }
+    let o = tuiyi(&["eligibility", "examples/eligibility.json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json()["eligible"], true);
+    // Through stdin, the same answer.
+    let o2 = tuiyi_stdin(&["eligibility", "-"], applicant.to_string().as_bytes());
+    assert_eq!(o2.json(), o.json());
+    // A 军官 is not a 士兵: a negative answer, exit 1, every failure listed.
+    let mut officer = applicant.clone();
+    officer["category"] = json!("军官");
+    let o = tuiyi_stdin(&["eligibility", "-"], officer.to_string().as_bytes());
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.json()["eligible"], false);
+    let t = tuiyi_stdin(
+        &["eligibility", "-", "--text"],
+        officer.to_string().as_bytes(),
+    );
+    assert_eq!(t.code, 1);
+    assert!(t.stdout.contains("不符合"), "{}", t.stdout);
+
+    let o = tuiyi(&["materials", "examples/situation.json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json().as_array().map(Vec::len), Some(14));
+    let t = tuiyi(&["materials", "examples/situation.json", "--text"]);
+    assert!(t.stdout.contains("共 14 项材料"), "{}", t.stdout);
+    let _ = situation;
+
+    let o = tuiyi(&["plan", "examples/applicant.json", "--today", "2025-10-01"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let plan = o.json();
+    assert_eq!(plan["items"].as_array().map(Vec::len), Some(9));
+    let t = tuiyi(&["plan", "examples/applicant.json", "--text"]);
+    assert_eq!(t.code, 0);
+    assert!(t.stdout.contains("办理事项") && t.stdout.contains("退役报到"));
+    let p = tuiyi(&["plan", "examples/applicant.json", "--pretty"]);
+    assert!(p.stdout.lines().count() > 20);
+    // An ineligible applicant's plan is a negative answer.
+    let mut bad = application.clone();
+    if let Some(a) = bad.get_mut("applicant") {
+        a["category"] = json!("军官");
+        let o = tuiyi_stdin(&["plan", "-"], bad.to_string().as_bytes());
+        assert_eq!(o.code, 1, "{}", o.stderr);
+    }
+    let o = tuiyi_stdin(
+        &["plan", "-", "--today", "2025/10/01"],
+        application.to_string().as_bytes(),
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--today"), "{}", o.stderr);
+}
+
+#[test]
+fn validate_and_batch_on_the_example_form() {
+    let Some(form) = example("form.json") else {
+        eprintln!("skipped: examples/form.json not shipped yet");
+        return;
+    };
+    if !landed(&["schema"]) {
+        return;
+    }
+    let o = tuiyi(&["validate", "examples/form.json", "--today", "2026-01-01"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert_eq!(o.json()["valid"], true);
+    // An unknown field makes the form invalid (a finding with its path), exit 1.
+    let mut bad = form.clone();
+    if let Some(obj) = bad.as_object_mut() {
+        obj.insert("no_such_section".into(), json!(1));
+    }
+    let o = tuiyi_stdin(
+        &["validate", "-", "--today", "2026-01-01"],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    let r = o.json();
+    assert_eq!(r["valid"], false);
+    assert!(r["errors"].as_array().is_some_and(|e| !e.is_empty()));
+    let t = tuiyi_stdin(
+        &["validate", "-", "--text", "--today", "2026-01-01"],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(t.code, 1);
+    assert!(t.stdout.starts_with("✗ 登记表无效"), "{}", t.stdout);
+
+    // batch: valid, invalid, valid → reports in that order, exit 1.
+    let input = format!("{form}\n{bad}\n{form}\n");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2026-01-01"], input.as_bytes());
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let valid: Vec<bool> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json")["valid"] == true)
+        .collect();
+    assert_eq!(valid, [true, false, true]);
+    assert!(o.stderr.contains("有效 2，无效 1，坏行 0"), "{}", o.stderr);
+    let input = format!("{form}\n{form}\n");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2026-01-01"], input.as_bytes());
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    let o = tuiyi(&["dispatch", "examples/form.json"]);
+    if !o.stderr.contains("not implemented") {
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert!(o.json().is_object() || o.json().is_array());
+    }
+}
