@@ -51,14 +51,49 @@ pub const OPS: &[&str] = &[
     "codes",
 ];
 
-pub const CODES: &[CodeInfo] = &[code(
-    "unknown_operation",
-    "input",
-    E,
-    "未知操作“{op}”；可用操作：{ops}",
-    "unknown operation \"{op}\"; available: {ops}",
-    "",
-)];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "unknown_operation",
+        "input",
+        E,
+        "未知操作“{op}”；可用操作：{ops}",
+        "unknown operation \"{op}\"; available: {ops}",
+        "",
+    ),
+    // Codes of the command-line face (cli/): reading FILE arguments and parsing the command line.
+    code(
+        "file_unreadable",
+        "cli",
+        E,
+        "无法读取文件“{file}”：{reason}",
+        "cannot read file \"{file}\": {reason_en}",
+        "",
+    ),
+    code(
+        "input_not_utf8",
+        "cli",
+        E,
+        "“{file}”不是 UTF-8 编码（第 {offset} 字节之后无效），请另存为 UTF-8",
+        "\"{file}\" is not UTF-8 (invalid after byte {offset}); save it as UTF-8",
+        "",
+    ),
+    code(
+        "argument_invalid",
+        "cli",
+        E,
+        "命令行参数无效：{detail}",
+        "invalid command-line argument: {detail}",
+        "",
+    ),
+    code(
+        "output_unwritable",
+        "cli",
+        E,
+        "无法写出结果：{reason}",
+        "cannot write the output: {reason_en}",
+        "",
+    ),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,293 @@
+//! `tuiyi batch FILE.jsonl`: one registration form per line → one validate report per line, in input order.
+//!
+//! Built for throughput: the input is streamed through one reused buffer of [`BUF_BYTES`]; the complete lines
+//! in it are split into chunks that are parsed, validated and serialized in parallel (rayon) into per-chunk
+//! buffers, written in order. Memory stays bounded whatever the input size (stdin included), and no page is
+//! faulted in twice. A line that is not UTF-8, not JSON or longer than the core's size limit gives
+//! `{"line": N, "error": {…}}` in its place and counts as a bad line.
+//! Exit: 0 every form valid · 1 some form invalid · 2 a bad line (or the file unreadable).
+
+use std::io::{IsTerminal, Read, Write};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tuiyi_core::{Engine, Error};
+
+use crate::input::{cli_error, shown, utf8};
+use crate::{Failure, Outcome};
+
+/// The read buffer: more than twice the largest document the core accepts, so a line that does not fit is
+/// certainly too large.
+const BUF_BYTES: usize = 16 << 20;
+const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::input::MAX_JSON_BYTES);
+/// Fewest lines per parallel task.
+const MIN_CHUNK_LINES: usize = 16;
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    valid: u64,
+    invalid: u64,
+    bad: u64,
+}
+
+#[derive(Serialize)]
+struct BadLine<'a> {
+    line: usize,
+    error: &'a Error,
+}
+
+fn one_line(
+    engine: &Engine,
+    file: &str,
+    line_no: usize,
+    bytes: &[u8],
+    today: Option<chrono::NaiveDate>,
+    buf: &mut Vec<u8>,
+    counts: &mut Counts,
+) {
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let parsed = utf8(bytes, file, Some(line_no)).and_then(tuiyi_core::input::parse_json);
+    let written = match parsed {
+        Ok(form) => {
+            let report = engine.validate(&form, today);
+            if report.valid {
+                counts.valid += 1;
+            } else {
+                counts.invalid += 1;
+            }
+            serde_json::to_writer(&mut *buf, &report)
+        }
+        Err(e) => {
+            counts.bad += 1;
+            write_bad(buf, line_no, &e);
+            return;
+        }
+    };
+    if written.is_err() {
+        // Serializing our own types into a Vec cannot fail; keep the line count aligned regardless.
+        buf.extend_from_slice(b"null");
+    }
+    buf.push(b'\n');
+}
+
+pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, Failure> {
+    let today = match today {
+        None => None,
+        Some(t) => Some(
+            tuiyi_core::input::from_value::<tuiyi_core::Date>(&serde_json::Value::String(
+                t.to_string(),
+            ))
+            .map_err(|e| {
+                Failure(Error {
+                    path: "--today".into(),
+                    ..e
+                })
+            })?
+            .0,
+        ),
+    };
+    let start = Instant::now();
+    let unreadable = |e: std::io::Error| {
+        let (zh, en) = crate::input::io_reason(&e);
+        Failure(cli_error(
+            "file_unreadable",
+            "",
+            &[("file", &shown(file)), ("reason", zh), ("reason_en", en)],
+        ))
+    };
+    let (mut reader, size): (Box<dyn Read>, Option<u64>) = if file == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = std::fs::File::open(file).map_err(unreadable)?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(f), size)
+    };
+
+    let bar = std::io::stderr().is_terminal().then(|| progress_bar(size));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut counts = Counts::default();
+    let mut closed = false;
+    let threads = rayon::current_num_threads().max(1);
+
+    let mut buf = vec![0u8; BUF_BYTES];
+    let mut filled = 0usize;
+    let mut eof = false;
+    let mut done_lines = 0usize;
+    // Inside a line too long for the buffer: its bytes are skipped up to the next newline.
+    let mut skipping = false;
+    loop {
+        while filled < buf.len() && !eof {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => eof = true,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(unreadable(e)),
+            }
+        }
+        let last_nl = buf[..filled].iter().rposition(|&b| b == b'\n');
+        if skipping {
+            match buf[..filled].iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    skipping = false;
+                    buf.copy_within(i + 1..filled, 0);
+                    filled -= i + 1;
+                    if let Some(b) = &bar {
+                        b.inc(i as u64 + 1);
+                    }
+                    continue;
+                }
+                None => {
+                    filled = 0;
+                    if eof {
+                        break;
+                    }
+                    continue;
+                }
+            }
+        }
+        let end = match (last_nl, eof) {
+            (_, true) => filled,
+            (Some(i), false) => i + 1,
+            (None, false) => {
+                // One line fills the whole buffer: far over the size limit. Answer it, skip the rest of it.
+                done_lines += 1;
+                counts.bad += 1;
+                let e = tuiyi_core::input::input_error(
+                    "input_too_large",
+                    "",
+                    &[
+                        ("size", &format!(">{BUF_BYTES}")),
+                        ("limit", &tuiyi_core::input::MAX_JSON_BYTES.to_string()),
+                    ],
+                );
+                let mut line = Vec::new();
+                write_bad(&mut line, done_lines, &e);
+                write_out(&mut out, &line, &mut closed)?;
+                if let Some(b) = &bar {
+                    b.inc(filled as u64);
+                }
+                filled = 0;
+                skipping = true;
+                continue;
+            }
+        };
+        let mut lines: Vec<&[u8]> = buf[..end].split(|&b| b == b'\n').collect();
+        // A final newline does not start another line.
+        if lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        let chunk = (lines.len() / (threads * 4)).max(MIN_CHUNK_LINES);
+        let base = done_lines;
+        let results: Vec<(Vec<u8>, Counts)> = lines
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                let mut o = Vec::with_capacity(part.len() * 64);
+                let mut k = Counts::default();
+                for (i, l) in part.iter().enumerate() {
+                    let line_no = base + c * chunk + i + 1;
+                    one_line(engine, file, line_no, l, today, &mut o, &mut k);
+                }
+                (o, k)
+            })
+            .collect();
+        for (o, k) in results {
+            counts.valid += k.valid;
+            counts.invalid += k.invalid;
+            counts.bad += k.bad;
+            write_out(&mut out, &o, &mut closed)?;
+        }
+        done_lines += lines.len();
+        if let Some(b) = &bar {
+            match size {
+                Some(_) => b.inc(end as u64),
+                None => b.set_position(done_lines as u64),
+            }
+        }
+        buf.copy_within(end..filled, 0);
+        filled -= end;
+        if eof {
+            break;
+        }
+    }
+    if !closed {
+        if let Err(e) = out.flush() {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(Failure(crate::write_error(&e)));
+            }
+        }
+    }
+    drop(out);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let total = done_lines;
+    let secs = start.elapsed().as_secs_f64();
+    let rate = if secs > 0.0 {
+        (total as f64 / secs).round() as u64
+    } else {
+        0
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "批量校验 {}：共 {total} 行，有效 {}，无效 {}，坏行 {}，用时 {secs:.3} 秒，{rate} 表/秒 \
+         (batch: total {total}, valid {}, invalid {}, bad lines {}, {secs:.3} s, {rate} forms/s)",
+        shown(file),
+        counts.valid,
+        counts.invalid,
+        counts.bad,
+        counts.valid,
+        counts.invalid,
+        counts.bad,
+    );
+    if counts.bad > 0 {
+        // Every line was still answered; the exit code says some input was not a form at all.
+        return Ok(Outcome::BadInput);
+    }
+    Ok(if counts.invalid > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    let (b, template) = match size {
+        Some(n) => (
+            indicatif::ProgressBar::new(n),
+            "{bar:40} {bytes}/{total_bytes} · {binary_bytes_per_sec} · 剩余 {eta}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {pos} 表 · {per_sec}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        b.set_style(style);
+    }
+    b
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8], closed: &mut bool) -> Result<(), Failure> {
+    if *closed {
+        return Ok(());
+    }
+    match out.write_all(bytes) {
+        Ok(()) => Ok(()),
+        // `tuiyi batch big.jsonl | head`: stop writing, still finish and summarise.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            *closed = true;
+            Ok(())
+        }
+        Err(e) => Err(Failure(crate::write_error(&e))),
+    }
+}
+
+fn write_bad(buf: &mut Vec<u8>, line: usize, e: &Error) {
+    if serde_json::to_writer(&mut *buf, &BadLine { line, error: e }).is_err() {
+        buf.extend_from_slice(b"null");
+    }
+    buf.push(b'\n');
+}

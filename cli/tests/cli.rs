@@ -1,0 +1,725 @@
+//! End-to-end tests of the `tuiyi` binary: every subcommand, exit codes, stdin, output modes, bad files,
+//! `--calendar DIR`, batch order and summary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{json, Value};
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Out {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+    /// The one stderr line of a failed command, checked for the `错误 [code]` shape.
+    fn error_code(&self) -> String {
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert!(!lines.is_empty(), "no error on stderr");
+        let first = lines[0];
+        assert!(first.starts_with("错误 ["), "error line: {first}");
+        first["错误 [".len()..]
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn tuiyi_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tuiyi"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("TUIYI_RULES_DIR")
+        .env_remove("TUIYI_CALENDAR_DIR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn tuiyi");
+    // Feed stdin from another thread: the command writes output while it still reads input.
+    let feeder = stdin.map(|bytes| {
+        let mut w = child.stdin.take().expect("stdin");
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            // The command may exit before reading its input (e.g. a bad argument): a closed pipe is fine.
+            let _ = w.write_all(&bytes);
+        })
+    });
+    let o = child.wait_with_output().expect("wait tuiyi");
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    Out {
+        code: o.status.code().expect("exit code (no signal)"),
+        stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(o.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn tuiyi(args: &[&str]) -> Out {
+    tuiyi_in(&root(), args, None)
+}
+
+fn tuiyi_stdin(args: &[&str], stdin: &[u8]) -> Out {
+    tuiyi_in(&root(), args, Some(stdin))
+}
+
+/// A fresh temporary directory for one test.
+fn temp_dir(tag: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "tuiyi-cli-test-{}-{tag}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn temp_file(tag: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = temp_dir(tag).join(name);
+    std::fs::write(&p, bytes).expect("write temp file");
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// Whether the operation behind `args` is implemented yet (the core's placeholders answer
+/// `internal_error` "… not implemented"). Tests of operations still being written elsewhere skip
+/// themselves until the work lands on main, then run in full with no edit.
+fn landed(args: &[&str]) -> bool {
+    let o = tuiyi(args);
+    let stub = (o.code == 2 && o.stderr.contains("not implemented"))
+        || (o.code == 0 && ["", "null", "[]", "{}"].contains(&o.stdout.trim()));
+    if stub {
+        eprintln!("skipped: `tuiyi {}` is not implemented yet", args.join(" "));
+    }
+    !stub
+}
+
+// ---------------------------------------------------------------- bad input, exit 2
+
+#[test]
+fn missing_file_is_exit_2_file_unreadable() {
+    for cmd in [
+        "eligibility",
+        "materials",
+        "plan",
+        "validate",
+        "dispatch",
+        "prereview",
+        "batch",
+    ] {
+        let o = tuiyi(&[cmd, "no/such/file.json"]);
+        assert_eq!(o.code, 2, "{cmd}: {}", o.stderr);
+        assert_eq!(o.error_code(), "file_unreadable", "{cmd}");
+        assert_eq!(o.stderr.lines().count(), 1, "{cmd}: one line: {}", o.stderr);
+        assert!(o.stderr.contains("文件不存在") && o.stderr.contains("no such file"));
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn invalid_utf8_is_exit_2_input_not_utf8() {
+    let f = temp_file("utf8", "gbk.json", b"{\"name\": \"\xd5\xc5\xc8\xfd\"}");
+    for cmd in ["eligibility", "materials", "plan", "validate", "dispatch"] {
+        let o = tuiyi(&[cmd, s(&f)]);
+        assert_eq!(o.code, 2, "{cmd}");
+        assert_eq!(o.error_code(), "input_not_utf8");
+        assert!(o.stderr.contains("UTF-8"));
+    }
+    let o = tuiyi_stdin(&["validate", "-"], b"\xff\xfe{}");
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "input_not_utf8");
+    assert!(o.stderr.contains("(stdin)"));
+}
+
+#[test]
+fn invalid_json_is_exit_2_json_syntax() {
+    let f = temp_file("json", "bad.json", b"{\"a\": 1,,}");
+    for cmd in ["eligibility", "materials", "plan", "validate", "dispatch"] {
+        let o = tuiyi(&[cmd, s(&f)]);
+        assert_eq!(o.code, 2, "{cmd}");
+        assert_eq!(o.error_code(), "json_syntax");
+        assert!(o.stderr.contains("line 1"), "{}", o.stderr);
+    }
+    let o = tuiyi_stdin(&["eligibility", "-"], b"");
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "json_syntax");
+}
+
+#[test]
+fn a_utf8_bom_is_accepted() {
+    let o = tuiyi_stdin(
+        &["validate", "-", "--today", "2025-01-01"],
+        b"\xEF\xBB\xBF{}",
+    );
+    assert_ne!(o.code, 2, "{}", o.stderr);
+    assert!(o.json().get("valid").is_some());
+}
+
+#[test]
+fn unknown_field_is_exit_2_with_its_path() {
+    let o = tuiyi_stdin(&["eligibility", "-"], br#"{"no_such_field_here": 1}"#);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(o.error_code(), "unknown_field");
+    assert!(o.stderr.contains("/no_such_field_here"), "{}", o.stderr);
+}
+
+#[test]
+fn json_errors_prints_the_error_object() {
+    let o = tuiyi(&["--json-errors", "plan", "no/such/file.json"]);
+    assert_eq!(o.code, 2);
+    let e: Value = serde_json::from_str(o.stderr.trim()).expect("error JSON");
+    assert_eq!(e["code"], "file_unreadable");
+    assert_eq!(e["kind"], "bad_input");
+    assert_eq!(e["path"], "");
+    assert!(e["message"].as_str().unwrap_or("").contains("文件不存在"));
+    assert!(e["message_en"]
+        .as_str()
+        .unwrap_or("")
+        .contains("no such file"));
+}
+
+#[test]
+fn argument_errors_are_exit_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["workday"],
+        &["workday", "add", "2024-09-30"],
+        &["period", "2024-09-30"],
+        &["validate"],
+        &["plan", "a.json", "--pretty", "--text"],
+        &["rules"],
+    ] {
+        let o = tuiyi(args);
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let o = tuiyi(&["frobnicate"]);
+    assert_eq!(o.error_code(), "argument_invalid");
+}
+
+#[test]
+fn help_and_version_are_exit_0() {
+    let o = tuiyi(&["--help"]);
+    assert_eq!(o.code, 0);
+    for sub in [
+        "workday",
+        "period",
+        "eligibility",
+        "materials",
+        "plan",
+        "validate",
+        "dispatch",
+        "prereview",
+        "schema",
+        "guide",
+        "rules",
+        "codes",
+        "batch",
+    ] {
+        assert!(o.stdout.contains(sub), "help lists {sub}");
+    }
+    assert!(o.stdout.contains("--calendar") && o.stdout.contains("--rules"));
+    let o = tuiyi(&["--version"]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("tuiyi "));
+}
+
+#[test]
+fn bad_arguments_name_the_argument() {
+    let o = tuiyi(&["workday", "add", "2024-09-30", "x"]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "wrong_type");
+    assert!(o.stderr.starts_with("错误 [wrong_type] N:"), "{}", o.stderr);
+    let o = tuiyi(&["workday", "is", "2024/09/30"]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "date_format");
+    assert!(
+        o.stderr.starts_with("错误 [date_format] DATE:"),
+        "{}",
+        o.stderr
+    );
+    let o = tuiyi(&["workday", "is", "２０２４－０９－３０"]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "date_full_width");
+    let o = tuiyi_stdin(&["validate", "-", "--today", "2025-13-01"], b"{}");
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--today"), "{}", o.stderr);
+    let o = tuiyi_stdin(&["batch", "-", "--today", "tomorrow"], b"{}\n");
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--today"), "{}", o.stderr);
+}
+
+// ---------------------------------------------------------------- codes, schema, guide, conflicts
+
+#[test]
+fn codes_lists_every_code_with_both_templates() {
+    let o = tuiyi(&["codes"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let all = o.json();
+    let all = all.as_array().expect("array");
+    for c in all {
+        for k in ["code", "area", "severity", "template_zh", "template_en"] {
+            assert!(c[k].as_str().is_some_and(|x| !x.is_empty()), "{k} of {c}");
+        }
+    }
+    for code in [
+        "file_unreadable",
+        "input_not_utf8",
+        "argument_invalid",
+        "output_unwritable",
+        "json_syntax",
+        "unknown_field",
+    ] {
+        assert!(all.iter().any(|c| c["code"] == code), "{code} listed");
+    }
+    let text = tuiyi(&["codes", "--text"]);
+    assert_eq!(text.code, 0);
+    assert!(text.stdout.contains("file_unreadable") && text.stdout.contains("中文："));
+    let pretty = tuiyi(&["codes", "--pretty"]);
+    assert!(pretty.stdout.contains("\n  "));
+    assert_eq!(pretty.json(), o.json());
+}
+
+#[test]
+fn bare_schema_is_the_form_schema() {
+    if !landed(&["schema"]) {
+        return;
+    }
+    let o = tuiyi(&["schema"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v = o.json();
+    assert!(
+        v["$schema"].as_str().unwrap_or("").contains("2020-12"),
+        "{v}"
+    );
+    assert!(!o.stdout.contains("\\\\d"), "no \\d in patterns");
+}
+
+#[test]
+fn named_schemas_and_unknown_name() {
+    if !landed(&["schema", "situation"]) {
+        return;
+    }
+    for name in ["situation", "applicant", "application", "plan"] {
+        let o = tuiyi(&["schema", name]);
+        assert_eq!(o.code, 0, "{name}: {}", o.stderr);
+        assert!(o.json().is_object());
+    }
+    let o = tuiyi(&["schema", "no_such_schema"]);
+    assert_eq!(o.code, 2);
+}
+
+#[test]
+fn guide_is_markdown() {
+    if !landed(&["guide"]) {
+        return;
+    }
+    let o = tuiyi(&["guide"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.starts_with('#'), "Markdown heading first");
+    assert!(o.stdout.contains("退役报到"));
+}
+
+#[test]
+fn rules_conflicts_lists_the_recorded_conflicts() {
+    if !landed(&["rules", "conflicts"]) {
+        return;
+    }
+    let o = tuiyi(&["rules", "conflicts"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v = o.json();
+    assert!(v.as_array().is_some_and(|a| a.len() >= 4), "{v}");
+    let t = tuiyi(&["rules", "conflicts", "--text"]);
+    assert_eq!(t.code, 0);
+    assert!(t.stdout.contains("1. "));
+}
+
+// ---------------------------------------------------------------- workday, period, --calendar
+
+#[test]
+fn workday_contract() {
+    if !landed(&["workday", "is", "2024-10-01"]) {
+        return;
+    }
+    let o = tuiyi(&["workday", "add", "2024-09-30", "3"]);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "2024-10-10\n"),
+        "{}",
+        o.stderr
+    );
+    let o = tuiyi(&["workday", "is", "2024-10-01"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "false\n"));
+    let o = tuiyi(&["workday", "is", "2024-09-29"]); // 调休 Sunday, worked
+    assert_eq!((o.code, o.stdout.as_str()), (0, "true\n"));
+    let o = tuiyi(&["workday", "count", "2024-09-30", "2024-10-10"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "3\n"));
+    // The bare value whatever the output mode.
+    let o = tuiyi(&["workday", "add", "2024-09-30", "3", "--pretty"]);
+    assert_eq!(o.stdout, "2024-10-10\n");
+}
+
+#[test]
+fn period_contract() {
+    if !landed(&["workday", "is", "2024-10-01"]) {
+        return;
+    }
+    let o = tuiyi(&["period", "2024-01-18", "30"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.json(),
+        json!({"raw_end": "2024-02-17", "end": "2024-02-18", "extended": true})
+    );
+    assert_eq!(o.stdout.lines().count(), 1, "compact by default");
+    let p = tuiyi(&["period", "2024-01-18", "30", "--pretty"]);
+    assert!(p.stdout.lines().count() > 1);
+    assert_eq!(p.json(), o.json());
+    let t = tuiyi(&["period", "2024-01-18", "30", "--text"]);
+    assert!(t.stdout.contains("2024-02-18") && t.stdout.contains("顺延"));
+}
+
+const EXAMPLE_2027: &str = r#"{
+  "year": 2027,
+  "notice": {"title": "国务院办公厅关于2027年部分节假日安排的通知", "number": "国办发明电〔2026〕99号", "issued": "2026-11-10"},
+  "festivals": [
+    {"name": "元旦", "rest": {"from": "2027-01-01", "to": "2027-01-03"}, "days": 3, "makeup_workdays": []},
+    {"name": "春节", "rest": {"from": "2027-02-05", "to": "2027-02-12"}, "days": 8, "makeup_workdays": ["2027-02-20"]},
+    {"name": "清明节", "rest": {"from": "2027-04-03", "to": "2027-04-05"}, "days": 3, "makeup_workdays": []},
+    {"name": "劳动节", "rest": {"from": "2027-05-01", "to": "2027-05-05"}, "days": 5, "makeup_workdays": ["2027-04-25", "2027-05-08"]},
+    {"name": "端午节", "rest": {"from": "2027-06-09", "to": "2027-06-09"}, "days": 1, "makeup_workdays": []},
+    {"name": "中秋节", "rest": {"from": "2027-09-15", "to": "2027-09-15"}, "days": 1, "makeup_workdays": []},
+    {"name": "国庆节", "rest": {"from": "2027-10-01", "to": "2027-10-07"}, "days": 7, "makeup_workdays": ["2027-09-26", "2027-10-09"]}
+  ]
+}"#;
+
+#[test]
+fn calendar_dir_adds_a_year() {
+    if !landed(&["workday", "is", "2024-10-01"]) {
+        return;
+    }
+    // Without 2027: a coverage error naming the year, exit 2.
+    let o = tuiyi(&["workday", "add", "2026-12-28", "10"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(o.error_code(), "calendar_year_not_covered");
+    assert!(o.stderr.contains("2027"));
+    let o = tuiyi(&["workday", "is", "2027-02-08"]);
+    assert_eq!(o.code, 2);
+    assert!(o
+        .stderr
+        .starts_with("错误 [calendar_year_not_covered] DATE:"));
+
+    let dir = temp_dir("cal");
+    std::fs::write(dir.join("2027.json"), EXAMPLE_2027).expect("write 2027.json");
+    let o = tuiyi(&["--calendar", s(&dir), "workday", "is", "2027-02-08"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "false\n"), "{}", o.stderr);
+    let o = tuiyi(&["workday", "is", "2027-02-20", "--calendar", s(&dir)]);
+    assert_eq!(o.stdout, "true\n", "a 调休 Saturday of the added year");
+    let o = tuiyi(&["workday", "add", "2026-12-28", "10", "--calendar", s(&dir)]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // The embedded years still work with a directory loaded.
+    let o = tuiyi(&["--calendar", s(&dir), "workday", "add", "2024-09-30", "3"]);
+    assert_eq!(o.stdout, "2024-10-10\n");
+
+    // The environment variable does the same.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tuiyi"));
+    let out = cmd
+        .args(["workday", "is", "2027-02-08"])
+        .env("TUIYI_CALENDAR_DIR", &dir)
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "false\n");
+
+    // A broken year file is refused on load, exit 2.
+    let bad = temp_dir("badcal");
+    std::fs::write(bad.join("2027.json"), "{\"year\": 2027}").expect("write");
+    let o = tuiyi(&["--calendar", s(&bad), "workday", "is", "2024-10-01"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.starts_with("错误 [calendar_"), "{}", o.stderr);
+    let o = tuiyi(&["--calendar", "no/such/dir", "workday", "is", "2024-10-01"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+}
+
+// ---------------------------------------------------------------- batch
+
+#[test]
+fn batch_keeps_order_and_reports_bad_lines() {
+    // Lines 2 (not JSON), 4 (not UTF-8) and 6 (blank) are bad; the rest are objects.
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{}\n");
+    input.extend_from_slice(b"{not json\n");
+    input.extend_from_slice(b"{}\r\n");
+    input.extend_from_slice(b"{\"x\": \"\xff\"}\n");
+    input.extend_from_slice(b"{}\n");
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(b"{}");
+    let f = temp_file("batch", "forms.jsonl", &input);
+    let o = tuiyi(&["batch", s(&f), "--today", "2025-01-01"]);
+    assert_eq!(o.code, 2, "bad lines → exit 2: {}", o.stderr);
+    let lines: Vec<Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 7, "one output line per input line");
+    for (i, l) in lines.iter().enumerate() {
+        let n = i + 1;
+        if [2, 4, 6].contains(&n) {
+            assert_eq!(l["line"], n, "{l}");
+            let code = l["error"]["code"].as_str().unwrap_or("");
+            let want = if n == 4 {
+                "input_not_utf8"
+            } else {
+                "json_syntax"
+            };
+            assert_eq!(code, want, "line {n}");
+        } else {
+            assert!(l["valid"].is_boolean(), "line {n} is a report: {l}");
+            assert!(l["errors"].is_array() && l["warnings"].is_array());
+        }
+    }
+    // The summary: one line on stderr, no progress bar when stderr is not a terminal.
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+    assert!(o.stderr.contains("共 7 行"), "{}", o.stderr);
+    assert!(o.stderr.contains("坏行 3"), "{}", o.stderr);
+    assert!(o.stderr.contains("forms/s"), "{}", o.stderr);
+}
+
+#[test]
+fn batch_many_lines_in_parallel_stay_in_order() {
+    // More bytes than the 16 MiB read buffer (lines straddle its boundary); each bad line has its number.
+    let n = 70_000;
+    let pad = "x".repeat(300);
+    let mut input = String::new();
+    for i in 1..=n {
+        if i % 997 == 0 {
+            input.push_str("oops\n");
+        } else {
+            input.push_str(&format!("{{\"pad\": \"{pad}\"}}\n"));
+        }
+    }
+    assert!(input.len() > 16 << 20);
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], input.as_bytes());
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(lines.len(), n);
+    for (i, l) in lines.iter().enumerate() {
+        let line_no = i + 1;
+        if line_no % 997 == 0 {
+            let v: Value = serde_json::from_str(l).expect("json");
+            assert_eq!(v["line"], line_no);
+        } else {
+            assert!(l.starts_with("{\"valid\":"), "line {line_no}: {l}");
+        }
+    }
+    assert!(
+        o.stderr.contains(&format!("坏行 {}", n / 997)),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn batch_empty_input() {
+    let o = tuiyi_stdin(&["batch", "-"], b"");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.contains("共 0 行"));
+}
+
+#[test]
+fn oversized_input_and_directories_are_refused() {
+    let big = vec![b' '; tuiyi_core::input::MAX_JSON_BYTES + 10];
+    let o = tuiyi_stdin(&["eligibility", "-"], &big);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "input_too_large");
+    let f = temp_file("big", "big.json", &big);
+    let o = tuiyi(&["validate", s(&f)]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "input_too_large");
+    let dir = temp_dir("isdir");
+    let o = tuiyi(&["plan", s(&dir)]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "file_unreadable");
+}
+
+#[test]
+fn prereview_cannot_read_both_inputs_from_stdin() {
+    let o = tuiyi_stdin(&["prereview", "-", "--submitted", "-"], b"{}");
+    assert_eq!(o.code, 2);
+    assert_eq!(o.error_code(), "argument_invalid");
+    assert!(o.stderr.contains("--submitted"));
+}
+
+#[test]
+fn batch_answers_overlong_lines_and_keeps_going() {
+    let limit = tuiyi_core::input::MAX_JSON_BYTES;
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{}\n");
+    input.extend(vec![b' '; limit + 10]); // over the limit, fits the buffer
+    input.extend_from_slice(b"{}\n{}\n");
+    input.extend(vec![b'x'; 17 << 20]); // longer than the whole buffer
+    input.extend_from_slice(b"\n{}");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], &input);
+    let lines: Vec<Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 5, "{}", o.stderr);
+    for (i, l) in lines.iter().enumerate() {
+        if i == 1 || i == 3 {
+            assert_eq!(l["line"], i + 1, "{l}");
+            assert_eq!(l["error"]["code"], "input_too_large", "{l}");
+        } else {
+            assert!(l["valid"].is_boolean(), "{l}");
+        }
+    }
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("坏行 2"), "{}", o.stderr);
+}
+
+/// An example file of the repository, when it exists (examples are shipped by the rules and form work).
+fn example(name: &str) -> Option<Value> {
+    let text = std::fs::read_to_string(root().join("examples").join(name)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+#[test]
+fn eligibility_materials_plan_on_the_examples() {
+    let (Some(applicant), Some(situation), Some(application)) = (
+        example("eligibility.json"),
+        example("situation.json"),
+        example("applicant.json"),
+    ) else {
+        eprintln!("skipped: examples not shipped yet");
+        return;
+    };
+    if !landed(&["plan", "examples/applicant.json"]) {
+        return;
+    }
+    let o = tuiyi(&["eligibility", "examples/eligibility.json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json()["eligible"], true);
+    // Through stdin, the same answer.
+    let o2 = tuiyi_stdin(&["eligibility", "-"], applicant.to_string().as_bytes());
+    assert_eq!(o2.json(), o.json());
+    // A 军官 is not a 士兵: a negative answer, exit 1, every failure listed.
+    let mut officer = applicant.clone();
+    officer["category"] = json!("军官");
+    let o = tuiyi_stdin(&["eligibility", "-"], officer.to_string().as_bytes());
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.json()["eligible"], false);
+    let t = tuiyi_stdin(
+        &["eligibility", "-", "--text"],
+        officer.to_string().as_bytes(),
+    );
+    assert_eq!(t.code, 1);
+    assert!(t.stdout.contains("不符合"), "{}", t.stdout);
+
+    let o = tuiyi(&["materials", "examples/situation.json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json().as_array().map(Vec::len), Some(14));
+    let t = tuiyi(&["materials", "examples/situation.json", "--text"]);
+    assert!(t.stdout.contains("共 14 项材料"), "{}", t.stdout);
+    let _ = situation;
+
+    let o = tuiyi(&["plan", "examples/applicant.json", "--today", "2025-10-01"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let plan = o.json();
+    assert_eq!(plan["items"].as_array().map(Vec::len), Some(9));
+    let t = tuiyi(&["plan", "examples/applicant.json", "--text"]);
+    assert_eq!(t.code, 0);
+    assert!(t.stdout.contains("办理事项") && t.stdout.contains("退役报到"));
+    let p = tuiyi(&["plan", "examples/applicant.json", "--pretty"]);
+    assert!(p.stdout.lines().count() > 20);
+    // An ineligible applicant's plan is a negative answer.
+    let mut bad = application.clone();
+    if let Some(a) = bad.get_mut("applicant") {
+        a["category"] = json!("军官");
+        let o = tuiyi_stdin(&["plan", "-"], bad.to_string().as_bytes());
+        assert_eq!(o.code, 1, "{}", o.stderr);
+    }
+    let o = tuiyi_stdin(
+        &["plan", "-", "--today", "2025/10/01"],
+        application.to_string().as_bytes(),
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--today"), "{}", o.stderr);
+}
+
+#[test]
+fn validate_and_batch_on_the_example_form() {
+    let Some(form) = example("form.json") else {
+        eprintln!("skipped: examples/form.json not shipped yet");
+        return;
+    };
+    if !landed(&["schema"]) {
+        return;
+    }
+    let o = tuiyi(&["validate", "examples/form.json", "--today", "2026-01-01"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert_eq!(o.json()["valid"], true);
+    // An unknown field makes the form invalid (a finding with its path), exit 1.
+    let mut bad = form.clone();
+    if let Some(obj) = bad.as_object_mut() {
+        obj.insert("no_such_section".into(), json!(1));
+    }
+    let o = tuiyi_stdin(
+        &["validate", "-", "--today", "2026-01-01"],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    let r = o.json();
+    assert_eq!(r["valid"], false);
+    assert!(r["errors"].as_array().is_some_and(|e| !e.is_empty()));
+    let t = tuiyi_stdin(
+        &["validate", "-", "--text", "--today", "2026-01-01"],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(t.code, 1);
+    assert!(t.stdout.starts_with("✗ 登记表无效"), "{}", t.stdout);
+
+    // batch: valid, invalid, valid → reports in that order, exit 1.
+    let input = format!("{form}\n{bad}\n{form}\n");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2026-01-01"], input.as_bytes());
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let valid: Vec<bool> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json")["valid"] == true)
+        .collect();
+    assert_eq!(valid, [true, false, true]);
+    assert!(o.stderr.contains("有效 2，无效 1，坏行 0"), "{}", o.stderr);
+    let input = format!("{form}\n{form}\n");
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2026-01-01"], input.as_bytes());
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    let o = tuiyi(&["dispatch", "examples/form.json"]);
+    if !o.stderr.contains("not implemented") {
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert!(o.json().is_object() || o.json().is_array());
+    }
+}
