@@ -1,0 +1,375 @@
+//! The operations, over any `Engine`: conversion in, `tuiyi_core` call, conversion out. Nothing else.
+//!
+//! The calendar functions call the typed `Engine` methods (fast path); when that fails they re-run the
+//! call through `tuiyi_core::api::run` with the equivalent JSON, so every error is exactly the one the
+//! CLI and the shared vectors see. Every other operation goes through `api::run`.
+
+use chrono::{Datelike, NaiveDate};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString};
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+use tuiyi_core::date::parse_date;
+use tuiyi_core::{api, Engine, Error};
+
+use crate::convert::{date_to_string, to_json, to_py};
+use crate::errors::{catch, to_pyerr};
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string())
+}
+
+/// A date argument: the parsed date when it is one, and its JSON form (for `api::run`) always.
+fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<(Option<NaiveDate>, Value)> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        return Ok((parse_date(&s).ok(), Value::String(s.into_owned())));
+    }
+    if obj.cast::<PyDateTime>().is_err() {
+        if let Ok(d) = obj.cast::<PyDate>() {
+            let text = date_to_string(d);
+            return Ok((parse_date(&text).ok(), Value::String(text)));
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name} must be a datetime.date or a 'YYYY-MM-DD' str, not {}",
+        if obj.cast::<PyDateTime>().is_ok() {
+            "datetime.datetime (pass dt.date())".to_string()
+        } else {
+            type_name(obj)
+        }
+    )))
+}
+
+/// An optional date argument (`today`): `None` → absent.
+fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Value>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => Ok(Some(date_arg(o, name)?.1)),
+    }
+}
+
+/// A day count: the `u32` when it is one, and its JSON form always (a negative or huge int is left
+/// for the core to refuse with its path).
+fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<(Option<u32>, Value)> {
+    if obj.cast::<PyBool>().is_err() {
+        if let Ok(i) = obj.cast::<PyInt>() {
+            if let Ok(n) = i.extract::<u32>() {
+                return Ok((Some(n), Value::from(n)));
+            }
+            return Ok((None, to_json(obj, &format!("/{name}"), 2)?));
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name} must be an int, not {}",
+        type_name(obj)
+    )))
+}
+
+/// Refuse anything but a dict (or other `Mapping`) where a JSON object is the whole argument.
+fn require_mapping(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    if obj.cast::<PyDict>().is_ok() {
+        return Ok(());
+    }
+    let abc = obj.py().import("collections.abc")?.getattr("Mapping")?;
+    if obj.is_instance(&abc)? {
+        return Ok(());
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name} must be a dict, not {}",
+        type_name(obj)
+    )))
+}
+
+fn py_date<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyAny>> {
+    // Month and day always fit in u8.
+    let month = u8::try_from(d.month()).unwrap_or(1);
+    let day = u8::try_from(d.day()).unwrap_or(1);
+    Ok(PyDate::new(py, d.year(), month, day)?.into_any())
+}
+
+/// A `"YYYY-MM-DD"` string of an operation's output → `datetime.date`.
+fn json_date<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    match v.as_str().map(parse_date) {
+        Some(Ok(d)) => py_date(py, d),
+        _ => Err(to_pyerr(
+            py,
+            &Error::internal(format!("expected a date in the output, got {v}")),
+        )),
+    }
+}
+
+fn run(py: Python<'_>, engine: &Engine, op: &str, input: &Value) -> PyResult<Value> {
+    catch(|| api::run(engine, op, input)).map_err(|e| to_pyerr(py, &e))
+}
+
+fn run_py<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    op: &str,
+    input: &Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &run(py, engine, op, input)?)
+}
+
+fn object(entries: Vec<(&str, Value)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in entries {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
+}
+
+fn period_dict<'py>(
+    py: Python<'py>,
+    raw_end: Bound<'py, PyAny>,
+    end: Bound<'py, PyAny>,
+    extended: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = PyDict::new(py);
+    d.set_item("raw_end", raw_end)?;
+    d.set_item("end", end)?;
+    d.set_item("extended", extended)?;
+    Ok(d.into_any())
+}
+
+pub fn is_working_day<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    d: &Bound<'py, PyAny>,
+) -> PyResult<bool> {
+    let (date, dv) = date_arg(d, "d")?;
+    if let Some(date) = date {
+        if let Ok(b) = engine.is_working_day(date) {
+            return Ok(b);
+        }
+    }
+    let out = run(py, engine, "is_working_day", &object(vec![("date", dv)]))?;
+    out.as_bool().ok_or_else(|| {
+        to_pyerr(
+            py,
+            &Error::internal(format!("expected a bool in the output, got {out}")),
+        )
+    })
+}
+
+pub fn add_working_days<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    d: &Bound<'py, PyAny>,
+    n: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (date, dv) = date_arg(d, "d")?;
+    let (count, nv) = count_arg(n, "n")?;
+    if let (Some(date), Some(count)) = (date, count) {
+        if let Ok(r) = engine.add_working_days(date, count) {
+            return py_date(py, r);
+        }
+    }
+    let out = run(
+        py,
+        engine,
+        "add_working_days",
+        &object(vec![("date", dv), ("n", nv)]),
+    )?;
+    json_date(py, &out)
+}
+
+pub fn working_days_between<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (da, av) = date_arg(a, "a")?;
+    let (db, bv) = date_arg(b, "b")?;
+    if let (Some(da), Some(db)) = (da, db) {
+        if let Ok(r) = engine.working_days_between(da, db) {
+            return Ok(r.into_pyobject(py)?.into_any());
+        }
+    }
+    let out = run(
+        py,
+        engine,
+        "working_days_between",
+        &object(vec![("a", av), ("b", bv)]),
+    )?;
+    to_py(py, &out)
+}
+
+pub fn period_end<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    start: &Bound<'py, PyAny>,
+    days: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (date, sv) = date_arg(start, "start")?;
+    let (count, nv) = count_arg(days, "days")?;
+    if let (Some(date), Some(count)) = (date, count) {
+        if let Ok(p) = engine.period_end(date, count) {
+            return period_dict(
+                py,
+                py_date(py, p.raw_end.0)?,
+                py_date(py, p.end.0)?,
+                p.extended,
+            );
+        }
+    }
+    let out = run(
+        py,
+        engine,
+        "period_end",
+        &object(vec![("start", sv), ("days", nv)]),
+    )?;
+    let field = |k: &str| out.get(k).cloned().unwrap_or(Value::Null);
+    let extended = field("extended").as_bool().unwrap_or(false);
+    period_dict(
+        py,
+        json_date(py, &field("raw_end"))?,
+        json_date(py, &field("end"))?,
+        extended,
+    )
+}
+
+/// An operation whose whole input is one JSON object given as a dict.
+pub fn object_op<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    op: &str,
+    arg: &Bound<'py, PyAny>,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    require_mapping(arg, name)?;
+    let input = to_json(arg, "", 1)?;
+    run_py(py, engine, op, &input)
+}
+
+fn form_input(
+    form: &Bound<'_, PyAny>,
+    today: Option<&Bound<'_, PyAny>>,
+    form_path: &str,
+) -> PyResult<Value> {
+    require_mapping(form, "form")?;
+    let mut m = Map::new();
+    m.insert("form".to_string(), to_json(form, form_path, 2)?);
+    if let Some(t) = opt_date_arg(today, "today")? {
+        m.insert("today".to_string(), t);
+    }
+    Ok(Value::Object(m))
+}
+
+pub fn validate<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    form: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input = form_input(form, today, "/form")?;
+    run_py(py, engine, "validate", &input)
+}
+
+/// Validate many forms on all cores, without the GIL; results in input order. The first failing form
+/// (in input order) raises, its error path starting with `/<index>` instead of `/form`.
+pub fn validate_many<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    forms: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if forms.cast::<PyString>().is_ok() || forms.cast::<PyDict>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "forms must be a list (or other iterable) of dicts, not {}",
+            type_name(forms)
+        )));
+    }
+    let mut inputs = Vec::new();
+    for (i, form) in forms.try_iter()?.enumerate() {
+        let form = form?;
+        if require_mapping(&form, "form").is_err() {
+            return Err(PyTypeError::new_err(format!(
+                "forms[{i}] must be a dict, not {}",
+                type_name(&form)
+            )));
+        }
+        inputs.push(form_input(&form, today, &format!("/{i}"))?);
+    }
+    let results: Vec<Result<Value, Error>> = py.detach(|| {
+        inputs
+            .par_iter()
+            .map(|input| catch(|| api::run(engine, "validate", input)))
+            .collect()
+    });
+    let out = pyo3::types::PyList::empty(py);
+    for (i, r) in results.into_iter().enumerate() {
+        match r {
+            Ok(v) => out.append(to_py(py, &v)?)?,
+            Err(mut e) => {
+                e.path = match e.path.strip_prefix("/form") {
+                    Some(rest) => format!("/{i}{rest}"),
+                    None => format!("/{i}{}", e.path),
+                };
+                return Err(to_pyerr(py, &e));
+            }
+        }
+    }
+    Ok(out.into_any())
+}
+
+pub fn dispatch<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    form: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input = form_input(form, None, "/form")?;
+    run_py(py, engine, "dispatch", &input)
+}
+
+pub fn prereview<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    form: &Bound<'py, PyAny>,
+    submitted: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut input = form_input(form, today, "/form")?;
+    if let Value::Object(m) = &mut input {
+        m.insert(
+            "submitted".to_string(),
+            to_json(submitted, "/submitted", 2)?,
+        );
+    }
+    run_py(py, engine, "prereview", &input)
+}
+
+/// An operation without arguments.
+pub fn nullary<'py>(py: Python<'py>, engine: &Engine, op: &str) -> PyResult<Bound<'py, PyAny>> {
+    run_py(py, engine, op, &Value::Null)
+}
+
+pub fn schema<'py>(py: Python<'py>, engine: &Engine, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    run_py(
+        py,
+        engine,
+        "schema",
+        &object(vec![("name", Value::String(name.to_string()))]),
+    )
+}
+
+/// The JSON facade itself: any op of `tuiyi_core::api::run`, JSON in and out (dates as strings).
+pub fn run_any<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    op: &str,
+    input: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input = match input {
+        Some(i) => to_json(i, "", 1)?,
+        None => Value::Null,
+    };
+    run_py(py, engine, op, &input)
+}
