@@ -2,8 +2,8 @@
 //!
 //! Conversion only: Python objects → JSON ([`convert`]), a `tuiyi_core` call ([`ops`]), JSON → Python
 //! objects. Every call is wrapped in `catch_unwind`, so a Rust panic becomes `tuiyi.InternalError`.
-//! The functions below are generated from one table (module-level over the embedded engine, and the same
-//! methods on `Engine`); edit `ops.rs` for behaviour.
+//! Each operation appears twice below — a module-level function over the embedded engine and the same
+//! method on `Engine` — both one-line calls into `ops.rs`, where the behaviour lives.
 
 mod convert;
 mod errors;
