@@ -6,15 +6,19 @@
 
 use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString, PyType};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use tuiyi_core::date::parse_date;
+use tuiyi_core::date::{format_date, parse_date};
 use tuiyi_core::{api, Engine, Error};
 
 use crate::convert::{date_to_string, to_json, to_py};
 use crate::errors::{catch, to_pyerr};
+
+static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
@@ -23,16 +27,56 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".to_string())
 }
 
-/// A date argument: the parsed date when it is one, and its JSON form (for `api::run`) always.
-fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<(Option<NaiveDate>, Value)> {
+/// A date argument: a valid date, or the JSON value the core will refuse with its exact error.
+enum DateArg {
+    Date(NaiveDate),
+    Raw(Value),
+}
+
+impl DateArg {
+    fn date(&self) -> Option<NaiveDate> {
+        match self {
+            DateArg::Date(d) => Some(*d),
+            DateArg::Raw(_) => None,
+        }
+    }
+    /// The JSON form for `api::run` (a parsed date prints back exactly: the format is strict).
+    fn json(&self) -> Value {
+        match self {
+            DateArg::Date(d) => Value::String(format_date(*d)),
+            DateArg::Raw(v) => v.clone(),
+        }
+    }
+}
+
+fn parse_arg(text: String) -> DateArg {
+    match parse_date(&text) {
+        Ok(d) => DateArg::Date(d),
+        Err(_) => DateArg::Raw(Value::String(text)),
+    }
+}
+
+fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DateArg> {
     if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_cow()?;
-        return Ok((parse_date(&s).ok(), Value::String(s.into_owned())));
+        return Ok(parse_arg(s.to_cow()?.into_owned()));
+    }
+    // Fast path for an exact `datetime.date`: one `toordinal()` call instead of three attribute reads.
+    if obj
+        .get_type()
+        .is(DATE_TYPE.import(obj.py(), "datetime", "date")?)
+    {
+        let ordinal: i32 = obj
+            .call_method0(intern!(obj.py(), "toordinal"))?
+            .extract()?;
+        if let Some(d) = NaiveDate::from_num_days_from_ce_opt(ordinal) {
+            if d.year() >= 1000 {
+                return Ok(DateArg::Date(d));
+            }
+        }
     }
     if obj.cast::<PyDateTime>().is_err() {
         if let Ok(d) = obj.cast::<PyDate>() {
-            let text = date_to_string(d);
-            return Ok((parse_date(&text).ok(), Value::String(text)));
+            return Ok(parse_arg(date_to_string(d)));
         }
     }
     Err(PyTypeError::new_err(format!(
@@ -50,7 +94,7 @@ fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<V
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
-        Some(o) => Ok(Some(date_arg(o, name)?.1)),
+        Some(o) => Ok(Some(date_arg(o, name)?.json())),
     }
 }
 
@@ -143,13 +187,19 @@ pub fn is_working_day<'py>(
     engine: &Engine,
     d: &Bound<'py, PyAny>,
 ) -> PyResult<bool> {
-    let (date, dv) = date_arg(d, "d")?;
+    let dv = date_arg(d, "d")?;
+    let date = dv.date();
     if let Some(date) = date {
         if let Ok(b) = engine.is_working_day(date) {
             return Ok(b);
         }
     }
-    let out = run(py, engine, "is_working_day", &object(vec![("date", dv)]))?;
+    let out = run(
+        py,
+        engine,
+        "is_working_day",
+        &object(vec![("date", dv.json())]),
+    )?;
     out.as_bool().ok_or_else(|| {
         to_pyerr(
             py,
@@ -164,7 +214,8 @@ pub fn add_working_days<'py>(
     d: &Bound<'py, PyAny>,
     n: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (date, dv) = date_arg(d, "d")?;
+    let dv = date_arg(d, "d")?;
+    let date = dv.date();
     let (count, nv) = count_arg(n, "n")?;
     if let (Some(date), Some(count)) = (date, count) {
         if let Ok(r) = engine.add_working_days(date, count) {
@@ -175,7 +226,7 @@ pub fn add_working_days<'py>(
         py,
         engine,
         "add_working_days",
-        &object(vec![("date", dv), ("n", nv)]),
+        &object(vec![("date", dv.json()), ("n", nv)]),
     )?;
     json_date(py, &out)
 }
@@ -186,8 +237,10 @@ pub fn working_days_between<'py>(
     a: &Bound<'py, PyAny>,
     b: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (da, av) = date_arg(a, "a")?;
-    let (db, bv) = date_arg(b, "b")?;
+    let av = date_arg(a, "a")?;
+    let da = av.date();
+    let bv = date_arg(b, "b")?;
+    let db = bv.date();
     if let (Some(da), Some(db)) = (da, db) {
         if let Ok(r) = engine.working_days_between(da, db) {
             return Ok(r.into_pyobject(py)?.into_any());
@@ -197,7 +250,7 @@ pub fn working_days_between<'py>(
         py,
         engine,
         "working_days_between",
-        &object(vec![("a", av), ("b", bv)]),
+        &object(vec![("a", av.json()), ("b", bv.json())]),
     )?;
     to_py(py, &out)
 }
@@ -208,7 +261,8 @@ pub fn period_end<'py>(
     start: &Bound<'py, PyAny>,
     days: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (date, sv) = date_arg(start, "start")?;
+    let sv = date_arg(start, "start")?;
+    let date = sv.date();
     let (count, nv) = count_arg(days, "days")?;
     if let (Some(date), Some(count)) = (date, count) {
         if let Ok(p) = engine.period_end(date, count) {
@@ -224,7 +278,7 @@ pub fn period_end<'py>(
         py,
         engine,
         "period_end",
-        &object(vec![("start", sv), ("days", nv)]),
+        &object(vec![("start", sv.json()), ("days", nv)]),
     )?;
     let field = |k: &str| out.get(k).cloned().unwrap_or(Value::Null);
     let extended = field("extended").as_bool().unwrap_or(false);
