@@ -5,6 +5,12 @@
 //! Each operation appears twice below — a module-level function over the embedded engine and the same
 //! method on `Engine` — both one-line calls into `ops.rs`, where the behaviour lives.
 
+/// The conversion allocates a string or map node per JSON value; mimalloc makes that (and the frees on
+/// rayon's threads in `validate_many`) markedly cheaper than the system allocator. It serves only this
+/// extension's Rust allocations, never Python's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod convert;
 mod errors;
 mod ops;
@@ -465,6 +471,7 @@ impl PyEngine {
 #[pyo3(name = "_tuiyi")]
 fn tuiyi_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    convert::init(py);
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("TuiyiError", py.get_type::<TuiyiError>())?;
     m.add("BadInputError", py.get_type::<BadInputError>())?;

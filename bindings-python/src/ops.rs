@@ -10,9 +10,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString, PyType};
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 use tuiyi_core::date::{format_date, parse_date};
+use tuiyi_core::input::{check_depth, MAX_DEPTH};
 use tuiyi_core::{api, Engine, Error};
 
 use crate::convert::{date_to_string, to_json, to_py};
@@ -324,11 +324,57 @@ pub fn validate<'py>(
     today: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let input = form_input(form, today, "/form")?;
-    run_py(py, engine, "validate", &input)
+    let out = catch(|| validate_value(engine, &input)).map_err(|e| to_pyerr(py, &e))?;
+    to_py(py, &out)
 }
 
-/// Validate many forms on all cores, without the GIL; results in input order. The first failing form
-/// (in input order) raises, its error path starting with `/<index>` instead of `/form`.
+/// What `api::run(engine, "validate", input)` does, without its copy of the form: the same limit
+/// check over the whole input, the same `today`, the same report. Any input the direct path does not
+/// handle itself (a malformed `today`) goes through `api::run` for its exact error. The shared-vector
+/// tests compare this path with `tuiyi.run` on every validate vector.
+fn validate_value(engine: &Engine, input: &Value) -> Result<Value, Error> {
+    check_depth(input, MAX_DEPTH)?;
+    let today = match input.get("today") {
+        None => None,
+        Some(Value::String(s)) => match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(_) => return api::run(engine, "validate", input),
+        },
+        Some(_) => return api::run(engine, "validate", input),
+    };
+    let form = input.get("form").unwrap_or(&Value::Null);
+    serde_json::to_value(engine.validate(form, today))
+        .map_err(|e| Error::internal(format!("serialize output: {e}")))
+}
+
+/// Forms per task handed to rayon's pool.
+const CHUNK: usize = 16;
+
+type ChunkResult = (usize, Vec<Result<Value, Error>>);
+
+/// One form of `validate_many` → the `validate` input (`{"form", "today"?}`).
+fn many_input(form: &Bound<'_, PyAny>, i: usize, today: &Option<Value>) -> PyResult<Value> {
+    if require_mapping(form, "form").is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "forms[{i}] must be a dict, not {}",
+            type_name(form)
+        )));
+    }
+    let mut m = Map::new();
+    m.insert("form".to_string(), to_json(form, &format!("/{i}"), 2)?);
+    if let Some(t) = today {
+        m.insert("today".to_string(), t.clone());
+    }
+    Ok(Value::Object(m))
+}
+
+/// Validate many forms on all cores; results in input order.
+///
+/// A pipeline: this thread, holding the GIL, converts the forms (Python objects can only be read with
+/// it) and hands them in chunks to rayon's pool, which checks them without the GIL while the next ones
+/// are converted; finished reports are turned back into Python objects between conversions, and the
+/// last ones after waiting with the GIL released. If a form cannot be checked at all, the error of the
+/// first such form in input order is raised, its path starting with `/<index>` instead of `/form`.
 pub fn validate_many<'py>(
     py: Python<'py>,
     engine: &Engine,
@@ -341,33 +387,105 @@ pub fn validate_many<'py>(
             type_name(forms)
         )));
     }
-    let mut inputs = Vec::new();
-    for (i, form) in forms.try_iter()?.enumerate() {
-        let form = form?;
-        if require_mapping(&form, "form").is_err() {
-            return Err(PyTypeError::new_err(format!(
-                "forms[{i}] must be a dict, not {}",
-                type_name(&form)
-            )));
+    let today = opt_date_arg(today, "today")?;
+    let (tx, rx) = std::sync::mpsc::channel::<ChunkResult>();
+    let mut done: Vec<Option<Bound<'py, PyAny>>> = Vec::new();
+    let mut first_err: Option<(usize, Error)> = None;
+    let mut in_flight = 0usize;
+    let mut chunk: Vec<Value> = Vec::with_capacity(CHUNK);
+    let mut chunk_start = 0usize;
+
+    let spawn = |start: usize, inputs: Vec<Value>| {
+        let engine = engine.clone();
+        let tx = tx.clone();
+        rayon::spawn(move || {
+            let rs: Vec<Result<Value, Error>> = inputs
+                .iter()
+                .map(|input| catch(|| validate_value(&engine, input)))
+                .collect();
+            drop(inputs);
+            let _ = tx.send((start, rs));
+        });
+    };
+    let mut absorb =
+        |(start, rs): ChunkResult, done: &mut Vec<Option<Bound<'py, PyAny>>>| -> PyResult<()> {
+            for (k, r) in rs.into_iter().enumerate() {
+                let i = start + k;
+                match r {
+                    Ok(v) => {
+                        if let Some(slot) = done.get_mut(i) {
+                            *slot = Some(to_py(py, &v)?);
+                        }
+                    }
+                    Err(e) => {
+                        if first_err.as_ref().is_none_or(|(j, _)| i < *j) {
+                            first_err = Some((i, e));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        };
+
+    let mut conv_err: Option<(usize, PyErr)> = None;
+    for (i, item) in forms.try_iter()?.enumerate() {
+        match item.and_then(|form| many_input(&form, i, &today)) {
+            Ok(v) => chunk.push(v),
+            Err(e) => {
+                conv_err = Some((i, e));
+                break;
+            }
         }
-        inputs.push(form_input(&form, today, &format!("/{i}"))?);
+        done.push(None);
+        if chunk.len() == CHUNK {
+            spawn(
+                chunk_start,
+                std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)),
+            );
+            in_flight += 1;
+            chunk_start = i + 1;
+        }
+        while let Ok(ready) = rx.try_recv() {
+            in_flight -= 1;
+            absorb(ready, &mut done)?;
+        }
     }
-    let results: Vec<Result<Value, Error>> = py.detach(|| {
-        inputs
-            .par_iter()
-            .map(|input| catch(|| api::run(engine, "validate", input)))
-            .collect()
+    if !chunk.is_empty() {
+        spawn(chunk_start, chunk);
+        in_flight += 1;
+    }
+    drop(tx);
+    let (rx, rest) = py.detach(move || {
+        let rest: Vec<ChunkResult> = (0..in_flight).filter_map(|_| rx.recv().ok()).collect();
+        (rx, rest)
     });
+    drop(rx);
+    for ready in rest {
+        absorb(ready, &mut done)?;
+    }
+
+    let conv_at = conv_err.as_ref().map(|(i, _)| *i);
+    if let Some((i, mut e)) = first_err {
+        if conv_at.is_none_or(|c| i < c) {
+            e.path = match e.path.strip_prefix("/form") {
+                Some(rest) => format!("/{i}{rest}"),
+                None => format!("/{i}{}", e.path),
+            };
+            return Err(to_pyerr(py, &e));
+        }
+    }
+    if let Some((_, e)) = conv_err {
+        return Err(e);
+    }
     let out = pyo3::types::PyList::empty(py);
-    for (i, r) in results.into_iter().enumerate() {
-        match r {
-            Ok(v) => out.append(to_py(py, &v)?)?,
-            Err(mut e) => {
-                e.path = match e.path.strip_prefix("/form") {
-                    Some(rest) => format!("/{i}{rest}"),
-                    None => format!("/{i}{}", e.path),
-                };
-                return Err(to_pyerr(py, &e));
+    for (i, item) in done.into_iter().enumerate() {
+        match item {
+            Some(v) => out.append(v)?,
+            None => {
+                return Err(to_pyerr(
+                    py,
+                    &Error::internal(format!("validate_many: no result for form {i}")),
+                ))
             }
         }
     }

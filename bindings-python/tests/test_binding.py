@@ -494,15 +494,24 @@ def test_validate_many_from_several_threads() -> None:
 
 
 def test_validate_many_error_names_the_form() -> None:
-    forms: list[dict[str, Any]] = [{}, {}, {"x": nested(70)}, {"y": float("nan")}]
-    with pytest.raises(tuiyi.BadInputError) as ei:
-        tuiyi.validate_many(forms)
-    # The NaN is found while converting (holding the GIL), before any form is checked.
-    assert ei.value.path == "/3/y"
-    with pytest.raises(tuiyi.BadInputError) as ei:
-        tuiyi.validate_many(forms[:3])
-    assert ei.value.code == "input_too_deep"
-    assert ei.value.path.startswith("/2/x/0")
+    # The first form (in input order) that cannot be checked raises, whether the problem is found
+    # while converting (the NaN, holding the GIL) or by the core (the depth, on a worker thread).
+    deep: dict[str, Any] = {"x": nested(70)}
+    nan: dict[str, Any] = {"y": float("nan")}
+    for forms, path, code in [
+        ([{}, {}, deep, nan], "/2/x/0", "input_too_deep"),
+        ([{}, nan, deep], "/1/y", "wrong_type"),
+        ([{}] * 40 + [deep] + [{}] * 40 + [nan], "/40/x/0", "input_too_deep"),
+        ([{}] * 40 + [nan] + [{}] * 40 + [deep], "/40/y", "wrong_type"),
+    ]:
+        with pytest.raises(tuiyi.BadInputError) as ei:
+            tuiyi.validate_many(forms)
+        assert ei.value.code == code
+        assert ei.value.path.startswith(path)
+    with pytest.raises(TypeError, match=r"forms\[1\]"):
+        tuiyi.validate_many([{}, 3, deep])
+    with pytest.raises(tuiyi.BadInputError):
+        tuiyi.validate_many([{}, deep, 3])
 
 
 @needs_form
