@@ -126,22 +126,22 @@ def date_variant(op: str, inp: Any) -> Callable[[], Any] | None:
     """The same calendar call with datetime.date arguments, when every date is a real ISO date."""
     if op not in ("is_working_day", "add_working_days", "working_days_between", "period_end"):
         return None
-    if not isinstance(inp, dict):
-        return None
-    conv = dict(inp)
-    for k, v in inp.items():
-        if k in ("date", "a", "b", "start"):
-            if not (isinstance(v, str) and ISO.match(v)):
-                return None
-            try:
-                conv[k] = datetime.date.fromisoformat(v)
-            except ValueError:
-                return None
-    call, _ = typed_call(op, {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in conv.items()})
+    call, _ = typed_call(op, inp)
     if call is None:
         return None
     fn, params = SPECS[op]
-    return lambda: fn(*[conv[k] for k, _, _ in params])
+    args = []
+    for k, _, kind in params:
+        v = inp[k]
+        if kind == "date":
+            if not ISO.match(v):
+                return None
+            try:
+                v = datetime.date.fromisoformat(v)
+            except ValueError:
+                return None
+        args.append(v)
+    return lambda: fn(*args)
 
 
 def outcome(call: Callable[[], Any]) -> tuple[str, Any]:

@@ -7,12 +7,7 @@ and calls the Rust core. Calendar functions take and return ``datetime.date`` (o
 """
 
 import datetime
-import sys
-
-if sys.version_info >= (3, 11):
-    from typing import TypedDict
-else:  # pragma: no cover - 3.9/3.10
-    from typing import TypedDict
+from typing import TypedDict
 
 from tuiyi._tuiyi import (
     BadInputError,
