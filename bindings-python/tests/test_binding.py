@@ -520,3 +520,17 @@ def test_example_form_validates() -> None:
     assert form is not None
     report = tuiyi.validate(form, today="2025-06-01")
     assert set(report) >= {"valid", "errors", "warnings"}
+
+
+@needs_calendar
+@needs_form
+def test_typed_example_runs() -> None:
+    """examples/example.py (checked by mypy --strict in test.sh) uses every function; it must also run."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "example.py"
+    r = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "BadInputError" in r.stdout
