@@ -186,6 +186,188 @@ pub fn py_str<'a>(s: &'a Bound<'_, PyString>) -> Result<Cow<'a, str>, Fail> {
     s.to_cow().map_err(|_| surrogate())
 }
 
+/// Where the walker writes what it reads: a `serde_json::Value` tree ([`ValueSink`]), or a flat
+/// [`Tape`] that another thread turns into a `Value` (so that the tree is allocated, and freed, there).
+pub trait Sink {
+    type Node;
+    type Arr;
+    type Obj;
+    fn null(&mut self) -> Self::Node;
+    fn boolean(&mut self, b: bool) -> Self::Node;
+    fn number(&mut self, n: Number) -> Self::Node;
+    fn string(&mut self, s: Cow<'_, str>) -> Self::Node;
+    fn begin_arr(&mut self, len: usize) -> Self::Arr;
+    fn arr_item(&mut self, a: &mut Self::Arr, v: Self::Node);
+    fn end_arr(&mut self, a: Self::Arr) -> Self::Node;
+    fn begin_obj(&mut self, len: usize) -> Self::Obj;
+    /// The key of the entry whose value comes next.
+    fn obj_key(&mut self, o: &mut Self::Obj, k: Cow<'_, str>);
+    fn obj_value(&mut self, o: &mut Self::Obj, v: Self::Node);
+    fn end_obj(&mut self, o: Self::Obj) -> Self::Node;
+}
+
+/// Builds the `Value` tree directly.
+pub struct ValueSink;
+
+impl Sink for ValueSink {
+    type Node = Value;
+    type Arr = Vec<Value>;
+    type Obj = (Map<String, Value>, String);
+    fn null(&mut self) -> Value {
+        Value::Null
+    }
+    fn boolean(&mut self, b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn number(&mut self, n: Number) -> Value {
+        Value::Number(n)
+    }
+    fn string(&mut self, s: Cow<'_, str>) -> Value {
+        Value::String(s.into_owned())
+    }
+    fn begin_arr(&mut self, len: usize) -> Vec<Value> {
+        Vec::with_capacity(len)
+    }
+    fn arr_item(&mut self, a: &mut Vec<Value>, v: Value) {
+        a.push(v);
+    }
+    fn end_arr(&mut self, a: Vec<Value>) -> Value {
+        Value::Array(a)
+    }
+    fn begin_obj(&mut self, _len: usize) -> Self::Obj {
+        (Map::new(), String::new())
+    }
+    fn obj_key(&mut self, o: &mut Self::Obj, k: Cow<'_, str>) {
+        o.1 = k.into_owned();
+    }
+    fn obj_value(&mut self, o: &mut Self::Obj, v: Value) {
+        o.0.insert(std::mem::take(&mut o.1), v);
+    }
+    fn end_obj(&mut self, o: Self::Obj) -> Value {
+        Value::Object(o.0)
+    }
+}
+
+/// One token of a [`Tape`]; strings and keys are ranges of the tape's text.
+#[derive(Clone)]
+enum Tok {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(u32, u32),
+    Arr(u32),
+    Obj(u32),
+}
+
+/// A JSON value flattened in document order: containers carry their length, object entries are a
+/// key string followed by the value. Cheap to write (two growing buffers), exact to read back.
+#[derive(Default)]
+pub struct Tape {
+    toks: Vec<Tok>,
+    text: String,
+}
+
+impl Tape {
+    fn push_str(&mut self, s: &str) -> Tok {
+        let start = self.text.len();
+        self.text.push_str(s);
+        // The byte budget keeps a tape far below 4 GiB.
+        Tok::Str(start as u32, s.len() as u32)
+    }
+
+    /// Rebuild the value starting at token `pos` (on whichever thread will use and free it), and
+    /// move `pos` past it: values appended one after another are read back in turn.
+    pub fn read_value(&self, pos: &mut usize) -> Value {
+        self.read(pos)
+    }
+
+    fn str_at(&self, start: u32, len: u32) -> String {
+        let (a, b) = (start as usize, start as usize + len as usize);
+        self.text.get(a..b).unwrap_or_default().to_string()
+    }
+
+    fn read(&self, pos: &mut usize) -> Value {
+        let Some(tok) = self.toks.get(*pos).cloned() else {
+            return Value::Null;
+        };
+        *pos += 1;
+        match tok {
+            Tok::Null => Value::Null,
+            Tok::Bool(b) => Value::Bool(b),
+            Tok::Num(n) => Value::Number(n),
+            Tok::Str(a, l) => Value::String(self.str_at(a, l)),
+            Tok::Arr(n) => {
+                let mut v = Vec::with_capacity(n as usize);
+                for _ in 0..n {
+                    v.push(self.read(pos));
+                }
+                Value::Array(v)
+            }
+            Tok::Obj(n) => {
+                let mut m = Map::new();
+                for _ in 0..n {
+                    let key = match self.toks.get(*pos) {
+                        Some(Tok::Str(a, l)) => self.str_at(*a, *l),
+                        _ => String::new(),
+                    };
+                    *pos += 1;
+                    let v = self.read(pos);
+                    m.insert(key, v);
+                }
+                Value::Object(m)
+            }
+        }
+    }
+}
+
+impl Sink for Tape {
+    type Node = ();
+    /// Index of the container's token, and its item count so far.
+    type Arr = (usize, u32);
+    type Obj = (usize, u32);
+    fn null(&mut self) {
+        self.toks.push(Tok::Null);
+    }
+    fn boolean(&mut self, b: bool) {
+        self.toks.push(Tok::Bool(b));
+    }
+    fn number(&mut self, n: Number) {
+        self.toks.push(Tok::Num(n));
+    }
+    fn string(&mut self, s: Cow<'_, str>) {
+        let t = self.push_str(&s);
+        self.toks.push(t);
+    }
+    fn begin_arr(&mut self, _len: usize) -> (usize, u32) {
+        self.toks.push(Tok::Arr(0));
+        (self.toks.len() - 1, 0)
+    }
+    fn arr_item(&mut self, a: &mut (usize, u32), _v: ()) {
+        a.1 += 1;
+    }
+    fn end_arr(&mut self, a: (usize, u32)) {
+        if let Some(t) = self.toks.get_mut(a.0) {
+            *t = Tok::Arr(a.1);
+        }
+    }
+    fn begin_obj(&mut self, _len: usize) -> (usize, u32) {
+        self.toks.push(Tok::Obj(0));
+        (self.toks.len() - 1, 0)
+    }
+    fn obj_key(&mut self, _o: &mut (usize, u32), k: Cow<'_, str>) {
+        let t = self.push_str(&k);
+        self.toks.push(t);
+    }
+    fn obj_value(&mut self, o: &mut (usize, u32), _v: ()) {
+        o.1 += 1;
+    }
+    fn end_obj(&mut self, o: (usize, u32)) {
+        if let Some(t) = self.toks.get_mut(o.0) {
+            *t = Tok::Obj(o.1);
+        }
+    }
+}
+
 /// Converts one Python object graph into JSON, within the core's limits.
 pub struct ToJson {
     /// Bytes of JSON text still allowed (a lower estimate of the text this value would need).
@@ -221,48 +403,89 @@ impl ToJson {
         }
     }
 
+    fn entries<'py, S: Sink>(
+        &mut self,
+        sink: &mut S,
+        items: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
+        len: usize,
+        depth: usize,
+    ) -> Result<S::Node, Fail> {
+        self.spend(2)?;
+        let mut obj = sink.begin_obj(len);
+        for kv in items {
+            let (k, v) = kv?;
+            let key = match k.cast::<PyString>() {
+                Ok(k) => py_str(k)?,
+                Err(_) => return Err(Fail::new(FailKind::KeyType(type_name(&k)))),
+            };
+            self.spend(key.len() + 4)?;
+            let seg = || escape_pointer_token(&path_key(&key));
+            let failed = |e: Fail| e.within(seg());
+            sink.obj_key(&mut obj, Cow::Borrowed(&key));
+            let value = self.convert(sink, &v, depth + 1).map_err(failed)?;
+            sink.obj_value(&mut obj, value);
+        }
+        Ok(sink.end_obj(obj))
+    }
+
+    fn items<'a, S: Sink>(
+        &mut self,
+        sink: &mut S,
+        items: impl Iterator<Item = Bound<'a, PyAny>>,
+        len: usize,
+        depth: usize,
+    ) -> Result<S::Node, Fail> {
+        self.spend(2)?;
+        let mut arr = sink.begin_arr(len);
+        for (i, item) in items.enumerate() {
+            self.spend(1)?;
+            let v = self
+                .convert(sink, &item, depth + 1)
+                .map_err(|e| e.within(i.to_string()))?;
+            sink.arr_item(&mut arr, v);
+        }
+        Ok(sink.end_arr(arr))
+    }
+
     /// Convert `obj`, which sits at nesting `depth` of the operation's input (the input itself is 1).
-    pub fn convert(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Fail> {
+    pub fn convert<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        obj: &Bound<'_, PyAny>,
+        depth: usize,
+    ) -> Result<S::Node, Fail> {
+        // A container nested deeper than the core allows is cut to an empty list: the core's limit
+        // check then reports `input_too_deep` at exactly this path.
+        let too_deep = |sink: &mut S| {
+            let a = sink.begin_arr(0);
+            sink.end_arr(a)
+        };
         if let Ok(s) = obj.cast::<PyString>() {
             let s = py_str(s)?;
             self.spend(s.len() + 2)?;
-            return Ok(Value::String(s.into_owned()));
+            return Ok(sink.string(s));
         }
         if let Ok(d) = obj.cast::<PyDict>() {
             if depth > MAX_DEPTH {
-                return Ok(Value::Array(Vec::new()));
+                return Ok(too_deep(sink));
             }
-            self.spend(2)?;
-            let mut map = Map::new();
-            for (k, v) in d.iter() {
-                let key = match k.cast::<PyString>() {
-                    Ok(k) => py_str(k)?.into_owned(),
-                    Err(_) => return Err(Fail::new(FailKind::KeyType(type_name(&k)))),
-                };
-                self.spend(key.len() + 4)?;
-                let value = match self.convert(&v, depth + 1) {
-                    Ok(v) => v,
-                    Err(e) => return Err(e.within(escape_pointer_token(&path_key(&key)))),
-                };
-                map.insert(key, value);
-            }
-            return Ok(Value::Object(map));
+            return self.entries(sink, d.iter().map(Ok), d.len(), depth);
         }
         if obj.is_none() {
             self.spend(4)?;
-            return Ok(Value::Null);
+            return Ok(sink.null());
         }
         if let Ok(b) = obj.cast::<PyBool>() {
             self.spend(4)?;
-            return Ok(Value::Bool(b.is_true()));
+            return Ok(sink.boolean(b.is_true()));
         }
         if let Ok(i) = obj.cast::<PyInt>() {
             self.spend(1)?;
             if let Ok(v) = i.extract::<i64>() {
-                return Ok(Value::Number(v.into()));
+                return Ok(sink.number(v.into()));
             }
             if let Ok(v) = i.extract::<u64>() {
-                return Ok(Value::Number(v.into()));
+                return Ok(sink.number(v.into()));
             }
             return Err(Fail::new(FailKind::Bad(
                 "wrong_type",
@@ -275,24 +498,15 @@ impl ToJson {
         }
         if let Ok(l) = obj.cast::<PyList>() {
             if depth > MAX_DEPTH {
-                return Ok(Value::Array(Vec::new()));
+                return Ok(too_deep(sink));
             }
-            self.spend(2)?;
-            let mut out = Vec::with_capacity(l.len());
-            for (i, item) in l.iter().enumerate() {
-                self.spend(1)?;
-                out.push(
-                    self.convert(&item, depth + 1)
-                        .map_err(|e| e.within(i.to_string()))?,
-                );
-            }
-            return Ok(Value::Array(out));
+            return self.items(sink, l.iter(), l.len(), depth);
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             self.spend(1)?;
             let v = f.value();
             return match Number::from_f64(v) {
-                Some(n) => Ok(Value::Number(n)),
+                Some(n) => Ok(sink.number(n)),
                 None => Err(Fail::new(FailKind::Bad(
                     "wrong_type",
                     vec![
@@ -305,48 +519,28 @@ impl ToJson {
         }
         if let Ok(t) = obj.cast::<PyTuple>() {
             if depth > MAX_DEPTH {
-                return Ok(Value::Array(Vec::new()));
+                return Ok(too_deep(sink));
             }
-            self.spend(2)?;
-            let mut out = Vec::with_capacity(t.len());
-            for (i, item) in t.iter().enumerate() {
-                self.spend(1)?;
-                out.push(
-                    self.convert(&item, depth + 1)
-                        .map_err(|e| e.within(i.to_string()))?,
-                );
-            }
-            return Ok(Value::Array(out));
+            return self.items(sink, t.iter(), t.len(), depth);
         }
         if obj.cast::<PyDateTime>().is_ok() {
             return Err(Fail::new(FailKind::Type("datetime.datetime".to_string())));
         }
         if let Ok(d) = obj.cast::<PyDate>() {
             self.spend(12)?;
-            return Ok(Value::String(date_to_string(d)));
+            return Ok(sink.string(Cow::Owned(date_to_string(d))));
         }
         if is_mapping(obj)? {
             if depth > MAX_DEPTH {
-                return Ok(Value::Array(Vec::new()));
+                return Ok(too_deep(sink));
             }
-            self.spend(2)?;
             let m = obj.cast::<PyMapping>().map_err(PyErr::from)?;
             let items = m.items()?;
-            let mut map = Map::new();
-            for kv in items.iter() {
-                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-                let key = match k.cast::<PyString>() {
-                    Ok(k) => py_str(k)?.into_owned(),
-                    Err(_) => return Err(Fail::new(FailKind::KeyType(type_name(&k)))),
-                };
-                self.spend(key.len() + 4)?;
-                let value = match self.convert(&v, depth + 1) {
-                    Ok(v) => v,
-                    Err(e) => return Err(e.within(escape_pointer_token(&path_key(&key)))),
-                };
-                map.insert(key, value);
-            }
-            return Ok(Value::Object(map));
+            let len = items.len();
+            let pairs = items
+                .iter()
+                .map(|kv| kv.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>());
+            return self.entries(sink, pairs, len, depth);
         }
         Err(Fail::new(FailKind::Type(type_name(obj))))
     }
@@ -355,7 +549,19 @@ impl ToJson {
 /// Convert `obj` found at JSON Pointer `prefix` and nesting `depth` of an operation's input.
 pub fn to_json(obj: &Bound<'_, PyAny>, prefix: &str, depth: usize) -> PyResult<Value> {
     ToJson::new()
-        .convert(obj, depth)
+        .convert(&mut ValueSink, obj, depth)
+        .map_err(|f| f.into_pyerr(obj.py(), prefix))
+}
+
+/// [`to_json`] onto a [`Tape`], appended after what the tape already holds.
+pub fn to_tape(
+    tape: &mut Tape,
+    obj: &Bound<'_, PyAny>,
+    prefix: &str,
+    depth: usize,
+) -> PyResult<()> {
+    ToJson::new()
+        .convert(tape, obj, depth)
         .map_err(|f| f.into_pyerr(obj.py(), prefix))
 }
 

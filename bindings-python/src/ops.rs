@@ -15,7 +15,7 @@ use tuiyi_core::date::{format_date, parse_date};
 use tuiyi_core::input::{check_depth, MAX_DEPTH};
 use tuiyi_core::{api, Engine, Error};
 
-use crate::convert::{date_to_string, to_json, to_py};
+use crate::convert::{date_to_string, to_json, to_py, to_tape, Tape};
 use crate::errors::{catch, to_pyerr};
 
 static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -350,33 +350,29 @@ fn validate_value(engine: &Engine, input: &Value) -> Result<Value, Error> {
 /// Forms per task handed to rayon's pool.
 const CHUNK: usize = 16;
 
-/// (first index, results, the inputs — sent back so that they are freed by the thread that allocated
-/// them: freeing another thread's allocations made the converting thread twice as slow).
-type ChunkResult = (usize, Vec<Result<Value, Error>>, Vec<Value>);
+type ChunkResult = (usize, Vec<Result<Value, Error>>);
 
-/// One form of `validate_many` → the `validate` input (`{"form", "today"?}`).
-fn many_input(form: &Bound<'_, PyAny>, i: usize, today: &Option<Value>) -> PyResult<Value> {
+/// Check that one form of `validate_many` is a dict and append it to the chunk's tape.
+fn many_form(form: &Bound<'_, PyAny>, i: usize, tape: &mut Tape) -> PyResult<()> {
     if require_mapping(form, "form").is_err() {
         return Err(PyTypeError::new_err(format!(
             "forms[{i}] must be a dict, not {}",
             type_name(form)
         )));
     }
-    let mut m = Map::new();
-    m.insert("form".to_string(), to_json(form, &format!("/{i}"), 2)?);
-    if let Some(t) = today {
-        m.insert("today".to_string(), t.clone());
-    }
-    Ok(Value::Object(m))
+    to_tape(tape, form, &format!("/{i}"), 2)
 }
 
 /// Validate many forms on all cores; results in input order.
 ///
-/// A pipeline: this thread, holding the GIL, converts the forms (Python objects can only be read with
-/// it) and hands them in chunks to rayon's pool, which checks them without the GIL while the next ones
-/// are converted; finished reports are turned back into Python objects between conversions, and the
-/// last ones after waiting with the GIL released. If a form cannot be checked at all, the error of the
-/// first such form in input order is raised, its path starting with `/<index>` instead of `/form`.
+/// A pipeline: this thread, holding the GIL, reads the forms (Python objects can only be read with it)
+/// onto flat tapes, a chunk at a time, and hands each chunk to rayon's pool, which rebuilds the JSON
+/// and checks it without the GIL while the next forms are read; finished reports are turned back into
+/// Python objects between chunks, and the last ones after waiting with the GIL released. (The tape
+/// keeps this thread's share small and lets the JSON trees be allocated and freed on the same worker
+/// thread: handing trees across threads made the reading thread twice as slow.) If a form cannot be
+/// checked at all, the error of the first such form in input order is raised, its path starting with
+/// `/<index>` instead of `/form`.
 pub fn validate_many<'py>(
     py: Python<'py>,
     engine: &Engine,
@@ -394,58 +390,64 @@ pub fn validate_many<'py>(
     let mut done: Vec<Option<Bound<'py, PyAny>>> = Vec::new();
     let mut first_err: Option<(usize, Error)> = None;
     let mut in_flight = 0usize;
-    let mut chunk: Vec<Value> = Vec::with_capacity(CHUNK);
+    let mut tape = Tape::default();
+    let mut in_tape = 0usize;
     let mut chunk_start = 0usize;
 
-    let spawn = |start: usize, inputs: Vec<Value>| {
+    let spawn = |start: usize, count: usize, tape: Tape| {
         let engine = engine.clone();
         let tx = tx.clone();
+        let today = today.clone();
         rayon::spawn(move || {
-            let rs: Vec<Result<Value, Error>> = inputs
-                .iter()
-                .map(|input| catch(|| validate_value(&engine, input)))
+            let mut pos = 0usize;
+            let rs: Vec<Result<Value, Error>> = (0..count)
+                .map(|_| {
+                    catch(|| {
+                        let mut m = Map::new();
+                        m.insert("form".to_string(), tape.read_value(&mut pos));
+                        if let Some(t) = &today {
+                            m.insert("today".to_string(), t.clone());
+                        }
+                        validate_value(&engine, &Value::Object(m))
+                    })
+                })
                 .collect();
-            let _ = tx.send((start, rs, inputs));
+            drop(tape);
+            let _ = tx.send((start, rs));
         });
     };
-    let mut absorb = |(start, rs, inputs): ChunkResult,
-                      done: &mut Vec<Option<Bound<'py, PyAny>>>|
-     -> PyResult<()> {
-        for (k, r) in rs.into_iter().enumerate() {
-            let i = start + k;
-            match r {
-                Ok(v) => {
-                    if let Some(slot) = done.get_mut(i) {
-                        *slot = Some(to_py(py, &v)?);
+    let mut absorb =
+        |(start, rs): ChunkResult, done: &mut Vec<Option<Bound<'py, PyAny>>>| -> PyResult<()> {
+            for (k, r) in rs.into_iter().enumerate() {
+                let i = start + k;
+                match r {
+                    Ok(v) => {
+                        if let Some(slot) = done.get_mut(i) {
+                            *slot = Some(to_py(py, &v)?);
+                        }
                     }
-                }
-                Err(e) => {
-                    if first_err.as_ref().is_none_or(|(j, _)| i < *j) {
-                        first_err = Some((i, e));
+                    Err(e) => {
+                        if first_err.as_ref().is_none_or(|(j, _)| i < *j) {
+                            first_err = Some((i, e));
+                        }
                     }
                 }
             }
-        }
-        drop(inputs);
-        Ok(())
-    };
+            Ok(())
+        };
 
     let mut conv_err: Option<(usize, PyErr)> = None;
     for (i, item) in forms.try_iter()?.enumerate() {
-        match item.and_then(|form| many_input(&form, i, &today)) {
-            Ok(v) => chunk.push(v),
-            Err(e) => {
-                conv_err = Some((i, e));
-                break;
-            }
+        if let Err(e) = item.and_then(|form| many_form(&form, i, &mut tape)) {
+            conv_err = Some((i, e));
+            break;
         }
+        in_tape += 1;
         done.push(None);
-        if chunk.len() == CHUNK {
-            spawn(
-                chunk_start,
-                std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)),
-            );
+        if in_tape == CHUNK {
+            spawn(chunk_start, in_tape, std::mem::take(&mut tape));
             in_flight += 1;
+            in_tape = 0;
             chunk_start = i + 1;
         }
         while let Ok(ready) = rx.try_recv() {
@@ -453,8 +455,9 @@ pub fn validate_many<'py>(
             absorb(ready, &mut done)?;
         }
     }
-    if !chunk.is_empty() {
-        spawn(chunk_start, chunk);
+    if in_tape > 0 {
+        // Only the first `in_tape` forms are read back: a failed form's partial tokens are ignored.
+        spawn(chunk_start, in_tape, tape);
         in_flight += 1;
     }
     drop(tx);
