@@ -255,6 +255,19 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
     guard(py, || panic!("deliberate panic for tests"))
 }
 
+/// For tests only: whether `obj` read onto a tape and rebuilt (as `validate_many` does) equals `obj`
+/// converted directly (as every other function does).
+#[pyfunction]
+fn _tape_roundtrip_for_tests<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<bool> {
+    guard(py, || {
+        let direct = convert::to_json(obj, "", 1)?;
+        let mut tape = convert::Tape::default();
+        convert::to_tape(&mut tape, obj, "", 1)?;
+        let mut pos = 0;
+        Ok(tape.read_value(&mut pos) == direct)
+    })
+}
+
 /// A rule pack and a calendar: Engine(rules_dir=None, calendar_dir=None) loads either from a directory
 /// (str or os.PathLike), keeping the embedded one for the other. Thread-safe; its methods are those of
 /// the module, over this engine.
@@ -500,5 +513,6 @@ fn tuiyi_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(_tape_roundtrip_for_tests, m)?)?;
     Ok(())
 }

@@ -534,3 +534,26 @@ def test_typed_example_runs() -> None:
     r = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "BadInputError" in r.stdout
+
+
+def test_validate_many_converts_exactly_like_validate() -> None:
+    """validate_many reads forms onto a tape that workers turn back into JSON: same result as validate."""
+
+    class Num(enum.IntEnum):
+        TWO = 2
+
+    base = example_form() or {"basic_info": {"name": "张三"}}
+    odd: dict[str, Any] = {
+        "a": (1, 2.5, -(2**63), 2**64 - 1, None, True, False, "", "x" * 300),
+        "b": types.MappingProxyType({"k": [datetime.date(2024, 2, 29), Num.TWO, 0.1 + 0.2]}),
+        "c": collections.OrderedDict([("z", {}), ("y", [])]),
+        "d": [[[[]]]],
+        "e": "全角１２３ \u3000 tab\t nl\n quote\" backslash\\\\ nul\x00",
+        "f": 1e308,
+        "g": -0.0,
+    }
+    for v in (odd, base, [odd, base], "s", 1, None, nested(64), nested(70), {"k": nested(70)}):
+        assert tuiyi._tuiyi._tape_roundtrip_for_tests(v)  # type: ignore[attr-defined]
+    forms: list[Any] = [base, odd, {**base, **odd}, types.MappingProxyType(base), {}]
+    serial = [tuiyi.validate(f, today="2025-06-01") for f in forms]
+    assert tuiyi.validate_many(forms, today="2025-06-01") == serial
