@@ -58,21 +58,100 @@ pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T> {
     from_value(&parse_json(text)?)
 }
 
-/// Refuse values nested deeper than `max` (iterative, so a hostile document cannot overflow the stack).
-pub fn check_depth(v: &Value, max: usize) -> Result<()> {
-    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
-    while let Some((v, d)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
-        if d > max {
-            return Err(err("input_too_deep", "", &[("limit", &max.to_string())]));
+/// Longest string accepted anywhere in an input (characters). The longest field of 附件2 (an address or
+/// 具体残疾情况) needs far less; 1000 leaves room without letting a document carry megabytes in one field.
+pub const MAX_STRING_CHARS: usize = 1000;
+/// Longest list accepted anywhere (family members, commendations, awards, punishments, submitted materials…).
+pub const MAX_LIST_ITEMS: usize = 200;
+/// Most keys accepted in one object (the widest section of the form has about 30 fields).
+pub const MAX_OBJECT_KEYS: usize = 200;
+
+#[derive(Clone, Copy)]
+enum Breach {
+    Depth,
+    String,
+    List,
+    Keys,
+}
+
+fn breach_of(v: &Value, depth: usize, max_depth: usize) -> Option<Breach> {
+    match v {
+        Value::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
+            Some(Breach::String)
         }
-        stack.extend(children.map(|c| (c, d + 1)));
+        Value::Array(a) if depth > max_depth => {
+            (!a.is_empty() || depth > max_depth).then_some(Breach::Depth)
+        }
+        Value::Object(_) if depth > max_depth => Some(Breach::Depth),
+        Value::Array(a) if a.len() > MAX_LIST_ITEMS => Some(Breach::List),
+        Value::Object(o) if o.len() > MAX_OBJECT_KEYS => Some(Breach::Keys),
+        _ => None,
     }
-    Ok(())
+}
+
+/// Refuse values nested deeper than `max`, strings longer than [`MAX_STRING_CHARS`], lists longer than
+/// [`MAX_LIST_ITEMS`] and objects with more than [`MAX_OBJECT_KEYS`] keys — each a coded error with the
+/// JSON Pointer of the offending value. Iterative (a hostile document cannot overflow the stack) and
+/// allocation-free on the happy path: the path is only built, by a second walk, when there is a breach.
+pub fn check_depth(v: &Value, max: usize) -> Result<()> {
+    let mut stack: Vec<(&Value, usize)> = Vec::with_capacity(32);
+    stack.push((v, 1));
+    let mut found = None;
+    while let Some((v, d)) = stack.pop() {
+        if let Some(b) = breach_of(v, d, max) {
+            found = Some(b);
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|c| (c, d + 1))),
+            _ => {}
+        }
+    }
+    let Some(_) = found else { return Ok(()) };
+    // Second walk, with paths, to name the first breach in document order.
+    let mut stack: Vec<(&Value, usize, String)> = vec![(v, 1, String::new())];
+    while let Some((v, d, path)) = stack.pop() {
+        if let Some(b) = breach_of(v, d, max) {
+            return Err(match b {
+                Breach::Depth => err("input_too_deep", &path, &[("limit", &max.to_string())]),
+                Breach::String => err(
+                    "input_string_too_long",
+                    &path,
+                    &[("limit", &MAX_STRING_CHARS.to_string())],
+                ),
+                Breach::List => err(
+                    "input_list_too_long",
+                    &path,
+                    &[("limit", &MAX_LIST_ITEMS.to_string())],
+                ),
+                Breach::Keys => err(
+                    "input_too_many_keys",
+                    &path,
+                    &[("limit", &MAX_OBJECT_KEYS.to_string())],
+                ),
+            });
+        }
+        match v {
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate().rev() {
+                    stack.push((c, d + 1, format!("{path}/{i}")));
+                }
+            }
+            Value::Object(o) => {
+                let kids: Vec<_> = o.iter().collect();
+                for (k, c) in kids.into_iter().rev() {
+                    stack.push((
+                        c,
+                        d + 1,
+                        format!("{path}/{}", escape_pointer_token(&path_key(k))),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(err("input_too_deep", "", &[("limit", &max.to_string())]))
 }
 
 fn pointer(path: &serde_path_to_error::Path) -> String {
@@ -86,12 +165,19 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 out.push('/');
-                out.push_str(&escape_pointer_token(key));
+                out.push_str(&escape_pointer_token(&path_key(key)));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
     out
+}
+
+/// A user-supplied object key as it appears in an error path: ID/card-like digit runs masked and very
+/// long keys cut (so a path never leaks a number typed as a key, nor echoes megabytes). Keys the schema
+/// knows are short ASCII words and come through unchanged.
+pub fn path_key(key: &str) -> String {
+    truncate_for_message(key)
 }
 
 fn backticked(s: &str) -> Option<&str> {
@@ -157,7 +243,7 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
             .map(|x| x.1)
             .unwrap_or("")
             .replace('`', "");
-        let tail = format!("/{}", escape_pointer_token(name));
+        let tail = format!("/{}", escape_pointer_token(&path_key(name)));
         if !path.ends_with(&tail) {
             path.push_str(&tail);
         }
@@ -224,8 +310,32 @@ pub const CODES: &[CodeInfo] = &[
         "input_too_deep",
         "input",
         E,
-        "输入嵌套层数超过上限 {limit}",
-        "input nested deeper than the limit of {limit}",
+        "输入嵌套层数超过上限 {limit}（位置 {path}）",
+        "input nested deeper than the limit of {limit} (at {path})",
+        "",
+    ),
+    code(
+        "input_string_too_long",
+        "input",
+        E,
+        "字段 {path} 过长：超过 {limit} 个字符",
+        "{path}: string longer than {limit} characters",
+        "",
+    ),
+    code(
+        "input_list_too_long",
+        "input",
+        E,
+        "列表 {path} 过长：超过 {limit} 项",
+        "{path}: list longer than {limit} items",
+        "",
+    ),
+    code(
+        "input_too_many_keys",
+        "input",
+        E,
+        "对象 {path} 的字段过多：超过 {limit} 个",
+        "{path}: object with more than {limit} keys",
         "",
     ),
     code(

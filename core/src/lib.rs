@@ -19,6 +19,8 @@ pub mod eligibility;
 pub mod engine;
 pub mod error;
 pub mod form;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guide;
 pub mod input;
 pub mod mask;

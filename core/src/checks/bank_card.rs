@@ -5,5 +5,7 @@ use super::Problem;
 
 /// `Ok(normalized digits)`; `Err(Problem::CheckDigit{..})` means a Luhn failure (warning).
 pub fn check(_s: &str) -> Result<String, Problem> {
-    Err(Problem::Format { detail: "unimplemented" })
+    Err(Problem::Format {
+        detail: "unimplemented",
+    })
 }

@@ -23,5 +23,7 @@ pub struct IdInfo {
 
 /// Check an 18-character ID number. A lowercase `x` is accepted.
 pub fn check(_s: &str) -> Result<IdInfo, Problem> {
-    Err(Problem::Format { detail: "unimplemented" })
+    Err(Problem::Format {
+        detail: "unimplemented",
+    })
 }

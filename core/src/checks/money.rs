@@ -12,7 +12,9 @@ pub enum MoneyError {
     NotANumber,
     TooLarge,
     /// Uppercase text that is not a well-formed amount; `at` is the char index of the first bad char.
-    BadUppercase { at: usize },
+    BadUppercase {
+        at: usize,
+    },
 }
 
 /// Parse a decimal amount given as a JSON number's text or a string ("1234.5", "0.05").

@@ -10,5 +10,7 @@ pub enum PhoneKind {
 }
 
 pub fn check(_s: &str) -> Result<PhoneKind, Problem> {
-    Err(Problem::Format { detail: "unimplemented" })
+    Err(Problem::Format {
+        detail: "unimplemented",
+    })
 }

@@ -6,5 +6,7 @@ use super::Problem;
 /// `Err(Problem::CheckDigit{..})` is a *warning* for callers (early pilot codes fail it legitimately);
 /// every other problem is an error.
 pub fn check(_s: &str) -> Result<(), Problem> {
-    Err(Problem::Format { detail: "unimplemented" })
+    Err(Problem::Format {
+        detail: "unimplemented",
+    })
 }

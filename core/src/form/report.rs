@@ -46,7 +46,8 @@ pub struct Report {
 impl Report {
     /// Split findings by severity and sort them deterministically.
     pub fn from_findings(mut findings: Vec<Finding>) -> Report {
-        findings.sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+        findings
+            .sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
         findings.dedup();
         let (errors, warnings): (Vec<_>, Vec<_>) = findings
             .into_iter()

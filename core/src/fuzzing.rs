@@ -1,0 +1,117 @@
+//! Entry points shared by the cargo-fuzz targets (`fuzz/`) and the corpus-replay test
+//! (`core/tests/fuzz_corpus.rs`), so every seed and every past crash runs on every `cargo test`.
+//!
+//! Each entry takes arbitrary bytes and checks invariants that must hold for *any* input:
+//! no panic, a result or a coded error, output serializable, and no unmasked 15+-digit run of the input
+//! (an ID or card number) echoed in any message or path. A violated invariant panics (that is what the
+//! fuzzer looks for); these functions are not for production use.
+
+use serde_json::Value;
+
+use crate::{api, Engine};
+
+fn engine() -> Engine {
+    match Engine::embedded() {
+        Ok(e) => e,
+        Err(e) => panic!("embedded engine must load: {e}"),
+    }
+}
+
+/// Digit runs of 15 or more in `s` (half-width only; inputs are normalised before echoing).
+fn long_digit_runs(s: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() || c == 'X' || c == 'x' {
+            cur.push(c);
+        } else {
+            if cur.len() >= 15 {
+                runs.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        }
+    }
+    if cur.len() >= 15 {
+        runs.push(cur);
+    }
+    runs
+}
+
+/// Panic if any text in `out` contains a 15+-digit run that occurs in `input`.
+pub fn assert_no_pii_echo(input: &str, out: &Value) {
+    let secrets = long_digit_runs(input);
+    if secrets.is_empty() {
+        return;
+    }
+    let text = out.to_string();
+    for s in &secrets {
+        assert!(
+            !text.contains(s.as_str()),
+            "unmasked number echoed in output: {text}"
+        );
+    }
+}
+
+fn run_op(op: &str, data: &[u8], wrap: Option<&str>) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let engine = engine();
+    let input = match crate::input::parse_json(text) {
+        Ok(v) => v,
+        Err(e) => {
+            assert!(!e.code.is_empty());
+            return;
+        }
+    };
+    let input = match wrap {
+        Some(key) => {
+            let mut m = serde_json::Map::new();
+            m.insert(key.to_string(), input);
+            m.insert("today".into(), Value::String("2026-11-28".into()));
+            Value::Object(m)
+        }
+        None => input,
+    };
+    let out = match api::run(&engine, op, &input) {
+        Ok(v) => v,
+        Err(e) => match serde_json::to_value(&e) {
+            Ok(v) => v,
+            Err(err) => panic!("error not serializable: {err}"),
+        },
+    };
+    assert_no_pii_echo(text, &out);
+}
+
+/// Form JSON → `validate`.
+pub fn validate_json(data: &[u8]) {
+    run_op("validate", data, Some("form"));
+}
+
+/// Application JSON → `plan`.
+pub fn plan_json(data: &[u8]) {
+    run_op("plan", data, None);
+}
+
+/// Situation JSON → `required_materials`; applicant JSON → `check_eligibility`.
+pub fn materials_json(data: &[u8]) {
+    run_op("required_materials", data, None);
+    run_op("check_eligibility", data, None);
+}
+
+/// Any text → date parsing: a parsed date must format back to the same half-width text.
+pub fn date_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match crate::date::parse_date(text) {
+        Ok(d) => assert_eq!(crate::date::format_date(d), text, "date round trip"),
+        Err(crate::date::DateError::FullWidth(half)) => {
+            assert!(
+                crate::date::parse_date(&half).is_ok(),
+                "full-width hint must parse"
+            )
+        }
+        Err(_) => {}
+    }
+}
