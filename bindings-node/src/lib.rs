@@ -117,6 +117,15 @@ fn arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Value> {
     unsafe { js_to_value(env.raw(), v.raw(), path) }.map_err(|f| fail(env.raw(), f))
 }
 
+/// A required positional argument: `undefined` (or omitted) leaves the field out of the operation's input,
+/// so the core reports `missing_field` at its path, exactly as for a JSON input without it.
+fn req_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Option<Value>> {
+    match v.get_type() {
+        Ok(ValueType::Undefined) => Ok(None),
+        _ => arg(env, v, path).map(Some),
+    }
+}
+
 /// An optional argument: `undefined` (or omitted) and `null` mean absent.
 fn opt_arg(env: &Env, v: &Option<Unknown>, path: &str) -> napi::Result<Option<Value>> {
     match v {
@@ -129,8 +138,11 @@ fn opt_arg(env: &Env, v: &Option<Unknown>, path: &str) -> napi::Result<Option<Va
 }
 
 /// A date argument: a `'YYYY-MM-DD'` string only (a JS `Date` is a `TypeError`, see README).
-fn date_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Value> {
+fn date_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Option<Value>> {
     let raw = env.raw();
+    if let Ok(ValueType::Undefined) = v.get_type() {
+        return Ok(None);
+    }
     unsafe {
         if convert::is_date(raw, v.raw()) {
             return Err(err(env, convert::date_object(path)));
@@ -151,16 +163,18 @@ fn date_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Value> {
             ));
         }
     }
-    arg(env, v, path)
+    arg(env, v, path).map(Some)
 }
 
 /// A form: a JS object, or its JSON text (parsed in Rust with the core's size and depth limits).
-fn form_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Value> {
+fn form_arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Option<Value>> {
     if let Ok(ValueType::String) = v.get_type() {
         let text = unsafe { convert::read_string(env.raw(), v.raw()) }.unwrap_or_default();
-        return tuiyi_core::input::parse_json(&text).map_err(|e| err(env, e.at(path)));
+        return tuiyi_core::input::parse_json(&text)
+            .map(Some)
+            .map_err(|e| err(env, e.at(path)));
     }
-    arg(env, v, path)
+    req_arg(env, v, path)
 }
 
 fn obj(pairs: Vec<(&str, Option<Value>)>) -> Value {
@@ -209,14 +223,14 @@ fn parse_today(today: Option<Value>) -> Result<Option<tuiyi_core::Date>, Error> 
     }
 }
 
-/// `validate` through the typed method: the same JSON as `api::run(…, "validate", {"form", "today"})`
-/// without copying the form into the argument struct.
-fn validate_value(
-    engine: &Core,
-    form: &Value,
-    today: Option<tuiyi_core::Date>,
-) -> Result<Value, Error> {
+/// `validate` through the typed method, producing the same JSON (and the same input errors, codes and
+/// paths) as `api::run(engine, "validate", input)` with `input = {"form", "today"?}`, without copying the
+/// form into an argument struct.
+fn validate_input(engine: &Core, input: &Value) -> Result<Value, Error> {
     guarded(|| {
+        tuiyi_core::input::check_depth(input, tuiyi_core::input::MAX_DEPTH)?;
+        let today = parse_today(input.get("today").cloned())?;
+        let form = input.get("form").unwrap_or(&Value::Null);
         let report = engine.validate(form, today.map(|d| d.0));
         serde_json::to_value(&report).map_err(|e| Error::internal(format!("serialize report: {e}")))
     })
@@ -227,7 +241,7 @@ mod ops {
     use super::*;
 
     pub fn is_working_day(env: &Env, e: Option<&Core>, date: Unknown) -> napi::Result<Json> {
-        let input = obj(vec![("date", Some(date_arg(env, &date, "/date")?))]);
+        let input = obj(vec![("date", date_arg(env, &date, "/date")?)]);
         run(env, e, "is_working_day", &input)
     }
 
@@ -238,8 +252,8 @@ mod ops {
         n: Unknown,
     ) -> napi::Result<Json> {
         let input = obj(vec![
-            ("date", Some(date_arg(env, &date, "/date")?)),
-            ("n", Some(arg(env, &n, "/n")?)),
+            ("date", date_arg(env, &date, "/date")?),
+            ("n", req_arg(env, &n, "/n")?),
         ]);
         run(env, e, "add_working_days", &input)
     }
@@ -251,8 +265,8 @@ mod ops {
         b: Unknown,
     ) -> napi::Result<Json> {
         let input = obj(vec![
-            ("a", Some(date_arg(env, &a, "/a")?)),
-            ("b", Some(date_arg(env, &b, "/b")?)),
+            ("a", date_arg(env, &a, "/a")?),
+            ("b", date_arg(env, &b, "/b")?),
         ]);
         run(env, e, "working_days_between", &input)
     }
@@ -264,14 +278,14 @@ mod ops {
         days: Unknown,
     ) -> napi::Result<Json> {
         let input = obj(vec![
-            ("start", Some(date_arg(env, &start, "/start")?)),
-            ("days", Some(arg(env, &days, "/days")?)),
+            ("start", date_arg(env, &start, "/start")?),
+            ("days", req_arg(env, &days, "/days")?),
         ]);
         run(env, e, "period_end", &input)
     }
 
     pub fn whole(env: &Env, e: Option<&Core>, op: &str, input: Unknown) -> napi::Result<Json> {
-        let input = arg(env, &input, "")?;
+        let input = req_arg(env, &input, "")?.unwrap_or(Value::Null);
         run(env, e, op, &input)
     }
 
@@ -281,17 +295,21 @@ mod ops {
         form: Unknown,
         today: Option<Unknown>,
     ) -> napi::Result<Json> {
-        let form = form_arg(env, &form, "/form")?;
-        let today = opt_arg(env, &today, "/today")?;
+        let input = obj(vec![
+            ("form", form_arg(env, &form, "/form")?),
+            ("today", opt_arg(env, &today, "/today")?),
+        ]);
+        if input.get("form").is_none() {
+            return run(env, e, "validate", &input);
+        }
         let engine = engine_or_default(e).map_err(|x| err(env, x))?;
-        let today = parse_today(today).map_err(|x| err(env, x))?;
-        validate_value(&engine, &form, today)
+        validate_input(&engine, &input)
             .map(Json)
             .map_err(|x| err(env, x))
     }
 
     pub fn dispatch(env: &Env, e: Option<&Core>, form: Unknown) -> napi::Result<Json> {
-        let input = obj(vec![("form", Some(arg(env, &form, "/form")?))]);
+        let input = obj(vec![("form", req_arg(env, &form, "/form")?)]);
         run(env, e, "dispatch", &input)
     }
 
@@ -303,7 +321,7 @@ mod ops {
         today: Option<Unknown>,
     ) -> napi::Result<Json> {
         let input = obj(vec![
-            ("form", Some(arg(env, &form, "/form")?)),
+            ("form", req_arg(env, &form, "/form")?),
             ("submitted", opt_arg(env, &submitted, "/submitted")?),
             ("today", opt_arg(env, &today, "/today")?),
         ]);
@@ -311,7 +329,7 @@ mod ops {
     }
 
     pub fn schema(env: &Env, e: Option<&Core>, name: Unknown) -> napi::Result<Json> {
-        let input = obj(vec![("name", Some(arg(env, &name, "/name")?))]);
+        let input = obj(vec![("name", req_arg(env, &name, "/name")?)]);
         run(env, e, "schema", &input)
     }
 
@@ -357,7 +375,7 @@ mod ops {
             }
         }
         let today = opt_arg(env, &today, "/today")?;
-        let today = parse_today(today).map_err(|x| err(env, x))?;
+        parse_today(today.clone()).map_err(|x| err(env, x))?;
         let engine = engine_or_default(e).map_err(|x| err(env, x))?;
         Ok(AsyncTask::new(ValidateMany {
             engine,
@@ -376,7 +394,7 @@ pub enum Item {
 pub struct ValidateMany {
     engine: Core,
     items: Vec<Item>,
-    today: Option<tuiyi_core::Date>,
+    today: Option<Value>,
 }
 
 impl Task for ValidateMany {
@@ -385,17 +403,27 @@ impl Task for ValidateMany {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let engine = &self.engine;
-        let today = self.today;
+        let today = self.today.take();
         let items = std::mem::take(&mut self.items);
         let out = guarded(|| {
             items
-                .par_iter()
+                .into_par_iter()
                 .enumerate()
-                .map(|(i, item)| match item {
-                    Item::Form(v) => validate_value(engine, v, today),
-                    Item::Text(t) => tuiyi_core::input::parse_json(t)
-                        .map_err(|e| e.at(&format!("/{i}")))
-                        .and_then(|v| validate_value(engine, &v, today)),
+                .map(|(i, item)| {
+                    let form = match item {
+                        Item::Form(v) => v,
+                        Item::Text(t) => {
+                            tuiyi_core::input::parse_json(&t).map_err(|e| e.at(&format!("/{i}")))?
+                        }
+                    };
+                    let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
+                    validate_input(engine, &input).map_err(|mut e| {
+                        // Paths are into the array of forms: "/form/…" of item i becomes "/i/…".
+                        if let Some(rest) = e.path.strip_prefix("/form") {
+                            e.path = format!("/{i}{rest}");
+                        }
+                        e
+                    })
                 })
                 .collect::<Result<Vec<Value>, Error>>()
         });
