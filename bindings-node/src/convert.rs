@@ -110,29 +110,54 @@ fn ok(status: sys::napi_status) -> bool {
 
 /// Read a JS string (UTF-8; lone surrogates become U+FFFD).
 pub unsafe fn read_string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
-    let mut len = 0usize;
-    if !ok(sys::napi_get_value_string_utf8(
+    let mut buf = Vec::new();
+    read_string_into(env, v, &mut buf)?;
+    String::from_utf8(buf).ok()
+}
+
+/// Read a JS string into `buf` (cleared first) with a single UTF-8 conversion: the UTF-16 length (free to
+/// ask) bounds the UTF-8 length by 3 bytes per code unit.
+unsafe fn read_string_into(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    buf: &mut Vec<u8>,
+) -> Option<()> {
+    let mut units = 0usize;
+    if !ok(sys::napi_get_value_string_utf16(
         env,
         v,
         ptr::null_mut(),
         0,
-        &mut len,
+        &mut units,
     )) {
         return None;
     }
-    let mut buf: Vec<u8> = vec![0; len + 1];
+    let cap = units.checked_mul(3)?.checked_add(1)?;
+    buf.clear();
+    buf.reserve(cap);
     let mut written = 0usize;
     if !ok(sys::napi_get_value_string_utf8(
         env,
         v,
         buf.as_mut_ptr().cast(),
-        buf.len(),
+        cap,
         &mut written,
     )) {
         return None;
     }
-    buf.truncate(written);
-    String::from_utf8(buf).ok()
+    // SAFETY: N-API wrote `written` (< cap) initialised bytes of UTF-8 into the reserved capacity.
+    buf.set_len(written.min(cap));
+    Some(())
+}
+
+/// Push `/token` onto a JSON Pointer, escaping `~` and `/` only when present.
+fn push_token(path: &mut String, key: &str) {
+    path.push('/');
+    if key.contains(['~', '/']) {
+        path.push_str(&escape_pointer_token(key));
+    } else {
+        path.push_str(key);
+    }
 }
 
 /// The JS type of a value, by `typeof`.
@@ -162,6 +187,8 @@ pub fn number(x: f64) -> Option<Number> {
 
 struct Reader {
     env: sys::napi_env,
+    /// Scratch buffer for strings.
+    scratch: Vec<u8>,
     /// Estimated size of the equivalent JSON text so far.
     bytes: usize,
 }
@@ -173,6 +200,11 @@ impl Reader {
             return Err(too_large(MAX_JSON_BYTES).into());
         }
         Ok(())
+    }
+
+    unsafe fn string(&mut self, v: sys::napi_value) -> Option<String> {
+        read_string_into(self.env, v, &mut self.scratch)?;
+        std::str::from_utf8(&self.scratch).ok().map(str::to_owned)
     }
 
     unsafe fn read(
@@ -209,7 +241,7 @@ impl Reader {
                     }
                 }
             }
-            sys::ValueType::napi_string => match read_string(env, v) {
+            sys::ValueType::napi_string => match self.string(v) {
                 Some(s) => {
                     self.charge(s.len() + 2)?;
                     Ok(Value::String(s))
@@ -315,12 +347,11 @@ impl Reader {
             if !ok(sys::napi_get_element(env, keys, i, &mut k)) {
                 return Err(pending(env, path, "listing the keys threw an exception"));
             }
-            let Some(key) = read_string(env, k) else {
+            let Some(key) = self.string(k) else {
                 return Err(pending(env, path, "unreadable key"));
             };
             self.charge(key.len() + 4)?;
-            path.push('/');
-            path.push_str(&escape_pointer_token(&key));
+            push_token(path, &key);
             let mut val = ptr::null_mut();
             if !ok(sys::napi_get_property(env, v, k, &mut val)) {
                 return Err(pending(
@@ -345,7 +376,11 @@ pub unsafe fn js_to_value(
     path: &str,
 ) -> Result<Value, Fail> {
     let mut p = path.to_string();
-    let mut r = Reader { env, bytes: 0 };
+    let mut r = Reader {
+        env,
+        scratch: Vec::new(),
+        bytes: 0,
+    };
     r.read(v, &mut p, 0)
 }
 

@@ -785,3 +785,8 @@ impl Engine {
         ops::no_args(&env, Some(&self.inner), "codes")
     }
 }
+
+/// mimalloc: the JSON values built and dropped on every call are many small allocations, which glibc's
+/// allocator makes the dominant cost (measured in benches/node_bench.mjs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

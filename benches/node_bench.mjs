@@ -1,0 +1,141 @@
+// Node benchmark of the `tuiyi` addon (issue 5). Run after building the addon:
+//   cd bindings-node && npm ci && npm run build && cd .. && node benches/node_bench.mjs
+// Compares, on the same forms and in one run:
+//   validate (object input, JSON-text input) vs the ajv validator compiled from tuiyi's own formSchema();
+//   addWorkingDays vs chinese-days' findWorkday; validateMany throughput.
+// Prints a Markdown table (median of batches, ns per call). Short by design (~10 s).
+import { createRequire } from 'node:module'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+import os from 'node:os'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..')
+const pkgDir = path.join(repo, 'bindings-node')
+const require = createRequire(path.join(pkgDir, 'package.json'))
+const tuiyi = require('./index.js')
+const Ajv2020 = require('ajv/dist/2020').default
+const addFormats = require('ajv-formats').default
+const chineseDays = require('chinese-days')
+
+const TODAY = '2026-06-30'
+const notes = []
+
+// ---- the form: examples/form.json when the form work has shipped it, else a ~3 KB stand-in
+let form
+const formPath = path.join(repo, 'examples', 'form.json')
+if (existsSync(formPath)) {
+  form = JSON.parse(readFileSync(formPath, 'utf8'))
+} else {
+  notes.push('examples/form.json not found: a synthetic ~3 KB object stands in (numbers are not representative)')
+  form = { basic: {}, family: [] }
+  for (let i = 0; i < 30; i++) form.basic[`field_${i}`] = `值${i}-abcdefghij`
+  for (let i = 0; i < 6; i++) form.family.push({ name: '张三', relation: '父亲', id_number: '110101195001011234', phone: '13800138000', work: '某某单位某某部门' })
+}
+const formText = JSON.stringify(form)
+
+// ---- timing: median over batches of the mean time per call
+function bench(fn, { batches = 21, minBatchMs = 40 } = {}) {
+  let n = 1
+  for (;;) {
+    const t0 = process.hrtime.bigint()
+    for (let i = 0; i < n; i++) fn()
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6
+    if (ms >= minBatchMs) break
+    n *= 2
+  }
+  const per = []
+  for (let b = 0; b < batches; b++) {
+    const t0 = process.hrtime.bigint()
+    for (let i = 0; i < n; i++) fn()
+    per.push(Number(process.hrtime.bigint() - t0) / n)
+  }
+  per.sort((a, b) => a - b)
+  return per[Math.floor(per.length / 2)]
+}
+
+const rows = []
+const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
+function row(name, ns, note = '') {
+  rows.push([name, ns, note])
+}
+
+// ---- validate vs ajv
+let schema = null
+try {
+  schema = tuiyi.formSchema()
+} catch (e) {
+  notes.push(`formSchema() failed: ${e.code}`)
+}
+const report = tuiyi.validate(form, TODAY)
+const tObj = bench(() => tuiyi.validate(form, TODAY))
+const tText = bench(() => tuiyi.validate(formText, TODAY))
+const tStringify = bench(() => tuiyi.validate(JSON.stringify(form), TODAY))
+row('tuiyi validate(object)', tObj, `valid=${report.valid}, ${report.errors.length} errors, ${report.warnings.length} warnings`)
+row('tuiyi validate(JSON text)', tText, 'text already in hand (e.g. an HTTP body)')
+row('tuiyi validate(JSON.stringify(object))', tStringify, 'stringify in JS, parse in Rust')
+let tAjv = null
+if (schema && typeof schema === 'object' && Object.keys(schema).length) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false })
+  addFormats(ajv)
+  const check = ajv.compile(schema)
+  tAjv = bench(() => check(form))
+  row('ajv compiled check(object)', tAjv, `valid=${check(form)}; structure only`)
+  row('ajv JSON.parse + check', bench(() => check(JSON.parse(formText))), 'text in hand')
+} else {
+  notes.push('formSchema() is empty (form work not landed): the ajv rows are missing')
+}
+
+// ---- addWorkingDays vs chinese-days
+let calendarOk = true
+try {
+  tuiyi.addWorkingDays('2024-09-30', 3)
+} catch (e) {
+  calendarOk = false
+  notes.push(`addWorkingDays failed (${e.code}): the calendar has not landed; the row times the error path`)
+}
+const dates = ['2024-09-30', '2024-02-08', '2025-01-26', '2025-04-30', '2026-09-30', '2024-12-31']
+let di = 0
+const tAdd = bench(() => {
+  try {
+    tuiyi.addWorkingDays(dates[di++ % dates.length], 3)
+  } catch {}
+})
+row(`tuiyi addWorkingDays(d, 3)${calendarOk ? '' : ' (error path)'}`, tAdd)
+const tCd = bench(() => chineseDays.findWorkday(3, dates[di++ % dates.length]))
+row('chinese-days findWorkday(3, d)', tCd, 'counts from the first working day on or after d (other convention)')
+row('tuiyi isWorkingDay(d)', bench(() => {
+  try {
+    tuiyi.isWorkingDay(dates[di++ % dates.length])
+  } catch {}
+}))
+row('chinese-days isWorkday(d)', bench(() => chineseDays.isWorkday(dates[di++ % dates.length])))
+
+// ---- validateMany throughput
+const N = 5000
+const many = Array.from({ length: N }, () => form)
+const manyText = Array.from({ length: N }, () => formText)
+async function throughput(list) {
+  await tuiyi.validateMany(list.slice(0, 100), TODAY)
+  const t0 = process.hrtime.bigint()
+  await tuiyi.validateMany(list, TODAY)
+  return Number(process.hrtime.bigint() - t0) / list.length
+}
+const tMany = await throughput(many)
+const tManyText = await throughput(manyText)
+row(`tuiyi validateMany(${N} objects)`, tMany, `${Math.round(1e9 / tMany).toLocaleString('en')} forms/s`)
+row(`tuiyi validateMany(${N} JSON texts)`, tManyText, `${Math.round(1e9 / tManyText).toLocaleString('en')} forms/s (parsing off the main thread)`)
+
+// ---- output
+console.log(`### Node binding (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`)
+console.log(`form: ${formText.length} bytes of JSON${existsSync(formPath) ? ' (examples/form.json)' : ' (synthetic)'}\n`)
+console.log('| benchmark | median per call | note |')
+console.log('|---|---:|---|')
+for (const [n, ns, note] of rows) console.log(`| ${n} | ${fmt(ns)} | ${note} |`)
+console.log('')
+const faster = tText < tObj ? 'JSON text' : 'object'
+console.log(`- object vs JSON-text input: ${faster} input is faster (${fmt(Math.min(tObj, tText))} vs ${fmt(Math.max(tObj, tText))}).`)
+if (tAjv) console.log(`- validate / ajv: object ${(tObj / tAjv).toFixed(2)}×, JSON text ${(tText / tAjv).toFixed(2)}× (target ≤ 1.5×).`)
+console.log(`- addWorkingDays: ${fmt(tAdd)} (target ≤ 1 µs); chinese-days findWorkday is ${(tCd / tAdd).toFixed(1)}× slower.`)
+for (const n of notes) console.log(`- note: ${n}`)
