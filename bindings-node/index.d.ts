@@ -31,6 +31,13 @@ export declare class Engine {
   codes(): CodeInfo[]
 }
 
+/**
+ * Internal (tests only): convert a JS value to JSON and back, through the `JSON.stringify` fast path
+ * (`fast = true`, the default) or the property-by-property N-API walk, so the suite can prove both give
+ * the same JSON and the same errors. Not part of the API.
+ */
+export declare function _debugConvert(value: unknown, fast?: boolean): unknown
+
 /** The n-th working day strictly after `date` (the start day is not counted), as 'YYYY-MM-DD'. */
 export declare function addWorkingDays(date: string, n: number): string
 

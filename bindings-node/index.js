@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Engine = nativeBinding.Engine
+module.exports._debugConvert = nativeBinding._debugConvert
 module.exports.addWorkingDays = nativeBinding.addWorkingDays
 module.exports.checkEligibility = nativeBinding.checkEligibility
 module.exports.codes = nativeBinding.codes

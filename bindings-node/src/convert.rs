@@ -174,13 +174,19 @@ pub unsafe fn is_date(env: sys::napi_env, v: sys::napi_value) -> bool {
     ok(sys::napi_is_date(env, v, &mut b)) && b
 }
 
-/// A number as JSON: integers within ±2^53 as integers (so `u32` fields accept `3`), others as floats.
+/// A number as JSON, as serde_json reads the text `JSON.stringify` writes for it: integral values in the
+/// 64-bit range as integers (so `u32` fields accept `3`), others as floats; never `NaN`/`±Infinity`.
 pub fn number(x: f64) -> Option<Number> {
     if !x.is_finite() {
         return None;
     }
-    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 {
-        return Some(Number::from(x as i64));
+    if x.fract() == 0.0 {
+        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
+            return Some(Number::from(x as u64));
+        }
+        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
+            return Some(Number::from(x as i64));
+        }
     }
     Number::from_f64(x)
 }
@@ -276,7 +282,7 @@ impl Reader {
         depth: usize,
     ) -> Result<Value, Fail> {
         let env = self.env;
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH + 2 {
             return Err(too_deep(path).into());
         }
         if is_date(env, v) {

@@ -7,6 +7,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod convert;
+mod fast;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -37,6 +38,15 @@ impl TypeName for Json {
 
 impl ToNapiValue for Json {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        // Containers go through serde_json text and V8's JSON.parse (much faster than building them
+        // property by property); scalars and any failure take the direct route.
+        if matches!(val.0, Value::Object(_) | Value::Array(_)) {
+            if let Ok(text) = serde_json::to_string(&val.0) {
+                if let Some(v) = fast::json_parse(env, &text) {
+                    return Ok(v);
+                }
+            }
+        }
         convert::value_to_js(env, &val.0)
     }
 }
@@ -114,7 +124,22 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
 // Arguments
 
 fn arg(env: &Env, v: &Unknown, path: &str) -> napi::Result<Value> {
-    unsafe { js_to_value(env.raw(), v.raw(), path) }.map_err(|f| fail(env.raw(), f))
+    arg_with(env, v, path, true)
+}
+
+fn arg_with(env: &Env, v: &Unknown, path: &str, fast_path: bool) -> napi::Result<Value> {
+    let raw = env.raw();
+    unsafe {
+        if fast_path && convert::type_of(raw, v.raw()) == sys::ValueType::napi_object {
+            if let Some(text) = fast::strict_stringify(raw, v.raw()) {
+                if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                    return Ok(value);
+                }
+            }
+        }
+        js_to_value(raw, v.raw(), path)
+    }
+    .map_err(|f| fail(raw, f))
 }
 
 /// A required positional argument: `undefined` (or omitted) leaves the field out of the operation's input,
@@ -633,6 +658,18 @@ pub fn conflicts(env: Env) -> napi::Result<Json> {
 #[napi(ts_return_type = "CodeInfo[]")]
 pub fn codes(env: Env) -> napi::Result<Json> {
     ops::no_args(&env, None, "codes")
+}
+
+/// Internal (tests only): convert a JS value to JSON and back, through the `JSON.stringify` fast path
+/// (`fast = true`, the default) or the property-by-property N-API walk, so the suite can prove both give
+/// the same JSON and the same errors. Not part of the API.
+#[napi(
+    js_name = "_debugConvert",
+    ts_args_type = "value: unknown, fast?: boolean",
+    ts_return_type = "unknown"
+)]
+pub fn debug_convert(env: Env, value: Unknown, fast: Option<bool>) -> napi::Result<Json> {
+    arg_with(&env, &value, "", fast.unwrap_or(true)).map(Json)
 }
 
 // ---------------------------------------------------------------------------------------------------------
