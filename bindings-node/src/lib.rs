@@ -24,8 +24,12 @@ use convert::{js_to_value, Fail};
 // ---------------------------------------------------------------------------------------------------------
 // Output and errors
 
-/// A JSON value on its way out to JS.
-pub struct Json(Value);
+/// A JSON value (or its text) on its way out to JS.
+pub enum Json {
+    Value(Value),
+    /// JSON text known to be valid (written by serde_json).
+    Text(String),
+}
 
 impl TypeName for Json {
     fn type_name() -> &'static str {
@@ -40,14 +44,23 @@ impl ToNapiValue for Json {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
         // Containers go through serde_json text and V8's JSON.parse (much faster than building them
         // property by property); scalars and any failure take the direct route.
-        if matches!(val.0, Value::Object(_) | Value::Array(_)) {
-            if let Ok(text) = serde_json::to_string(&val.0) {
+        let value = match val {
+            Json::Value(v) => v,
+            Json::Text(t) => match fast::json_parse(env, &t) {
+                Some(v) => return Ok(v),
+                None => serde_json::from_str(&t).map_err(|e| {
+                    napi::Error::new(Status::GenericFailure, format!("tuiyi: output JSON: {e}"))
+                })?,
+            },
+        };
+        if matches!(value, Value::Object(_) | Value::Array(_)) {
+            if let Ok(text) = serde_json::to_string(&value) {
                 if let Some(v) = fast::json_parse(env, &text) {
                     return Ok(v);
                 }
             }
         }
-        convert::value_to_js(env, &val.0)
+        convert::value_to_js(env, &value)
     }
 }
 
@@ -229,7 +242,7 @@ fn engine_or_default(e: Option<&Core>) -> Result<Core, Error> {
 fn run(env: &Env, engine: Option<&Core>, op: &str, input: &Value) -> napi::Result<Json> {
     let engine = engine_or_default(engine).map_err(|e| err(env, e))?;
     guarded(|| api::run(&engine, op, input))
-        .map(Json)
+        .map(Json::Value)
         .map_err(|e| err(env, e))
 }
 
@@ -251,13 +264,14 @@ fn parse_today(today: Option<Value>) -> Result<Option<tuiyi_core::Date>, Error> 
 /// `validate` through the typed method, producing the same JSON (and the same input errors, codes and
 /// paths) as `api::run(engine, "validate", input)` with `input = {"form", "today"?}`, without copying the
 /// form into an argument struct.
-fn validate_input(engine: &Core, input: &Value) -> Result<Value, Error> {
+fn validate_input(engine: &Core, input: &Value) -> Result<String, Error> {
     guarded(|| {
         tuiyi_core::input::check_depth(input, tuiyi_core::input::MAX_DEPTH)?;
         let today = parse_today(input.get("today").cloned())?;
         let form = input.get("form").unwrap_or(&Value::Null);
         let report = engine.validate(form, today.map(|d| d.0));
-        serde_json::to_value(&report).map_err(|e| Error::internal(format!("serialize report: {e}")))
+        serde_json::to_string(&report)
+            .map_err(|e| Error::internal(format!("serialize report: {e}")))
     })
 }
 
@@ -329,7 +343,7 @@ mod ops {
         }
         let engine = engine_or_default(e).map_err(|x| err(env, x))?;
         validate_input(&engine, &input)
-            .map(Json)
+            .map(Json::Text)
             .map_err(|x| err(env, x))
     }
 
@@ -391,12 +405,18 @@ mod ops {
                 return Err(fail(raw, f));
             }
             let el = unsafe { Unknown::from_raw_unchecked(raw, el) };
-            // JSON text is parsed on the worker threads; objects must be read here, on the JS thread.
-            if let Ok(ValueType::String) = el.get_type() {
-                let text = unsafe { convert::read_string(raw, el.raw()) }.unwrap_or_default();
-                items.push(Item::Text(text));
-            } else {
-                items.push(Item::Form(arg(env, &el, &path)?));
+            // JSON is parsed on the worker threads. Objects must be read here, on the JS thread: plain data
+            // through V8's JSON.stringify (the text then parsed on the workers), anything else by the walk.
+            match el.get_type() {
+                Ok(ValueType::String) => {
+                    let text = unsafe { convert::read_string(raw, el.raw()) }.unwrap_or_default();
+                    items.push(Item::Text(text));
+                }
+                Ok(ValueType::Object) => match unsafe { fast::strict_stringify(raw, el.raw()) } {
+                    Some(text) => items.push(Item::Stringified(text)),
+                    None => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
+                },
+                _ => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
             }
         }
         let today = opt_arg(env, &today, "/today")?;
@@ -411,8 +431,12 @@ mod ops {
 }
 
 pub enum Item {
+    /// Read by the N-API walk.
     Form(Value),
+    /// JSON text given by the caller (parsed with the core's limits).
     Text(String),
+    /// JSON text written by `JSON.stringify` for plain data (same JSON as the walk would read).
+    Stringified(String),
 }
 
 /// `validateMany`: validation on the libuv pool, fanned out over rayon; results in input order.
@@ -423,7 +447,7 @@ pub struct ValidateMany {
 }
 
 impl Task for ValidateMany {
-    type Output = Result<Vec<Value>, Error>;
+    type Output = Result<String, Error>;
     type JsValue = Json;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
@@ -440,6 +464,9 @@ impl Task for ValidateMany {
                         Item::Text(t) => {
                             tuiyi_core::input::parse_json(&t).map_err(|e| e.at(&format!("/{i}")))?
                         }
+                        Item::Stringified(t) => serde_json::from_str(&t).map_err(|e| {
+                            Error::internal(format!("re-reading JSON.stringify output: {e}"))
+                        })?,
                     };
                     let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
                     validate_input(engine, &input).map_err(|mut e| {
@@ -450,14 +477,27 @@ impl Task for ValidateMany {
                         e
                     })
                 })
-                .collect::<Result<Vec<Value>, Error>>()
+                .collect::<Result<Vec<String>, Error>>()
         });
-        Ok(out)
+        // One JSON array text, built off the main thread; JSON.parse turns it into objects at once.
+        Ok(out.map(|reports| {
+            let mut text =
+                String::with_capacity(reports.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
+            text.push('[');
+            for (i, r) in reports.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(r);
+            }
+            text.push(']');
+            text
+        }))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Json> {
         match output {
-            Ok(v) => Ok(Json(Value::Array(v))),
+            Ok(text) => Ok(Json::Text(text)),
             Err(e) => Err(err(&env, e)),
         }
     }
@@ -669,7 +709,7 @@ pub fn codes(env: Env) -> napi::Result<Json> {
     ts_return_type = "unknown"
 )]
 pub fn debug_convert(env: Env, value: Unknown, fast: Option<bool>) -> napi::Result<Json> {
-    arg_with(&env, &value, "", fast.unwrap_or(true)).map(Json)
+    arg_with(&env, &value, "", fast.unwrap_or(true)).map(Json::Value)
 }
 
 // ---------------------------------------------------------------------------------------------------------
