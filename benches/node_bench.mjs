@@ -29,9 +29,11 @@ if (existsSync(formPath)) {
   form = JSON.parse(readFileSync(formPath, 'utf8'))
 } else {
   notes.push('examples/form.json not found: a synthetic ~3 KB object stands in (numbers are not representative)')
-  form = { basic: {}, family: [] }
-  for (let i = 0; i < 30; i++) form.basic[`field_${i}`] = `值${i}-abcdefghij`
-  for (let i = 0; i < 6; i++) form.family.push({ name: '张三', relation: '父亲', id_number: '110101195001011234', phone: '13800138000', work: '某某单位某某部门' })
+  const f = { basic: {}, service: {}, family: [] }
+  for (let i = 0; i < 40; i++) f.basic[`field_${i}`] = `值${i}-abcdefghij`
+  for (let i = 0; i < 15; i++) f.service[`item_${i}`] = i % 3 ? `2020-0${1 + (i % 9)}-15` : i
+  for (let i = 0; i < 8; i++) f.family.push({ name: '张三', relation: '父亲', id_number: '110101195001011234', phone: '13800138000', work: '某某单位某某部门' })
+  form = JSON.parse(JSON.stringify(f)) // fast-mode objects, as a parsed request body would be
 }
 const formText = JSON.stringify(form)
 

@@ -54,7 +54,8 @@ test('errors carry code, kind, path, message (zh) and messageEn', () => {
   assertTuiyiError(thrown(() => tuiyi.isWorkingDay('2025-02-29')), { code: 'date_no_such_day', path: '/date' })
   assertTuiyiError(thrown(() => tuiyi.isWorkingDay('２０２４－０９－３０')), { code: 'date_full_width', path: '/date' })
   assertTuiyiError(thrown(() => tuiyi.addWorkingDays('2024-09-30', -1)), { code: 'invalid_value', path: '/n' })
-  assertTuiyiError(thrown(() => tuiyi.schema('no_such_schema')), { code: thrown(() => tuiyi.schema('no_such_schema')).code, kind: thrown(() => tuiyi.schema('no_such_schema')).kind })
+  const s = thrown(() => tuiyi.schema('no_such_schema'))
+  assert.ok(s instanceof Error && typeof s.code === 'string' && typeof s.kind === 'string' && typeof s.path === 'string')
 })
 
 test('wrong argument types throw TypeError with code wrong_type and the path', () => {
