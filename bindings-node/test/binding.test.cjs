@@ -266,3 +266,31 @@ test('codes() lists the catalogue', () => {
     assert.ok(codes.some((c) => c.code === needed), needed)
   }
 })
+
+test('misuse never crashes: wrong `this`, worker threads, many engines', async () => {
+  assert.throws(() => tuiyi.Engine.prototype.validate.call({}, {}), TypeError)
+  for (let i = 0; i < 50; i++) new tuiyi.Engine().codes()
+  const { Worker } = require('node:worker_threads')
+  const src = `
+    const t = require(${JSON.stringify(require.resolve('..'))})
+    const { parentPort } = require('node:worker_threads')
+    t.validateMany([{ a: 1 }, '{}']).then((r) => {
+      let code
+      try { t.isWorkingDay(new Date()) } catch (e) { code = e.code }
+      parentPort.postMessage({ one: t.validate({ b: [1, 2] }, '2024-10-08'), many: r, code })
+    })`
+  const runWorker = () =>
+    new Promise((resolve, reject) => {
+      const w = new Worker(src, { eval: true })
+      w.once('message', (m) => w.terminate().then(() => resolve(m)))
+      w.once('error', reject)
+    })
+  const results = await Promise.all([runWorker(), runWorker(), runWorker()])
+  for (const m of results) {
+    assert.deepStrictEqual(m.one, tuiyi.validate({ b: [1, 2] }, '2024-10-08'))
+    assert.equal(m.many.length, 2)
+    assert.equal(m.code, 'wrong_type')
+  }
+  // the main thread's cached helpers still work after the workers' envs are gone
+  assert.deepStrictEqual(tuiyi.validate({ c: 1 }, '2024-10-08'), tuiyi.validate('{"c":1}', '2024-10-08'))
+})
