@@ -275,11 +275,49 @@ fn validate_input(engine: &Core, input: &Value) -> Result<String, Error> {
     })
 }
 
+/// The typed fast path of the calendar functions: a well-formed 'YYYY-MM-DD' string.
+fn fast_date(env: &Env, v: &Unknown) -> Option<tuiyi_core::Date> {
+    let raw = env.raw();
+    unsafe {
+        if convert::type_of(raw, v.raw()) != sys::ValueType::napi_string {
+            return None;
+        }
+        let s = convert::read_string(raw, v.raw())?;
+        tuiyi_core::date::parse_date(&s).ok().map(tuiyi_core::Date)
+    }
+}
+
+/// The typed fast path of a count argument: an integral number in `u32`.
+fn fast_u32(env: &Env, v: &Unknown) -> Option<u32> {
+    let raw = env.raw();
+    let mut x = 0f64;
+    unsafe {
+        if convert::type_of(raw, v.raw()) != sys::ValueType::napi_number
+            || sys::napi_get_value_double(raw, v.raw(), &mut x) != sys::Status::napi_ok
+        {
+            return None;
+        }
+    }
+    (x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x)).then_some(x as u32)
+}
+
+/// Run a typed calendar call when every argument took the fast path; `None` (bad arguments, or any error
+/// from the engine) means: go through `api::run`, which produces the exact error of the JSON facade.
+fn typed<T>(e: Option<&Core>, f: impl FnOnce(&Core) -> tuiyi_core::Result<T>) -> Option<T> {
+    let engine = engine_or_default(e).ok()?;
+    guarded(|| f(&engine)).ok()
+}
+
 mod ops {
     //! One function per operation, shared by the free functions and the `Engine` methods.
     use super::*;
 
     pub fn is_working_day(env: &Env, e: Option<&Core>, date: Unknown) -> napi::Result<Json> {
+        if let Some(d) = fast_date(env, &date) {
+            if let Some(b) = typed(e, |c| c.is_working_day(d.0)) {
+                return Ok(Json::Value(Value::Bool(b)));
+            }
+        }
         let input = obj(vec![("date", date_arg(env, &date, "/date")?)]);
         run(env, e, "is_working_day", &input)
     }
@@ -290,6 +328,11 @@ mod ops {
         date: Unknown,
         n: Unknown,
     ) -> napi::Result<Json> {
+        if let (Some(d), Some(n)) = (fast_date(env, &date), fast_u32(env, &n)) {
+            if let Some(r) = typed(e, |c| c.add_working_days(d.0, n)) {
+                return Ok(Json::Value(Value::String(tuiyi_core::date::format_date(r))));
+            }
+        }
         let input = obj(vec![
             ("date", date_arg(env, &date, "/date")?),
             ("n", req_arg(env, &n, "/n")?),
@@ -303,6 +346,13 @@ mod ops {
         a: Unknown,
         b: Unknown,
     ) -> napi::Result<Json> {
+        if let (Some(x), Some(y)) = (fast_date(env, &a), fast_date(env, &b)) {
+            if let Some(v) = typed(e, |c| c.working_days_between(x.0, y.0)) {
+                if let Ok(v) = serde_json::to_value(v) {
+                    return Ok(Json::Value(v));
+                }
+            }
+        }
         let input = obj(vec![
             ("a", date_arg(env, &a, "/a")?),
             ("b", date_arg(env, &b, "/b")?),
@@ -316,6 +366,13 @@ mod ops {
         start: Unknown,
         days: Unknown,
     ) -> napi::Result<Json> {
+        if let (Some(d), Some(n)) = (fast_date(env, &start), fast_u32(env, &days)) {
+            if let Some(p) = typed(e, |c| c.period_end(d.0, n)) {
+                if let Ok(v) = serde_json::to_value(p) {
+                    return Ok(Json::Value(v));
+                }
+            }
+        }
         let input = obj(vec![
             ("start", date_arg(env, &start, "/start")?),
             ("days", req_arg(env, &days, "/days")?),
