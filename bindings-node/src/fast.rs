@@ -18,6 +18,25 @@ use napi::sys;
 
 const HELPER: &str = r#"(function () {
   'use strict'
+  const noop = () => {}
+  const all = Promise.all.bind(Promise)
+  const strict = STRICT
+  return {
+    strict,
+    // mark a chunk's promise handled at once (if the call later throws, nobody awaits it)
+    handled(p) {
+      p.then(undefined, noop)
+      return p
+    },
+    // one promise for the chunks, flattened in input order
+    combine(ps) {
+      return all(ps).then((parts) => (parts.length === 1 ? parts[0] : parts.flat()))
+    },
+  }
+})()"#;
+
+const STRICT: &str = r#"(function () {
+  'use strict'
   const stringify = JSON.stringify
   const isArray = Array.isArray
   const getProto = Object.getPrototypeOf
@@ -108,7 +127,7 @@ unsafe fn deref(env: sys::napi_env, r: sys::napi_ref) -> Option<sys::napi_value>
 }
 
 unsafe fn build(env: sys::napi_env) -> Option<Cache> {
-    let src = crate::convert::create_string(env, HELPER).ok()?;
+    let src = crate::convert::create_string(env, &HELPER.replace("STRICT", STRICT)).ok()?;
     let mut helper = ptr::null_mut();
     if !ok(sys::napi_run_script(env, src, &mut helper)) {
         clear_exception(env);
@@ -142,7 +161,7 @@ unsafe fn build(env: sys::napi_env) -> Option<Cache> {
     })
 }
 
-/// (helper, JSON, JSON.parse) for this env, built on first use.
+/// (helper object, JSON, JSON.parse) for this env, built on first use.
 unsafe fn with_cache(
     env: sys::napi_env,
 ) -> Option<(sys::napi_value, sys::napi_value, sys::napi_value)> {
@@ -162,19 +181,29 @@ unsafe fn with_cache(
     })
 }
 
-/// `JSON.stringify(v)` when `v` is plain JSON data (see the module doc), else `None`.
-pub unsafe fn strict_stringify(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
+/// Call `helper[name](arg)`.
+unsafe fn call_helper(
+    env: sys::napi_env,
+    name: &std::ffi::CStr,
+    arg: sys::napi_value,
+) -> Option<sys::napi_value> {
     let (helper, _, _) = with_cache(env)?;
-    let mut undef = ptr::null_mut();
-    if !ok(sys::napi_get_undefined(env, &mut undef)) {
+    let mut f = ptr::null_mut();
+    if !ok(sys::napi_get_named_property(
+        env,
+        helper,
+        name.as_ptr().cast(),
+        &mut f,
+    )) {
+        clear_exception(env);
         return None;
     }
     let mut out = ptr::null_mut();
-    let args = [v];
+    let args = [arg];
     if !ok(sys::napi_call_function(
         env,
-        undef,
         helper,
+        f,
         1,
         args.as_ptr(),
         &mut out,
@@ -182,6 +211,40 @@ pub unsafe fn strict_stringify(env: sys::napi_env, v: sys::napi_value) -> Option
         clear_exception(env);
         return None;
     }
+    Some(out)
+}
+
+/// Whether the helpers can be used in this env.
+pub unsafe fn available(env: sys::napi_env) -> bool {
+    with_cache(env).is_some()
+}
+
+/// Mark a promise handled (returns it).
+pub unsafe fn handled(env: sys::napi_env, p: sys::napi_value) -> Option<sys::napi_value> {
+    call_helper(env, c"handled", p)
+}
+
+/// `Promise.all(promises)` flattened one level (chunks of results → results).
+pub unsafe fn combine(env: sys::napi_env, promises: &[sys::napi_value]) -> Option<sys::napi_value> {
+    let mut arr = ptr::null_mut();
+    if !ok(sys::napi_create_array_with_length(
+        env,
+        promises.len(),
+        &mut arr,
+    )) {
+        return None;
+    }
+    for (i, p) in promises.iter().enumerate() {
+        if !ok(sys::napi_set_element(env, arr, i as u32, *p)) {
+            return None;
+        }
+    }
+    call_helper(env, c"combine", arr)
+}
+
+/// `JSON.stringify(v)` when `v` is plain JSON data (see the module doc), else `None`.
+pub unsafe fn strict_stringify(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
+    let out = call_helper(env, c"strict", v)?;
     let mut t = 0;
     if !ok(sys::napi_typeof(env, out, &mut t)) || t != sys::ValueType::napi_string {
         return None;

@@ -438,7 +438,7 @@ mod ops {
         e: Option<&Core>,
         forms: Unknown,
         today: Option<Unknown>,
-    ) -> napi::Result<AsyncTask<ValidateMany>> {
+    ) -> napi::Result<RawJs> {
         let raw = env.raw();
         let mut is_array = false;
         unsafe { sys::napi_is_array(raw, forms.raw(), &mut is_array) };
@@ -448,9 +448,21 @@ mod ops {
                 convert::wrong_type("", "an array of forms", "表单数组", "not an array"),
             ));
         }
+        let today = opt_arg(env, &today, "/today")?;
+        parse_today(today.clone()).map_err(|x| err(env, x))?;
+        let engine = engine_or_default(e).map_err(|x| err(env, x))?;
         let mut len = 0u32;
         unsafe { sys::napi_get_array_length(raw, forms.raw(), &mut len) };
-        let mut items = Vec::with_capacity(len as usize);
+        // Pipelined: each chunk is queued on the libuv pool as soon as it is read, so the workers validate
+        // while this thread reads the next chunk. Without the JS helpers: one chunk.
+        let chunk = if unsafe { fast::available(raw) } {
+            CHUNK
+        } else {
+            usize::MAX
+        };
+        let mut promises = Vec::new();
+        let mut items = Vec::with_capacity((len as usize).min(chunk));
+        let mut offset = 0usize;
         for i in 0..len {
             let path = format!("/{i}");
             let mut el = ptr::null_mut();
@@ -475,15 +487,72 @@ mod ops {
                 },
                 _ => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
             }
+            if items.len() >= chunk {
+                let n = items.len();
+                promises.push(queue(
+                    env,
+                    &engine,
+                    std::mem::take(&mut items),
+                    offset,
+                    &today,
+                )?);
+                offset += n;
+            }
         }
-        let today = opt_arg(env, &today, "/today")?;
-        parse_today(today.clone()).map_err(|x| err(env, x))?;
-        let engine = engine_or_default(e).map_err(|x| err(env, x))?;
-        Ok(AsyncTask::new(ValidateMany {
-            engine,
+        if !items.is_empty() || promises.is_empty() {
+            promises.push(queue(env, &engine, items, offset, &today)?);
+        }
+        if promises.len() == 1 {
+            return Ok(RawJs(promises[0]));
+        }
+        unsafe { fast::combine(raw, &promises) }
+            .map(RawJs)
+            .ok_or_else(|| {
+                err(
+                    env,
+                    Error::internal("could not combine the chunks' promises"),
+                )
+            })
+    }
+
+    /// Queue one chunk on the libuv pool; its promise, already marked handled.
+    fn queue(
+        env: &Env,
+        engine: &Core,
+        items: Vec<Item>,
+        offset: usize,
+        today: &Option<Value>,
+    ) -> napi::Result<sys::napi_value> {
+        let task = AsyncTask::new(ValidateMany {
+            engine: engine.clone(),
             items,
-            today,
-        }))
+            offset,
+            today: today.clone(),
+        });
+        let raw = env.raw();
+        let p = unsafe { ToNapiValue::to_napi_value(raw, task) }?;
+        Ok(unsafe { fast::handled(raw, p) }.unwrap_or(p))
+    }
+}
+
+/// Forms per chunk of `validateMany`.
+const CHUNK: usize = 64;
+
+/// A JS value built by hand, returned as is.
+pub struct RawJs(sys::napi_value);
+
+impl TypeName for RawJs {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl ToNapiValue for RawJs {
+    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        Ok(val.0)
     }
 }
 
@@ -500,6 +569,8 @@ pub enum Item {
 pub struct ValidateMany {
     engine: Core,
     items: Vec<Item>,
+    /// Index of the first item in the caller's array (for error paths).
+    offset: usize,
     today: Option<Value>,
 }
 
@@ -510,12 +581,14 @@ impl Task for ValidateMany {
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let engine = &self.engine;
         let today = self.today.take();
+        let offset = self.offset;
         let items = std::mem::take(&mut self.items);
         let out = guarded(|| {
             items
                 .into_par_iter()
                 .enumerate()
                 .map(|(i, item)| {
+                    let i = i + offset;
                     let form = match item {
                         Item::Form(v) => v,
                         Item::Text(t) => {
@@ -696,11 +769,7 @@ pub fn validate(env: Env, form: Unknown, today: Option<Unknown>) -> napi::Result
     ts_args_type = "forms: Array<Record<string, unknown> | string>, today?: string | null",
     ts_return_type = "Promise<Report[]>"
 )]
-pub fn validate_many(
-    env: Env,
-    forms: Unknown,
-    today: Option<Unknown>,
-) -> napi::Result<AsyncTask<ValidateMany>> {
+pub fn validate_many(env: Env, forms: Unknown, today: Option<Unknown>) -> napi::Result<RawJs> {
     ops::validate_many(&env, None, forms, today)
 }
 
@@ -868,7 +937,7 @@ impl Engine {
         env: Env,
         forms: Unknown,
         today: Option<Unknown>,
-    ) -> napi::Result<AsyncTask<ValidateMany>> {
+    ) -> napi::Result<RawJs> {
         ops::validate_many(&env, Some(&self.inner), forms, today)
     }
 

@@ -294,3 +294,23 @@ test('misuse never crashes: wrong `this`, worker threads, many engines', async (
   // the main thread's cached helpers still work after the workers' envs are gone
   assert.deepStrictEqual(tuiyi.validate({ c: 1 }, '2024-10-08'), tuiyi.validate('{"c":1}', '2024-10-08'))
 })
+
+test('validateMany in chunks: global indices in error paths, no unhandled rejection after a sync throw', async () => {
+  const unhandled = []
+  const onUnhandled = (r) => unhandled.push(r)
+  process.on('unhandledRejection', onUnhandled)
+  try {
+    const forms = Array.from({ length: 200 }, (_, i) => (i === 150 ? '{oops' : { i }))
+    await assert.rejects(tuiyi.validateMany(forms, '2024-10-08'), (e) => {
+      assertTuiyiError(e, { code: 'json_syntax', path: '/150' })
+      return true
+    })
+    // chunks with bad JSON text are already queued when item 199 throws synchronously
+    const bad = Array.from({ length: 200 }, (_, i) => (i === 199 ? { x: undefined } : '{oops'))
+    assertTuiyiError(thrown(() => tuiyi.validateMany(bad)), { code: 'wrong_type', path: '/199/x', type: TypeError })
+    await new Promise((r) => setTimeout(r, 300))
+    assert.deepStrictEqual(unhandled, [])
+  } finally {
+    process.off('unhandledRejection', onUnhandled)
+  }
+})
