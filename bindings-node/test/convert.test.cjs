@@ -1,0 +1,77 @@
+'use strict'
+// The two input paths (V8's JSON.stringify behind a strict plain-data check, and the N-API walk) give the
+// same JSON and the same errors; plain data round-trips exactly as JSON.parse(JSON.stringify(v)).
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const tuiyi = require('..')
+const { exampleForm } = require('./helpers.cjs')
+
+const conv = (v, fast) => tuiyi._debugConvert(v, fast)
+function outcome(f) {
+  try {
+    return { ok: f() }
+  } catch (e) {
+    return { err: [e.constructor.name, e.code, e.kind, e.path, e.message] }
+  }
+}
+const both = (v) => [outcome(() => conv(v, true)), outcome(() => conv(v, false))]
+
+// a small deterministic PRNG for generated values
+function rng(seed) {
+  let s = seed >>> 0
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+}
+function gen(r, d = 0) {
+  const k = Math.floor(r() * (d > 4 ? 6 : 8))
+  switch (k) {
+    case 0: return null
+    case 1: return r() < 0.5
+    case 2: return [0, -0, 1, -1, 3, 2 ** 31, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, -(2 ** 63), 1e21, 0.1, 1234.56, 5e-324, 1.7976931348623157e308, r() * 1e6][Math.floor(r() * 17)]
+    case 3: return ['', '张三', '１２３', 'a"b\\c\n', '\u0000', '😀', 'x'.repeat(50), 'é'][Math.floor(r() * 8)]
+    case 4: case 5: return r() * 1000
+    case 6: return Array.from({ length: Math.floor(r() * 4) }, () => gen(r, d + 1))
+    default: {
+      const o = {}
+      for (let i = Math.floor(r() * 5); i > 0; i--) o[['a', 'b/c', 'd~e', '10', '2', '姓名', 'x y'][Math.floor(r() * 7)] + i] = gen(r, d + 1)
+      return o
+    }
+  }
+}
+
+test('plain data: both paths equal JSON.parse(JSON.stringify(v))', () => {
+  const r = rng(42)
+  const values = [exampleForm(), {}, [], { a: [1, { b: null }] }, Object.create(null)].filter(Boolean)
+  for (let i = 0; i < 2000; i++) values.push(gen(r))
+  for (const v of values) {
+    if (v === null || typeof v !== 'object') continue
+    const [f, n] = both(v)
+    assert.deepStrictEqual(f, n, JSON.stringify(v))
+    assert.deepStrictEqual(f.ok, JSON.parse(JSON.stringify(v)))
+  }
+})
+
+test('non-plain values: the fast path defers, errors are identical', () => {
+  const cyc = { a: {} }
+  cyc.a.b = cyc
+  class K { constructor() { this.x = 1 } }
+  const withToJSON = { toJSON() { return 'x' } }
+  const hidden = {}
+  Object.defineProperty(hidden, 'toJSON', { value: () => 1, enumerable: false })
+  let deep = {}
+  for (let i = 0; i < 70; i++) deep = { d: deep }
+  let deep65 = []
+  for (let i = 0; i < 65; i++) deep65 = [deep65]
+  const getterThrows = { get g() { throw new Error('boom') } }
+  const proxy = new Proxy({ a: 1 }, { ownKeys() { throw new Error('no') } })
+  const plainProxy = new Proxy({ a: 1, b: [2] }, {})
+  const cases = [
+    { u: undefined }, [1, undefined], [1, , 2], { f() {} }, { s: Symbol('q') }, { b: 1n }, { n: NaN }, { n: Infinity }, // eslint-disable-line no-sparse-arrays
+    { d: new Date(0) }, { t: new Uint8Array(2) }, { m: new Map([[1, 2]]) }, { k: new K() }, withToJSON, hidden,
+    { lone: '\ud800' }, { ['\udc00']: 1 }, cyc, deep, deep65, getterThrows, proxy, plainProxy,
+    { big: 'x'.repeat(5 * 1024 * 1024) }, { s: new String('abc') }, Object.assign([1, 2], { extra: 3 }),
+  ]
+  cases.forEach((v, i) => {
+    const [f, n] = both(v)
+    assert.deepStrictEqual(f, n, `case ${i}`)
+  })
+})
