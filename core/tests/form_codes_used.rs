@@ -7,28 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 /// (code, why no vector produces it).
-const PENDING: &str =
-    "field-checker finding: its vectors wait in tests/pending/form until crate::checks lands";
-const ALLOWLIST: &[(&str, &str)] = &[
-    ("form_full_width", PENDING),
-    ("form_id_format", PENDING),
-    ("form_id_check_digit", PENDING),
-    ("form_id_bad_date", PENDING),
-    ("form_id_unknown_region", PENDING),
-    ("form_id_birth_mismatch", PENDING),
-    ("form_id_gender_mismatch", PENDING),
-    ("form_phone_format", PENDING),
-    ("form_bank_card_format", PENDING),
-    ("form_bank_card_luhn", PENDING),
-    ("form_uscc_format", PENDING),
-    ("form_uscc_check_char", PENDING),
-    ("form_place_unknown", PENDING),
-    ("form_place_not_shanxi", PENDING),
-    ("form_place_not_county", PENDING),
-    ("form_place_historical", PENDING),
-    ("form_money_uppercase_invalid", PENDING),
-    ("form_money_uppercase_mismatch", PENDING),
-];
+const ALLOWLIST: &[(&str, &str)] = &[];
 
 fn collect(v: &Value, out: &mut BTreeSet<String>) {
     match v {
