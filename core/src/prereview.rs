@@ -1,25 +1,188 @@
-//! Per-department pre-review with SMS-ready reasons (四(二)). (SCAFFOLD — owned by the form work.)
+//! Per-department pre-review (四(二)): "各部门根据申请人填报和上传的资料进行资料预审,预审不合格的驳回申办申请并以
+//! 系统信息和短信形式告知驳回原因". Each department looks only at its own fields (dispatch.json) and its own
+//! materials: the form's findings whose path falls inside its list, and the materials it checks that this
+//! applicant must bring (附件3, by the pack's material rules) but did not submit. Each rejection carries a short
+//! SMS in plain Chinese naming the field or material to fix (masked, like every message).
+//!
+//! The situation for the material rules is read from the form: 入伍时是否注销户口 (service_info.hukou_cancelled)
+//! and 安置类型 (hukou_registration.settlement_type). The form does not say whether a military ID was issued
+//! or whether an ID card is needed, so materials 12 and the ID-card items are not demanded at pre-review
+//! (the clerk checks them at the window).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::codes::CodeInfo;
-use crate::error::{Error, Result};
+use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::error::Result;
+use crate::form::Finding;
+use crate::model::{IdCardNeed, SettlementMode, Situation};
 use crate::Engine;
 
-pub const CODES: &[CodeInfo] = &[];
+pub const CODES: &[CodeInfo] = &[
+    code(
+        "prereview_material_missing",
+        "prereview",
+        E,
+        "未提交申请材料：{name}（附件3 第{no}项）",
+        "material not submitted: {name} (附件3 item {no})",
+        "附件3；八(六)",
+    ),
+    code(
+        "prereview_unknown_material",
+        "prereview",
+        E,
+        "已提交材料编号 {no} 不在附件3 的 14 项之内",
+        "submitted material number {no} is not one of the 14 of 附件3",
+        "附件3",
+    ),
+];
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Prereview {}
+/// One department's verdict.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DepartmentReview {
+    pub department: String,
+    pub name: String,
+    /// true = 通过预审.
+    pub passed: bool,
+    /// Why it is rejected: form findings on its fields, and missing materials.
+    pub reasons: Vec<Finding>,
+    /// The SMS text sent to the applicant (通过 or 驳回 with reasons).
+    pub sms: String,
+}
+
+/// `prereview(form, submitted)`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Prereview {
+    /// true when every department passes.
+    pub passed: bool,
+    pub departments: Vec<DepartmentReview>,
+    /// Problems with the submitted list itself (unknown material numbers).
+    pub submitted_errors: Vec<Finding>,
+}
+
+fn situation_from_form(form: &Value) -> Situation {
+    let cancelled = form
+        .pointer("/service_info/hukou_cancelled")
+        .and_then(Value::as_str)
+        == Some("是");
+    let mode = match form
+        .pointer("/hukou_registration/settlement_type")
+        .and_then(Value::as_str)
+    {
+        Some("原籍落户") => Some(SettlementMode::OriginalHousehold),
+        Some("单位集体户落户") => Some(SettlementMode::EmployerCollective),
+        Some("投靠亲属落户") => Some(SettlementMode::Relatives),
+        Some("投靠配偶落户") => Some(SettlementMode::Spouse),
+        _ => None,
+    };
+    Situation {
+        hukou_cancelled_on_enlistment: cancelled,
+        settlement_mode: if cancelled { mode } else { None },
+        military_id_issued: false,
+        id_card: IdCardNeed::None,
+        flexible_employment_medical: false,
+    }
+}
+
+fn in_list(path: &str, fields: &[String]) -> bool {
+    fields.iter().any(|f| {
+        path == f || (path.starts_with(f.as_str()) && path.as_bytes().get(f.len()) == Some(&b'/'))
+    })
+}
+
+fn sms(dept: &str, reasons: &[Finding]) -> String {
+    if reasons.is_empty() {
+        return format!(
+            "【军人退役“一件事”】您的申请已通过{dept}预审，请按通知到安置地综合窗口递交资料。"
+        );
+    }
+    let shown: Vec<&str> = reasons.iter().take(3).map(|f| f.message.as_str()).collect();
+    let more = if reasons.len() > 3 {
+        format!("等{}项", reasons.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "【军人退役“一件事”】您的申请未通过{dept}预审：{}{more}。请修改后重新提交。",
+        shown.join("；")
+    )
+}
 
 impl Engine {
+    /// Pre-review a form and the list of submitted materials (附件3 numbers) for every department.
     pub fn prereview(
         &self,
-        _form: &Value,
-        _submitted: &Value,
-        _today: Option<NaiveDate>,
+        form: &Value,
+        submitted: &Value,
+        today: Option<NaiveDate>,
     ) -> Result<Prereview> {
-        Err(Error::internal("prereview not implemented"))
+        let submitted: Vec<u8> = if submitted.is_null() {
+            Vec::new()
+        } else {
+            crate::input::from_value(submitted).map_err(|e| e.at("/submitted"))?
+        };
+        let mut submitted_errors = Vec::new();
+        for (i, no) in submitted.iter().enumerate() {
+            if self.pack().material(*no).is_none() {
+                submitted_errors.push(Finding::new(
+                    &CODES[1],
+                    format!("/submitted/{i}"),
+                    &[("no", &no.to_string())],
+                ));
+            }
+        }
+        let report = self.validate(form, today);
+        let situation = situation_from_form(form);
+        let required: Vec<u8> = match self.required_materials(&situation) {
+            Ok(list) => list.iter().filter(|m| m.required).map(|m| m.no).collect(),
+            Err(_) => Vec::new(),
+        };
+        let mut departments = Vec::new();
+        for rule in &self.pack().dispatch {
+            let name = self
+                .pack()
+                .department(&rule.department)
+                .map(|d| d.name.clone())
+                .unwrap_or_else(|| rule.department.clone());
+            // Findings outside every list (e.g. an unknown top-level key) go to the lead department.
+            let lead = rule.department == "veterans";
+            let mut reasons: Vec<Finding> = report
+                .errors
+                .iter()
+                .filter(|f| {
+                    let p = f.path.strip_prefix("/form").unwrap_or(&f.path);
+                    in_list(p, &rule.fields)
+                        || (lead && !self.pack().dispatch.iter().any(|r| in_list(p, &r.fields)))
+                })
+                .cloned()
+                .collect();
+            for no in &rule.materials {
+                if required.contains(no) && !submitted.contains(no) {
+                    let mname = self
+                        .pack()
+                        .material(*no)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default();
+                    reasons.push(Finding::new(
+                        &CODES[0],
+                        "/submitted",
+                        &[("name", &mname), ("no", &no.to_string())],
+                    ));
+                }
+            }
+            departments.push(DepartmentReview {
+                passed: reasons.is_empty(),
+                sms: sms(&name, &reasons),
+                department: rule.department.clone(),
+                name,
+                reasons,
+            });
+        }
+        Ok(Prereview {
+            passed: submitted_errors.is_empty() && departments.iter().all(|d| d.passed),
+            departments,
+            submitted_errors,
+        })
     }
 }

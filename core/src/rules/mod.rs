@@ -1,7 +1,7 @@
 //! The rule pack: departments, the 9 service items, the 14 materials, their conditions, deadlines, legal
 //! bases and the seed's recorded conflicts — each rule with its provenance.
 //!
-//! A pack is a directory of four JSON files (format: `docs/rules.md`): `pack.json`, `items.json`,
+//! A pack is a directory of five JSON files (the fifth, `dispatch.json`, lists what each department receives) (format: `docs/rules.md`): `pack.json`, `items.json`,
 //! `materials.json`, `conflicts.json`. The Shanxi pack (`rules/shanxi/`) is embedded at compile time;
 //! [`RulePack::from_dir`] loads another directory with the same file names. Every pack is validated on load
 //! (numbering, counts, unique codes, references, conditions); a failure is an [`ErrorKind::RulePack`] error
@@ -18,20 +18,48 @@ use crate::date::Date;
 use crate::error::{escape_pointer_token, Error, ErrorKind, Result};
 use crate::model::SettlementMode;
 
-/// The four file names of a pack directory.
-pub const FILES: [&str; 4] = [
+/// The file names of a pack directory.
+pub const FILES: [&str; 5] = [
     "pack.json",
     "items.json",
     "materials.json",
     "conflicts.json",
+    "dispatch.json",
 ];
 
-const EMBEDDED: [&str; 4] = [
+const EMBEDDED: [&str; 5] = [
     include_str!("../../../rules/shanxi/pack.json"),
     include_str!("../../../rules/shanxi/items.json"),
     include_str!("../../../rules/shanxi/materials.json"),
     include_str!("../../../rules/shanxi/conflicts.json"),
+    include_str!("../../../rules/shanxi/dispatch.json"),
 ];
+
+/// `dispatch.json`: which fields (JSON Pointers into the form) and materials each department receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchFile {
+    #[serde(default, rename = "_comment")]
+    pub comment: String,
+    pub departments: Vec<DispatchRule>,
+}
+
+/// One department's share of the form (四(二), 五(一)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchRule {
+    /// Department id from pack.json.
+    pub department: String,
+    /// The service items (1–9) this department handles.
+    pub items: Vec<u8>,
+    /// JSON Pointers of the form sections/fields it receives; nothing else reaches it.
+    pub fields: Vec<String>,
+    /// 附件3 material numbers it checks in pre-review.
+    pub materials: Vec<u8>,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub note: String,
+}
 
 pub const CODES: &[CodeInfo] = &[
     code(
@@ -447,6 +475,8 @@ pub struct RulePack {
     pub items: Vec<Item>,
     pub materials: Vec<Material>,
     pub conflicts: Vec<Conflict>,
+    /// Dispatch lists, one per department (dispatch.json).
+    pub dispatch: Vec<DispatchRule>,
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -494,13 +524,13 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
 impl RulePack {
     /// The Shanxi pack embedded in the binary.
     pub fn embedded() -> Result<RulePack> {
-        let [p, i, m, c] = EMBEDDED;
-        RulePack::from_sources(p, i, m, c)
+        let [p, i, m, c, d] = EMBEDDED;
+        RulePack::from_sources(p, i, m, c, d)
     }
 
     /// Load `pack.json`, `items.json`, `materials.json` and `conflicts.json` from `dir`.
     pub fn from_dir(dir: &Path) -> Result<RulePack> {
-        let mut texts = Vec::with_capacity(4);
+        let mut texts = Vec::with_capacity(5);
         for f in FILES {
             let p = dir.join(f);
             let t = std::fs::read_to_string(&p).map_err(|e| {
@@ -513,17 +543,20 @@ impl RulePack {
             })?;
             texts.push(t);
         }
-        RulePack::from_sources(&texts[0], &texts[1], &texts[2], &texts[3])
+        RulePack::from_sources(&texts[0], &texts[1], &texts[2], &texts[3], &texts[4])
     }
 
-    /// Load from the four file texts (tests, fuzzing, embedding elsewhere).
+    /// Load from the five file texts (tests, fuzzing, embedding elsewhere).
     pub fn from_sources(
         pack: &str,
         items: &str,
         materials: &str,
         conflicts: &str,
+        dispatch: &str,
     ) -> Result<RulePack> {
+        let dispatch: DispatchFile = parse(FILES[4], dispatch)?;
         let mut rp = RulePack {
+            dispatch: dispatch.departments,
             meta: parse(FILES[0], pack)?,
             items: parse(FILES[1], items)?,
             materials: parse(FILES[2], materials)?,
@@ -564,6 +597,11 @@ impl RulePack {
     }
 
     fn validate(&self) -> Result<()> {
+        self.validate_core()?;
+        self.validate_dispatch()
+    }
+
+    fn validate_core(&self) -> Result<()> {
         let (pf, itf, mf, cf) = (FILES[0], FILES[1], FILES[2], FILES[3]);
         nonempty(pf, "/id", &self.meta.id)?;
         // Departments: unique ids.
@@ -706,6 +744,57 @@ fn dup(file: &str, p: &str, v: &str) -> Error {
     pack_error("rule_pack_duplicate", file, p, &[("value", v)])
 }
 
+impl RulePack {
+    fn validate_dispatch(&self) -> Result<()> {
+        let f = FILES[4];
+        let mut seen = BTreeSet::new();
+        for (i, r) in self.dispatch.iter().enumerate() {
+            let base = format!("/departments/{i}");
+            if self.department(&r.department).is_none() {
+                return Err(reference(f, &format!("{base}/department"), &r.department));
+            }
+            if !seen.insert(r.department.as_str()) {
+                return Err(pack_error(
+                    "rule_pack_duplicate",
+                    f,
+                    &format!("{base}/department"),
+                    &[("value", &r.department)],
+                ));
+            }
+            for (j, no) in r.items.iter().enumerate() {
+                if self.item(*no).is_none() {
+                    return Err(reference(f, &format!("{base}/items/{j}"), &no.to_string()));
+                }
+            }
+            for (j, no) in r.materials.iter().enumerate() {
+                if self.material(*no).is_none() {
+                    return Err(reference(
+                        f,
+                        &format!("{base}/materials/{j}"),
+                        &no.to_string(),
+                    ));
+                }
+            }
+            for (j, ptr) in r.fields.iter().enumerate() {
+                if !ptr.starts_with('/') || ptr.ends_with('/') {
+                    return Err(pack_error(
+                        "rule_pack_value",
+                        f,
+                        &format!("{base}/fields/{j}"),
+                        &[("value", ptr), ("detail", "JSON Pointer")],
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The dispatch rule of one department.
+    pub fn dispatch_rule(&self, department: &str) -> Option<&DispatchRule> {
+        self.dispatch.iter().find(|r| r.department == department)
+    }
+}
+
 fn reference(file: &str, p: &str, v: &str) -> Error {
     pack_error("rule_pack_reference", file, p, &[("value", v)])
 }
@@ -772,12 +861,12 @@ fn condition(file: &str, p: &str, c: &Condition) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn sources() -> [String; 4] {
+    fn sources() -> [String; 5] {
         EMBEDDED.map(|s| s.to_string())
     }
 
-    fn load(s: &[String; 4]) -> Result<RulePack> {
-        RulePack::from_sources(&s[0], &s[1], &s[2], &s[3])
+    fn load(s: &[String; 5]) -> Result<RulePack> {
+        RulePack::from_sources(&s[0], &s[1], &s[2], &s[3], &s[4])
     }
 
     fn edit(file: usize, f: impl FnOnce(&mut serde_json::Value)) -> Error {
