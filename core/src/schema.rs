@@ -17,6 +17,11 @@ pub const NAMES: &[&str] = &[
     "plan",
     "conflicts",
     "error",
+    "report",
+    "dispatch",
+    "prereview",
+    "calendar-year",
+    "dispatch-rules",
 ];
 
 fn gen<T: JsonSchema>() -> Value {
@@ -45,6 +50,11 @@ impl Engine {
             "plan" => gen::<Plan>(),
             "conflicts" => gen::<Vec<crate::rules::Conflict>>(),
             "error" => gen::<Error>(),
+            "report" => gen::<crate::form::Report>(),
+            "dispatch" => gen::<crate::dispatch::Dispatch>(),
+            "prereview" => gen::<crate::prereview::Prereview>(),
+            "calendar-year" => crate::calendar::year_file_schema(),
+            "dispatch-rules" => gen::<crate::rules::DispatchFile>(),
             other => {
                 let info = crate::rules::CODES
                     .iter()
