@@ -173,9 +173,13 @@ impl<'de> Deserialize<'de> for Date {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
                 parse_date(v).map(Date).map_err(|e| {
-                    let (_, en) = e.messages(v);
-                    // The prefix lets crate::input classify the error and give a Chinese message.
-                    E::custom(format!("{}: {en}", e.code()))
+                    // "code: <US>value<US>half": crate::input classifies it and fills its template table.
+                    let shown = crate::mask::truncate_for_message(v);
+                    let half = match &e {
+                        DateError::FullWidth(h) => h.as_str(),
+                        _ => "",
+                    };
+                    E::custom(format!("{}: \u{1f}{shown}\u{1f}{half}", e.code()))
                 })
             }
         }

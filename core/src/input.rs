@@ -282,8 +282,10 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     }
     for code in ["date_full_width", "date_format", "date_no_such_day"] {
         if let Some(rest) = msg.strip_prefix(&format!("{code}: ")) {
-            let detail = truncate_for_message(rest);
-            return err(code, &path, &[("detail", &detail)]);
+            let mut parts = rest.split('\u{1f}').skip(1);
+            let value = parts.next().unwrap_or("");
+            let half = parts.next().unwrap_or("");
+            return err(code, &path, &[("value", value), ("half", half)]);
         }
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
@@ -382,24 +384,24 @@ pub const CODES: &[CodeInfo] = &[
         "date_full_width",
         "input",
         E,
-        "字段 {path}：日期含全角字符（{detail}）",
-        "{path}: {detail}",
+        "字段 {path}：日期“{value}”含全角字符，请改为半角：{half}",
+        "{path}: date \"{value}\" contains full-width characters; write it half-width: {half}",
         "",
     ),
     code(
         "date_format",
         "input",
         E,
-        "字段 {path}：日期格式错误，应为 YYYY-MM-DD（{detail}）",
-        "{path}: {detail}",
+        "字段 {path}：日期“{value}”格式错误，应为 YYYY-MM-DD（如 2024-09-30）",
+        "{path}: date \"{value}\" is malformed; expected YYYY-MM-DD (e.g. 2024-09-30)",
         "",
     ),
     code(
         "date_no_such_day",
         "input",
         E,
-        "字段 {path}：日期不存在（{detail}）",
-        "{path}: {detail}",
+        "字段 {path}：日期“{value}”不存在",
+        "{path}: date \"{value}\" does not exist",
         "",
     ),
     code(
