@@ -115,3 +115,48 @@ pub fn date_parse(data: &[u8]) {
         Err(_) => {}
     }
 }
+
+/// Any text as a calendar year file (`2026.json`): loads or gives a coded `rule_pack` error, and a loaded
+/// calendar answers within its coverage without panicking.
+pub fn calendar_load(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match crate::Calendar::from_sources(&[("2026.json", text)]) {
+        Ok(cal) => {
+            for y in cal.years() {
+                if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, 6, 1) {
+                    let _ = cal.is_working_day(d);
+                    let _ = cal.add_working_days(d, 10);
+                    let _ = cal.period_end(d, 30);
+                }
+            }
+        }
+        Err(e) => assert_eq!(e.kind, crate::ErrorKind::RulePack, "{}", e.code),
+    }
+}
+
+/// Any text in place of one file of the rule pack (the byte before the text picks which of the five):
+/// loads or gives a coded `rule_pack` error.
+pub fn rules_load(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let mut files: Vec<String> = crate::rules::FILES
+        .iter()
+        .map(|f| {
+            let p = format!("{}/../rules/shanxi/{f}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(p).unwrap_or_default()
+        })
+        .collect();
+    let i = usize::from(which) % files.len();
+    files[i] = text.to_string();
+    if let Err(e) =
+        crate::RulePack::from_sources(&files[0], &files[1], &files[2], &files[3], &files[4])
+    {
+        assert_eq!(e.kind, crate::ErrorKind::RulePack, "{}", e.code);
+    }
+}

@@ -12,6 +12,8 @@ const TARGETS: &[(&str, Entry)] = &[
     ("plan_json", fuzzing::plan_json),
     ("materials_json", fuzzing::materials_json),
     ("date_parse", fuzzing::date_parse),
+    ("calendar_load", fuzzing::calendar_load),
+    ("rules_load", fuzzing::rules_load),
 ];
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
