@@ -310,7 +310,7 @@ pub fn prereview(v: &Value) -> String {
         return generic(v);
     }
     for d in deps {
-        let name = s(get(d, &["department", "name", "dept"]));
+        let name = s(get(d, &["name", "department", "dept"]));
         let mark = if prereview_rejected(d) {
             "✗ 退回"
         } else {
