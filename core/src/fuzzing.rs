@@ -83,9 +83,35 @@ fn run_op(op: &str, data: &[u8], wrap: Option<&str>) {
     assert_no_pii_echo(text, &out);
 }
 
-/// Form JSON → `validate`.
+/// Form JSON → `validate`; and the fast path (`parse_doc` + `validate_doc`) must agree with the `Value` path.
 pub fn validate_json(data: &[u8]) {
     run_op("validate", data, Some("form"));
+    doc_agrees_with_value(data);
+}
+
+fn doc_agrees_with_value(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28);
+    match (
+        crate::input::parse_json(text),
+        crate::input::parse_doc(text),
+    ) {
+        (Ok(v), Ok(d)) => {
+            assert!(d.to_value() == v, "Doc and Value differ");
+            assert!(
+                crate::form::validate_doc(&d, today) == crate::form::validate(&v, today),
+                "Doc and Value reports differ"
+            );
+        }
+        (Err(a), Err(b)) => assert_eq!(a.code, b.code, "parse errors differ"),
+        (a, b) => panic!(
+            "one path parsed, the other did not: {:?} / {:?}",
+            a.err().map(|e| e.code),
+            b.err().map(|e| e.code)
+        ),
+    }
 }
 
 /// Application JSON → `plan`.

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{escape_pointer_token, Error, Result};
+use crate::json::Doc;
 use crate::mask::truncate_for_message;
 
 /// Maximum size of a JSON text accepted by [`from_json_str`] (bytes).
@@ -24,6 +25,20 @@ pub fn from_value<T: DeserializeOwned>(v: &Value) -> Result<T> {
 
 /// Parse a JSON text (size- and depth-limited) into a [`Value`].
 pub fn parse_json(text: &str) -> Result<Value> {
+    let v: Value = parse_text(text)?;
+    check_depth(&v, MAX_DEPTH)?;
+    Ok(v)
+}
+
+/// Parse a JSON text (size- and depth-limited, every limit of this module checked) into a [`Doc`] that
+/// borrows its strings from `text`: the form validator's fast path (no `Value` tree built).
+pub fn parse_doc(text: &str) -> Result<Doc<'_>> {
+    let d: Doc = parse_text(text)?;
+    check_doc(&d, MAX_DEPTH)?;
+    Ok(d)
+}
+
+fn parse_text<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T> {
     if text.len() > MAX_JSON_BYTES {
         return Err(err(
             "input_too_large",
@@ -35,7 +50,7 @@ pub fn parse_json(text: &str) -> Result<Value> {
         ));
     }
     // serde_json itself refuses nesting deeper than 128 ("recursion limit exceeded").
-    let v: Value = serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             err("input_too_deep", "", &[("limit", &MAX_DEPTH.to_string())])
         } else {
@@ -48,9 +63,7 @@ pub fn parse_json(text: &str) -> Result<Value> {
                 ],
             )
         }
-    })?;
-    check_depth(&v, MAX_DEPTH)?;
-    Ok(v)
+    })
 }
 
 /// Parse a JSON text straight into `T`.
@@ -74,27 +87,30 @@ enum Breach {
     Keys,
 }
 
-fn breach_of(v: &Value, depth: usize, max_depth: usize) -> Option<Breach> {
+fn breach_of(v: &Doc, depth: usize, max_depth: usize) -> Option<Breach> {
     match v {
-        Value::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
+        Doc::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
             Some(Breach::String)
         }
-        Value::Array(a) if depth > max_depth => {
-            (!a.is_empty() || depth > max_depth).then_some(Breach::Depth)
-        }
-        Value::Object(_) if depth > max_depth => Some(Breach::Depth),
-        Value::Array(a) if a.len() > MAX_LIST_ITEMS => Some(Breach::List),
-        Value::Object(o) if o.len() > MAX_OBJECT_KEYS => Some(Breach::Keys),
+        Doc::Array(_) | Doc::Object(_) if depth > max_depth => Some(Breach::Depth),
+        Doc::Array(a) if a.len() > MAX_LIST_ITEMS => Some(Breach::List),
+        Doc::Object(o) if o.len() > MAX_OBJECT_KEYS => Some(Breach::Keys),
         _ => None,
     }
 }
 
 /// Refuse values nested deeper than `max`, strings longer than [`MAX_STRING_CHARS`], lists longer than
 /// [`MAX_LIST_ITEMS`] and objects with more than [`MAX_OBJECT_KEYS`] keys — each a coded error with the
-/// JSON Pointer of the offending value. Iterative (a hostile document cannot overflow the stack) and
-/// allocation-free on the happy path: the path is only built, by a second walk, when there is a breach.
+/// JSON Pointer of the offending value. See [`check_doc`].
 pub fn check_depth(v: &Value, max: usize) -> Result<()> {
-    let mut stack: Vec<(&Value, usize)> = Vec::with_capacity(32);
+    check_doc(&Doc::from_value(v), max)
+}
+
+/// [`check_depth`] over a [`Doc`]. Iterative (a hostile document cannot overflow the stack) and
+/// allocation-free on the happy path but for one stack: the path is only built, by a second walk, when
+/// there is a breach.
+pub fn check_doc(v: &Doc, max: usize) -> Result<()> {
+    let mut stack: Vec<(&Doc, usize)> = Vec::with_capacity(32);
     stack.push((v, 1));
     let mut found = None;
     while let Some((v, d)) = stack.pop() {
@@ -103,14 +119,14 @@ pub fn check_depth(v: &Value, max: usize) -> Result<()> {
             break;
         }
         match v {
-            Value::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
-            Value::Object(o) => stack.extend(o.values().map(|c| (c, d + 1))),
+            Doc::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
+            Doc::Object(o) => stack.extend(o.values().map(|c| (c, d + 1))),
             _ => {}
         }
     }
     let Some(_) = found else { return Ok(()) };
     // Second walk, with paths, to name the first breach in document order.
-    let mut stack: Vec<(&Value, usize, String)> = vec![(v, 1, String::new())];
+    let mut stack: Vec<(&Doc, usize, String)> = vec![(v, 1, String::new())];
     while let Some((v, d, path)) = stack.pop() {
         if let Some(b) = breach_of(v, d, max) {
             return Err(match b {
@@ -133,14 +149,13 @@ pub fn check_depth(v: &Value, max: usize) -> Result<()> {
             });
         }
         match v {
-            Value::Array(a) => {
+            Doc::Array(a) => {
                 for (i, c) in a.iter().enumerate().rev() {
                     stack.push((c, d + 1, format!("{path}/{i}")));
                 }
             }
-            Value::Object(o) => {
-                let kids: Vec<_> = o.iter().collect();
-                for (k, c) in kids.into_iter().rev() {
+            Doc::Object(o) => {
+                for (k, c) in o.iter().rev() {
                     stack.push((
                         c,
                         d + 1,

@@ -23,6 +23,7 @@ pub mod form;
 pub mod fuzzing;
 pub mod guide;
 pub mod input;
+pub mod json;
 pub mod mask;
 pub mod materials;
 pub mod model;

@@ -277,3 +277,56 @@ fn default_today_is_the_shanghai_date() {
         "{t} vs {utc}"
     );
 }
+
+/// The fast path (`parse_doc` + `validate_doc`, used by `tuiyi batch` and text input in the bindings) gives
+/// exactly the report of the `Value` path, on every form of the shared vectors, the example forms and
+/// text with escapes and repeated keys.
+#[test]
+fn doc_path_equals_value_path() {
+    let engine = Engine::embedded().expect("engine");
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 10, 15);
+    let mut texts: Vec<String> = Vec::new();
+    for dir in [
+        "tests/vectors/form",
+        "tests/vectors/hardening",
+        "tests/vectors/dispatch",
+    ] {
+        for entry in std::fs::read_dir(repo(dir)).expect("vector dir") {
+            let path = entry.expect("entry").path();
+            let cases: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            for case in cases.as_array().into_iter().flatten() {
+                if let Some(f) = case.pointer("/input/form") {
+                    texts.push(serde_json::to_string(f).expect("text"));
+                    texts.push(serde_json::to_string_pretty(f).expect("text"));
+                }
+            }
+        }
+    }
+    for entry in std::fs::read_dir(repo("tests/forms")).expect("tests/forms") {
+        texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("read"));
+    }
+    texts.push(std::fs::read_to_string(repo("examples/form.json")).expect("example"));
+    // Escapes (owned strings in the Doc) and a repeated key (the last one counts, as in serde_json).
+    texts.push(
+        r#"{"basic_info":{"name":"\u5f20\u4e09","name":"李四","id_number":"1\u0034"},"x\"y":1,"x\"y":[]}"#
+            .to_string(),
+    );
+    assert!(texts.len() > 100, "{} texts", texts.len());
+    for text in &texts {
+        let value = tuiyi_core::input::parse_json(text);
+        let doc = tuiyi_core::input::parse_doc(text);
+        match (value, doc) {
+            (Ok(v), Ok(d)) => {
+                assert_eq!(d.to_value(), v, "{text}");
+                assert_eq!(
+                    engine.validate_doc(&d, today),
+                    engine.validate(&v, today),
+                    "{text}"
+                );
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{text}"),
+            (a, b) => panic!("paths disagree on {text}: {a:?} / {b:?}"),
+        }
+    }
+}

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::codes::CodeInfo;
+use crate::json::Doc;
 use crate::Engine;
 
 pub mod codes;
@@ -31,11 +32,17 @@ pub fn today_shanghai() -> NaiveDate {
 
 /// Validate a form (a JSON value); every finding, deterministic order.
 pub fn validate(form: &Value, today: Option<NaiveDate>) -> Report {
+    validate_doc(&Doc::from_value(form), today)
+}
+
+/// [`validate`] over a parsed [`Doc`] (see [`crate::input::parse_doc`]): the same report, without
+/// building a `serde_json::Value`.
+pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
     let mut path = String::with_capacity(64);
     walk::walk(walk::tree(), form, "登记表", "form", &mut path, &mut out);
-    if let Value::Object(root) = form {
+    if let Doc::Object(root) = form {
         rules::check(root, today, &mut out);
     }
     Report::from_findings(out)
@@ -76,5 +83,10 @@ impl Engine {
     /// Check a form; `today` defaults to the system date (Asia/Shanghai).
     pub fn validate(&self, form: &Value, today: Option<NaiveDate>) -> Report {
         validate(form, today)
+    }
+
+    /// Check a form already parsed into a [`Doc`] (the fast path for JSON text).
+    pub fn validate_doc(&self, form: &Doc, today: Option<NaiveDate>) -> Report {
+        validate_doc(form, today)
     }
 }

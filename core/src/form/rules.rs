@@ -2,13 +2,14 @@
 //! requirements shared with the JSON Schema's `if`/`then`.
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::codes as c;
 use super::walk::blank;
 use super::Finding;
 use crate::checks::{self, divisions::ShanxiPlace, id_number::Sex, Problem};
 use crate::date::{format_date, is_full_width, parse_date, to_half_width};
+use crate::json::{Doc, Obj};
 use crate::mask::{mask_id, truncate_for_message};
 
 /// When a conditional requirement applies.
@@ -252,32 +253,32 @@ pub fn add_conditionals(schema: &mut Value) {
 
 // ---------- helpers over the JSON value ----------
 
-fn obj<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a Map<String, Value>> {
-    m.get(k).and_then(Value::as_object)
+fn obj<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a Obj<'a>> {
+    m.get(k).and_then(Doc::as_object)
 }
 
 /// A filled-in string field (trimmed), or None.
-fn text<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
+fn text<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a str> {
     match m.get(k) {
-        Some(Value::String(s)) if !blank(s) => Some(s.trim()),
+        Some(Doc::String(s)) if !blank(s) => Some(s.trim()),
         _ => None,
     }
 }
 
-fn filled(m: &Map<String, Value>, k: &str) -> bool {
+fn filled(m: &Obj, k: &str) -> bool {
     match m.get(k) {
         None => false,
-        Some(Value::String(s)) => !blank(s),
+        Some(Doc::String(s)) => !blank(s),
         Some(_) => true,
     }
 }
 
-fn date(m: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
+fn date(m: &Obj, k: &str) -> Option<NaiveDate> {
     text(m, k).and_then(|s| parse_date(s).ok())
 }
 
-fn uint(m: &Map<String, Value>, k: &str) -> Option<u64> {
-    m.get(k).and_then(Value::as_u64)
+fn uint(m: &Obj, k: &str) -> Option<u64> {
+    m.get(k).and_then(Doc::as_u64)
 }
 
 fn title_of(section: &str, key: &str) -> &'static str {
@@ -354,7 +355,7 @@ impl Ctx<'_> {
 
     fn id(
         &mut self,
-        m: &Map<String, Value>,
+        m: &Obj,
         section: &str,
         key: &str,
         path: PathFn,
@@ -422,7 +423,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn phone(&mut self, m: &Map<String, Value>, section: &str, key: &str, path: PathFn) {
+    fn phone(&mut self, m: &Obj, section: &str, key: &str, path: PathFn) {
         let Some(s) = text(m, key) else { return };
         if self.full_width(s, path, section, key, false) {
             return;
@@ -465,14 +466,8 @@ fn fen_text(n: &serde_json::Number) -> String {
 }
 
 /// Check a money amount given as a JSON number; returns its text when it is a well-formed amount.
-fn money(
-    cx: &mut Ctx,
-    m: &Map<String, Value>,
-    section: &str,
-    key: &str,
-    path: PathFn,
-) -> Option<String> {
-    let Some(Value::Number(n)) = m.get(key) else {
+fn money(cx: &mut Ctx, m: &Obj, section: &str, key: &str, path: PathFn) -> Option<String> {
+    let Some(Doc::Number(n)) = m.get(key) else {
         return None;
     };
     let t = fen_text(n);
@@ -513,9 +508,9 @@ fn p(section: &str, key: &str) -> String {
 
 /// Run every field and cross-field check. `root` has passed (or partly passed) the structural walk:
 /// values of the wrong type are skipped here (already reported).
-pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<Finding>) {
+pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
     let mut cx = Ctx { out };
-    let empty = Map::new();
+    let empty = Obj::default();
     let basic = obj(root, "basic_info").unwrap_or(&empty);
     let service = obj(root, "service_info").unwrap_or(&empty);
 
@@ -663,7 +658,7 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     if let (Some(e), Some(d)) = (enl, dis) {
         if e < d {
             for list in ["commendations", "awards", "punishments"] {
-                let Some(Value::Array(a)) = root.get(list) else {
+                let Some(Doc::Array(a)) = root.get(list) else {
                     continue;
                 };
                 for (i, item) in a.iter().enumerate() {
@@ -691,7 +686,7 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
     }
 
     // --- family members ---
-    if let Some(Value::Array(a)) = root.get("family_members") {
+    if let Some(Doc::Array(a)) = root.get("family_members") {
         for (i, item) in a.iter().enumerate() {
             let Some(m) = item.as_object() else { continue };
             if m.contains_key("id_number") {
@@ -761,8 +756,8 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
         });
         if let (Some(pt), Some(ft)) = (pi, fi) {
             let (a, b) = (
-                emp.get("personal_annual_income").and_then(Value::as_f64),
-                emp.get("family_annual_income").and_then(Value::as_f64),
+                emp.get("personal_annual_income").and_then(Doc::as_f64),
+                emp.get("family_annual_income").and_then(Doc::as_f64),
             );
             if let (Some(a), Some(b)) = (a, b) {
                 if a > b {
@@ -845,7 +840,7 @@ pub(crate) fn check(root: &Map<String, Value>, today: NaiveDate, out: &mut Vec<F
 
     // --- conditional requirements ---
     // The table is grouped by section: look each section up once.
-    let mut cached: (&str, Option<&Map<String, Value>>) = ("", None);
+    let mut cached: (&str, Option<&Obj>) = ("", None);
     for k in CONDITIONALS {
         if cached.0 != k.section {
             cached = (k.section, obj(root, k.section));

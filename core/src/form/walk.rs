@@ -6,11 +6,12 @@
 
 use std::sync::OnceLock;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{codes as c, Finding};
 use crate::date::{is_full_width, parse_date, to_half_width, DateError};
 use crate::error::escape_pointer_token;
+use crate::json::{Doc, Obj as DocObj};
 use crate::mask::truncate_for_message;
 
 #[derive(Debug)]
@@ -115,15 +116,15 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
     }
 }
 
-fn kind_of(v: &Value) -> (&'static str, &'static str) {
+fn kind_of(v: &Doc) -> (&'static str, &'static str) {
     match v {
-        Value::Null => ("空值 null", "null"),
-        Value::Bool(_) => ("布尔值", "a boolean"),
-        Value::Number(n) if n.is_f64() => ("小数", "a decimal number"),
-        Value::Number(_) => ("整数", "an integer"),
-        Value::String(_) => ("字符串", "a string"),
-        Value::Array(_) => ("数组", "an array"),
-        Value::Object(_) => ("对象", "an object"),
+        Doc::Null => ("空值 null", "null"),
+        Doc::Bool(_) => ("布尔值", "a boolean"),
+        Doc::Number(n) if n.is_f64() => ("小数", "a decimal number"),
+        Doc::Number(_) => ("整数", "an integer"),
+        Doc::String(_) => ("字符串", "a string"),
+        Doc::Array(_) => ("数组", "an array"),
+        Doc::Object(_) => ("对象", "an object"),
     }
 }
 
@@ -161,7 +162,7 @@ fn push_key(path: &mut String, key: &str) {
 
 pub(crate) fn walk(
     node: &Node,
-    v: &Value,
+    v: &Doc,
     title: &str,
     key: &str,
     path: &mut String,
@@ -185,13 +186,13 @@ pub(crate) fn walk(
     };
     match node {
         Node::Obj(o) => {
-            let Value::Object(m) = v else {
+            let Doc::Object(m) = v else {
                 return wrong(out, path);
             };
             walk_obj(o, m, path, out);
         }
         Node::Arr(item) => {
-            let Value::Array(a) = v else {
+            let Doc::Array(a) = v else {
                 return wrong(out, path);
             };
             let len = path.len();
@@ -208,10 +209,10 @@ pub(crate) fn walk(
             }
         }
         Node::Enum(values, sorted) => {
-            let Value::String(s) = v else {
+            let Doc::String(s) = v else {
                 return wrong(out, path);
             };
-            if sorted.binary_search(&s.as_str()).is_err() {
+            if sorted.binary_search(&&**s).is_err() {
                 let shown = truncate_for_message(s);
                 let expected = values.join("、");
                 out.push(Finding::new(
@@ -227,7 +228,7 @@ pub(crate) fn walk(
             }
         }
         Node::Date => {
-            let Value::String(s) = v else {
+            let Doc::String(s) = v else {
                 return wrong(out, path);
             };
             if let Err(e) = parse_date(s) {
@@ -250,7 +251,7 @@ pub(crate) fn walk(
             }
         }
         Node::YearMonth => {
-            let Value::String(s) = v else {
+            let Doc::String(s) = v else {
                 return wrong(out, path);
             };
             let b = s.as_bytes();
@@ -279,7 +280,7 @@ pub(crate) fn walk(
         }
         Node::Int { min, max } => {
             let n = match v {
-                Value::Number(n) if n.is_i64() || n.is_u64() => n.as_i64().unwrap_or(i64::MAX),
+                Doc::Number(n) if n.is_i64() || n.is_u64() => n.as_i64().unwrap_or(i64::MAX),
                 _ => return wrong(out, path),
             };
             if n < *min || n > *max {
@@ -305,10 +306,10 @@ pub(crate) fn walk(
     }
 }
 
-fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Finding>) {
+fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, out: &mut Vec<Finding>) {
     let len = path.len();
     let mut present = 0;
-    for (k, v) in m {
+    for (k, v) in m.iter() {
         // Length and first byte first: most keys differ there, which avoids a memcmp call.
         let kb = k.as_bytes();
         match o.fields.iter().find(|f| {
@@ -320,7 +321,7 @@ fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Fi
                 // field means "not filled in"; a blank enum or date is an error like any other bad value
                 // (the schema says the same).
                 if *required {
-                    if let Value::String(s) = v {
+                    if let Doc::String(s) = v {
                         if blank(s) {
                             continue;
                         }
@@ -354,9 +355,9 @@ fn walk_obj(o: &Obj, m: &Map<String, Value>, path: &mut String, out: &mut Vec<Fi
         if !required {
             continue;
         }
-        let missing = match m.get(*key) {
+        let missing = match m.get(key) {
             None => true,
-            Some(Value::String(s)) => blank(s),
+            Some(Doc::String(s)) => blank(s),
             Some(_) => false,
         };
         if missing {

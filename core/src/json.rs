@@ -1,0 +1,337 @@
+//! A JSON document that borrows its strings from the text it was parsed from (or from a
+//! `serde_json::Value`): what the form validator walks.
+//!
+//! Parsing a 3 KB form into a `serde_json::Value` costs about twice as much as the validator itself
+//! (every key and string copied into its own allocation, every object a B-tree). [`Doc`] keeps strings
+//! borrowed where the text has no escapes and stores an object as one sorted vector, so `tuiyi batch` and
+//! the bindings' text input validate without building a `Value` at all. The semantics are those of
+//! `serde_json::Value`: keys sorted, a repeated key keeps its last value.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+
+/// A JSON value with borrowed strings. Variant names follow `serde_json::Value`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doc<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Doc<'a>>),
+    Object(Obj<'a>),
+}
+
+/// An object: keys unique (the last of a repeated key wins, as in `Value`), entries in a fixed order —
+/// by a 64-bit tag (the key's length and first bytes), then by key — so a lookup compares integers and
+/// only calls `memcmp` to confirm.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Obj<'a>(Vec<Entry<'a>>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Entry<'a> {
+    tag: u64,
+    key: Cow<'a, str>,
+    value: Doc<'a>,
+}
+
+/// Length (low byte, saturated) and the first seven bytes: most keys of one object differ in it.
+#[inline]
+fn tag(key: &str) -> u64 {
+    let k = key.as_bytes();
+    let mut t = (k.len().min(255) as u64) << 56;
+    for (i, &b) in k.iter().take(7).enumerate() {
+        t |= u64::from(b) << (48 - 8 * i);
+    }
+    t
+}
+
+impl<'a> Obj<'a> {
+    /// Build from entries in document order.
+    pub fn from_entries(entries: Vec<(Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
+        let mut v: Vec<Entry<'a>> = entries
+            .into_iter()
+            .map(|(key, value)| Entry {
+                tag: tag(&key),
+                key,
+                value,
+            })
+            .collect();
+        Obj::order(&mut v);
+        Obj(v)
+    }
+
+    fn order(v: &mut Vec<Entry<'a>>) {
+        let ordered = v
+            .windows(2)
+            .all(|w| (w[0].tag, w[0].key.as_bytes()) < (w[1].tag, w[1].key.as_bytes()));
+        if ordered {
+            return;
+        }
+        // Stable: among equal keys the last in the document stays last, and is the one kept.
+        v.sort_by(|a, b| (a.tag, a.key.as_bytes()).cmp(&(b.tag, b.key.as_bytes())));
+        let mut w = 0;
+        for r in 0..v.len() {
+            if w > 0 && v[w - 1].tag == v[r].tag && v[w - 1].key == v[r].key {
+                v.swap(w - 1, r);
+            } else {
+                v.swap(w, r);
+                w += 1;
+            }
+        }
+        v.truncate(w);
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Doc<'a>> {
+        let t = tag(key);
+        let kb = key.as_bytes();
+        self.0
+            .binary_search_by(|e| e.tag.cmp(&t).then_with(|| e.key.as_bytes().cmp(kb)))
+            .ok()
+            .map(|i| &self.0[i].value)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Entries, in the object's fixed order (not the document's).
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Doc<'a>)> + ExactSizeIterator {
+        self.0.iter().map(|e| (e.key.as_ref(), &e.value))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Doc<'a>> {
+        self.0.iter().map(|e| &e.value)
+    }
+}
+
+impl<'a> Doc<'a> {
+    /// Borrow a `serde_json::Value` (strings are not copied).
+    pub fn from_value(v: &'a Value) -> Doc<'a> {
+        match v {
+            Value::Null => Doc::Null,
+            Value::Bool(b) => Doc::Bool(*b),
+            Value::Number(n) => Doc::Number(n.clone()),
+            Value::String(s) => Doc::String(Cow::Borrowed(s)),
+            Value::Array(a) => Doc::Array(a.iter().map(Doc::from_value).collect()),
+            Value::Object(m) => Doc::Object(Obj::from_entries(
+                m.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Doc::from_value(v)))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// An owned `serde_json::Value` with the same content.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Doc::Null => Value::Null,
+            Doc::Bool(b) => Value::Bool(*b),
+            Doc::Number(n) => Value::Number(n.clone()),
+            Doc::String(s) => Value::String(s.to_string()),
+            Doc::Array(a) => Value::Array(a.iter().map(Doc::to_value).collect()),
+            Doc::Object(o) => Value::Object(
+                o.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Doc<'a>> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+
+    pub fn as_object(&self) -> Option<&Obj<'a>> {
+        match self {
+            Doc::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Doc<'a>]> {
+        match self {
+            Doc::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Doc::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Doc::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Doc::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    pub fn is_string(&self) -> bool {
+        matches!(self, Doc::String(_))
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, Doc::Number(_))
+    }
+}
+
+struct DocVisitor;
+
+impl<'de> Visitor<'de> for DocVisitor {
+    type Value = Doc<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Doc<'de>, E> {
+        Ok(Doc::Null)
+    }
+    fn visit_none<E>(self) -> Result<Doc<'de>, E> {
+        Ok(Doc::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Doc<'de>, E> {
+        Ok(Doc::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(n.into()))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Doc<'de>, E> {
+        Ok(Doc::Number(n.into()))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Doc<'de>, E> {
+        // serde_json never yields a non-finite float from text; `Value` maps one to null likewise.
+        Ok(Number::from_f64(n).map_or(Doc::Null, Doc::Number))
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Borrowed(s)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Owned(s.to_owned())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Doc<'de>, E> {
+        Ok(Doc::String(Cow::Owned(s)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Doc<'de>, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).clamp(4, 64));
+        while let Some(x) = seq.next_element()? {
+            v.push(x);
+        }
+        Ok(Doc::Array(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc<'de>, A::Error> {
+        // The widest sections of the form have ~30 fields: one allocation for most objects.
+        let mut v = Vec::with_capacity(map.size_hint().unwrap_or(0).clamp(32, 64));
+        while let Some(Key(key)) = map.next_key()? {
+            let value = map.next_value()?;
+            v.push(Entry {
+                tag: tag(&key),
+                key,
+                value,
+            });
+        }
+        Obj::order(&mut v);
+        Ok(Doc::Object(Obj(v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Doc<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DocVisitor)
+    }
+}
+
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_content_as_value() {
+        let texts = [
+            r#"{"b":1,"a":[true,null,"x\"y",-2,1.5e3],"c":{"z":{},"y":[]},"中":"文"}"#,
+            r#"{"k":1,"k":2,"a":0,"k":3}"#,
+            r#"[1, 18446744073709551615, -9223372036854775808, 0.1]"#,
+            r#""\u00e9\ud83d\ude00""#,
+        ];
+        for t in texts {
+            let v: Value = serde_json::from_str(t).expect("value");
+            let d: Doc = serde_json::from_str(t).expect("doc");
+            assert_eq!(d.to_value(), v, "{t}");
+            assert_eq!(Doc::from_value(&v), d, "{t}");
+        }
+    }
+
+    #[test]
+    fn repeated_key_keeps_the_last() {
+        let d: Doc = serde_json::from_str(r#"{"k":1,"a":0,"k":3}"#).expect("doc");
+        assert_eq!(d.get("k").and_then(Doc::as_u64), Some(3));
+        assert_eq!(d.as_object().map(Obj::len), Some(2));
+    }
+
+    #[test]
+    fn lookup_long_and_short_objects() {
+        let keys: Vec<String> = (0..30).map(|i| format!("key_{i:02}")).collect();
+        for n in [0, 1, 5, 8, 9, 30] {
+            let text = format!(
+                "{{{}}}",
+                keys[..n]
+                    .iter()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, k)| format!("\"{k}\":{i}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let d: Doc = serde_json::from_str(&text).expect("doc");
+            for (i, k) in keys[..n].iter().rev().enumerate() {
+                assert_eq!(d.get(k).and_then(Doc::as_u64), Some(i as u64), "{n} {k}");
+            }
+            assert!(d.get("key_99").is_none());
+            assert!(d.get("").is_none());
+        }
+    }
+}
