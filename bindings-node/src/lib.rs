@@ -275,6 +275,28 @@ fn validate_input(engine: &Core, input: &Value) -> Result<String, Error> {
     })
 }
 
+/// A form given as JSON text, or a plain-data object turned into text by V8's `JSON.stringify`.
+fn form_text(env: &Env, v: &Unknown) -> Option<String> {
+    let raw = env.raw();
+    unsafe {
+        match convert::type_of(raw, v.raw()) {
+            sys::ValueType::napi_string => convert::read_string(raw, v.raw()),
+            sys::ValueType::napi_object => fast::strict_stringify(raw, v.raw()),
+            _ => None,
+        }
+    }
+}
+
+/// `validate` of a form given as JSON text, through `api::validate_text` (the same report and errors as
+/// `api::run(engine, "validate", {"form", "today"?})`), as the report's JSON text.
+fn validate_text(engine: &Core, text: &str, today: Option<&Value>) -> Result<String, Error> {
+    guarded(|| {
+        let report = api::validate_text(engine, text, today)?;
+        serde_json::to_string(&report)
+            .map_err(|e| Error::internal(format!("serialize report: {e}")))
+    })
+}
+
 /// The typed fast path of the calendar functions: a well-formed 'YYYY-MM-DD' string.
 fn fast_date(env: &Env, v: &Unknown) -> Option<tuiyi_core::Date> {
     let raw = env.raw();
@@ -391,6 +413,15 @@ mod ops {
         form: Unknown,
         today: Option<Unknown>,
     ) -> napi::Result<Json> {
+        // JSON text (the caller's, or V8's JSON.stringify of plain data) goes to the core's text path: no
+        // `Value` tree is built. Anything else is read by the walk below.
+        if let Some(text) = form_text(env, &form) {
+            let today = opt_arg(env, &today, "/today")?;
+            let engine = engine_or_default(e).map_err(|x| err(env, x))?;
+            return validate_text(&engine, &text, today.as_ref())
+                .map(Json::Text)
+                .map_err(|x| err(env, x));
+        }
         let input = obj(vec![
             ("form", form_arg(env, &form, "/form")?),
             ("today", opt_arg(env, &today, "/today")?),
@@ -589,17 +620,16 @@ impl Task for ValidateMany {
                 .enumerate()
                 .map(|(i, item)| {
                     let i = i + offset;
-                    let form = match item {
-                        Item::Form(v) => v,
-                        Item::Text(t) => {
-                            tuiyi_core::input::parse_json(&t).map_err(|e| e.at(&format!("/{i}")))?
+                    let report = match item {
+                        Item::Form(form) => {
+                            let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
+                            validate_input(engine, &input)
                         }
-                        Item::Stringified(t) => serde_json::from_str(&t).map_err(|e| {
-                            Error::internal(format!("re-reading JSON.stringify output: {e}"))
-                        })?,
+                        Item::Text(t) | Item::Stringified(t) => {
+                            validate_text(engine, &t, today.as_ref())
+                        }
                     };
-                    let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
-                    validate_input(engine, &input).map_err(|mut e| {
+                    report.map_err(|mut e| {
                         // Paths are into the array of forms: "/form/…" of item i becomes "/i/…".
                         if let Some(rest) = e.path.strip_prefix("/form") {
                             e.path = format!("/{i}{rest}");

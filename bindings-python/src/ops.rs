@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString, PyType};
 use serde_json::{Map, Value};
 use tuiyi_core::date::{format_date, parse_date};
-use tuiyi_core::input::{check_depth, MAX_DEPTH};
+use tuiyi_core::input::MAX_DEPTH;
 use tuiyi_core::{api, Engine, Error};
 
 use crate::convert::{date_to_string, to_json, to_py, to_tape, Tape};
@@ -333,7 +333,9 @@ pub fn validate<'py>(
 /// handle itself (a malformed `today`) goes through `api::run` for its exact error. The shared-vector
 /// tests compare this path with `tuiyi.run` on every validate vector.
 fn validate_value(engine: &Engine, input: &Value) -> Result<Value, Error> {
-    check_depth(input, MAX_DEPTH)?;
+    // One borrowed view of the input serves the limit check and the validator.
+    let doc = tuiyi_core::json::Doc::from_value(input);
+    tuiyi_core::input::check_doc(&doc, MAX_DEPTH)?;
     let today = match input.get("today") {
         None => None,
         Some(Value::String(s)) => match parse_date(s) {
@@ -342,8 +344,8 @@ fn validate_value(engine: &Engine, input: &Value) -> Result<Value, Error> {
         },
         Some(_) => return api::run(engine, "validate", input),
     };
-    let form = input.get("form").unwrap_or(&Value::Null);
-    serde_json::to_value(engine.validate(form, today))
+    let form = doc.get("form").unwrap_or(&tuiyi_core::json::Doc::Null);
+    serde_json::to_value(engine.validate_doc(form, today))
         .map_err(|e| Error::internal(format!("serialize output: {e}")))
 }
 

@@ -228,6 +228,33 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
     }
 }
 
+/// `validate` with the form given as its own JSON text: the same report, and the same input errors (codes,
+/// paths under `/form`, limits, then `today`), as [`run`]`(engine, "validate", {"form": <the text>, "today":
+/// today})`, without building a `serde_json::Value` (the form is read into a borrowed [`crate::json::Doc`]).
+pub fn validate_text(
+    engine: &Engine,
+    form: &str,
+    today: Option<&Value>,
+) -> Result<crate::form::Report> {
+    let doc: crate::json::Doc = crate::input::parse_text(form).map_err(|e| e.at("/form"))?;
+    crate::input::check_doc_nested(&doc, 2, "/form", crate::input::MAX_DEPTH)?;
+    let today = match today {
+        None => None,
+        Some(t) => {
+            let mut m = serde_json::Map::new();
+            m.insert("today".into(), t.clone());
+            Some(from_value::<TodayArg>(&Value::Object(m))?.today.0)
+        }
+    };
+    Ok(engine.validate_doc(&doc, today))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TodayArg {
+    today: Date,
+}
+
 /// [`run`] with the JSON input given as text (size and depth limits apply).
 pub fn run_str(engine: &Engine, op: &str, input: &str) -> Result<Value> {
     run(engine, op, &crate::input::parse_json(input)?)

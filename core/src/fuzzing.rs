@@ -17,23 +17,29 @@ fn engine() -> Engine {
     }
 }
 
-/// Digit runs of 15 or more in `s` (half-width only; inputs are normalised before echoing).
+/// Runs of 15 or more digits in `s`, with the check character `X`/`x` an ID may end with (half-width
+/// only; inputs are normalised before echoing). A run of letters `X` alone is not a number (a fuzzer's
+/// `XXXX…` in a key once tripped this check).
 fn long_digit_runs(s: &str) -> Vec<String> {
     let mut runs = Vec::new();
     let mut cur = String::new();
+    let flush = |cur: &mut String, runs: &mut Vec<String>| {
+        if cur.len() >= 15 {
+            runs.push(std::mem::take(cur));
+        }
+        cur.clear();
+    };
     for c in s.chars() {
-        if c.is_ascii_digit() || c == 'X' || c == 'x' {
+        if c.is_ascii_digit() {
             cur.push(c);
+        } else if (c == 'X' || c == 'x') && !cur.is_empty() {
+            cur.push(c);
+            flush(&mut cur, &mut runs);
         } else {
-            if cur.len() >= 15 {
-                runs.push(std::mem::take(&mut cur));
-            }
-            cur.clear();
+            flush(&mut cur, &mut runs);
         }
     }
-    if cur.len() >= 15 {
-        runs.push(cur);
-    }
+    flush(&mut cur, &mut runs);
     runs
 }
 
@@ -184,5 +190,24 @@ pub fn rules_load(data: &[u8]) {
         crate::RulePack::from_sources(&files[0], &files[1], &files[2], &files[3], &files[4])
     {
         assert_eq!(e.kind, crate::ErrorKind::RulePack, "{}", e.code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_digit_runs;
+
+    #[test]
+    fn digit_runs_are_numbers_not_letters() {
+        assert_eq!(
+            long_digit_runs("id 14010519720505101X, card 6222021234567890123 ok"),
+            vec![
+                "14010519720505101X".to_string(),
+                "6222021234567890123".into()
+            ]
+        );
+        assert!(long_digit_runs("educatioXXXXXXXXXXXXXXXXXXXXn_level").is_empty());
+        assert!(long_digit_runs("12345678901234").is_empty());
+        assert_eq!(long_digit_runs("x123456789012345"), vec!["123456789012345"]);
     }
 }

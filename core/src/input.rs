@@ -38,7 +38,7 @@ pub fn parse_doc(text: &str) -> Result<Doc<'_>> {
     Ok(d)
 }
 
-fn parse_text<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T> {
+pub(crate) fn parse_text<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T> {
     if text.len() > MAX_JSON_BYTES {
         return Err(err(
             "input_too_large",
@@ -110,8 +110,15 @@ pub fn check_depth(v: &Value, max: usize) -> Result<()> {
 /// allocation-free on the happy path but for one stack: the path is only built, by a second walk, when
 /// there is a breach.
 pub fn check_doc(v: &Doc, max: usize) -> Result<()> {
+    check_doc_nested(v, 1, "", max)
+}
+
+/// [`check_doc`] for a document that sits at nesting level `depth` of a larger input (1 = the top), e.g. a
+/// form given as its own text that stands for `input.form` (depth 2, `at` = "/form"): the limits, and the
+/// paths in errors and their messages, are those of the whole input.
+pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<()> {
     let mut stack: Vec<(&Doc, usize)> = Vec::with_capacity(32);
-    stack.push((v, 1));
+    stack.push((v, depth));
     let mut found = None;
     while let Some((v, d)) = stack.pop() {
         if let Some(b) = breach_of(v, d, max) {
@@ -126,7 +133,7 @@ pub fn check_doc(v: &Doc, max: usize) -> Result<()> {
     }
     let Some(_) = found else { return Ok(()) };
     // Second walk, with paths, to name the first breach in document order.
-    let mut stack: Vec<(&Doc, usize, String)> = vec![(v, 1, String::new())];
+    let mut stack: Vec<(&Doc, usize, String)> = vec![(v, depth, at.to_string())];
     while let Some((v, d, path)) = stack.pop() {
         if let Some(b) = breach_of(v, d, max) {
             return Err(match b {

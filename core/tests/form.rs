@@ -330,3 +330,35 @@ fn doc_path_equals_value_path() {
         }
     }
 }
+
+/// `api::validate_text` (form as its own text) answers exactly as `api::run("validate", {form, today})` —
+/// reports, and input errors with their codes and paths — on every validate vector (limits included).
+#[test]
+fn validate_text_equals_run() {
+    let engine = Engine::embedded().expect("engine");
+    let mut n = 0;
+    for dir in ["tests/vectors/form", "tests/vectors/hardening"] {
+        for entry in std::fs::read_dir(repo(dir)).expect("vector dir") {
+            let path = entry.expect("entry").path();
+            let cases: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            for case in cases.as_array().into_iter().flatten() {
+                if case["op"] != "validate" {
+                    continue;
+                }
+                let input = &case["input"];
+                let Some(form) = input.get("form") else {
+                    continue;
+                };
+                let today = input.get("today");
+                let text = serde_json::to_string(form).expect("text");
+                let expected = tuiyi_core::api::run(&engine, "validate", input);
+                let got = tuiyi_core::api::validate_text(&engine, &text, today)
+                    .map(|r| serde_json::to_value(r).expect("report"));
+                assert_eq!(got, expected, "{}", case["name"]);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 100, "{n} cases");
+}
