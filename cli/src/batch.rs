@@ -120,8 +120,8 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     std::thread::scope(|scope| -> Result<(), Failure> {
         scope.spawn(move || read_blocks(reader, &block_tx, &spent_rx));
         for block in block_rx.iter() {
-            let buf = match block {
-                Block::Lines(buf) => buf,
+            let (buf, len) = match block {
+                Block::Lines(buf, len) => (buf, len),
                 Block::Overlong(skipped) => {
                     // One line fills a whole block: far over the size limit. Answered; its bytes were skipped.
                     done_lines += 1;
@@ -144,7 +144,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 }
                 Block::Failed(e) => return Err(unreadable(e)),
             };
-            let mut lines: Vec<&[u8]> = buf.split(|&b| b == b'\n').collect();
+            let mut lines: Vec<&[u8]> = buf[..len].split(|&b| b == b'\n').collect();
             // A final newline does not start another line.
             if lines.last().is_some_and(|l| l.is_empty()) {
                 lines.pop();
@@ -173,7 +173,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
             done_lines += lines.len();
             if let Some(b) = &bar {
                 match size {
-                    Some(_) => b.inc(buf.len() as u64),
+                    Some(_) => b.inc(len as u64),
                     None => b.set_position(done_lines as u64),
                 }
             }
@@ -236,8 +236,9 @@ fn keep_freed_pages() {
 }
 
 enum Block {
-    /// Whole lines (the last one may lack its newline only at the end of the input).
-    Lines(Vec<u8>),
+    /// A buffer whose first bytes hold whole lines (the last one may lack its newline only at the end of
+    /// the input), and how many.
+    Lines(Vec<u8>, usize),
     /// A line longer than a block, skipped up to its newline: how many bytes were skipped.
     Overlong(u64),
     Failed(std::io::Error),
@@ -256,13 +257,11 @@ fn read_blocks(
     // Inside a line too long for a block: its bytes are dropped up to the next newline.
     let mut skipping: Option<u64> = None;
     while !eof || !carry.is_empty() {
-        let mut buf = spent
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BUF_BYTES));
-        buf.clear();
-        buf.append(&mut carry);
-        let mut filled = buf.len();
-        buf.resize(BUF_BYTES, 0);
+        // Buffers keep their full length (a fresh one is zeroed lazily by the OS): no per-block memset.
+        let mut buf = spent.try_recv().unwrap_or_else(|_| vec![0u8; BUF_BYTES]);
+        buf[..carry.len()].copy_from_slice(&carry);
+        let mut filled = carry.len();
+        carry.clear();
         while filled < BUF_BYTES && !eof {
             match reader.read(&mut buf[filled..]) {
                 Ok(0) => eof = true,
@@ -274,40 +273,39 @@ fn read_blocks(
                 }
             }
         }
-        buf.truncate(filled);
+        let data = &buf[..filled];
         if let Some(skipped) = skipping {
-            match buf.iter().position(|&b| b == b'\n') {
+            match data.iter().position(|&b| b == b'\n') {
                 Some(i) => {
                     skipping = None;
                     if tx.send(Block::Overlong(skipped + i as u64 + 1)).is_err() {
                         return;
                     }
-                    carry.extend_from_slice(&buf[i + 1..]);
+                    carry.extend_from_slice(&data[i + 1..]);
                 }
                 None if eof => {
-                    let _ = tx.send(Block::Overlong(skipped + buf.len() as u64));
+                    let _ = tx.send(Block::Overlong(skipped + filled as u64));
                     return;
                 }
-                None => skipping = Some(skipped + buf.len() as u64),
+                None => skipping = Some(skipped + filled as u64),
             }
             continue;
         }
         if eof {
-            if !buf.is_empty() && tx.send(Block::Lines(buf)).is_err() {
-                return;
+            if filled > 0 {
+                let _ = tx.send(Block::Lines(buf, filled));
             }
             return;
         }
-        match buf.iter().rposition(|&b| b == b'\n') {
+        match data.iter().rposition(|&b| b == b'\n') {
             Some(i) => {
-                carry.extend_from_slice(&buf[i + 1..]);
-                buf.truncate(i + 1);
-                if tx.send(Block::Lines(buf)).is_err() {
+                carry.extend_from_slice(&data[i + 1..]);
+                if tx.send(Block::Lines(buf, i + 1)).is_err() {
                     return;
                 }
             }
             // A full block without a newline: the line is over the size limit.
-            None => skipping = Some(buf.len() as u64),
+            None => skipping = Some(filled as u64),
         }
     }
 }
