@@ -32,6 +32,34 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse/doc", |b| {
         b.iter(|| tuiyi_core::input::parse_doc(black_box(FORM)).map(|d| d.is_string()))
     });
+    // Linear in the input (issue 6): the same form with 1, 50 and 200 family members (the list limit),
+    // and with 10 and 150 unknown keys in one section (each a finding; 200 keys is the object limit). Time per item should stay flat.
+    let mut group = c.benchmark_group("validate/scaling");
+    let mut cases: Vec<(String, usize, Value)> = Vec::new();
+    for n in [1usize, 50, 200] {
+        let mut f = form.clone();
+        let member = f["family_members"][0].clone();
+        f["family_members"] = Value::Array(vec![member; n]);
+        cases.push((format!("family_members={n}"), n, f));
+    }
+    for n in [10usize, 150] {
+        let mut f = form.clone();
+        for i in 0..n {
+            f["other_info"][format!("unknown_key_{i}")] = Value::from("x");
+        }
+        cases.push((format!("unknown_keys={n}"), n, f));
+    }
+    for (name, n, f) in cases {
+        let text = serde_json::to_string(&f).expect("text");
+        group.throughput(criterion::Throughput::Elements(n as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let d = tuiyi_core::input::parse_doc(black_box(&text)).expect("json");
+                engine.validate_doc(&d, today)
+            })
+        });
+    }
+    group.finish();
     c.bench_function("validate/text", |b| {
         b.iter(|| {
             let v: Value = serde_json::from_str(black_box(FORM)).expect("json");
