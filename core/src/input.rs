@@ -202,6 +202,21 @@ pub fn path_key(key: &str) -> String {
     truncate_for_message(key)
 }
 
+/// Split serde's "`{value}`, expected {list}" (or "`{value}`, there are no fields"). The value is the
+/// caller's text and may itself hold backticks or the word "expected" (a fuzzer found a key that did, and
+/// the rest of it — digits included — reached the message unmasked); the list is made of our own static
+/// names, so the last separator is the real one.
+fn value_and_expected(rest: &str) -> (&str, &str) {
+    let body = rest.strip_prefix('`').unwrap_or(rest);
+    if let Some(i) = body.rfind("`, expected ") {
+        return (&body[..i], &body[i + "`, expected ".len()..]);
+    }
+    if let Some(i) = body.rfind("`, there are no ") {
+        return (&body[..i], "");
+    }
+    (body.strip_suffix('`').unwrap_or(body), "")
+}
+
 fn backticked(s: &str) -> Option<&str> {
     let start = s.find('`')? + 1;
     let len = s[start..].find('`')?;
@@ -259,12 +274,8 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
         None => inner,
     };
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = backticked(rest).unwrap_or("?");
-        let expected = rest
-            .split_once("expected ")
-            .map(|x| x.1)
-            .unwrap_or("")
-            .replace('`', "");
+        let (name, expected) = value_and_expected(rest);
+        let expected = expected.replace('`', "");
         let tail = format!("/{}", escape_pointer_token(&path_key(name)));
         if !path.ends_with(&tail) {
             path.push_str(&tail);
@@ -272,12 +283,9 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
         return err("unknown_field", &path, &[("expected", &expected)]);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let value = truncate_for_message(backticked(rest).unwrap_or("?"));
-        let expected = rest
-            .split_once("expected ")
-            .map(|x| x.1)
-            .unwrap_or("")
-            .replace('`', "");
+        let (value, expected) = value_and_expected(rest);
+        let value = truncate_for_message(value);
+        let expected = expected.replace('`', "");
         return err(
             "unknown_enum_value",
             &path,
@@ -290,7 +298,9 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
         return err("missing_field", &path, &[]);
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        // The value comes first and is the caller's text: split at the last separator (what serde expects
+        // is our own static description).
+        let (got, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, "?"));
         let got = truncate_for_message(got);
         return err(
             "wrong_type",

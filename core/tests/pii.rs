@@ -118,6 +118,24 @@ fn no_unmasked_numbers_in_any_message() {
         ("plan", serde_json::json!({"x": [id, card]})),
         ("is_working_day", serde_json::json!({"date": id})),
         (id, serde_json::json!({})),
+        // serde's messages are "unknown field `KEY`, expected …": a key (or value) that itself says
+        // "expected" once leaked its tail, digits included (found by fuzzing; see fuzz/regressions/).
+        (
+            "plan",
+            serde_json::json!({format!("x expected {card} `, expected {id}"): 1}),
+        ),
+        (
+            "required_materials",
+            serde_json::json!({"settlement_mode": format!("x`, expected {id}")}),
+        ),
+        (
+            "is_working_day",
+            serde_json::json!({"date": {format!("a, expected {card}"): 1}}),
+        ),
+        (
+            "add_working_days",
+            serde_json::json!({"date": "2024-01-01", "n": format!("{card}, expected {id}")}),
+        ),
     ];
     for (op, input) in hostile {
         swept += check(&engine, op, &input, op);
