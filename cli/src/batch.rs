@@ -117,6 +117,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     // spent buffers go back to it, so at most three blocks exist at once.
     let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let mut lines_hint = 0usize;
     std::thread::scope(|scope| -> Result<(), Failure> {
         scope.spawn(move || read_blocks(reader, &block_tx, &spent_rx));
         for block in block_rx.iter() {
@@ -144,11 +145,18 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 }
                 Block::Failed(e) => return Err(unreadable(e)),
             };
-            let mut lines: Vec<&[u8]> = buf[..len].split(|&b| b == b'\n').collect();
-            // A final newline does not start another line.
-            if lines.last().is_some_and(|l| l.is_empty()) {
-                lines.pop();
+            let data = &buf[..len];
+            let mut lines: Vec<&[u8]> = Vec::with_capacity(lines_hint);
+            let mut from = 0;
+            for nl in memchr::memchr_iter(b'\n', data) {
+                lines.push(&data[from..nl]);
+                from = nl + 1;
             }
+            // A final newline does not start another line.
+            if from < data.len() {
+                lines.push(&data[from..]);
+            }
+            lines_hint = lines_hint.max(lines.len());
             let chunk = (lines.len() / (threads * 4)).max(MIN_CHUNK_LINES);
             let base = done_lines;
             let results: Vec<(Vec<u8>, Counts)> = lines
@@ -275,7 +283,7 @@ fn read_blocks(
         }
         let data = &buf[..filled];
         if let Some(skipped) = skipping {
-            match data.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', data) {
                 Some(i) => {
                     skipping = None;
                     if tx.send(Block::Overlong(skipped + i as u64 + 1)).is_err() {
@@ -297,7 +305,7 @@ fn read_blocks(
             }
             return;
         }
-        match data.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', data) {
             Some(i) => {
                 carry.extend_from_slice(&data[i + 1..]);
                 if tx.send(Block::Lines(buf, i + 1)).is_err() {
