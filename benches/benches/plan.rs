@@ -3,6 +3,10 @@
 //!
 //!     cargo bench -p tuiyi-benches --bench plan -- --warm-up-time 1 --measurement-time 3
 
+/// The allocator every face of tuiyi ships with (CLI, Python wheel, Node addon): measure what users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use tuiyi_core::model::Application;

@@ -3,6 +3,10 @@
 //! from JSON text (parse included) both ways.
 //! `cargo bench -p tuiyi-benches --bench validate -- --warm-up-time 1 --measurement-time 3`
 
+/// The allocator every face of tuiyi ships with (CLI, Python wheel, Node addon): measure what users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -132,7 +132,7 @@ pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<(
         }
     }
     let Some(_) = found else { return Ok(()) };
-    // Second walk, with paths, to name the first breach in document order.
+    // Second walk, with paths, to name the first breach (depth first, keys in order, items by index).
     let mut stack: Vec<(&Doc, usize, String)> = vec![(v, depth, at.to_string())];
     while let Some((v, d, path)) = stack.pop() {
         if let Some(b) = breach_of(v, d, max) {
@@ -162,7 +162,11 @@ pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<(
                 }
             }
             Doc::Object(o) => {
-                for (k, c) in o.iter().rev() {
+                // In key order (as a `serde_json::Map` iterates), whatever the object's own order: the
+                // breach named is the same for a document given as text or as a `Value`.
+                let mut kids: Vec<(&str, &Doc)> = o.iter().collect();
+                kids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                for (k, c) in kids.into_iter().rev() {
                     stack.push((
                         c,
                         d + 1,

@@ -24,11 +24,18 @@ pub enum Doc<'a> {
     Object(Obj<'a>),
 }
 
-/// An object: keys unique (the last of a repeated key wins, as in `Value`), entries in a fixed order —
-/// by a 64-bit tag (the key's length and first bytes), then by key — so a lookup compares integers and
-/// only calls `memcmp` to confirm.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// An object: keys unique (the last of a repeated key wins, as in `Value`). Each entry carries a 64-bit
+/// tag of its key (length and first bytes), so a lookup scans integers and compares bytes only to confirm.
+/// The order of entries is unspecified (parsed objects are sorted by tag, to find repeated keys; objects
+/// borrowed from a `Value` keep its key order); equality ignores it.
+#[derive(Debug, Clone, Default)]
 pub struct Obj<'a>(Vec<Entry<'a>>);
+
+impl PartialEq for Obj<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 struct Entry<'a> {
@@ -37,9 +44,18 @@ struct Entry<'a> {
     value: Doc<'a>,
 }
 
-/// Length (low byte, saturated) and the first seven bytes: most keys of one object differ in it.
+/// Equal keys, given equal [`tag`]s (same length, same first seven bytes): compares the rest inline (keys
+/// are short; a `memcmp` call per lookup was the validator's largest single cost).
 #[inline]
-fn tag(key: &str) -> u64 {
+pub(crate) fn same_tail(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let from = a.len().min(7);
+    a.len() == b.len() && a[from..].iter().zip(&b[from..]).all(|(x, y)| x == y)
+}
+
+/// Length (high byte, saturated) and the first seven bytes: most keys of one object differ in it.
+#[inline]
+pub(crate) fn tag(key: &str) -> u64 {
     let k = key.as_bytes();
     let mut t = (k.len().min(255) as u64) << 56;
     for (i, &b) in k.iter().take(7).enumerate() {
@@ -63,12 +79,19 @@ impl<'a> Obj<'a> {
         Obj(v)
     }
 
+    /// Drop repeated keys (the last one stays). Small objects (all of a form's) are checked pairwise on
+    /// their tags, which costs less than sorting them; larger ones (any size a hostile text may hold) are
+    /// sorted, so this stays O(n log n).
     fn order(v: &mut Vec<Entry<'a>>) {
-        let ordered = v
-            .windows(2)
-            .all(|w| (w[0].tag, w[0].key.as_bytes()) < (w[1].tag, w[1].key.as_bytes()));
-        if ordered {
-            return;
+        if v.len() <= 32 {
+            let repeated = (1..v.len()).any(|i| {
+                v[..i]
+                    .iter()
+                    .any(|e| e.tag == v[i].tag && same_tail(&e.key, &v[i].key))
+            });
+            if !repeated {
+                return;
+            }
         }
         // Stable: among equal keys the last in the document stays last, and is the one kept.
         v.sort_by(|a, b| (a.tag, a.key.as_bytes()).cmp(&(b.tag, b.key.as_bytes())));
@@ -85,12 +108,12 @@ impl<'a> Obj<'a> {
     }
 
     pub fn get(&self, key: &str) -> Option<&Doc<'a>> {
+        // A scan of integer tags (objects here have at most ~30 keys) beats a binary search of `memcmp`s.
         let t = tag(key);
-        let kb = key.as_bytes();
         self.0
-            .binary_search_by(|e| e.tag.cmp(&t).then_with(|| e.key.as_bytes().cmp(kb)))
-            .ok()
-            .map(|i| &self.0[i].value)
+            .iter()
+            .find(|e| e.tag == t && same_tail(&e.key, key))
+            .map(|e| &e.value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -105,7 +128,7 @@ impl<'a> Obj<'a> {
         self.0.is_empty()
     }
 
-    /// Entries, in the object's fixed order (not the document's).
+    /// Entries, in no particular order (see [`Obj`]).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Doc<'a>)> + ExactSizeIterator {
         self.0.iter().map(|e| (e.key.as_ref(), &e.value))
     }
@@ -124,11 +147,15 @@ impl<'a> Doc<'a> {
             Value::Number(n) => Doc::Number(n.clone()),
             Value::String(s) => Doc::String(Cow::Borrowed(s)),
             Value::Array(a) => Doc::Array(a.iter().map(Doc::from_value).collect()),
-            Value::Object(m) => Doc::Object(Obj::from_entries(
-                m.iter()
-                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Doc::from_value(v)))
-                    .collect(),
-            )),
+            // A `Map` has unique keys: taken in its order, nothing to sort.
+            Value::Object(m) => Doc::Object(Obj(m
+                .iter()
+                .map(|(k, v)| Entry {
+                    tag: tag(k),
+                    key: Cow::Borrowed(k.as_str()),
+                    value: Doc::from_value(v),
+                })
+                .collect())),
         }
     }
 
@@ -310,6 +337,18 @@ mod tests {
         let d: Doc = serde_json::from_str(r#"{"k":1,"a":0,"k":3}"#).expect("doc");
         assert_eq!(d.get("k").and_then(Doc::as_u64), Some(3));
         assert_eq!(d.as_object().map(Obj::len), Some(2));
+        // Same tag (length and first seven bytes), different keys: both kept.
+        let d: Doc = serde_json::from_str(r#"{"employer_name":1,"employer_type":2}"#).expect("doc");
+        assert_eq!(d.get("employer_type").and_then(Doc::as_u64), Some(2));
+        assert_eq!(d.get("employer_name").and_then(Doc::as_u64), Some(1));
+        // Large objects take the sorting path.
+        let mut text: String = (0..40).map(|i| format!("\"k{i}\":{i},")).collect();
+        text = format!("{{{text}\"k7\":99}}");
+        let v: Value = serde_json::from_str(&text).expect("value");
+        let d: Doc = serde_json::from_str(&text).expect("doc");
+        assert_eq!(d.get("k7").and_then(Doc::as_u64), Some(99));
+        assert_eq!(d.as_object().map(Obj::len), Some(40));
+        assert_eq!(d.to_value(), v);
     }
 
     #[test]

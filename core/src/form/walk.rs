@@ -26,8 +26,8 @@ pub(crate) enum Node {
         max: i64,
     },
     Num,
-    /// (values in list order, for messages; the same values sorted, for lookup)
-    Enum(Vec<&'static str>, Vec<&'static str>),
+    /// (values in list order, for messages; their `crate::json::tag`s, for lookup)
+    Enum(Vec<&'static str>, Vec<u64>),
 }
 
 #[derive(Debug)]
@@ -36,6 +36,8 @@ pub(crate) struct Obj {
     pub fields: Vec<(&'static str, &'static str, Node, bool)>,
     /// How many fields are required.
     pub n_required: usize,
+    /// `crate::json::tag` of each field's key, in the order of `fields`.
+    pub tags: Vec<u64>,
 }
 
 static TREE: OnceLock<Node> = OnceLock::new();
@@ -70,9 +72,8 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
     }
     if let Some(e) = s.get("enum").and_then(Value::as_array) {
         let values: Vec<&str> = e.iter().filter_map(Value::as_str).collect();
-        let mut sorted = values.clone();
-        sorted.sort_unstable();
-        return Node::Enum(values, sorted);
+        let tags = values.iter().map(|v| crate::json::tag(v)).collect();
+        return Node::Enum(values, tags);
     }
     match s.get("type").and_then(Value::as_str) {
         Some("object") => {
@@ -95,7 +96,12 @@ fn compile(root: &'static Value, s: &'static Value) -> Node {
             }
             fields.sort_by(|a, b| a.0.cmp(b.0));
             let n_required = fields.iter().filter(|f| f.3).count();
-            Node::Obj(Obj { fields, n_required })
+            let tags = fields.iter().map(|f| crate::json::tag(f.0)).collect();
+            Node::Obj(Obj {
+                fields,
+                n_required,
+                tags,
+            })
         }
         Some("array") => Node::Arr(Box::new(compile(
             root,
@@ -208,11 +214,16 @@ pub(crate) fn walk(
                 wrong(out, path)
             }
         }
-        Node::Enum(values, sorted) => {
+        Node::Enum(values, tags) => {
             let Doc::String(s) = v else {
                 return wrong(out, path);
             };
-            if sorted.binary_search(&&**s).is_err() {
+            let t = crate::json::tag(s);
+            let known = tags
+                .iter()
+                .zip(values)
+                .any(|(vt, value)| *vt == t && crate::json::same_tail(value, s));
+            if !known {
                 let shown = truncate_for_message(s);
                 let expected = values.join("、");
                 out.push(Finding::new(
@@ -310,12 +321,15 @@ fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, out: &mut Vec<Finding>) {
     let len = path.len();
     let mut present = 0;
     for (k, v) in m.iter() {
-        // Length and first byte first: most keys differ there, which avoids a memcmp call.
-        let kb = k.as_bytes();
-        match o.fields.iter().find(|f| {
-            let fb = f.0.as_bytes();
-            fb.len() == kb.len() && fb.first() == kb.first() && fb == kb
-        }) {
+        // Integer tags first (length and first seven bytes): no memcmp call per field.
+        let kt = crate::json::tag(k);
+        match o
+            .tags
+            .iter()
+            .zip(&o.fields)
+            .find(|(t, f)| **t == kt && crate::json::same_tail(f.0, k))
+            .map(|(_, f)| f)
+        {
             Some((key, title, node, required)) => {
                 // A blank required field is reported once, as missing (below). A blank optional free-text
                 // field means "not filled in"; a blank enum or date is an error like any other bad value
