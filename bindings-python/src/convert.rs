@@ -38,6 +38,7 @@ use pyo3::types::{
 use serde_json::{Map, Number, Value};
 use tuiyi_core::error::escape_pointer_token;
 use tuiyi_core::input::{input_error, path_key, MAX_DEPTH, MAX_JSON_BYTES};
+use tuiyi_core::json::{Doc, Obj};
 
 /// Why a conversion failed, with the path collected on the way back up (innermost segment first).
 pub struct Fail {
@@ -245,6 +246,48 @@ impl Sink for ValueSink {
     }
     fn end_obj(&mut self, o: Self::Obj) -> Value {
         Value::Object(o.0)
+    }
+}
+
+/// Builds the core's [`Doc`] directly (objects as vectors, no B-tree), for `validate`.
+pub struct DocSink;
+
+impl Sink for DocSink {
+    type Node = Doc<'static>;
+    type Arr = Vec<Doc<'static>>;
+    type Obj = (Vec<(Cow<'static, str>, Doc<'static>)>, String);
+    fn null(&mut self) -> Self::Node {
+        Doc::Null
+    }
+    fn boolean(&mut self, b: bool) -> Self::Node {
+        Doc::Bool(b)
+    }
+    fn number(&mut self, n: Number) -> Self::Node {
+        Doc::Number(n)
+    }
+    fn string(&mut self, s: Cow<'_, str>) -> Self::Node {
+        Doc::String(Cow::Owned(s.into_owned()))
+    }
+    fn begin_arr(&mut self, len: usize) -> Self::Arr {
+        Vec::with_capacity(len)
+    }
+    fn arr_item(&mut self, a: &mut Self::Arr, v: Self::Node) {
+        a.push(v);
+    }
+    fn end_arr(&mut self, a: Self::Arr) -> Self::Node {
+        Doc::Array(a)
+    }
+    fn begin_obj(&mut self, len: usize) -> Self::Obj {
+        (Vec::with_capacity(len), String::new())
+    }
+    fn obj_key(&mut self, o: &mut Self::Obj, k: Cow<'_, str>) {
+        o.1 = k.into_owned();
+    }
+    fn obj_value(&mut self, o: &mut Self::Obj, v: Self::Node) {
+        o.0.push((Cow::Owned(std::mem::take(&mut o.1)), v));
+    }
+    fn end_obj(&mut self, o: Self::Obj) -> Self::Node {
+        Doc::Object(Obj::from_entries(o.0))
     }
 }
 
@@ -550,6 +593,13 @@ impl ToJson {
 pub fn to_json(obj: &Bound<'_, PyAny>, prefix: &str, depth: usize) -> PyResult<Value> {
     ToJson::new()
         .convert(&mut ValueSink, obj, depth)
+        .map_err(|f| f.into_pyerr(obj.py(), prefix))
+}
+
+/// [`to_json`] into the core's [`Doc`] (the same checks and errors; no `Value` tree).
+pub fn to_doc(obj: &Bound<'_, PyAny>, prefix: &str, depth: usize) -> PyResult<Doc<'static>> {
+    ToJson::new()
+        .convert(&mut DocSink, obj, depth)
         .map_err(|f| f.into_pyerr(obj.py(), prefix))
 }
 

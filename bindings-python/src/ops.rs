@@ -15,7 +15,7 @@ use tuiyi_core::date::{format_date, parse_date};
 use tuiyi_core::input::MAX_DEPTH;
 use tuiyi_core::{api, Engine, Error};
 
-use crate::convert::{date_to_string, to_json, to_py, to_tape, Tape};
+use crate::convert::{date_to_string, to_doc, to_json, to_py, to_tape, Tape};
 use crate::errors::{catch, to_pyerr};
 
 static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -323,8 +323,16 @@ pub fn validate<'py>(
     form: &Bound<'py, PyAny>,
     today: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let input = form_input(form, today, "/form")?;
-    let out = catch(|| validate_value(engine, &input)).map_err(|e| to_pyerr(py, &e))?;
+    // Read straight into the core's document (no `Value` tree); the same checks, order and errors as
+    // `form_input` + `api::run` (the shared-vector tests compare the two on every validate vector).
+    require_mapping(form, "form")?;
+    let doc = to_doc(form, "/form", 2)?;
+    let today = opt_date_arg(today, "today")?;
+    let out = catch(|| {
+        let report = api::validate_form_doc(engine, &doc, today.as_ref())?;
+        serde_json::to_value(report).map_err(|e| Error::internal(format!("serialize output: {e}")))
+    })
+    .map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &out)
 }
 

@@ -237,7 +237,18 @@ pub fn validate_text(
     today: Option<&Value>,
 ) -> Result<crate::form::Report> {
     let doc: crate::json::Doc = crate::input::parse_text(form).map_err(|e| e.at("/form"))?;
-    crate::input::check_doc_nested(&doc, 2, "/form", crate::input::MAX_DEPTH)?;
+    validate_form_doc(engine, &doc, today)
+}
+
+/// `validate` of a form already read into a [`crate::json::Doc`] (e.g. by a binding, straight from its host
+/// language's objects): the limits of the whole input `{"form", "today"}`, then `today`, then the report —
+/// the same answers and errors as [`run`]`(engine, "validate", …)`.
+pub fn validate_form_doc(
+    engine: &Engine,
+    form: &crate::json::Doc,
+    today: Option<&Value>,
+) -> Result<crate::form::Report> {
+    crate::input::check_doc_nested(form, 2, "/form", crate::input::MAX_DEPTH)?;
     let today = match today {
         None => None,
         Some(t) => {
@@ -246,7 +257,7 @@ pub fn validate_text(
             Some(from_value::<TodayArg>(&Value::Object(m))?.today.0)
         }
     };
-    Ok(engine.validate_doc(&doc, today))
+    Ok(engine.validate_doc(form, today))
 }
 
 #[derive(Deserialize)]
