@@ -321,43 +321,50 @@ impl Tape {
     /// Rebuild the value starting at token `pos` (on whichever thread will use and free it), and
     /// move `pos` past it: values appended one after another are read back in turn.
     pub fn read_value(&self, pos: &mut usize) -> Value {
-        self.read(pos)
+        self.read_into(&mut ValueSink, pos)
     }
 
-    fn str_at(&self, start: u32, len: u32) -> String {
+    /// [`Tape::read_value`] as the core's [`Doc`] (what `validate_many` checks).
+    pub fn read_doc(&self, pos: &mut usize) -> Doc<'static> {
+        self.read_into(&mut DocSink, pos)
+    }
+
+    fn str_at(&self, start: u32, len: u32) -> &str {
         let (a, b) = (start as usize, start as usize + len as usize);
-        self.text.get(a..b).unwrap_or_default().to_string()
+        self.text.get(a..b).unwrap_or_default()
     }
 
-    fn read(&self, pos: &mut usize) -> Value {
+    fn read_into<S: Sink>(&self, sink: &mut S, pos: &mut usize) -> S::Node {
         let Some(tok) = self.toks.get(*pos).cloned() else {
-            return Value::Null;
+            return sink.null();
         };
         *pos += 1;
         match tok {
-            Tok::Null => Value::Null,
-            Tok::Bool(b) => Value::Bool(b),
-            Tok::Num(n) => Value::Number(n),
-            Tok::Str(a, l) => Value::String(self.str_at(a, l)),
+            Tok::Null => sink.null(),
+            Tok::Bool(b) => sink.boolean(b),
+            Tok::Num(n) => sink.number(n),
+            Tok::Str(a, l) => sink.string(Cow::Borrowed(self.str_at(a, l))),
             Tok::Arr(n) => {
-                let mut v = Vec::with_capacity(n as usize);
+                let mut arr = sink.begin_arr(n as usize);
                 for _ in 0..n {
-                    v.push(self.read(pos));
+                    let v = self.read_into(sink, pos);
+                    sink.arr_item(&mut arr, v);
                 }
-                Value::Array(v)
+                sink.end_arr(arr)
             }
             Tok::Obj(n) => {
-                let mut m = Map::new();
+                let mut obj = sink.begin_obj(n as usize);
                 for _ in 0..n {
                     let key = match self.toks.get(*pos) {
                         Some(Tok::Str(a, l)) => self.str_at(*a, *l),
-                        _ => String::new(),
+                        _ => "",
                     };
                     *pos += 1;
-                    let v = self.read(pos);
-                    m.insert(key, v);
+                    sink.obj_key(&mut obj, Cow::Borrowed(key));
+                    let v = self.read_into(sink, pos);
+                    sink.obj_value(&mut obj, v);
                 }
-                Value::Object(m)
+                sink.end_obj(obj)
             }
         }
     }

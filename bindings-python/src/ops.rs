@@ -12,7 +12,6 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyInt, PyString, PyType};
 use serde_json::{Map, Value};
 use tuiyi_core::date::{format_date, parse_date};
-use tuiyi_core::input::MAX_DEPTH;
 use tuiyi_core::{api, Engine, Error};
 
 use crate::convert::{date_to_string, to_doc, to_json, to_py, to_tape, Tape};
@@ -336,27 +335,6 @@ pub fn validate<'py>(
     to_py(py, &out)
 }
 
-/// What `api::run(engine, "validate", input)` does, without its copy of the form: the same limit
-/// check over the whole input, the same `today`, the same report. Any input the direct path does not
-/// handle itself (a malformed `today`) goes through `api::run` for its exact error. The shared-vector
-/// tests compare this path with `tuiyi.run` on every validate vector.
-fn validate_value(engine: &Engine, input: &Value) -> Result<Value, Error> {
-    // One borrowed view of the input serves the limit check and the validator.
-    let doc = tuiyi_core::json::Doc::from_value(input);
-    tuiyi_core::input::check_doc(&doc, MAX_DEPTH)?;
-    let today = match input.get("today") {
-        None => None,
-        Some(Value::String(s)) => match parse_date(s) {
-            Ok(d) => Some(d),
-            Err(_) => return api::run(engine, "validate", input),
-        },
-        Some(_) => return api::run(engine, "validate", input),
-    };
-    let form = doc.get("form").unwrap_or(&tuiyi_core::json::Doc::Null);
-    serde_json::to_value(engine.validate_doc(form, today))
-        .map_err(|e| Error::internal(format!("serialize output: {e}")))
-}
-
 /// Forms per task handed to rayon's pool.
 const CHUNK: usize = 16;
 
@@ -413,12 +391,10 @@ pub fn validate_many<'py>(
             let rs: Vec<Result<Value, Error>> = (0..count)
                 .map(|_| {
                     catch(|| {
-                        let mut m = Map::new();
-                        m.insert("form".to_string(), tape.read_value(&mut pos));
-                        if let Some(t) = &today {
-                            m.insert("today".to_string(), t.clone());
-                        }
-                        validate_value(&engine, &Value::Object(m))
+                        let form = tape.read_doc(&mut pos);
+                        let report = api::validate_form_doc(&engine, &form, today.as_ref())?;
+                        serde_json::to_value(report)
+                            .map_err(|e| Error::internal(format!("serialize output: {e}")))
                     })
                 })
                 .collect();
