@@ -87,37 +87,128 @@ enum Breach {
     Keys,
 }
 
-fn breach_of(v: &Doc, depth: usize, max_depth: usize) -> Option<Breach> {
-    match v {
-        Doc::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
+/// What the limit check sees of a JSON tree, so that one check serves `serde_json::Value` and [`Doc`]
+/// without converting one into the other.
+trait Tree: Sized {
+    fn shape(&self) -> Shape<'_>;
+    /// Push the children (array items, object values), one level deeper than `depth`.
+    fn push_children<'a>(&'a self, depth: usize, stack: &mut Vec<(&'a Self, usize)>);
+    /// The children with their JSON Pointer tokens: items by index, object entries in key order.
+    fn named_children(&self) -> Vec<(String, &Self)>;
+}
+
+enum Shape<'a> {
+    Str(&'a str),
+    Arr(usize),
+    Obj(usize),
+    Scalar,
+}
+
+/// An object key as a JSON Pointer token in an error path (masked, cut, escaped).
+fn key_token(k: &str) -> String {
+    escape_pointer_token(&path_key(k))
+}
+
+impl Tree for Value {
+    fn shape(&self) -> Shape<'_> {
+        match self {
+            Value::String(s) => Shape::Str(s),
+            Value::Array(a) => Shape::Arr(a.len()),
+            Value::Object(o) => Shape::Obj(o.len()),
+            _ => Shape::Scalar,
+        }
+    }
+    fn push_children<'a>(&'a self, depth: usize, stack: &mut Vec<(&'a Self, usize)>) {
+        match self {
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, depth + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|c| (c, depth + 1))),
+            _ => {}
+        }
+    }
+    fn named_children(&self) -> Vec<(String, &Self)> {
+        match self {
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i.to_string(), c))
+                .collect(),
+            // A `Map` iterates in key order.
+            Value::Object(o) => o.iter().map(|(k, c)| (key_token(k), c)).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Tree for Doc<'_> {
+    fn shape(&self) -> Shape<'_> {
+        match self {
+            Doc::String(s) => Shape::Str(s),
+            Doc::Array(a) => Shape::Arr(a.len()),
+            Doc::Object(o) => Shape::Obj(o.len()),
+            _ => Shape::Scalar,
+        }
+    }
+    fn push_children<'a>(&'a self, depth: usize, stack: &mut Vec<(&'a Self, usize)>) {
+        match self {
+            Doc::Array(a) => stack.extend(a.iter().map(|c| (c, depth + 1))),
+            Doc::Object(o) => stack.extend(o.values().map(|c| (c, depth + 1))),
+            _ => {}
+        }
+    }
+    fn named_children(&self) -> Vec<(String, &Self)> {
+        match self {
+            Doc::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i.to_string(), c))
+                .collect(),
+            // In key order, whatever the object's own order: the breach named is the same for a document
+            // given as text or as a `Value`.
+            Doc::Object(o) => {
+                let mut kids: Vec<(&str, &Doc)> = o.iter().collect();
+                kids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                kids.into_iter().map(|(k, c)| (key_token(k), c)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn breach_of(v: &impl Tree, depth: usize, max_depth: usize) -> Option<Breach> {
+    match v.shape() {
+        Shape::Str(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
             Some(Breach::String)
         }
-        Doc::Array(_) | Doc::Object(_) if depth > max_depth => Some(Breach::Depth),
-        Doc::Array(a) if a.len() > MAX_LIST_ITEMS => Some(Breach::List),
-        Doc::Object(o) if o.len() > MAX_OBJECT_KEYS => Some(Breach::Keys),
+        Shape::Arr(_) | Shape::Obj(_) if depth > max_depth => Some(Breach::Depth),
+        Shape::Arr(n) if n > MAX_LIST_ITEMS => Some(Breach::List),
+        Shape::Obj(n) if n > MAX_OBJECT_KEYS => Some(Breach::Keys),
         _ => None,
     }
 }
 
 /// Refuse values nested deeper than `max`, strings longer than [`MAX_STRING_CHARS`], lists longer than
 /// [`MAX_LIST_ITEMS`] and objects with more than [`MAX_OBJECT_KEYS`] keys — each a coded error with the
-/// JSON Pointer of the offending value. See [`check_doc`].
-pub fn check_depth(v: &Value, max: usize) -> Result<()> {
-    check_doc(&Doc::from_value(v), max)
-}
-
-/// [`check_depth`] over a [`Doc`]. Iterative (a hostile document cannot overflow the stack) and
+/// JSON Pointer of the offending value. Iterative (a hostile document cannot overflow the stack) and
 /// allocation-free on the happy path but for one stack: the path is only built, by a second walk, when
 /// there is a breach.
+pub fn check_depth(v: &Value, max: usize) -> Result<()> {
+    check_tree(v, 1, "", max)
+}
+
+/// [`check_depth`] over a [`Doc`].
 pub fn check_doc(v: &Doc, max: usize) -> Result<()> {
-    check_doc_nested(v, 1, "", max)
+    check_tree(v, 1, "", max)
 }
 
 /// [`check_doc`] for a document that sits at nesting level `depth` of a larger input (1 = the top), e.g. a
 /// form given as its own text that stands for `input.form` (depth 2, `at` = "/form"): the limits, and the
 /// paths in errors and their messages, are those of the whole input.
 pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<()> {
-    let mut stack: Vec<(&Doc, usize)> = Vec::with_capacity(32);
+    check_tree(v, depth, at, max)
+}
+
+fn check_tree<T: Tree>(v: &T, depth: usize, at: &str, max: usize) -> Result<()> {
+    let mut stack: Vec<(&T, usize)> = Vec::with_capacity(32);
     stack.push((v, depth));
     let mut found = None;
     while let Some((v, d)) = stack.pop() {
@@ -125,15 +216,11 @@ pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<(
             found = Some(b);
             break;
         }
-        match v {
-            Doc::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
-            Doc::Object(o) => stack.extend(o.values().map(|c| (c, d + 1))),
-            _ => {}
-        }
+        v.push_children(d, &mut stack);
     }
     let Some(_) = found else { return Ok(()) };
     // Second walk, with paths, to name the first breach (depth first, keys in order, items by index).
-    let mut stack: Vec<(&Doc, usize, String)> = vec![(v, depth, at.to_string())];
+    let mut stack: Vec<(&T, usize, String)> = vec![(v, depth, at.to_string())];
     while let Some((v, d, path)) = stack.pop() {
         if let Some(b) = breach_of(v, d, max) {
             return Err(match b {
@@ -155,32 +242,16 @@ pub fn check_doc_nested(v: &Doc, depth: usize, at: &str, max: usize) -> Result<(
                 ),
             });
         }
-        match v {
-            Doc::Array(a) => {
-                for (i, c) in a.iter().enumerate().rev() {
-                    stack.push((c, d + 1, format!("{path}/{i}")));
-                }
-            }
-            Doc::Object(o) => {
-                // In key order (as a `serde_json::Map` iterates), whatever the object's own order: the
-                // breach named is the same for a document given as text or as a `Value`.
-                let mut kids: Vec<(&str, &Doc)> = o.iter().collect();
-                kids.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                for (k, c) in kids.into_iter().rev() {
-                    stack.push((
-                        c,
-                        d + 1,
-                        format!("{path}/{}", escape_pointer_token(&path_key(k))),
-                    ));
-                }
-            }
-            _ => {}
+        for (token, c) in v.named_children().into_iter().rev() {
+            stack.push((c, d + 1, format!("{path}/{token}")));
         }
     }
     Err(err("input_too_deep", "", &[("limit", &max.to_string())]))
 }
 
-fn pointer(path: &serde_path_to_error::Path) -> String {
+/// The JSON Pointer of a serde error's path; `token` writes each object key (escaped, and masked where the
+/// keys are the caller's).
+pub(crate) fn pointer(path: &serde_path_to_error::Path, token: fn(&str) -> String) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for seg in path.iter() {
@@ -191,7 +262,7 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 out.push('/');
-                out.push_str(&escape_pointer_token(&path_key(key)));
+                out.push_str(&token(key));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
@@ -270,7 +341,7 @@ pub fn input_error(code: &'static str, path: &str, args: &[(&str, &str)]) -> Err
 }
 
 fn convert(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let mut path = pointer(e.path());
+    let mut path = pointer(e.path(), key_token);
     let inner = e.inner().to_string();
     // serde_json appends " at line X column Y" only for text input; strip it if present.
     let msg = match inner.rfind(" at line ") {

@@ -483,25 +483,6 @@ pub struct RulePack {
 // Loading
 // ---------------------------------------------------------------------------------------------------------
 
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&escape_pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         pack_error(
@@ -515,7 +496,8 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
         )
     })?;
     serde_path_to_error::deserialize(&v).map_err(|e| {
-        let p = pointer(e.path());
+        // Rule-pack keys are ours: escaped, not masked.
+        let p = crate::input::pointer(e.path(), escape_pointer_token);
         let detail = e.inner().to_string();
         pack_error("rule_pack_json", file, &p, &[("detail", &detail)])
     })
