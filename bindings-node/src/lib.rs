@@ -246,30 +246,15 @@ fn run(env: &Env, engine: Option<&Core>, op: &str, input: &Value) -> napi::Resul
         .map_err(|e| err(env, e))
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TodayArg {
-    today: tuiyi_core::Date,
-}
-
-/// Read `today` exactly as `api::run` reads it inside `{"form", "today"}` (same codes, paths, messages).
-fn parse_today(today: Option<Value>) -> Result<Option<tuiyi_core::Date>, Error> {
-    match today {
-        None => Ok(None),
-        Some(v) => tuiyi_core::input::from_value::<TodayArg>(&obj(vec![("today", Some(v))]))
-            .map(|a| Some(a.today)),
-    }
-}
-
 /// `validate` through the typed method, producing the same JSON (and the same input errors, codes and
 /// paths) as `api::run(engine, "validate", input)` with `input = {"form", "today"?}`, without copying the
 /// form into an argument struct.
 fn validate_input(engine: &Core, input: &Value) -> Result<String, Error> {
     guarded(|| {
         tuiyi_core::input::check_depth(input, tuiyi_core::input::MAX_DEPTH)?;
-        let today = parse_today(input.get("today").cloned())?;
+        let today = api::today_arg(input.get("today"))?;
         let form = input.get("form").unwrap_or(&Value::Null);
-        let report = engine.validate(form, today.map(|d| d.0));
+        let report = engine.validate(form, today);
         serde_json::to_string(&report)
             .map_err(|e| Error::internal(format!("serialize report: {e}")))
     })
@@ -480,7 +465,7 @@ mod ops {
             ));
         }
         let today = opt_arg(env, &today, "/today")?;
-        parse_today(today.clone()).map_err(|x| err(env, x))?;
+        api::today_arg(today.as_ref()).map_err(|x| err(env, x))?;
         let engine = engine_or_default(e).map_err(|x| err(env, x))?;
         let mut len = 0u32;
         unsafe { sys::napi_get_array_length(raw, forms.raw(), &mut len) };
@@ -513,7 +498,7 @@ mod ops {
                     items.push(Item::Text(text));
                 }
                 Ok(ValueType::Object) => match unsafe { fast::strict_stringify(raw, el.raw()) } {
-                    Some(text) => items.push(Item::Stringified(text)),
+                    Some(text) => items.push(Item::Text(text)),
                     None => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
                 },
                 _ => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
@@ -590,10 +575,9 @@ impl ToNapiValue for RawJs {
 pub enum Item {
     /// Read by the N-API walk.
     Form(Value),
-    /// JSON text given by the caller (parsed with the core's limits).
+    /// JSON text: given by the caller, or written by `JSON.stringify` for plain data (the same JSON the walk
+    /// would read). Parsed on the workers with the core's limits.
     Text(String),
-    /// JSON text written by `JSON.stringify` for plain data (same JSON as the walk would read).
-    Stringified(String),
 }
 
 /// `validateMany`: validation on the libuv pool, fanned out over rayon; results in input order.
@@ -625,9 +609,7 @@ impl Task for ValidateMany {
                             let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
                             validate_input(engine, &input)
                         }
-                        Item::Text(t) | Item::Stringified(t) => {
-                            validate_text(engine, &t, today.as_ref())
-                        }
+                        Item::Text(t) => validate_text(engine, &t, today.as_ref()),
                     };
                     report.map_err(|mut e| {
                         // Paths are into the array of forms: "/form/…" of item i becomes "/i/…".

@@ -249,15 +249,20 @@ pub fn validate_form_doc(
     today: Option<&Value>,
 ) -> Result<crate::form::Report> {
     crate::input::check_doc_nested(form, 2, "/form", crate::input::MAX_DEPTH)?;
-    let today = match today {
-        None => None,
+    Ok(engine.validate_doc(form, today_arg(today)?))
+}
+
+/// Read a `today` argument exactly as [`run`] reads it inside `{"form", "today"}` (same codes, paths and
+/// messages), for faces that receive it on its own.
+pub fn today_arg(today: Option<&Value>) -> Result<Option<chrono::NaiveDate>> {
+    match today {
+        None => Ok(None),
         Some(t) => {
             let mut m = serde_json::Map::new();
             m.insert("today".into(), t.clone());
-            Some(from_value::<TodayArg>(&Value::Object(m))?.today.0)
+            Ok(Some(from_value::<TodayArg>(&Value::Object(m))?.today.0))
         }
-    };
-    Ok(engine.validate_doc(form, today))
+    }
 }
 
 #[derive(Deserialize)]
