@@ -39,6 +39,7 @@ use serde_json::{Map, Number, Value};
 use tuiyi_core::error::escape_pointer_token;
 use tuiyi_core::input::{input_error, path_key, MAX_DEPTH, MAX_JSON_BYTES};
 use tuiyi_core::json::{Doc, Obj};
+pub use tuiyi_core::tape::{Open, Tape};
 
 /// Why a conversion failed, with the path collected on the way back up (innermost segment first).
 pub struct Fail {
@@ -291,130 +292,44 @@ impl Sink for DocSink {
     }
 }
 
-/// One token of a [`Tape`]; strings and keys are ranges of the tape's text.
-#[derive(Clone)]
-enum Tok {
-    Null,
-    Bool(bool),
-    Num(Number),
-    Str(u32, u32),
-    Arr(u32),
-    Obj(u32),
-}
-
-/// A JSON value flattened in document order: containers carry their length, object entries are a
-/// key string followed by the value. Cheap to write (two growing buffers), exact to read back.
-#[derive(Default)]
-pub struct Tape {
-    toks: Vec<Tok>,
-    text: String,
-}
-
-impl Tape {
-    fn push_str(&mut self, s: &str) -> Tok {
-        let start = self.text.len();
-        self.text.push_str(s);
-        // The byte budget keeps a tape far below 4 GiB.
-        Tok::Str(start as u32, s.len() as u32)
-    }
-
-    /// Rebuild the value starting at token `pos` (on whichever thread will use and free it), and
-    /// move `pos` past it: values appended one after another are read back in turn.
-    pub fn read_value(&self, pos: &mut usize) -> Value {
-        self.read_into(&mut ValueSink, pos)
-    }
-
-    /// [`Tape::read_value`] as the core's [`Doc`] (what `validate_many` checks).
-    pub fn read_doc(&self, pos: &mut usize) -> Doc<'static> {
-        self.read_into(&mut DocSink, pos)
-    }
-
-    fn str_at(&self, start: u32, len: u32) -> &str {
-        let (a, b) = (start as usize, start as usize + len as usize);
-        self.text.get(a..b).unwrap_or_default()
-    }
-
-    fn read_into<S: Sink>(&self, sink: &mut S, pos: &mut usize) -> S::Node {
-        let Some(tok) = self.toks.get(*pos).cloned() else {
-            return sink.null();
-        };
-        *pos += 1;
-        match tok {
-            Tok::Null => sink.null(),
-            Tok::Bool(b) => sink.boolean(b),
-            Tok::Num(n) => sink.number(n),
-            Tok::Str(a, l) => sink.string(Cow::Borrowed(self.str_at(a, l))),
-            Tok::Arr(n) => {
-                let mut arr = sink.begin_arr(n as usize);
-                for _ in 0..n {
-                    let v = self.read_into(sink, pos);
-                    sink.arr_item(&mut arr, v);
-                }
-                sink.end_arr(arr)
-            }
-            Tok::Obj(n) => {
-                let mut obj = sink.begin_obj(n as usize);
-                for _ in 0..n {
-                    let key = match self.toks.get(*pos) {
-                        Some(Tok::Str(a, l)) => self.str_at(*a, *l),
-                        _ => "",
-                    };
-                    *pos += 1;
-                    sink.obj_key(&mut obj, Cow::Borrowed(key));
-                    let v = self.read_into(sink, pos);
-                    sink.obj_value(&mut obj, v);
-                }
-                sink.end_obj(obj)
-            }
-        }
-    }
-}
-
+/// A [`Tape`] is written in document order: the walker's values are already on it when a container ends.
 impl Sink for Tape {
     type Node = ();
-    /// Index of the container's token, and its item count so far.
-    type Arr = (usize, u32);
-    type Obj = (usize, u32);
+    /// The open container, and its item count so far.
+    type Arr = (Open, usize);
+    type Obj = (Open, usize);
     fn null(&mut self) {
-        self.toks.push(Tok::Null);
+        Tape::null(self);
     }
     fn boolean(&mut self, b: bool) {
-        self.toks.push(Tok::Bool(b));
+        Tape::boolean(self, b);
     }
     fn number(&mut self, n: Number) {
-        self.toks.push(Tok::Num(n));
+        Tape::number(self, n);
     }
     fn string(&mut self, s: Cow<'_, str>) {
-        let t = self.push_str(&s);
-        self.toks.push(t);
+        Tape::string(self, &s);
     }
-    fn begin_arr(&mut self, _len: usize) -> (usize, u32) {
-        self.toks.push(Tok::Arr(0));
-        (self.toks.len() - 1, 0)
+    fn begin_arr(&mut self, _len: usize) -> (Open, usize) {
+        (self.begin_array(), 0)
     }
-    fn arr_item(&mut self, a: &mut (usize, u32), _v: ()) {
+    fn arr_item(&mut self, a: &mut (Open, usize), _v: ()) {
         a.1 += 1;
     }
-    fn end_arr(&mut self, a: (usize, u32)) {
-        if let Some(t) = self.toks.get_mut(a.0) {
-            *t = Tok::Arr(a.1);
-        }
+    fn end_arr(&mut self, a: (Open, usize)) {
+        self.end(a.0, a.1);
     }
-    fn begin_obj(&mut self, _len: usize) -> (usize, u32) {
-        self.toks.push(Tok::Obj(0));
-        (self.toks.len() - 1, 0)
+    fn begin_obj(&mut self, _len: usize) -> (Open, usize) {
+        (self.begin_object(), 0)
     }
-    fn obj_key(&mut self, _o: &mut (usize, u32), k: Cow<'_, str>) {
-        let t = self.push_str(&k);
-        self.toks.push(t);
+    fn obj_key(&mut self, _o: &mut (Open, usize), k: Cow<'_, str>) {
+        Tape::string(self, &k);
     }
-    fn obj_value(&mut self, o: &mut (usize, u32), _v: ()) {
+    fn obj_value(&mut self, o: &mut (Open, usize), _v: ()) {
         o.1 += 1;
     }
-    fn end_obj(&mut self, o: (usize, u32)) {
-        if let Some(t) = self.toks.get_mut(o.0) {
-            *t = Tok::Obj(o.1);
-        }
+    fn end_obj(&mut self, o: (Open, usize)) {
+        self.end(o.0, o.1);
     }
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn tag(key: &str) -> u64 {
 
 impl<'a> Obj<'a> {
     /// Build from entries in document order.
-    pub fn from_entries(entries: Vec<(Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
+    pub fn from_entries(entries: impl IntoIterator<Item = (Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
         let mut v: Vec<Entry<'a>> = entries
             .into_iter()
             .map(|(key, value)| Entry {

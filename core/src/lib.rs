@@ -31,6 +31,7 @@ pub mod plan;
 pub mod prereview;
 pub mod rules;
 pub mod schema;
+pub mod tape;
 
 pub use calendar::{Calendar, PeriodEnd};
 pub use codes::{CodeInfo, Severity};

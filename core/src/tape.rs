@@ -1,0 +1,403 @@
+//! A JSON value flattened in document order — what a binding writes while it reads its host language's
+//! objects, and what the core reads back as a [`Doc`] (borrowing the tape's text) or a `serde_json::Value`.
+//!
+//! Containers carry their length; an object's entries are a key string followed by the value. All strings
+//! live in one text buffer, so writing a tape costs two growing buffers and reading it back as a [`Doc`]
+//! copies no string. The Python face writes one per form in `validate_many` (read on a worker thread);
+//! the Node face writes one from the token list and UTF-16 text its JS walker produces.
+//!
+//! A tape is only as well-formed as its writer: a container's length must match the values that follow.
+//! A container that claims more values than the tape holds reads as shorter; nothing panics.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Number, Value};
+
+use crate::json::{Doc, Obj};
+
+/// One token; strings and keys are byte ranges of the tape's text.
+#[derive(Clone, Debug)]
+enum Tok {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(u32, u32),
+    Arr(u32),
+    Obj(u32),
+}
+
+/// See the module documentation.
+#[derive(Clone, Debug, Default)]
+pub struct Tape {
+    toks: Vec<Tok>,
+    text: String,
+}
+
+/// A container opened on a [`Tape`], closed by [`Tape::end`] with its item (or entry) count.
+#[derive(Clone, Copy, Debug)]
+#[must_use]
+pub struct Open(usize);
+
+impl Tape {
+    pub fn new() -> Tape {
+        Tape::default()
+    }
+
+    /// Room for about `toks` tokens and `text` bytes of strings.
+    pub fn with_capacity(toks: usize, text: usize) -> Tape {
+        Tape {
+            toks: Vec::with_capacity(toks),
+            text: String::with_capacity(text),
+        }
+    }
+
+    /// Forget the content, keep the buffers.
+    pub fn clear(&mut self) {
+        self.toks.clear();
+        self.text.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn null(&mut self) {
+        self.toks.push(Tok::Null);
+    }
+
+    pub fn boolean(&mut self, b: bool) {
+        self.toks.push(Tok::Bool(b));
+    }
+
+    pub fn number(&mut self, n: Number) {
+        self.toks.push(Tok::Num(n));
+    }
+
+    /// A string value, or an object's key (written just before its value).
+    pub fn string(&mut self, s: &str) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.toks.push(str_tok(start, self.text.len()));
+    }
+
+    /// [`Tape::string`] of UTF-16 code units (a JS string as V8 stores it). `false`, with the tape
+    /// unchanged, if they hold a lone surrogate: that is not a Unicode string (nor JSON that tuiyi takes).
+    pub fn string_utf16(&mut self, units: &[u16]) -> bool {
+        let start = self.text.len();
+        let ok = encode_utf16(units, &mut self.text);
+        if ok {
+            self.toks.push(str_tok(start, self.text.len()));
+        }
+        ok
+    }
+
+    /// Open an array; its items follow.
+    pub fn begin_array(&mut self) -> Open {
+        self.toks.push(Tok::Arr(0));
+        Open(self.toks.len() - 1)
+    }
+
+    /// Open an object; its entries (key string, value) follow.
+    pub fn begin_object(&mut self) -> Open {
+        self.toks.push(Tok::Obj(0));
+        Open(self.toks.len() - 1)
+    }
+
+    /// Close a container with the number of items (array) or entries (object) written since it opened.
+    pub fn end(&mut self, open: Open, len: usize) {
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        match self.toks.get_mut(open.0) {
+            Some(Tok::Arr(n)) | Some(Tok::Obj(n)) => *n = len,
+            _ => {}
+        }
+    }
+
+    fn str_at(&self, start: u32, len: u32) -> &str {
+        let a = start as usize;
+        self.text.get(a..a + len as usize).unwrap_or_default()
+    }
+
+    /// The value starting at token `pos`, borrowing the tape's strings; `pos` moves past it, so values
+    /// written one after another are read back in turn.
+    pub fn read_doc(&self, pos: &mut usize) -> Doc<'_> {
+        let Some(tok) = self.toks.get(*pos) else {
+            return Doc::Null;
+        };
+        *pos += 1;
+        match *tok {
+            Tok::Null => Doc::Null,
+            Tok::Bool(b) => Doc::Bool(b),
+            Tok::Num(ref n) => Doc::Number(n.clone()),
+            Tok::Str(a, l) => Doc::String(Cow::Borrowed(self.str_at(a, l))),
+            Tok::Arr(n) => {
+                let n = self.remaining(n, *pos);
+                Doc::Array((0..n).map(|_| self.read_doc(pos)).collect())
+            }
+            Tok::Obj(n) => {
+                let n = self.remaining(n, *pos);
+                Doc::Object(Obj::from_entries((0..n).map(|_| {
+                    let key = self.read_key(pos);
+                    (Cow::Borrowed(key), self.read_doc(pos))
+                })))
+            }
+        }
+    }
+
+    /// [`Tape::read_doc`] as an owned `serde_json::Value` (a repeated key keeps its last value).
+    pub fn read_value(&self, pos: &mut usize) -> Value {
+        let Some(tok) = self.toks.get(*pos) else {
+            return Value::Null;
+        };
+        *pos += 1;
+        match *tok {
+            Tok::Null => Value::Null,
+            Tok::Bool(b) => Value::Bool(b),
+            Tok::Num(ref n) => Value::Number(n.clone()),
+            Tok::Str(a, l) => Value::String(self.str_at(a, l).to_owned()),
+            Tok::Arr(n) => {
+                let n = self.remaining(n, *pos);
+                Value::Array((0..n).map(|_| self.read_value(pos)).collect())
+            }
+            Tok::Obj(n) => {
+                let mut map = Map::new();
+                for _ in 0..self.remaining(n, *pos) {
+                    let key = self.read_key(pos).to_owned();
+                    map.insert(key, self.read_value(pos));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+
+    /// A container's length, capped at the tokens left: a tape that claims more than it holds (never one a
+    /// face wrote) reads as shorter and cannot make a reader allocate or loop beyond its size.
+    fn remaining(&self, n: u32, pos: usize) -> usize {
+        (n as usize).min(self.toks.len().saturating_sub(pos))
+    }
+
+    fn read_key(&self, pos: &mut usize) -> &str {
+        let key = match self.toks.get(*pos) {
+            Some(&Tok::Str(a, l)) => self.str_at(a, l),
+            _ => "",
+        };
+        *pos += 1;
+        key
+    }
+}
+
+/// Append `units` to `out` as UTF-8; `false`, with `out` unchanged, at a lone surrogate.
+fn encode_utf16(units: &[u16], out: &mut String) -> bool {
+    // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
+    // at the end, over whole UTF-8 sequences of Unicode scalar values (ASCII bytes, 2- and 3-byte sequences
+    // of non-surrogate BMP code points, 4-byte sequences of supplementary code points), so `out` holds
+    // valid UTF-8 at every return. At most 3 bytes per unit (a surrogate pair: 4 bytes for 2 units) are
+    // written, and that much capacity is reserved first.
+    let bytes = unsafe { out.as_mut_vec() };
+    let Some(room) = units.len().checked_mul(3) else {
+        return false;
+    };
+    bytes.reserve(room);
+    let dst = bytes.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+    let mut w = 0usize;
+    let mut put = |b: u8| {
+        // SAFETY: `w` < 3 × units.len() ≤ the spare capacity (each unit writes at most 3 bytes, and a
+        // pair of units 4), so the write stays inside the reservation.
+        unsafe { dst.add(w).write(b) };
+        w += 1;
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let u = u32::from(units[i]);
+        i += 1;
+        if u < 0x80 {
+            put(u as u8);
+        } else if u < 0x800 {
+            put(0xc0 | (u >> 6) as u8);
+            put(0x80 | (u & 0x3f) as u8);
+        } else if !(0xd800..0xe000).contains(&u) {
+            put(0xe0 | (u >> 12) as u8);
+            put(0x80 | ((u >> 6) & 0x3f) as u8);
+            put(0x80 | (u & 0x3f) as u8);
+        } else {
+            let lo = match units.get(i) {
+                Some(&lo) if u < 0xdc00 && (0xdc00..0xe000).contains(&lo) => u32::from(lo),
+                _ => return false,
+            };
+            i += 1;
+            let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+            put(0xf0 | (c >> 18) as u8);
+            put(0x80 | ((c >> 12) & 0x3f) as u8);
+            put(0x80 | ((c >> 6) & 0x3f) as u8);
+            put(0x80 | (c & 0x3f) as u8);
+        }
+    }
+    // SAFETY: `w` ≤ 3 × units.len() ≤ the spare capacity, and all `w` bytes were written (valid UTF-8).
+    unsafe { bytes.set_len(bytes.len() + w) };
+    true
+}
+
+/// The byte budget of every face keeps a tape far below 4 GiB; past it, ranges saturate (and read as "").
+fn str_tok(start: usize, end: usize) -> Tok {
+    let s = u32::try_from(start).unwrap_or(u32::MAX);
+    let l = u32::try_from(end - start).unwrap_or(0);
+    Tok::Str(s, l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(t: &mut Tape) {
+        let o = t.begin_object();
+        t.string("name");
+        t.string("王晓军");
+        t.string("list");
+        let a = t.begin_array();
+        t.null();
+        t.boolean(true);
+        t.number(Number::from(3u64));
+        t.end(a, 3);
+        t.string("name");
+        t.string("后者");
+        t.end(o, 3);
+    }
+
+    #[test]
+    fn reads_back_as_doc_and_value() {
+        let mut t = Tape::new();
+        sample(&mut t);
+        t.string("next");
+        let mut pos = 0;
+        let v = t.read_value(&mut pos);
+        assert_eq!(
+            v,
+            serde_json::json!({"name": "后者", "list": [null, true, 3]})
+        );
+        assert_eq!(t.read_value(&mut pos), serde_json::json!("next"));
+        let mut pos = 0;
+        let d = t.read_doc(&mut pos);
+        assert_eq!(d.to_value(), v);
+        assert_eq!(t.read_doc(&mut pos).as_str(), Some("next"));
+        assert_eq!(t.read_doc(&mut pos), Doc::Null);
+    }
+
+    #[test]
+    fn utf16_strings() {
+        let mut t = Tape::new();
+        let s = "a王😀\u{7f}\u{80}\u{ffff}";
+        let units: Vec<u16> = s.encode_utf16().collect();
+        assert!(t.string_utf16(&units));
+        assert!(!t.string_utf16(&[0x61, 0xd800]));
+        assert!(!t.string_utf16(&[0xdc00, 0x61]));
+        assert!(!t.string_utf16(&[0xd800, 0x61]));
+        assert!(t.string_utf16(&[]));
+        assert!(!t.string_utf16(&[0xd800]));
+        assert!(!t.string_utf16(&[0xdbff, 0xdbff]));
+        let mut pos = 0;
+        assert_eq!(t.read_value(&mut pos), Value::from(s));
+        assert_eq!(t.read_value(&mut pos), Value::from(""));
+        assert_eq!(pos, 2);
+    }
+
+    #[test]
+    fn short_tape_reads_what_it_holds() {
+        let mut t = Tape::new();
+        let a = t.begin_array();
+        t.end(a, 2);
+        t.null();
+        let mut pos = 0;
+        assert_eq!(t.read_value(&mut pos), serde_json::json!([null]));
+        let mut pos = 0;
+        assert_eq!(t.read_doc(&mut pos).to_value(), serde_json::json!([null]));
+        let mut t = Tape::new();
+        let o = t.begin_object();
+        t.end(o, u32::MAX as usize);
+        let mut pos = 0;
+        assert_eq!(t.read_value(&mut pos), serde_json::json!({}));
+    }
+
+    proptest::proptest! {
+        /// Every string of Unicode scalar values, as UTF-16, comes back unchanged; any unit sequence is
+        /// taken exactly when it is well-formed UTF-16.
+        #[test]
+        fn utf16_round_trip(s in "\\PC*", units in proptest::collection::vec(proptest::prelude::any::<u16>(), 0..12)) {
+            let mut t = Tape::new();
+            let u: Vec<u16> = s.encode_utf16().collect();
+            proptest::prop_assert!(t.string_utf16(&u));
+            let well_formed = String::from_utf16(&units).ok();
+            proptest::prop_assert_eq!(t.string_utf16(&units), well_formed.is_some());
+            let mut pos = 0;
+            proptest::prop_assert_eq!(t.read_value(&mut pos), Value::from(s));
+            if let Some(w) = well_formed {
+                proptest::prop_assert_eq!(t.read_value(&mut pos), Value::from(w));
+            }
+            proptest::prop_assert!(std::str::from_utf8(t.text.as_bytes()).is_ok());
+        }
+    }
+
+    fn write(t: &mut Tape, v: &Value) {
+        match v {
+            Value::Null => t.null(),
+            Value::Bool(b) => t.boolean(*b),
+            Value::Number(n) => t.number(n.clone()),
+            Value::String(s) => {
+                // half the strings as UTF-16, as the Node face writes them
+                if s.len() % 2 == 0 {
+                    let units: Vec<u16> = s.encode_utf16().collect();
+                    assert!(t.string_utf16(&units));
+                } else {
+                    t.string(s);
+                }
+            }
+            Value::Array(a) => {
+                let o = t.begin_array();
+                a.iter().for_each(|x| write(t, x));
+                t.end(o, a.len());
+            }
+            Value::Object(m) => {
+                let o = t.begin_object();
+                for (k, x) in m {
+                    t.string(k);
+                    write(t, x);
+                }
+                t.end(o, m.len());
+            }
+        }
+    }
+
+    fn json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |x| x.is_finite())
+                .prop_map(Value::from),
+            "\\PC{0,8}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-z姓名]{0,4}", inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Any JSON value written onto a tape (after another one) reads back unchanged, as a `Value` and as a `Doc`.
+        #[test]
+        fn values_round_trip(a in json(), b in json()) {
+            let mut t = Tape::new();
+            write(&mut t, &a);
+            write(&mut t, &b);
+            let mut pos = 0;
+            proptest::prop_assert_eq!(&t.read_value(&mut pos), &a);
+            proptest::prop_assert_eq!(&t.read_value(&mut pos), &b);
+            let mut pos = 0;
+            proptest::prop_assert_eq!(&t.read_doc(&mut pos).to_value(), &a);
+            proptest::prop_assert_eq!(&t.read_doc(&mut pos).to_value(), &b);
+        }
+    }
+}
