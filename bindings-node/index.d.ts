@@ -32,11 +32,17 @@ export declare class Engine {
 }
 
 /**
- * Internal (tests only): convert a JS value to JSON and back, through the `JSON.stringify` fast path
- * (`fast = true`, the default) or the property-by-property N-API walk, so the suite can prove both give
- * the same JSON and the same errors. Not part of the API.
+ * Internal (tests only): convert a JS value to JSON and back, through the JS walker's tape (`fast = true`,
+ * the default; the N-API walk where the walker defers) or the property-by-property N-API walk alone, so
+ * the suite can prove both give the same JSON and the same errors. Not part of the API.
  */
 export declare function _debugConvert(value: unknown, fast?: boolean): unknown
+
+/**
+ * Internal (tests only): whether the JS walker reads `value` onto a tape (the fast path) rather than
+ * deferring to the N-API walk. Not part of the API.
+ */
+export declare function _debugPacks(value: unknown): boolean
 
 /** The n-th working day strictly after `date` (the start day is not counted), as 'YYYY-MM-DD'. */
 export declare function addWorkingDays(date: string, n: number): string

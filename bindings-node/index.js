@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Engine = nativeBinding.Engine
 module.exports._debugConvert = nativeBinding._debugConvert
+module.exports._debugPacks = nativeBinding._debugPacks
 module.exports.addWorkingDays = nativeBinding.addWorkingDays
 module.exports.checkEligibility = nativeBinding.checkEligibility
 module.exports.codes = nativeBinding.codes

@@ -115,6 +115,40 @@ pub unsafe fn read_string(env: sys::napi_env, v: sys::napi_value) -> Option<Stri
     String::from_utf8(buf).ok()
 }
 
+/// Read a JS string's UTF-16 code units into `buf` (cleared first): a copy, no conversion.
+pub unsafe fn read_utf16_into(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    buf: &mut Vec<u16>,
+) -> Option<()> {
+    let mut units = 0usize;
+    if !ok(sys::napi_get_value_string_utf16(
+        env,
+        v,
+        ptr::null_mut(),
+        0,
+        &mut units,
+    )) {
+        return None;
+    }
+    let cap = units.checked_add(1)?;
+    buf.clear();
+    buf.reserve(cap);
+    let mut written = 0usize;
+    if !ok(sys::napi_get_value_string_utf16(
+        env,
+        v,
+        buf.as_mut_ptr(),
+        cap,
+        &mut written,
+    )) {
+        return None;
+    }
+    // SAFETY: N-API wrote `written` (< cap) initialised code units into the reserved capacity.
+    buf.set_len(written.min(cap));
+    Some(())
+}
+
 /// Read a JS string into `buf` (cleared first) with a single UTF-8 conversion: the UTF-16 length (free to
 /// ask) bounds the UTF-8 length by 3 bytes per code unit.
 unsafe fn read_string_into(

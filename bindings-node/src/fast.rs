@@ -1,13 +1,16 @@
-//! Fast paths through V8's own JSON code, with exactly the semantics of the property-by-property walk in
+//! Fast paths through V8's own code, with exactly the semantics of the property-by-property walk in
 //! [`crate::convert`]:
 //!
-//! - **in**: a small JS function (compiled once per JS thread) walks the value first and only when it is
+//! - **in**: a small JS function (compiled once per JS thread, `PACK`) walks the value and, only when it is
 //!   plain JSON data — plain objects and arrays (prototype `Object.prototype`, `null` or `Array.prototype`,
-//!   no `toJSON`, no holes), finite numbers, well-formed strings, booleans, null, depth ≤ 66 and within the
-//!   byte budget — returns `JSON.stringify(value)`, which Rust parses. Anything else (or a throwing getter /
-//!   Proxy trap) returns `undefined` and the caller falls back to the N-API walk, which produces the
-//!   precise, coded error. Reading a value through N-API costs a few hundred ns per property; V8's
-//!   `JSON.stringify` + serde_json is several times faster.
+//!   no `toJSON`, no holes), finite numbers, strings, booleans, null, depth ≤ 66 and within the byte budget
+//!   — writes it as a list of numeric tokens (a `Float64Array`) and one string holding every key and string
+//!   value back to back. Rust copies that string's UTF-16 code units once and decodes both into a core
+//!   [`Tape`], which the validator reads as a `Doc` without copying a string. Anything else (a throwing
+//!   getter or Proxy trap included, or a process whose `Object.prototype` has an enumerable property) makes
+//!   the walker return `undefined`, and so does a lone surrogate (found by the decoder): the caller then
+//!   falls back to the N-API walk, which gives the precise, coded error (or U+FFFD for a lone surrogate).
+//!   Reading a value through N-API costs a few hundred ns per property; the JS walker a few ns.
 //! - **out**: serde_json writes the output text and V8's `JSON.parse` builds the objects (with proper
 //!   hidden classes), instead of one `napi_set_property` per key.
 
@@ -15,14 +18,14 @@ use std::cell::RefCell;
 use std::ptr;
 
 use napi::sys;
+use tuiyi_core::tape::Tape;
 
 const HELPER: &str = r#"(function () {
   'use strict'
   const noop = () => {}
   const all = Promise.all.bind(Promise)
-  const strict = STRICT
-  return {
-    strict,
+  const self = {
+    toks: null,
     // mark a chunk's promise handled at once (if the call later throws, nobody awaits it)
     handled(p) {
       p.then(undefined, noop)
@@ -33,65 +36,112 @@ const HELPER: &str = r#"(function () {
       return all(ps).then((parts) => (parts.length === 1 ? parts[0] : parts.flat()))
     },
   }
+  self.pack = __PACK__(self)
+  return self
 })()"#;
 
-const STRICT: &str = r#"(function () {
+const PACK: &str = r#"(function (self) {
   'use strict'
-  const stringify = JSON.stringify
   const isArray = Array.isArray
   const getProto = Object.getPrototypeOf
-  const keys = Object.keys
   const OP = Object.prototype
   const AP = Array.prototype
   const MAX_DEPTH = 66
   const MAX_BYTES = 4 * 1024 * 1024
-  return function tuiyiStrictStringify(root) {
-    let budget = MAX_BYTES
-    function ok(v, d) {
-      switch (typeof v) {
-        case 'string':
-          budget -= v.length + 2
-          return budget >= 0 && v.isWellFormed()
-        case 'number':
-          budget -= 8
-          return v - v === 0
-        case 'boolean':
-          budget -= 5
-          return true
-        case 'object': {
-          if (v === null) {
-            budget -= 4
-            return true
-          }
-          if (d >= MAX_DEPTH || v.toJSON !== undefined) return false
-          if (isArray(v)) {
-            if (getProto(v) !== AP) return false
-            const n = v.length
-            budget -= 2 + n
-            if (budget < 0) return false
-            for (let i = 0; i < n; i++) {
-              if (!(i in v) || !ok(v[i], d + 1)) return false
-            }
-            return true
-          }
-          const p = getProto(v)
-          if (p !== OP && p !== null) return false
-          const ks = keys(v)
-          budget -= 2
-          for (let i = 0; i < ks.length; i++) {
-            const k = ks[i]
-            budget -= k.length + 4
-            if (!k.isWellFormed() || !ok(v[k], d + 1)) return false
-          }
-          return budget >= 0
-        }
-        default:
-          return false
-      }
+  // Tokens (see fast.rs): a string is its length in UTF-16 units (its text appended to `text`); null -1,
+  // true -2, false -3, number -4 then the value, array -5 then its length, object -6 then its key count
+  // (each key a string token followed by the value). toks[0] is the token count.
+  let toks = new Float64Array(1024)
+  self.toks = toks
+  let n = 1
+  let text = ''
+  let budget = 0
+  function put(x) {
+    if (n === toks.length) {
+      const t = new Float64Array(n * 2)
+      t.set(toks)
+      toks = t
+      self.toks = t
     }
-    return ok(root, 0) ? stringify(root) : undefined
+    toks[n++] = x
   }
-})()"#;
+  // `typeof v === '…'` tests compile to type checks; a `switch (typeof v)` calls the Typeof builtin.
+  function pack(v, d) {
+    if (typeof v === 'string') {
+      budget -= v.length + 2
+      put(v.length)
+      text += v
+      return true
+    }
+    if (typeof v === 'object') {
+      if (v === null) {
+        budget -= 4
+        put(-1)
+        return true
+      }
+      if (d >= MAX_DEPTH || v.toJSON !== undefined) return false
+      if (isArray(v)) {
+        if (getProto(v) !== AP) return false
+        const len = v.length
+        budget -= 2 + len
+        if (budget < 0) return false
+        put(-5)
+        put(len)
+        // a hole reads as undefined, which is refused
+        for (let i = 0; i < len; i++) if (!pack(v[i], d + 1)) return false
+        return true
+      }
+      const p = getProto(v)
+      if (p !== OP && p !== null) return false
+      budget -= 2
+      put(-6)
+      const at = n
+      put(0)
+      let count = 0
+      // own enumerable string keys in Object.keys order (Object.prototype is checked to have none)
+      for (const k in v) {
+        count++
+        budget -= k.length + 4
+        put(k.length)
+        text += k
+        if (!pack(v[k], d + 1)) return false
+      }
+      toks[at] = count
+      return budget >= 0
+    }
+    if (typeof v === 'number') {
+      budget -= 8
+      if (v - v !== 0) return false
+      put(-4)
+      put(v)
+      return true
+    }
+    if (typeof v === 'boolean') {
+      budget -= 5
+      put(v ? -2 : -3)
+      return true
+    }
+    return false
+  }
+  return function tuiyiPack(root) {
+    // An enumerable property on Object.prototype would show up in for-in: leave such a process to the walk.
+    for (const _ in OP) return undefined
+    n = 1
+    text = ''
+    budget = MAX_BYTES
+    let ok = false
+    try {
+      ok = pack(root, 0) && budget >= 0
+    } finally {
+      if (!ok) text = ''
+    }
+    if (!ok) return undefined
+    toks[0] = n
+    const t = text
+    text = ''
+    return t
+  }
+})"#;
 
 struct Cache {
     env: sys::napi_env,
@@ -127,7 +177,7 @@ unsafe fn deref(env: sys::napi_env, r: sys::napi_ref) -> Option<sys::napi_value>
 }
 
 unsafe fn build(env: sys::napi_env) -> Option<Cache> {
-    let src = crate::convert::create_string(env, &HELPER.replace("STRICT", STRICT)).ok()?;
+    let src = crate::convert::create_string(env, &HELPER.replace("__PACK__", PACK)).ok()?;
     let mut helper = ptr::null_mut();
     if !ok(sys::napi_run_script(env, src, &mut helper)) {
         clear_exception(env);
@@ -242,14 +292,96 @@ pub unsafe fn combine(env: sys::napi_env, promises: &[sys::napi_value]) -> Optio
     call_helper(env, c"combine", arr)
 }
 
-/// `JSON.stringify(v)` when `v` is plain JSON data (see the module doc), else `None`.
-pub unsafe fn strict_stringify(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
-    let out = call_helper(env, c"strict", v)?;
+/// `v` read onto a [`Tape`] by the JS walker when it is plain JSON data (see the module doc), else `None`.
+pub unsafe fn pack(env: sys::napi_env, v: sys::napi_value) -> Option<Tape> {
+    let (helper, _, _) = with_cache(env)?;
+    let text = call_helper(env, c"pack", v)?;
     let mut t = 0;
-    if !ok(sys::napi_typeof(env, out, &mut t)) || t != sys::ValueType::napi_string {
+    if !ok(sys::napi_typeof(env, text, &mut t)) || t != sys::ValueType::napi_string {
         return None;
     }
-    crate::convert::read_string(env, out)
+    let mut toks = ptr::null_mut();
+    if !ok(sys::napi_get_named_property(
+        env,
+        helper,
+        c"toks".as_ptr().cast(),
+        &mut toks,
+    )) {
+        clear_exception(env);
+        return None;
+    }
+    let mut kind = 0;
+    let mut len = 0usize;
+    let mut data = ptr::null_mut();
+    let mut buffer = ptr::null_mut();
+    let mut offset = 0usize;
+    if !ok(sys::napi_get_typedarray_info(
+        env,
+        toks,
+        &mut kind,
+        &mut len,
+        &mut data,
+        &mut buffer,
+        &mut offset,
+    )) || kind != sys::TypedarrayType::float64_array
+        || data.is_null()
+        || (data as usize) % std::mem::align_of::<f64>() != 0
+    {
+        return None;
+    }
+    // SAFETY: a live Float64Array of `len` elements at `data` (checked aligned); nothing runs JS while
+    // the slice is used.
+    let toks = std::slice::from_raw_parts(data as *const f64, len);
+    SCRATCH.with(|scratch| {
+        let mut units = scratch.try_borrow_mut().ok()?;
+        crate::convert::read_utf16_into(env, text, &mut units)?;
+        tape_from(toks, &units)
+    })
+}
+
+thread_local! {
+    /// The UTF-16 text of the last [`pack`] (kept to reuse its allocation).
+    static SCRATCH: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Decode the JS walker's tokens (see `PACK`) and text into a tape. `None` when they do not fit together
+/// (never for the walker's output) or a string holds a lone surrogate (the walk then reports it).
+fn tape_from(toks: &[f64], text: &[u16]) -> Option<Tape> {
+    let count = *toks.first()?;
+    if !(1.0..=toks.len() as f64).contains(&count) {
+        return None;
+    }
+    let toks = toks.get(1..count as usize)?;
+    let mut tape = Tape::with_capacity(toks.len(), text.len() * 3);
+    let mut pos = 0usize;
+    let mut it = toks.iter();
+    while let Some(&t) = it.next() {
+        if t >= 0.0 {
+            let end = pos.checked_add(t as usize)?;
+            if !tape.string_utf16(text.get(pos..end)?) {
+                return None;
+            }
+            pos = end;
+            continue;
+        }
+        match t as i64 {
+            -1 => tape.null(),
+            -2 => tape.boolean(true),
+            -3 => tape.boolean(false),
+            -4 => tape.number(crate::convert::number(*it.next()?)?),
+            -5 | -6 => {
+                let len = *it.next()?;
+                let open = if t == -5.0 {
+                    tape.begin_array()
+                } else {
+                    tape.begin_object()
+                };
+                tape.end(open, len as usize);
+            }
+            _ => return None,
+        }
+    }
+    (pos == text.len()).then_some(tape)
 }
 
 /// `JSON.parse(text)` (text produced by serde_json), or `None` if that is unavailable.

@@ -17,6 +17,8 @@ use napi::{sys, Env, JsValue, Status, Task, Unknown, ValueType};
 use napi_derive::napi;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
+use tuiyi_core::json::Doc;
+use tuiyi_core::tape::Tape;
 use tuiyi_core::{api, Engine as Core, Error};
 
 use convert::{js_to_value, Fail};
@@ -144,10 +146,8 @@ fn arg_with(env: &Env, v: &Unknown, path: &str, fast_path: bool) -> napi::Result
     let raw = env.raw();
     unsafe {
         if fast_path && convert::type_of(raw, v.raw()) == sys::ValueType::napi_object {
-            if let Some(text) = fast::strict_stringify(raw, v.raw()) {
-                if let Ok(value) = serde_json::from_str::<Value>(&text) {
-                    return Ok(value);
-                }
+            if let Some(tape) = fast::pack(raw, v.raw()) {
+                return Ok(tape.read_value(&mut 0));
             }
         }
         js_to_value(raw, v.raw(), path)
@@ -246,37 +246,28 @@ fn run(env: &Env, engine: Option<&Core>, op: &str, input: &Value) -> napi::Resul
         .map_err(|e| err(env, e))
 }
 
-/// `validate` through the typed method, producing the same JSON (and the same input errors, codes and
-/// paths) as `api::run(engine, "validate", input)` with `input = {"form", "today"?}`, without copying the
-/// form into an argument struct.
-fn validate_input(engine: &Core, input: &Value) -> Result<String, Error> {
-    guarded(|| {
-        tuiyi_core::input::check_depth(input, tuiyi_core::input::MAX_DEPTH)?;
-        let today = api::today_arg(input.get("today"))?;
-        let form = input.get("form").unwrap_or(&Value::Null);
-        let report = engine.validate(form, today);
-        serde_json::to_string(&report)
-            .map_err(|e| Error::internal(format!("serialize report: {e}")))
-    })
-}
-
-/// A form given as JSON text, or a plain-data object turned into text by V8's `JSON.stringify`.
-fn form_text(env: &Env, v: &Unknown) -> Option<String> {
+/// A form given as JSON text, or plain data read onto a tape by the JS walker.
+fn form_fast(env: &Env, v: &Unknown) -> Option<Item> {
     let raw = env.raw();
     unsafe {
         match convert::type_of(raw, v.raw()) {
-            sys::ValueType::napi_string => convert::read_string(raw, v.raw()),
-            sys::ValueType::napi_object => fast::strict_stringify(raw, v.raw()),
+            sys::ValueType::napi_string => convert::read_string(raw, v.raw()).map(Item::Text),
+            sys::ValueType::napi_object => fast::pack(raw, v.raw()).map(Item::Tape),
             _ => None,
         }
     }
 }
 
-/// `validate` of a form given as JSON text, through `api::validate_text` (the same report and errors as
-/// `api::run(engine, "validate", {"form", "today"?})`), as the report's JSON text.
-fn validate_text(engine: &Core, text: &str, today: Option<&Value>) -> Result<String, Error> {
+/// `validate` of one form (text through `api::validate_text`, a tape or a `Value` through
+/// `api::validate_form_doc`): the same report and errors as `api::run(engine, "validate", {"form", "today"?})`,
+/// as the report's JSON text.
+fn validate_item(engine: &Core, item: Item, today: Option<&Value>) -> Result<String, Error> {
     guarded(|| {
-        let report = api::validate_text(engine, text, today)?;
+        let report = match &item {
+            Item::Text(text) => api::validate_text(engine, text, today)?,
+            Item::Tape(tape) => api::validate_form_doc(engine, &tape.read_doc(&mut 0), today)?,
+            Item::Form(form) => api::validate_form_doc(engine, &Doc::from_value(form), today)?,
+        };
         serde_json::to_string(&report)
             .map_err(|e| Error::internal(format!("serialize report: {e}")))
     })
@@ -398,24 +389,27 @@ mod ops {
         form: Unknown,
         today: Option<Unknown>,
     ) -> napi::Result<Json> {
-        // JSON text (the caller's, or V8's JSON.stringify of plain data) goes to the core's text path: no
-        // `Value` tree is built. Anything else is read by the walk below.
-        if let Some(text) = form_text(env, &form) {
+        // JSON text goes to the core's text path, plain data read by the JS walker to a tape: no `Value`
+        // tree is built. Anything else is read by the N-API walk below.
+        if let Some(form) = form_fast(env, &form) {
             let today = opt_arg(env, &today, "/today")?;
             let engine = engine_or_default(e).map_err(|x| err(env, x))?;
-            return validate_text(&engine, &text, today.as_ref())
+            return validate_item(&engine, form, today.as_ref())
                 .map(Json::Text)
                 .map_err(|x| err(env, x));
         }
-        let input = obj(vec![
-            ("form", form_arg(env, &form, "/form")?),
-            ("today", opt_arg(env, &today, "/today")?),
-        ]);
-        if input.get("form").is_none() {
-            return run(env, e, "validate", &input);
-        }
+        let form = form_arg(env, &form, "/form")?;
+        let today = opt_arg(env, &today, "/today")?;
+        let Some(form) = form else {
+            return run(
+                env,
+                e,
+                "validate",
+                &obj(vec![("form", None), ("today", today)]),
+            );
+        };
         let engine = engine_or_default(e).map_err(|x| err(env, x))?;
-        validate_input(&engine, &input)
+        validate_item(&engine, Item::Form(form), today.as_ref())
             .map(Json::Text)
             .map_err(|x| err(env, x))
     }
@@ -491,14 +485,14 @@ mod ops {
             }
             let el = unsafe { Unknown::from_raw_unchecked(raw, el) };
             // JSON is parsed on the worker threads. Objects must be read here, on the JS thread: plain data
-            // through V8's JSON.stringify (the text then parsed on the workers), anything else by the walk.
+            // through the JS walker's tape (read as a `Doc` on the workers), anything else by the N-API walk.
             match el.get_type() {
                 Ok(ValueType::String) => {
                     let text = unsafe { convert::read_string(raw, el.raw()) }.unwrap_or_default();
                     items.push(Item::Text(text));
                 }
-                Ok(ValueType::Object) => match unsafe { fast::strict_stringify(raw, el.raw()) } {
-                    Some(text) => items.push(Item::Text(text)),
+                Ok(ValueType::Object) => match unsafe { fast::pack(raw, el.raw()) } {
+                    Some(tape) => items.push(Item::Tape(tape)),
                     None => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
                 },
                 _ => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
@@ -575,9 +569,10 @@ impl ToNapiValue for RawJs {
 pub enum Item {
     /// Read by the N-API walk.
     Form(Value),
-    /// JSON text: given by the caller, or written by `JSON.stringify` for plain data (the same JSON the walk
-    /// would read). Parsed on the workers with the core's limits.
+    /// JSON text given by the caller, parsed on the workers with the core's limits.
     Text(String),
+    /// Plain data read by the JS walker (the same JSON the N-API walk would read).
+    Tape(Tape),
 }
 
 /// `validateMany`: validation on the libuv pool, fanned out over rayon; results in input order.
@@ -604,14 +599,7 @@ impl Task for ValidateMany {
                 .enumerate()
                 .map(|(i, item)| {
                     let i = i + offset;
-                    let report = match item {
-                        Item::Form(form) => {
-                            let input = obj(vec![("form", Some(form)), ("today", today.clone())]);
-                            validate_input(engine, &input)
-                        }
-                        Item::Text(t) => validate_text(engine, &t, today.as_ref()),
-                    };
-                    report.map_err(|mut e| {
+                    validate_item(engine, item, today.as_ref()).map_err(|mut e| {
                         // Paths are into the array of forms: "/form/…" of item i becomes "/i/…".
                         if let Some(rest) = e.path.strip_prefix("/form") {
                             e.path = format!("/{i}{rest}");
@@ -838,9 +826,9 @@ pub fn codes(env: Env) -> napi::Result<Json> {
     ops::no_args(&env, None, "codes")
 }
 
-/// Internal (tests only): convert a JS value to JSON and back, through the `JSON.stringify` fast path
-/// (`fast = true`, the default) or the property-by-property N-API walk, so the suite can prove both give
-/// the same JSON and the same errors. Not part of the API.
+/// Internal (tests only): convert a JS value to JSON and back, through the JS walker's tape (`fast = true`,
+/// the default; the N-API walk where the walker defers) or the property-by-property N-API walk alone, so
+/// the suite can prove both give the same JSON and the same errors. Not part of the API.
 #[napi(
     js_name = "_debugConvert",
     ts_args_type = "value: unknown, fast?: boolean",
@@ -848,6 +836,13 @@ pub fn codes(env: Env) -> napi::Result<Json> {
 )]
 pub fn debug_convert(env: Env, value: Unknown, fast: Option<bool>) -> napi::Result<Json> {
     arg_with(&env, &value, "", fast.unwrap_or(true)).map(Json::Value)
+}
+
+/// Internal (tests only): whether the JS walker reads `value` onto a tape (the fast path) rather than
+/// deferring to the N-API walk. Not part of the API.
+#[napi(js_name = "_debugPacks", ts_args_type = "value: unknown")]
+pub fn debug_packs(env: Env, value: Unknown) -> bool {
+    unsafe { fast::pack(env.raw(), value.raw()) }.is_some()
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 'use strict'
-// The two input paths (V8's JSON.stringify behind a strict plain-data check, and the N-API walk) give the
-// same JSON and the same errors; plain data round-trips exactly as JSON.parse(JSON.stringify(v)).
+// The two input paths (the JS walker's tape for plain data, and the N-API walk) give the same JSON and the
+// same errors; plain data round-trips exactly as JSON.parse(JSON.stringify(v)), and takes the fast path.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const tuiyi = require('..')
@@ -44,10 +44,29 @@ test('plain data: both paths equal JSON.parse(JSON.stringify(v))', () => {
   for (let i = 0; i < 2000; i++) values.push(gen(r))
   for (const v of values) {
     if (v === null || typeof v !== 'object') continue
+    assert.equal(tuiyi._debugPacks(v), true, JSON.stringify(v))
     const [f, n] = both(v)
     assert.deepStrictEqual(f, n, JSON.stringify(v))
     assert.deepStrictEqual(f.ok, JSON.parse(JSON.stringify(v)))
   }
+})
+
+test('plain data with a lone surrogate, or in a process with a polluted Object.prototype: the walk reads it', () => {
+  const lone = { a: 'x\ud800y', b: ['\udc00'] }
+  assert.equal(tuiyi._debugPacks(lone), false)
+  const [f, n] = both(lone)
+  assert.deepStrictEqual(f, n)
+  const form = exampleForm()
+  const before = tuiyi.validate(form, '2024-10-08')
+  Object.prototype.polluted = 'x' // eslint-disable-line no-extend-native
+  try {
+    assert.equal(tuiyi._debugPacks({ a: 1 }), false)
+    assert.deepStrictEqual(conv({ a: 1 }), { a: 1 })
+    assert.deepStrictEqual(tuiyi.validate(form, '2024-10-08'), before)
+  } finally {
+    delete Object.prototype.polluted
+  }
+  assert.equal(tuiyi._debugPacks({ a: 1 }), true)
 })
 
 test('non-plain values: the fast path defers, errors are identical', () => {
@@ -71,6 +90,10 @@ test('non-plain values: the fast path defers, errors are identical', () => {
     { big: 'x'.repeat(5 * 1024 * 1024) }, { s: new String('abc') }, Object.assign([1, 2], { extra: 3 }),
   ]
   cases.forEach((v, i) => {
+    // plain data after all (a transparent Proxy, 65 levels, an array with an extra non-index property): the
+    // fast path reads it; everything else is left to the walk
+    const plain = v === plainProxy || v === deep65 || (Array.isArray(v) && v.extra === 3)
+    assert.equal(tuiyi._debugPacks(v), plain, `case ${i}`)
     const [f, n] = both(v)
     assert.deepStrictEqual(f, n, `case ${i}`)
   })
