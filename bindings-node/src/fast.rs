@@ -5,11 +5,12 @@
 //!   plain JSON data — plain objects and arrays (prototype `Object.prototype`, `null` or `Array.prototype`,
 //!   no `toJSON`, no holes), finite numbers, strings, booleans, null, depth ≤ 66 and within the byte budget
 //!   — writes it as a list of numeric tokens (a `Float64Array`) and one string holding every key and string
-//!   value back to back. Rust copies that string's UTF-16 code units once and decodes both into a core
-//!   [`Tape`], which the validator reads as a `Doc` without copying a string. Anything else (a throwing
-//!   getter or Proxy trap included, or a process whose `Object.prototype` has an enumerable property) makes
-//!   the walker return `undefined`, and so does a lone surrogate (found by the decoder): the caller then
-//!   falls back to the N-API walk, which gives the precise, coded error (or U+FFFD for a lone surrogate).
+//!   value back to back. Rust copies the tokens and that string's UTF-16 code units ([`Packed`]) and decodes
+//!   them into a core [`Tape`] (lone surrogates become U+FFFD, as in every N-API string read), on a worker
+//!   thread for `validateMany`; the validator reads the tape as a `Doc` without copying a string. Anything
+//!   else (a throwing getter or Proxy trap included, a process whose `Object.prototype` has an enumerable
+//!   property, or a getter that calls tuiyi while its object is walked) makes the walker return `undefined`:
+//!   the caller then falls back to the N-API walk, which gives the precise, coded error.
 //!   Reading a value through N-API costs a few hundred ns per property; the JS walker a few ns.
 //! - **out**: serde_json writes the output text and V8's `JSON.parse` builds the objects (with proper
 //!   hidden classes), instead of one `napi_set_property` per key.
@@ -123,16 +124,22 @@ const PACK: &str = r#"(function (self) {
     }
     return false
   }
+  let busy = false
   return function tuiyiPack(root) {
+    // A getter that calls tuiyi while its object is being walked: the inner call goes to the N-API walk,
+    // so the outer walk's state stays its own.
+    if (busy) return undefined
     // An enumerable property on Object.prototype would show up in for-in: leave such a process to the walk.
     for (const _ in OP) return undefined
     n = 1
     text = ''
     budget = MAX_BYTES
     let ok = false
+    busy = true
     try {
       ok = pack(root, 0) && budget >= 0
     } finally {
+      busy = false
       if (!ok) text = ''
     }
     if (!ok) return undefined
@@ -292,8 +299,23 @@ pub unsafe fn combine(env: sys::napi_env, promises: &[sys::napi_value]) -> Optio
     call_helper(env, c"combine", arr)
 }
 
-/// `v` read onto a [`Tape`] by the JS walker when it is plain JSON data (see the module doc), else `None`.
-pub unsafe fn pack(env: sys::napi_env, v: sys::napi_value) -> Option<Tape> {
+/// What the JS walker wrote for one value: its tokens (see `PACK`) and the UTF-16 code units of its keys and
+/// strings, copied out of V8 so that they can be decoded on any thread.
+pub struct Packed {
+    toks: Vec<f64>,
+    units: Vec<u16>,
+}
+
+impl Packed {
+    /// Decode into a tape. `None` only when tokens and text do not fit together, which the walker never
+    /// writes.
+    pub fn tape(&self) -> Option<Tape> {
+        tape_from(&self.toks, &self.units)
+    }
+}
+
+/// `v` as the JS walker writes it when it is plain JSON data (see the module doc), else `None`.
+pub unsafe fn pack(env: sys::napi_env, v: sys::napi_value) -> Option<Packed> {
     let (helper, _, _) = with_cache(env)?;
     let text = call_helper(env, c"pack", v)?;
     let mut t = 0;
@@ -329,38 +351,29 @@ pub unsafe fn pack(env: sys::napi_env, v: sys::napi_value) -> Option<Tape> {
     {
         return None;
     }
-    // SAFETY: a live Float64Array of `len` elements at `data` (checked aligned); nothing runs JS while
-    // the slice is used.
-    let toks = std::slice::from_raw_parts(data as *const f64, len);
-    SCRATCH.with(|scratch| {
-        let mut units = scratch.try_borrow_mut().ok()?;
-        crate::convert::read_utf16_into(env, text, &mut units)?;
-        tape_from(toks, &units)
-    })
-}
-
-thread_local! {
-    /// The UTF-16 text of the last [`pack`] (kept to reuse its allocation).
-    static SCRATCH: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Decode the JS walker's tokens (see `PACK`) and text into a tape. `None` when they do not fit together
-/// (never for the walker's output) or a string holds a lone surrogate (the walk then reports it).
-fn tape_from(toks: &[f64], text: &[u16]) -> Option<Tape> {
-    let count = *toks.first()?;
-    if !(1.0..=toks.len() as f64).contains(&count) {
+    // SAFETY: a live Float64Array of `len` elements at `data` (checked aligned); no JS runs while the
+    // slice is used.
+    let all = std::slice::from_raw_parts(data as *const f64, len);
+    // toks[0]: how many slots the walker used (itself included).
+    let used = *all.first()?;
+    if !(1.0..=len as f64).contains(&used) {
         return None;
     }
-    let toks = toks.get(1..count as usize)?;
+    let toks = all.get(1..used as usize)?.to_vec();
+    let mut units = Vec::new();
+    crate::convert::read_utf16_into(env, text, &mut units)?;
+    Some(Packed { toks, units })
+}
+
+/// Decode the JS walker's tokens and text into a tape (`None` if they do not fit together).
+fn tape_from(toks: &[f64], text: &[u16]) -> Option<Tape> {
     let mut tape = Tape::with_capacity(toks.len(), text.len() * 3);
     let mut pos = 0usize;
     let mut it = toks.iter();
     while let Some(&t) = it.next() {
         if t >= 0.0 {
             let end = pos.checked_add(t as usize)?;
-            if !tape.string_utf16(text.get(pos..end)?) {
-                return None;
-            }
+            tape.string_utf16(text.get(pos..end)?);
             pos = end;
             continue;
         }

@@ -18,7 +18,6 @@ use napi_derive::napi;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use tuiyi_core::json::Doc;
-use tuiyi_core::tape::Tape;
 use tuiyi_core::{api, Engine as Core, Error};
 
 use convert::{js_to_value, Fail};
@@ -146,7 +145,7 @@ fn arg_with(env: &Env, v: &Unknown, path: &str, fast_path: bool) -> napi::Result
     let raw = env.raw();
     unsafe {
         if fast_path && convert::type_of(raw, v.raw()) == sys::ValueType::napi_object {
-            if let Some(tape) = fast::pack(raw, v.raw()) {
+            if let Some(tape) = fast::pack(raw, v.raw()).and_then(|p| p.tape()) {
                 return Ok(tape.read_value(&mut 0));
             }
         }
@@ -252,7 +251,7 @@ fn form_fast(env: &Env, v: &Unknown) -> Option<Item> {
     unsafe {
         match convert::type_of(raw, v.raw()) {
             sys::ValueType::napi_string => convert::read_string(raw, v.raw()).map(Item::Text),
-            sys::ValueType::napi_object => fast::pack(raw, v.raw()).map(Item::Tape),
+            sys::ValueType::napi_object => fast::pack(raw, v.raw()).map(Item::Packed),
             _ => None,
         }
     }
@@ -265,7 +264,12 @@ fn validate_item(engine: &Core, item: Item, today: Option<&Value>) -> Result<Str
     guarded(|| {
         let report = match &item {
             Item::Text(text) => api::validate_text(engine, text, today)?,
-            Item::Tape(tape) => api::validate_form_doc(engine, &tape.read_doc(&mut 0), today)?,
+            Item::Packed(p) => {
+                let tape = p
+                    .tape()
+                    .ok_or_else(|| Error::internal("the JS walker's tokens do not fit its text"))?;
+                api::validate_form_doc(engine, &tape.read_doc(&mut 0), today)?
+            }
             Item::Form(form) => api::validate_form_doc(engine, &Doc::from_value(form), today)?,
         };
         serde_json::to_string(&report)
@@ -492,7 +496,7 @@ mod ops {
                     items.push(Item::Text(text));
                 }
                 Ok(ValueType::Object) => match unsafe { fast::pack(raw, el.raw()) } {
-                    Some(tape) => items.push(Item::Tape(tape)),
+                    Some(p) => items.push(Item::Packed(p)),
                     None => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
                 },
                 _ => items.push(Item::Form(arg_with(env, &el, &path, false)?)),
@@ -571,8 +575,9 @@ pub enum Item {
     Form(Value),
     /// JSON text given by the caller, parsed on the workers with the core's limits.
     Text(String),
-    /// Plain data read by the JS walker (the same JSON the N-API walk would read).
-    Tape(Tape),
+    /// Plain data read by the JS walker (the same JSON the N-API walk would read), decoded where it is
+    /// validated.
+    Packed(fast::Packed),
 }
 
 /// `validateMany`: validation on the libuv pool, fanned out over rayon; results in input order.

@@ -51,11 +51,37 @@ test('plain data: both paths equal JSON.parse(JSON.stringify(v))', () => {
   }
 })
 
-test('plain data with a lone surrogate, or in a process with a polluted Object.prototype: the walk reads it', () => {
-  const lone = { a: 'x\ud800y', b: ['\udc00'] }
-  assert.equal(tuiyi._debugPacks(lone), false)
+test('lone surrogates: U+FFFD on both paths, as V8 writes them', () => {
+  const lone = { a: 'x\ud800y', b: ['\udc00', '\udbff\udbff\ude00'], ['k\ud800']: '\ud83d' }
+  assert.equal(tuiyi._debugPacks(lone), true)
   const [f, n] = both(lone)
   assert.deepStrictEqual(f, n)
+  assert.deepStrictEqual(f.ok, { a: 'x\ufffdy', b: ['\ufffd', '\ufffd\udbff\ude00'], 'k\ufffd': '\ufffd' })
+})
+
+test('a getter that calls tuiyi while its object is walked: the inner call takes the walk, both are right', () => {
+  let inner
+  const packs = []
+  const v = {
+    a: 1,
+    get b() {
+      packs.push(tuiyi._debugPacks({ x: 1 }))
+      inner = conv({ x: ['y', 2] })
+      return 'b'
+    },
+    c: ['z'],
+  }
+  const [f, n] = both(v) // the fast path first: its getter call finds the walker busy; then the N-API walk
+  assert.deepStrictEqual(packs, [false, true])
+  assert.deepStrictEqual(f, n)
+  assert.deepStrictEqual(f.ok, { a: 1, b: 'b', c: ['z'] })
+  assert.deepStrictEqual(inner, { x: ['y', 2] })
+  packs.length = 0
+  assert.equal(tuiyi._debugPacks(v), true)
+  assert.deepStrictEqual(packs, [false])
+})
+
+test('in a process with a polluted Object.prototype, the walk reads objects', () => {
   const form = exampleForm()
   const before = tuiyi.validate(form, '2024-10-08')
   Object.prototype.polluted = 'x' // eslint-disable-line no-extend-native
@@ -90,9 +116,9 @@ test('non-plain values: the fast path defers, errors are identical', () => {
     { big: 'x'.repeat(5 * 1024 * 1024) }, { s: new String('abc') }, Object.assign([1, 2], { extra: 3 }),
   ]
   cases.forEach((v, i) => {
-    // plain data after all (a transparent Proxy, 65 levels, an array with an extra non-index property): the
-    // fast path reads it; everything else is left to the walk
-    const plain = v === plainProxy || v === deep65 || (Array.isArray(v) && v.extra === 3)
+    // plain data after all (lone surrogates, a transparent Proxy, 65 levels, an array with an extra
+    // non-index property): the fast path reads it; everything else is left to the walk
+    const plain = v === plainProxy || v === deep65 || (Array.isArray(v) && v.extra === 3) || i === 14 || i === 15
     assert.equal(tuiyi._debugPacks(v), plain, `case ${i}`)
     const [f, n] = both(v)
     assert.deepStrictEqual(f, n, `case ${i}`)

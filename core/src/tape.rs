@@ -80,15 +80,13 @@ impl Tape {
         self.toks.push(str_tok(start, self.text.len()));
     }
 
-    /// [`Tape::string`] of UTF-16 code units (a JS string as V8 stores it). `false`, with the tape
-    /// unchanged, if they hold a lone surrogate: that is not a Unicode string (nor JSON that tuiyi takes).
-    pub fn string_utf16(&mut self, units: &[u16]) -> bool {
+    /// [`Tape::string`] of UTF-16 code units (a JS string as V8 stores it). A lone surrogate becomes
+    /// U+FFFD, exactly as V8 (and so every N-API string read) converts a JS string to UTF-8, and as
+    /// `String::from_utf16_lossy` does.
+    pub fn string_utf16(&mut self, units: &[u16]) {
         let start = self.text.len();
-        let ok = encode_utf16(units, &mut self.text);
-        if ok {
-            self.toks.push(str_tok(start, self.text.len()));
-        }
-        ok
+        encode_utf16_lossy(units, &mut self.text);
+        self.toks.push(str_tok(start, self.text.len()));
     }
 
     /// Open an array; its items follow.
@@ -185,55 +183,63 @@ impl Tape {
     }
 }
 
-/// Append `units` to `out` as UTF-8; `false`, with `out` unchanged, at a lone surrogate.
-fn encode_utf16(units: &[u16], out: &mut String) -> bool {
+/// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
+fn encode_utf16_lossy(units: &[u16], out: &mut String) {
     // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
     // at the end, over whole UTF-8 sequences of Unicode scalar values (ASCII bytes, 2- and 3-byte sequences
-    // of non-surrogate BMP code points, 4-byte sequences of supplementary code points), so `out` holds
-    // valid UTF-8 at every return. At most 3 bytes per unit (a surrogate pair: 4 bytes for 2 units) are
+    // of non-surrogate BMP code points and of U+FFFD, 4-byte sequences of supplementary code points), so
+    // `out` holds valid UTF-8. At most 3 bytes per unit (a surrogate pair: 4 bytes for 2 units) are
     // written, and that much capacity is reserved first.
     let bytes = unsafe { out.as_mut_vec() };
-    let Some(room) = units.len().checked_mul(3) else {
-        return false;
-    };
-    bytes.reserve(room);
+    bytes.reserve(units.len().saturating_mul(3));
     let dst = bytes.spare_capacity_mut().as_mut_ptr().cast::<u8>();
     let mut w = 0usize;
-    let mut put = |b: u8| {
-        // SAFETY: `w` < 3 × units.len() ≤ the spare capacity (each unit writes at most 3 bytes, and a
-        // pair of units 4), so the write stays inside the reservation.
-        unsafe { dst.add(w).write(b) };
-        w += 1;
-    };
+    /// SAFETY: `dst + w .. dst + w + 3` must be writable.
+    unsafe fn put3(dst: *mut u8, w: &mut usize, c: u32) {
+        dst.add(*w).write(0xe0 | (c >> 12) as u8);
+        dst.add(*w + 1).write(0x80 | ((c >> 6) & 0x3f) as u8);
+        dst.add(*w + 2).write(0x80 | (c & 0x3f) as u8);
+        *w += 3;
+    }
     let mut i = 0;
     while i < units.len() {
         let u = u32::from(units[i]);
         i += 1;
         if u < 0x80 {
-            put(u as u8);
+            // SAFETY: as above (1 byte for 1 unit).
+            unsafe { dst.add(w).write(u as u8) };
+            w += 1;
         } else if u < 0x800 {
-            put(0xc0 | (u >> 6) as u8);
-            put(0x80 | (u & 0x3f) as u8);
+            // SAFETY: as above (2 bytes for 1 unit).
+            unsafe {
+                dst.add(w).write(0xc0 | (u >> 6) as u8);
+                dst.add(w + 1).write(0x80 | (u & 0x3f) as u8);
+            }
+            w += 2;
         } else if !(0xd800..0xe000).contains(&u) {
-            put(0xe0 | (u >> 12) as u8);
-            put(0x80 | ((u >> 6) & 0x3f) as u8);
-            put(0x80 | (u & 0x3f) as u8);
+            // SAFETY: as above (3 bytes for 1 unit).
+            unsafe { put3(dst, &mut w, u) };
         } else {
-            let lo = match units.get(i) {
-                Some(&lo) if u < 0xdc00 && (0xdc00..0xe000).contains(&lo) => u32::from(lo),
-                _ => return false,
-            };
-            i += 1;
-            let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-            put(0xf0 | (c >> 18) as u8);
-            put(0x80 | ((c >> 12) & 0x3f) as u8);
-            put(0x80 | ((c >> 6) & 0x3f) as u8);
-            put(0x80 | (c & 0x3f) as u8);
+            match units.get(i).map(|&l| u32::from(l)) {
+                Some(lo) if u < 0xdc00 && (0xdc00..0xe000).contains(&lo) => {
+                    i += 1;
+                    let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                    // SAFETY: as above (4 bytes for 2 units).
+                    unsafe {
+                        dst.add(w).write(0xf0 | (c >> 18) as u8);
+                        dst.add(w + 1).write(0x80 | ((c >> 12) & 0x3f) as u8);
+                        dst.add(w + 2).write(0x80 | ((c >> 6) & 0x3f) as u8);
+                        dst.add(w + 3).write(0x80 | (c & 0x3f) as u8);
+                    }
+                    w += 4;
+                }
+                // SAFETY: as above (3 bytes for 1 unit).
+                _ => unsafe { put3(dst, &mut w, 0xfffd) },
+            }
         }
     }
     // SAFETY: `w` ≤ 3 × units.len() ≤ the spare capacity, and all `w` bytes were written (valid UTF-8).
     unsafe { bytes.set_len(bytes.len() + w) };
-    true
 }
 
 /// The byte budget of every face keeps a tape far below 4 GiB; past it, ranges saturate (and read as "").
@@ -286,17 +292,20 @@ mod tests {
         let mut t = Tape::new();
         let s = "a王😀\u{7f}\u{80}\u{ffff}";
         let units: Vec<u16> = s.encode_utf16().collect();
-        assert!(t.string_utf16(&units));
-        assert!(!t.string_utf16(&[0x61, 0xd800]));
-        assert!(!t.string_utf16(&[0xdc00, 0x61]));
-        assert!(!t.string_utf16(&[0xd800, 0x61]));
-        assert!(t.string_utf16(&[]));
-        assert!(!t.string_utf16(&[0xd800]));
-        assert!(!t.string_utf16(&[0xdbff, 0xdbff]));
+        t.string_utf16(&units);
+        t.string_utf16(&[]);
+        // lone surrogates: U+FFFD each, as V8 writes them
+        t.string_utf16(&[
+            0x61, 0xd800, 0xdc00, 0x62, 0xdbff, 0xdbff, 0xde00, 0xdc00, 0xd800,
+        ]);
         let mut pos = 0;
         assert_eq!(t.read_value(&mut pos), Value::from(s));
         assert_eq!(t.read_value(&mut pos), Value::from(""));
-        assert_eq!(pos, 2);
+        assert_eq!(
+            t.read_value(&mut pos),
+            Value::from("a\u{10000}b\u{fffd}\u{10fe00}\u{fffd}\u{fffd}")
+        );
+        assert_eq!(pos, 3);
     }
 
     #[test]
@@ -317,20 +326,17 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Every string of Unicode scalar values, as UTF-16, comes back unchanged; any unit sequence is
-        /// taken exactly when it is well-formed UTF-16.
+        /// Every string of Unicode scalar values, as UTF-16, comes back unchanged; any unit sequence reads
+        /// as `String::from_utf16_lossy` reads it.
         #[test]
         fn utf16_round_trip(s in "\\PC*", units in proptest::collection::vec(proptest::prelude::any::<u16>(), 0..12)) {
             let mut t = Tape::new();
             let u: Vec<u16> = s.encode_utf16().collect();
-            proptest::prop_assert!(t.string_utf16(&u));
-            let well_formed = String::from_utf16(&units).ok();
-            proptest::prop_assert_eq!(t.string_utf16(&units), well_formed.is_some());
+            t.string_utf16(&u);
+            t.string_utf16(&units);
             let mut pos = 0;
             proptest::prop_assert_eq!(t.read_value(&mut pos), Value::from(s));
-            if let Some(w) = well_formed {
-                proptest::prop_assert_eq!(t.read_value(&mut pos), Value::from(w));
-            }
+            proptest::prop_assert_eq!(t.read_value(&mut pos), Value::from(String::from_utf16_lossy(&units)));
             proptest::prop_assert!(std::str::from_utf8(t.text.as_bytes()).is_ok());
         }
     }
@@ -344,7 +350,7 @@ mod tests {
                 // half the strings as UTF-16, as the Node face writes them
                 if s.len() % 2 == 0 {
                     let units: Vec<u16> = s.encode_utf16().collect();
-                    assert!(t.string_utf16(&units));
+                    t.string_utf16(&units);
                 } else {
                     t.string(s);
                 }
