@@ -353,6 +353,57 @@ impl Ctx<'_> {
         true
     }
 
+    /// A coded number (ID, phone, bank card, USCC) at `m[key]`: the full-width pre-check, then the checker;
+    /// each problem becomes the finding `kind` names, the value shown as `kind` says. What the checker
+    /// returns for a valid value, or `None`.
+    fn coded<T>(
+        &mut self,
+        m: &Obj,
+        section: &str,
+        key: &str,
+        path: PathFn,
+        kind: &Coded,
+        check: fn(&str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        let s = text(m, key)?;
+        if self.full_width(s, path, section, key, kind.secret) {
+            return None;
+        }
+        let problem = match check(s) {
+            Ok(t) => return Some(t),
+            Err(p) => p,
+        };
+        let field = title_of(section, key);
+        let value = (kind.show)(s);
+        let base = [("field", field), ("key", key)];
+        match (problem, kind.check, kind.bad_date, kind.region) {
+            (Problem::FullWidth { half }, ..) => {
+                let h = if kind.secret {
+                    mask_id(&half)
+                } else {
+                    truncate_for_message(&half)
+                };
+                self.add(&c::FULL_WIDTH, &path(), &[base[0], base[1], ("half", &h)]);
+            }
+            (Problem::CheckDigit { expected }, Some((code, names_expected)), ..) => {
+                let e = expected.to_string();
+                let args = [base[0], base[1], ("value", &value), ("expected", &e)];
+                let n = if names_expected { 4 } else { 3 };
+                self.add(code, &path(), &args[..n]);
+            }
+            (Problem::BadDate, _, Some(code), _) => {
+                self.add(code, &path(), &[base[0], base[1], ("value", &value)]);
+            }
+            (Problem::UnknownRegion, _, _, Some(code)) => {
+                let region: String = s.chars().take(6).collect();
+                let args = [base[0], base[1], ("value", &value), ("region", &region)];
+                self.add(code, &path(), &args);
+            }
+            _ => self.add(kind.format, &path(), &[base[0], base[1], ("value", &value)]),
+        }
+        None
+    }
+
     fn id(
         &mut self,
         m: &Obj,
@@ -360,103 +411,73 @@ impl Ctx<'_> {
         key: &str,
         path: PathFn,
     ) -> Option<checks::id_number::IdInfo> {
-        let s = text(m, key)?;
-        if self.full_width(s, path, section, key, true) {
-            return None;
-        }
-        let field = title_of(section, key);
-        match checks::id_number::check(s) {
-            Ok(info) => Some(info),
-            Err(Problem::FullWidth { half }) => {
-                let h = mask_id(&half);
-                self.add(
-                    &c::FULL_WIDTH,
-                    &path(),
-                    &[("field", field), ("key", key), ("half", &h)],
-                );
-                None
-            }
-            Err(Problem::CheckDigit { expected }) => {
-                let e = expected.to_string();
-                self.add(
-                    &c::ID_CHECK_DIGIT,
-                    &path(),
-                    &[
-                        ("field", field),
-                        ("key", key),
-                        ("value", &mask_id(s)),
-                        ("expected", &e),
-                    ],
-                );
-                None
-            }
-            Err(Problem::BadDate) => {
-                self.add(
-                    &c::ID_BAD_DATE,
-                    &path(),
-                    &[("field", field), ("key", key), ("value", &mask_id(s))],
-                );
-                None
-            }
-            Err(Problem::UnknownRegion) => {
-                let region: String = s.chars().take(6).collect();
-                self.add(
-                    &c::ID_UNKNOWN_REGION,
-                    &path(),
-                    &[
-                        ("field", field),
-                        ("key", key),
-                        ("value", &mask_id(s)),
-                        ("region", &region),
-                    ],
-                );
-                None
-            }
-            Err(Problem::Format { .. }) => {
-                self.add(
-                    &c::ID_FORMAT,
-                    &path(),
-                    &[("field", field), ("key", key), ("value", &mask_id(s))],
-                );
-                None
-            }
-        }
+        self.coded(m, section, key, path, &ID, checks::id_number::check)
     }
 
     fn phone(&mut self, m: &Obj, section: &str, key: &str, path: PathFn) {
-        let Some(s) = text(m, key) else { return };
-        if self.full_width(s, path, section, key, false) {
-            return;
-        }
-        match checks::phone::check(s) {
-            Ok(_) => {}
-            Err(Problem::FullWidth { half }) => {
-                let h = truncate_for_message(&half);
-                self.add(
-                    &c::FULL_WIDTH,
-                    &path(),
-                    &[
-                        ("field", title_of(section, key)),
-                        ("key", key),
-                        ("half", &h),
-                    ],
-                );
-            }
-            Err(_) => {
-                let v = truncate_for_message(s);
-                self.add(
-                    &c::PHONE_FORMAT,
-                    &path(),
-                    &[
-                        ("field", title_of(section, key)),
-                        ("key", key),
-                        ("value", &v),
-                    ],
-                );
-            }
-        }
+        self.coded(m, section, key, path, &PHONE, checks::phone::check);
     }
 }
+
+/// How the findings on one kind of coded number read.
+struct Coded {
+    /// Masked in messages (IDs and card numbers: first 3 and last 2 shown), else shown as typed.
+    secret: bool,
+    /// The value as a message shows it.
+    show: fn(&str) -> String,
+    /// Wrong shape, and any problem without a code of its own.
+    format: &'static crate::CodeInfo,
+    /// Wrong check digit or character: its code, and whether the message names the expected one.
+    check: Option<(&'static crate::CodeInfo, bool)>,
+    /// An embedded date that does not exist.
+    bad_date: Option<&'static crate::CodeInfo>,
+    /// An unknown region code in the first six characters.
+    region: Option<&'static crate::CodeInfo>,
+}
+
+const ID: Coded = Coded {
+    secret: true,
+    show: mask_id,
+    format: &c::ID_FORMAT,
+    check: Some((&c::ID_CHECK_DIGIT, true)),
+    bad_date: Some(&c::ID_BAD_DATE),
+    region: Some(&c::ID_UNKNOWN_REGION),
+};
+
+const PHONE: Coded = Coded {
+    secret: false,
+    show: truncate_for_message,
+    format: &c::PHONE_FORMAT,
+    check: None,
+    bad_date: None,
+    region: None,
+};
+
+const BANK_CARD: Coded = Coded {
+    secret: true,
+    show: mask_id,
+    format: &c::BANK_CARD_FORMAT,
+    // A Luhn failure: the message does not name the expected digit.
+    check: Some((&c::BANK_CARD_LUHN, false)),
+    bad_date: None,
+    region: None,
+};
+
+const USCC: Coded = Coded {
+    secret: false,
+    // A USCC identifies a business, not a person: shown as typed when it has the usual length.
+    show: |s| {
+        if s.chars().count() <= 20 {
+            s.to_string()
+        } else {
+            truncate_for_message(s)
+        }
+    },
+    format: &c::USCC_FORMAT,
+    check: Some((&c::USCC_CHECK, true)),
+    bad_date: None,
+    region: None,
+};
 
 /// Amounts from 1e12 yuan up are refused (no field of the form comes near; f64 keeps cents exact below).
 const MONEY_MAX: f64 = 1e12;
@@ -704,42 +725,14 @@ pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
 
     // --- bank card ---
     if let Some(other) = obj(root, "other_info") {
-        if let Some(s) = text(other, "bank_card_number") {
-            let path = "/other_info/bank_card_number";
-            if !cx.full_width(s, &|| path.into(), "other_info", "bank_card_number", true) {
-                let field = title_of("other_info", "bank_card_number");
-                let shown = mask_id(s);
-                match checks::bank_card::check(s) {
-                    Ok(_) => {}
-                    Err(Problem::CheckDigit { .. }) => cx.add(
-                        &c::BANK_CARD_LUHN,
-                        path,
-                        &[
-                            ("field", field),
-                            ("key", "bank_card_number"),
-                            ("value", &shown),
-                        ],
-                    ),
-                    Err(Problem::FullWidth { half }) => {
-                        let h = mask_id(&half);
-                        cx.add(
-                            &c::FULL_WIDTH,
-                            path,
-                            &[("field", field), ("key", "bank_card_number"), ("half", &h)],
-                        );
-                    }
-                    Err(_) => cx.add(
-                        &c::BANK_CARD_FORMAT,
-                        path,
-                        &[
-                            ("field", field),
-                            ("key", "bank_card_number"),
-                            ("value", &shown),
-                        ],
-                    ),
-                }
-            }
-        }
+        cx.coded(
+            other,
+            "other_info",
+            "bank_card_number",
+            &|| "/other_info/bank_card_number".into(),
+            &BANK_CARD,
+            checks::bank_card::check,
+        );
     }
 
     // --- employment / income ---
@@ -773,47 +766,14 @@ pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
 
     // --- entrepreneurship ---
     if let Some(ent) = obj(root, "entrepreneurship") {
-        if let Some(s) = text(ent, "uscc") {
-            let path = "/entrepreneurship/uscc";
-            if !cx.full_width(s, &|| path.into(), "entrepreneurship", "uscc", false) {
-                let field = title_of("entrepreneurship", "uscc");
-                // A USCC identifies a business, not a person: shown as typed when it has the usual length.
-                let v = if s.chars().count() <= 20 {
-                    s.to_string()
-                } else {
-                    truncate_for_message(s)
-                };
-                match checks::uscc::check(s) {
-                    Ok(()) => {}
-                    Err(Problem::CheckDigit { expected }) => {
-                        let e = expected.to_string();
-                        cx.add(
-                            &c::USCC_CHECK,
-                            path,
-                            &[
-                                ("field", field),
-                                ("key", "uscc"),
-                                ("value", &v),
-                                ("expected", &e),
-                            ],
-                        );
-                    }
-                    Err(Problem::FullWidth { half }) => {
-                        let h = truncate_for_message(&half);
-                        cx.add(
-                            &c::FULL_WIDTH,
-                            path,
-                            &[("field", field), ("key", "uscc"), ("half", &h)],
-                        );
-                    }
-                    Err(_) => cx.add(
-                        &c::USCC_FORMAT,
-                        path,
-                        &[("field", field), ("key", "uscc"), ("value", &v)],
-                    ),
-                }
-            }
-        }
+        cx.coded(
+            ent,
+            "entrepreneurship",
+            "uscc",
+            &|| "/entrepreneurship/uscc".into(),
+            &USCC,
+            checks::uscc::check,
+        );
         cx.phone(
             ent,
             "entrepreneurship",
