@@ -193,6 +193,52 @@ pub fn rules_load(data: &[u8]) {
     }
 }
 
+/// The tape the Node face decodes its JS walker's output into: any UTF-16 code units read back as
+/// `String::from_utf16_lossy` reads them (the encoder writes through raw pointers: a fuzzer with
+/// AddressSanitizer checks it stays in bounds), and any JSON value written onto a tape reads back unchanged,
+/// and validates exactly as from text.
+pub fn tape(data: &[u8]) {
+    use crate::tape::Tape;
+    let units: Vec<u16> = data
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let cut = data
+        .first()
+        .map_or(0, |&b| usize::from(b) % (units.len() + 1));
+    let mut t = Tape::new();
+    t.string_utf16(&units[..cut]);
+    t.string_utf16(&units[cut..]);
+    let mut pos = 0;
+    for part in [&units[..cut], &units[cut..]] {
+        let got = t.read_value(&mut pos);
+        assert_eq!(got, Value::from(String::from_utf16_lossy(part)));
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(v) = crate::input::parse_json(text) else {
+        return;
+    };
+    let mut t = Tape::new();
+    t.value_utf16(&v);
+    assert_eq!(t.read_value(&mut 0), v, "tape round trip");
+    let doc = t.read_doc(&mut 0);
+    assert_eq!(doc.to_value(), v, "tape → Doc");
+    let e = engine();
+    let from_tape = api::validate_form_doc(&e, &doc, None).map_err(|e| e.code);
+    let from_text = api::validate_text(&e, text, None).map_err(|e| e.code);
+    let same = match (&from_tape, &from_text) {
+        (Ok(a), Ok(b)) => serde_json::to_value(a).ok() == serde_json::to_value(b).ok(),
+        (Err(a), Err(b)) => a == b,
+        _ => false,
+    };
+    assert!(
+        same,
+        "tape and text disagree: {from_tape:?} vs {from_text:?}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::long_digit_runs;
