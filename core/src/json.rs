@@ -133,6 +133,11 @@ impl<'a> Obj<'a> {
         self.0.iter().map(|e| (e.key.as_ref(), &e.value))
     }
 
+    /// [`Obj::iter`] with each key's [`tag`] (already computed): for lookups in another tagged table.
+    pub(crate) fn iter_tagged(&self) -> impl Iterator<Item = (u64, &str, &Doc<'a>)> {
+        self.0.iter().map(|e| (e.tag, e.key.as_ref(), &e.value))
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &Doc<'a>> {
         self.0.iter().map(|e| &e.value)
     }

@@ -320,9 +320,8 @@ pub(crate) fn walk(
 fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, out: &mut Vec<Finding>) {
     let len = path.len();
     let mut present = 0;
-    for (k, v) in m.iter() {
+    for (kt, k, v) in m.iter_tagged() {
         // Integer tags first (length and first seven bytes): no memcmp call per field.
-        let kt = crate::json::tag(k);
         match o
             .tags
             .iter()
