@@ -319,6 +319,23 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn same_tail_compares_every_byte() {
+        let key = "household_registration_place_and_more";
+        for n in 0..key.len() {
+            let a = &key[..n];
+            assert!(same_tail(a, a));
+            for i in 0..n {
+                let mut b = a.as_bytes().to_vec();
+                b[i] ^= 1;
+                let b = String::from_utf8(b).unwrap_or_default();
+                // equal tags are the caller's check; the tail beyond 7 bytes is this function's
+                assert_eq!(same_tail(a, &b), i < 7, "{a} vs {b}");
+            }
+            assert!(!same_tail(a, &key[..n + 1]));
+        }
+    }
+
     use super::*;
 
     #[test]
