@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 use super::codes as c;
-use super::walk::blank;
+use super::walk::{blank, trimmed};
 use super::Finding;
 use crate::checks::{self, divisions::ShanxiPlace, id_number::Sex, Problem};
 use crate::date::{format_date, is_full_width, parse_date, to_half_width};
@@ -260,7 +260,7 @@ fn obj<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a Obj<'a>> {
 /// A filled-in string field (trimmed), or None.
 fn text<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a str> {
     match m.get(k) {
-        Some(Doc::String(s)) if !blank(s) => Some(s.trim()),
+        Some(Doc::String(s)) if !blank(s) => Some(trimmed(s)),
         _ => None,
     }
 }

@@ -152,7 +152,23 @@ pub(crate) fn blank(s: &str) -> bool {
         None => true,
         // Fast path: starts with a visible ASCII character.
         Some(b) if b.is_ascii_graphic() => false,
-        Some(_) => s.trim().is_empty(),
+        // Stops at the first character that is not whitespace (`trim` would scan from both ends).
+        Some(_) => s.chars().all(char::is_whitespace),
+    }
+}
+
+/// `s.trim()`, answered without the pattern machinery when neither end is whitespace (almost every value).
+pub(crate) fn trimmed(s: &str) -> &str {
+    let mut chars = s.chars();
+    let ends_clean = match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) => !a.is_whitespace() && !b.is_whitespace(),
+        (Some(a), None) => !a.is_whitespace(),
+        (None, _) => true,
+    };
+    if ends_clean {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -396,4 +412,30 @@ fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
         }
     }
     std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimmed_and_blank_agree_with_std() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}王\u{3000}",
+            "王",
+            "王 ",
+            "\u{a0}",
+            "a\tb",
+            "\u{2003}x\u{85}",
+            "1,2",
+        ] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+            assert_eq!(blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
 }
