@@ -15,7 +15,8 @@ bin=target/release/tuiyi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 line="$(tr -d '\n\r' < "$form")"
-yes "$line" | head -n "$n" > "$tmp/forms.jsonl"
+# `yes` ends on SIGPIPE when head has enough lines: not a failure (pipefail would make it one)
+{ yes "$line" || true; } | head -n "$n" > "$tmp/forms.jsonl"
 echo "input: $n lines, $(du -h "$tmp/forms.jsonl" | cut -f1), $(nproc) cores" >&2
 
 today=(--today 2026-01-01)
