@@ -3,7 +3,7 @@
 //!
 //! - **in**: a small JS function (compiled once per JS thread, `PACK`) walks the value and, only when it is
 //!   plain JSON data — plain objects and arrays (prototype `Object.prototype`, `null` or `Array.prototype`,
-//!   no `toJSON`, no holes), finite numbers, strings, booleans, null, depth ≤ 66 and within the byte budget
+//!   no holes), finite numbers, strings, booleans, null, depth ≤ 66 and within the byte budget
 //!   — writes it as a list of numeric tokens (a `Float64Array`) and one string holding every key and string
 //!   value back to back. Rust copies the tokens and that string's UTF-16 code units ([`Packed`]) and decodes
 //!   them into a core [`Tape`] (lone surrogates become U+FFFD, as in every N-API string read), on a worker
@@ -80,7 +80,9 @@ const PACK: &str = r#"(function (self) {
         put(-1)
         return true
       }
-      if (d >= MAX_DEPTH || v.toJSON !== undefined) return false
+      // (no toJSON check: like the N-API walk, the walker reads own enumerable keys and never calls toJSON;
+      // an own enumerable toJSON is a function value, which is refused)
+      if (d >= MAX_DEPTH) return false
       if (isArray(v)) {
         if (getProto(v) !== AP) return false
         const len = v.length

@@ -116,9 +116,10 @@ test('non-plain values: the fast path defers, errors are identical', () => {
     { big: 'x'.repeat(5 * 1024 * 1024) }, { s: new String('abc') }, Object.assign([1, 2], { extra: 3 }),
   ]
   cases.forEach((v, i) => {
-    // plain data after all (lone surrogates, a transparent Proxy, 65 levels, an array with an extra
-    // non-index property): the fast path reads it; everything else is left to the walk
-    const plain = v === plainProxy || v === deep65 || (Array.isArray(v) && v.extra === 3) || i === 14 || i === 15
+    // plain data after all (lone surrogates, a transparent Proxy, 65 levels, a non-enumerable toJSON — read
+    // by neither path —, an array with an extra non-index property): the fast path reads it; everything
+    // else is left to the walk
+    const plain = v === plainProxy || v === deep65 || v === hidden || (Array.isArray(v) && v.extra === 3) || i === 14 || i === 15
     assert.equal(tuiyi._debugPacks(v), plain, `case ${i}`)
     const [f, n] = both(v)
     assert.deepStrictEqual(f, n, `case ${i}`)
