@@ -3,7 +3,7 @@
 //!
 //! - **in**: a small JS function (compiled once per JS thread, `PACK`) walks the value and, only when it is
 //!   plain JSON data — plain objects and arrays (prototype `Object.prototype`, `null` or `Array.prototype`,
-//!   no holes), finite numbers, strings, booleans, null, depth ≤ 66 and within the byte budget
+//!   no holes), finite numbers, strings, booleans, null, within the N-API walk's depth and byte limits
 //!   — writes it as a list of numeric tokens (a `Float64Array`) and one string holding every key and string
 //!   value back to back. Rust copies the tokens and that string's UTF-16 code units ([`Packed`]) and decodes
 //!   them into a core [`Tape`] (lone surrogates become U+FFFD, as in every N-API string read), on a worker
@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::ptr;
 
 use napi::sys;
+use tuiyi_core::input::{MAX_DEPTH, MAX_JSON_BYTES};
 use tuiyi_core::tape::Tape;
 
 const HELPER: &str = r#"(function () {
@@ -47,8 +48,12 @@ const PACK: &str = r#"(function (self) {
   const getProto = Object.getPrototypeOf
   const OP = Object.prototype
   const AP = Array.prototype
-  const MAX_DEPTH = 66
-  const MAX_BYTES = 4 * 1024 * 1024
+  // The N-API walk's depth limit (tuiyi_core::input::MAX_DEPTH, + 2 for the input's own levels).
+  const MAX_DEPTH = __MAX_DEPTH__
+  // The N-API walk's byte budget (tuiyi_core::input::MAX_JSON_BYTES), charged as it charges: strings and
+  // keys by their UTF-8 length, here bounded by 3 bytes per UTF-16 unit, so that the walker never accepts
+  // what the walk refuses (a larger value near the limit is left to the walk, which decides exactly).
+  const MAX_BYTES = __MAX_BYTES__
   // Tokens (see fast.rs): a string is its length in UTF-16 units (its text appended to `text`); null -1,
   // true -2, false -3, number -4 then the value, array -5 then its length, object -6 then its key count
   // (each key a string token followed by the value). toks[0] is the token count.
@@ -69,7 +74,7 @@ const PACK: &str = r#"(function (self) {
   // `typeof v === '…'` tests compile to type checks; a `switch (typeof v)` calls the Typeof builtin.
   function pack(v, d) {
     if (typeof v === 'string') {
-      budget -= v.length + 2
+      budget -= 3 * v.length + 2
       put(v.length)
       text += v
       return true
@@ -104,7 +109,7 @@ const PACK: &str = r#"(function (self) {
       // own enumerable string keys in Object.keys order (Object.prototype is checked to have none)
       for (const k in v) {
         count++
-        budget -= k.length + 4
+        budget -= 3 * k.length + 4
         put(k.length)
         text += k
         if (!pack(v[k], d + 1)) return false
@@ -186,7 +191,14 @@ unsafe fn deref(env: sys::napi_env, r: sys::napi_ref) -> Option<sys::napi_value>
 }
 
 unsafe fn build(env: sys::napi_env) -> Option<Cache> {
-    let src = crate::convert::create_string(env, &HELPER.replace("__PACK__", PACK)).ok()?;
+    let src = crate::convert::create_string(
+        env,
+        &HELPER
+            .replace("__PACK__", PACK)
+            .replace("__MAX_DEPTH__", &(MAX_DEPTH + 2).to_string())
+            .replace("__MAX_BYTES__", &MAX_JSON_BYTES.to_string()),
+    )
+    .ok()?;
     let mut helper = ptr::null_mut();
     if !ok(sys::napi_run_script(env, src, &mut helper)) {
         clear_exception(env);

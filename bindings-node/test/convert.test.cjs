@@ -114,6 +114,8 @@ test('non-plain values: the fast path defers, errors are identical', () => {
     { d: new Date(0) }, { t: new Uint8Array(2) }, { m: new Map([[1, 2]]) }, { k: new K() }, withToJSON, hidden,
     { lone: '\ud800' }, { ['\udc00']: 1 }, cyc, deep, deep65, getterThrows, proxy, plainProxy,
     { big: 'x'.repeat(5 * 1024 * 1024) }, { s: new String('abc') }, Object.assign([1, 2], { extra: 3 }),
+    // within the byte limit counted in UTF-16 units, beyond it in UTF-8 bytes (what the limit counts)
+    { cjk: '王'.repeat(1.5 * 2 ** 20) }, { ['键'.repeat(1.5 * 2 ** 20)]: 1 },
   ]
   cases.forEach((v, i) => {
     // plain data after all (lone surrogates, a transparent Proxy, 65 levels, a non-enumerable toJSON — read
