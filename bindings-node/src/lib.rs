@@ -145,8 +145,14 @@ fn arg_with(env: &Env, v: &Unknown, path: &str, fast_path: bool) -> napi::Result
     let raw = env.raw();
     unsafe {
         if fast_path && convert::type_of(raw, v.raw()) == sys::ValueType::napi_object {
-            if let Some(tape) = fast::pack(raw, v.raw()).and_then(|p| p.tape()) {
-                return Ok(tape.read_value(&mut 0));
+            // Decoding cannot panic (checked slicing, capped lengths); should it ever, the walk reads the value.
+            let decode = |p: fast::Packed| {
+                catch_unwind(AssertUnwindSafe(|| p.tape().map(|t| t.read_value(&mut 0))))
+                    .ok()
+                    .flatten()
+            };
+            if let Some(value) = fast::pack(raw, v.raw()).and_then(decode) {
+                return Ok(value);
             }
         }
         js_to_value(raw, v.raw(), path)
