@@ -247,7 +247,9 @@ impl Reader {
 
     unsafe fn string(&mut self, v: sys::napi_value) -> Option<String> {
         read_string_into(self.env, v, &mut self.scratch)?;
-        simdutf8::basic::from_utf8(&self.scratch).ok().map(str::to_owned)
+        simdutf8::basic::from_utf8(&self.scratch)
+            .ok()
+            .map(str::to_owned)
     }
 
     unsafe fn read(
