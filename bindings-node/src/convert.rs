@@ -118,22 +118,26 @@ pub unsafe fn read_string(env: sys::napi_env, v: sys::napi_value) -> Option<Stri
     Some(String::from_utf8_unchecked(buf))
 }
 
+/// A JS string's length in UTF-16 code units (free to ask: no conversion, no copy).
+unsafe fn utf16_len(env: sys::napi_env, v: sys::napi_value) -> Option<usize> {
+    let mut units = 0usize;
+    ok(sys::napi_get_value_string_utf16(
+        env,
+        v,
+        ptr::null_mut(),
+        0,
+        &mut units,
+    ))
+    .then_some(units)
+}
+
 /// Read a JS string's UTF-16 code units into `buf` (cleared first): a copy, no conversion.
 pub unsafe fn read_utf16_into(
     env: sys::napi_env,
     v: sys::napi_value,
     buf: &mut Vec<u16>,
 ) -> Option<()> {
-    let mut units = 0usize;
-    if !ok(sys::napi_get_value_string_utf16(
-        env,
-        v,
-        ptr::null_mut(),
-        0,
-        &mut units,
-    )) {
-        return None;
-    }
+    let units = utf16_len(env, v)?;
     let cap = units.checked_add(1)?;
     buf.clear();
     buf.reserve(cap);
@@ -159,16 +163,7 @@ unsafe fn read_string_into(
     v: sys::napi_value,
     buf: &mut Vec<u8>,
 ) -> Option<()> {
-    let mut units = 0usize;
-    if !ok(sys::napi_get_value_string_utf16(
-        env,
-        v,
-        ptr::null_mut(),
-        0,
-        &mut units,
-    )) {
-        return None;
-    }
+    let units = utf16_len(env, v)?;
     let cap = units.checked_mul(3)?.checked_add(1)?;
     buf.clear();
     buf.reserve(cap);

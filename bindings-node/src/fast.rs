@@ -205,31 +205,36 @@ unsafe fn build(env: sys::napi_env) -> Option<Cache> {
         return None;
     }
     let mut global = ptr::null_mut();
-    let mut json = ptr::null_mut();
-    let mut parse = ptr::null_mut();
-    if !ok(sys::napi_get_global(env, &mut global))
-        || !ok(sys::napi_get_named_property(
-            env,
-            global,
-            c"JSON".as_ptr().cast(),
-            &mut json,
-        ))
-        || !ok(sys::napi_get_named_property(
-            env,
-            json,
-            c"parse".as_ptr().cast(),
-            &mut parse,
-        ))
-    {
-        clear_exception(env);
+    if !ok(sys::napi_get_global(env, &mut global)) {
         return None;
     }
+    let json = named(env, global, c"JSON")?;
+    let parse = named(env, json, c"parse")?;
     Some(Cache {
         env,
         helper: make_ref(env, helper)?,
         json: make_ref(env, json)?,
         parse: make_ref(env, parse)?,
     })
+}
+
+/// `obj[name]`, or `None` (any exception cleared) if reading it fails.
+unsafe fn named(
+    env: sys::napi_env,
+    obj: sys::napi_value,
+    name: &std::ffi::CStr,
+) -> Option<sys::napi_value> {
+    let mut out = ptr::null_mut();
+    if !ok(sys::napi_get_named_property(
+        env,
+        obj,
+        name.as_ptr().cast(),
+        &mut out,
+    )) {
+        clear_exception(env);
+        return None;
+    }
+    Some(out)
 }
 
 /// (helper object, JSON, JSON.parse) for this env, built on first use.
@@ -259,16 +264,7 @@ unsafe fn call_helper(
     arg: sys::napi_value,
 ) -> Option<sys::napi_value> {
     let (helper, _, _) = with_cache(env)?;
-    let mut f = ptr::null_mut();
-    if !ok(sys::napi_get_named_property(
-        env,
-        helper,
-        name.as_ptr().cast(),
-        &mut f,
-    )) {
-        clear_exception(env);
-        return None;
-    }
+    let f = named(env, helper, name)?;
     let mut out = ptr::null_mut();
     let args = [arg];
     if !ok(sys::napi_call_function(
@@ -332,20 +328,10 @@ impl Packed {
 pub unsafe fn pack(env: sys::napi_env, v: sys::napi_value) -> Option<Packed> {
     let (helper, _, _) = with_cache(env)?;
     let text = call_helper(env, c"pack", v)?;
-    let mut t = 0;
-    if !ok(sys::napi_typeof(env, text, &mut t)) || t != sys::ValueType::napi_string {
+    if crate::convert::type_of(env, text) != sys::ValueType::napi_string {
         return None;
     }
-    let mut toks = ptr::null_mut();
-    if !ok(sys::napi_get_named_property(
-        env,
-        helper,
-        c"toks".as_ptr().cast(),
-        &mut toks,
-    )) {
-        clear_exception(env);
-        return None;
-    }
+    let toks = named(env, helper, c"toks")?;
     let mut kind = 0;
     let mut len = 0usize;
     let mut data = ptr::null_mut();

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 use crate::json::{Doc, Obj};
 
@@ -169,28 +169,7 @@ impl Tape {
 
     /// [`Tape::read_doc`] as an owned `serde_json::Value` (a repeated key keeps its last value).
     pub fn read_value(&self, pos: &mut usize) -> Value {
-        let Some(tok) = self.toks.get(*pos) else {
-            return Value::Null;
-        };
-        *pos += 1;
-        match *tok {
-            Tok::Null => Value::Null,
-            Tok::Bool(b) => Value::Bool(b),
-            Tok::Num(ref n) => Value::Number(n.clone()),
-            Tok::Str(a, l) => Value::String(self.str_at(a, l).to_owned()),
-            Tok::Arr(n) => {
-                let n = self.remaining(n, *pos);
-                Value::Array((0..n).map(|_| self.read_value(pos)).collect())
-            }
-            Tok::Obj(n) => {
-                let mut map = Map::new();
-                for _ in 0..self.remaining(n, *pos) {
-                    let key = self.read_key(pos).to_owned();
-                    map.insert(key, self.read_value(pos));
-                }
-                Value::Object(map)
-            }
-        }
+        self.read_doc(pos).to_value()
     }
 
     /// A container's length, capped at the tokens left: a tape that claims more than it holds (never one a
