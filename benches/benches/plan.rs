@@ -15,7 +15,7 @@ use tuiyi_core::Engine;
 fn bench(c: &mut Criterion) {
     let engine = Engine::embedded().expect("embedded engine");
     let text = include_str!("../../examples/applicant.json");
-    let app: Application = tuiyi_core::input::from_json_str(text).expect("example application");
+    let app: Application = serde_json::from_str(text).expect("example application");
     c.bench_function("plan (typed)", |b| {
         b.iter(|| black_box(engine.plan(black_box(&app))))
     });

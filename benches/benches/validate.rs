@@ -23,18 +23,18 @@ fn bench(c: &mut Criterion) {
     c.bench_function("validate/value", |b| {
         b.iter(|| engine.validate(black_box(&form), today))
     });
-    let doc = tuiyi_core::input::parse_doc(FORM).expect("example form");
+    let doc = tuiyi_core::parse::parse(FORM).expect("example form");
     c.bench_function("validate/doc", |b| {
         b.iter(|| engine.validate_doc(black_box(&doc), today))
     });
     c.bench_function("validate/text_doc", |b| {
         b.iter(|| {
-            let d = tuiyi_core::input::parse_doc(black_box(FORM)).expect("json");
+            let d = tuiyi_core::parse::parse(black_box(FORM)).expect("json");
             engine.validate_doc(&d, today)
         })
     });
     c.bench_function("parse/doc", |b| {
-        b.iter(|| tuiyi_core::input::parse_doc(black_box(FORM)).map(|d| d.is_string()))
+        b.iter(|| tuiyi_core::parse::parse(black_box(FORM)).map(|d| d.is_string()))
     });
     // Linear in the input (issue 6): the same form with 1, 50 and 200 family members (the list limit),
     // and with 10 and 150 unknown keys in one section (each a finding; 200 keys is the object limit). Time per item should stay flat.
@@ -58,7 +58,7 @@ fn bench(c: &mut Criterion) {
         group.throughput(criterion::Throughput::Elements(n as u64));
         group.bench_function(name, |b| {
             b.iter(|| {
-                let d = tuiyi_core::input::parse_doc(black_box(&text)).expect("json");
+                let d = tuiyi_core::parse::parse(black_box(&text)).expect("json");
                 engine.validate_doc(&d, today)
             })
         });

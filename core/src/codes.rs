@@ -1,9 +1,9 @@
-//! The catalogue of every stable code tuiyi can produce, with its Chinese and English message templates.
+//! A stable code with its Chinese and English message templates ([`CodeInfo`]), and how messages are
+//! rendered from them ([`render`]).
 //!
-//! One table per area (input, calendar, rules, eligibility, form, prereview…), each owned by its module and
-//! concatenated here. Messages are always built from these templates with [`render`] — never written
-//! inline, never keyed on message text. `tuiyi codes` prints [`catalogue`]; a test proves every code is
-//! produced by some shared vector in `tests/vectors/`.
+//! Every module declares the codes it raises as typed constants (`pub const X: CodeInfo = code(…)`) and lists
+//! them in its `CODES` table; [`crate::catalogue`] assembles the tables at the top of the crate. Messages are
+//! always built from these templates — never written inline, never keyed on message text, never parsed.
 //!
 //! Templates use `{name}` placeholders filled by [`render`]. Values quoted into a message must already be
 //! masked (see [`crate::mask`]).
@@ -33,7 +33,7 @@ pub enum Severity {
 }
 
 /// One entry of the catalogue.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct CodeInfo {
     /// Stable snake_case code.
     pub code: &'static str,
@@ -65,27 +65,6 @@ pub const fn code(
         template_en,
         rule,
     }
-}
-
-/// Every code, in a stable order (area by area, as each module lists them).
-pub fn catalogue() -> Vec<CodeInfo> {
-    let tables: &[&[CodeInfo]] = &[
-        crate::input::CODES,
-        crate::calendar::CODES,
-        crate::rules::CODES,
-        crate::eligibility::CODES,
-        crate::plan::CODES,
-        crate::form::CODES,
-        crate::dispatch::CODES,
-        crate::prereview::CODES,
-        crate::api::CODES,
-    ];
-    tables.iter().flat_map(|t| t.iter().copied()).collect()
-}
-
-/// Look a code up.
-pub fn lookup(code: &str) -> Option<CodeInfo> {
-    catalogue().into_iter().find(|c| c.code == code)
 }
 
 /// Fill `{name}` placeholders of `template` from `args`. Unknown placeholders are left as they are.
@@ -129,27 +108,6 @@ pub fn messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_are_unique_snake_case() {
-        let all = catalogue();
-        let mut seen = std::collections::BTreeSet::new();
-        for c in &all {
-            assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(
-                c.code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
-                "code not snake_case: {}",
-                c.code
-            );
-            assert!(
-                !c.template_zh.is_empty() && !c.template_en.is_empty(),
-                "{}",
-                c.code
-            );
-        }
-    }
 
     #[test]
     fn render_fills_placeholders() {

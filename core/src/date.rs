@@ -172,15 +172,11 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date string YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                parse_date(v).map(Date).map_err(|e| {
-                    // "code: <US>value<US>half": crate::input classifies it and fills its template table.
-                    let shown = crate::mask::truncate_for_message(v);
-                    let half = match &e {
-                        DateError::FullWidth(h) => h.as_str(),
-                        _ => "",
-                    };
-                    E::custom(format!("{}: \u{1f}{shown}\u{1f}{half}", e.code()))
-                })
+                // Inputs reach serde only after the structural reader (crate::strict) has checked every
+                // date, with its own codes; this error is for direct serde users and is never parsed.
+                parse_date(v)
+                    .map(Date)
+                    .map_err(|e| E::custom(format!("{}: not a date YYYY-MM-DD", e.code())))
             }
         }
         d.deserialize_str(V)

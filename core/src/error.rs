@@ -4,9 +4,10 @@
 //! does not cover, a broken rule pack). Findings about a form that *can* be checked are not errors: they are
 //! [`crate::form::report`] findings inside a successful `Report`.
 //!
-//! Every error has a stable snake_case `code` (listed in [`crate::codes`]), a JSON Pointer `path` to the
-//! offending input ("" for the whole input), a Chinese `message` and an English `message_en`.
-//! Messages never contain a full ID or bank-card number: build them with [`crate::mask`].
+//! Every error has a stable snake_case `code` (listed by [`crate::catalogue`]), a JSON Pointer `path` to the
+//! offending input ("" for the whole input), a Chinese `message` and an English `message_en`. Messages are
+//! rendered from the code's templates ([`Error::coded`]); message and path are scrubbed of personal numbers
+//! ([`crate::mask::scrub`]) when the error is built, whoever builds it.
 
 use serde::Serialize;
 
@@ -58,13 +59,37 @@ impl Error {
         message: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
+        let scrub = |s: String| match crate::mask::scrub(&s) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(m) => m,
+        };
         Error {
             kind,
             code: code.into(),
-            path: path.into(),
-            message: message.into(),
-            message_en: message_en.into(),
+            path: scrub(path.into()),
+            message: scrub(message.into()),
+            message_en: scrub(message_en.into()),
         }
+    }
+
+    /// An error of `kind` from a code's templates (`args` fill its `{placeholders}`).
+    pub fn coded(
+        kind: ErrorKind,
+        info: &crate::codes::CodeInfo,
+        path: impl Into<String>,
+        args: &[(&str, &str)],
+    ) -> Self {
+        let (zh, en) = crate::codes::messages(info, args);
+        Self::new(kind, info.code, path, zh, en)
+    }
+
+    /// A `bad_input` error from a code's templates.
+    pub fn bad_input_code(
+        info: &crate::codes::CodeInfo,
+        path: impl Into<String>,
+        args: &[(&str, &str)],
+    ) -> Self {
+        Self::coded(ErrorKind::BadInput, info, path, args)
     }
 
     pub fn bad_input(
@@ -89,7 +114,7 @@ impl Error {
 
     /// Prefix the path with a JSON Pointer (used when an input is nested inside a larger one).
     pub fn at(mut self, prefix: &str) -> Self {
-        self.path = format!("{prefix}{}", self.path);
+        self.path = format!("{}{}", crate::mask::scrub(prefix), self.path);
         self
     }
 }

@@ -144,21 +144,32 @@ impl<'a> Obj<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Borrow a `serde_json::Value` (strings are not copied).
+    /// Borrow a `serde_json::Value` (strings are not copied). Containers nested deeper than the input
+    /// limit are cut (read as empty arrays): the limit check then reports the first of them, and a
+    /// hostile value built by a caller cannot exhaust the stack here.
     pub fn from_value(v: &'a Value) -> Doc<'a> {
+        Doc::from_value_at(v, 1)
+    }
+
+    fn from_value_at(v: &'a Value, depth: usize) -> Doc<'a> {
+        if depth > crate::limits::MAX_DEPTH + 1 && (v.is_array() || v.is_object()) {
+            return Doc::Array(Vec::new());
+        }
         match v {
             Value::Null => Doc::Null,
             Value::Bool(b) => Doc::Bool(*b),
             Value::Number(n) => Doc::Number(n.clone()),
             Value::String(s) => Doc::String(Cow::Borrowed(s)),
-            Value::Array(a) => Doc::Array(a.iter().map(Doc::from_value).collect()),
+            Value::Array(a) => {
+                Doc::Array(a.iter().map(|x| Doc::from_value_at(x, depth + 1)).collect())
+            }
             // A `Map` has unique keys: taken in its order, nothing to sort.
             Value::Object(m) => Doc::Object(Obj(m
                 .iter()
                 .map(|(k, v)| Entry {
                     tag: tag(k),
                     key: Cow::Borrowed(k.as_str()),
-                    value: Doc::from_value(v),
+                    value: Doc::from_value_at(v, depth + 1),
                 })
                 .collect())),
         }

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod catalogue;
 pub mod checks;
 pub mod codes;
 pub mod date;
@@ -18,19 +19,23 @@ pub mod dispatch;
 pub mod eligibility;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod form;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod guide;
-pub mod input;
 pub mod json;
+pub mod limits;
 pub mod mask;
 pub mod materials;
 pub mod model;
+pub mod ops;
+pub mod parse;
 pub mod plan;
 pub mod prereview;
 pub mod rules;
 pub mod schema;
+pub mod strict;
 pub mod tape;
 
 pub use calendar::{Calendar, PeriodEnd};

@@ -1,67 +1,319 @@
-//! Masking of personal identifiers in every message, `Debug` string and error tuiyi produces.
+//! Masking of personal numbers in every message, path, SMS, `Debug` string and error tuiyi produces.
 //!
-//! Rule: any run of 6 or more characters that are ASCII/full-width digits or `X`/`x` (an ID or a card
-//! number, or a fragment long enough to identify one) keeps at most its first 3 and last 2 characters
-//! (ID `110101199003071234` → `110*************34`; card `6222021234567890123` → `622**************23`).
-//! Dates (`2024-09-30`) and amounts are not affected: their digit runs are shorter than 6.
+//! Rule (SECURITY.md, promise 3): a personal number is recognised by what it *looks like*, not by the field
+//! it came from. A **digit run** is a maximal sequence of decimal digits in any script (ASCII, full-width,
+//! Arabic-Indic and every other Unicode `Nd` digit), where the digits may be separated by spaces of any kind,
+//! dashes and hyphens of any kind, underscores, zero-width and other invisible format characters. A run of
+//! [`MAX_VISIBLE_DIGITS`] + 1 = 7 or more digits keeps its first 3 and last 2 digits; every other digit of
+//! the run becomes `*` (the separators inside the run are dropped, so `138 0013 8000` → `138******00`).
+//! `X`/`x` (full-width too) directly after a run belongs to it (the check character of an ID number).
+//!
+//! Dates are not personal numbers: a run written exactly `YYYY-MM-DD` or `YYYY-MM` (ASCII digits and `-`,
+//! as tuiyi itself prints dates) is left alone. Nothing else is: an amount of seven or more integer digits
+//! is masked like any other long run, a small price for never echoing a number typed into the wrong field.
+//!
+//! [`scrub`] is applied to the message, English message and path of every [`crate::Error`] and every
+//! finding when it is built, so no caller can forget it; [`value`] prepares a user value for quoting
+//! (scrubbed and cut to 40 characters).
 
-/// Mask the middle of an identifier: keep the first 3 and last 2 characters.
+use std::borrow::Cow;
+
+/// At most this many digits of a run may appear in order in any output: 3 at the front, 2 at the end.
+pub const MAX_VISIBLE_DIGITS: usize = 6;
+
+/// The zero of every block of ten decimal digits (Unicode general category `Nd`, Unicode 14). Each block
+/// is contiguous: zero..zero+9.
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value 0–9 of a decimal digit of any script.
+pub fn digit_value(c: char) -> Option<u32> {
+    let u = c as u32;
+    if c.is_ascii_digit() {
+        return Some(u - 0x30);
+    }
+    if u < 0x660 {
+        return None;
+    }
+    // The table is sorted: the last zero at or below `u`.
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= u);
+    let zero = DIGIT_ZEROS[i.checked_sub(1)?];
+    (u - zero < 10).then_some(u - zero)
+}
+
+/// A character that may stand between the digits of one number without ending it.
+pub fn is_digit_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200f}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{205f}'..='\u{2064}'
+            | '\u{3000}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{180e}'
+            | '-'
+            | '_'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2212}'
+            | '\u{fe58}'
+            | '\u{fe63}'
+            | '\u{ff0d}'
+            | '\u{ff3f}'
+    )
+}
+
+fn is_check_x(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+/// One digit run found in a text: its byte range and the digits (as ASCII) it holds.
+struct Run {
+    start: usize,
+    end: usize,
+    digits: usize,
+}
+
+/// The digit runs of `s`, in order (a run ends at the first character that is neither a digit nor a
+/// separator followed by more digits; trailing separators are not part of it).
+fn runs(s: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if digit_value(c).is_none() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut digits = 1;
+        // Extend over digits and over separators that lead to another digit.
+        while let Some(&(j, d)) = it.peek() {
+            if digit_value(d).is_some() {
+                it.next();
+                digits += 1;
+                end = j + d.len_utf8();
+            } else if is_digit_separator(d) {
+                it.next();
+            } else {
+                break;
+            }
+        }
+        // A check character right after the last digit belongs to the number.
+        if let Some(&(j, x)) = it.peek() {
+            if is_check_x(x) && j == end {
+                it.next();
+                end = j + x.len_utf8();
+            }
+        }
+        out.push(Run { start, end, digits });
+    }
+    out
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM` in ASCII: how tuiyi prints dates; not a personal number.
+fn is_date_shape(t: &str) -> bool {
+    let b = t.as_bytes();
+    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        10 => d(0..4) && b[4] == b'-' && d(5..7) && b[7] == b'-' && d(8..10),
+        7 => d(0..4) && b[4] == b'-' && d(5..7),
+        _ => false,
+    }
+}
+
+/// The masked form of one long run: first 3 digits, `*` for the middle digits, last 2 characters (digits or
+/// the check character), separators dropped.
+fn mask_run(t: &str, out: &mut String) {
+    let kept: Vec<char> = t
+        .chars()
+        .filter(|&c| digit_value(c).is_some() || is_check_x(c))
+        .collect();
+    let n = kept.len();
+    out.extend(&kept[..3.min(n)]);
+    for _ in 3..n.saturating_sub(2) {
+        out.push('*');
+    }
+    if n > 5 {
+        out.extend(&kept[n - 2..]);
+    }
+}
+
+/// Mask every digit run of 7 or more digits in `s` (see the module documentation). Borrowed when nothing
+/// needs masking (the common case: one pass over the bytes).
+pub fn scrub(s: &str) -> Cow<'_, str> {
+    // Fast path: fewer than 7 digit-like characters in all cannot form a long run.
+    if s.is_ascii() && s.bytes().filter(u8::is_ascii_digit).count() <= MAX_VISIBLE_DIGITS {
+        return Cow::Borrowed(s);
+    }
+    let long: Vec<Run> = runs(s)
+        .into_iter()
+        .filter(|r| r.digits > MAX_VISIBLE_DIGITS && !is_date_shape(&s[r.start..r.end]))
+        .collect();
+    if long.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for r in long {
+        out.push_str(&s[at..r.start]);
+        mask_run(&s[r.start..r.end], &mut out);
+        at = r.end;
+    }
+    out.push_str(&s[at..]);
+    Cow::Owned(out)
+}
+
+/// Mask the middle of an identifier typed on its own (an ID or card number in a finding about that very
+/// field): first 3 and last 2 characters kept, whatever its length (so even a 6-digit fragment is masked).
 pub fn mask_id(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<char> = s.chars().filter(|&c| !is_digit_separator(c)).collect();
     let n = chars.len();
     if n <= 5 {
         return "*".repeat(n);
     }
     let mut out = String::with_capacity(n + 8);
     out.extend(&chars[..3]);
-    out.extend(std::iter::repeat('*').take(n - 5));
+    out.extend(std::iter::repeat_n('*', n - 5));
     out.extend(&chars[n - 2..]);
     out
 }
 
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, 'X' | 'x' | '０'..='９' | 'Ｘ' | 'ｘ')
+/// [`scrub`] as an owned string.
+pub fn mask_text(s: &str) -> String {
+    scrub(s).into_owned()
 }
 
-/// Mask every run of 6+ digit-like characters inside free text (user values quoted in messages).
-pub fn mask_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    let mut digits_in_run = 0usize;
-    let flush = |run: &mut String, digits: &mut usize, out: &mut String| {
-        if *digits >= 6 {
-            out.push_str(&mask_id(run));
-        } else {
-            out.push_str(run);
+/// Longest user value quoted in a message (characters, after masking).
+pub const MAX_QUOTED_CHARS: usize = 40;
+
+/// A user-supplied value prepared for quoting in a message: control and invisible characters shown as
+/// `\u{…}` escapes (a message never carries an escape sequence to a terminal), long digit runs masked, and
+/// the whole cut to [`MAX_QUOTED_CHARS`] characters.
+pub fn value(s: &str) -> String {
+    let masked = scrub(s);
+    let mut out = String::with_capacity(masked.len().min(4 * MAX_QUOTED_CHARS));
+    let mut n = 0;
+    for c in masked.chars() {
+        if n == MAX_QUOTED_CHARS {
+            out.push('…');
+            break;
         }
-        run.clear();
-        *digits = 0;
-    };
-    for c in s.chars() {
-        if is_id_char(c) {
-            run.push(c);
-            if !matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ') {
-                digits_in_run += 1;
-            }
+        if c.is_control() || is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
-            flush(&mut run, &mut digits_in_run, &mut out);
             out.push(c);
         }
+        n += 1;
     }
-    flush(&mut run, &mut digits_in_run, &mut out);
     out
 }
 
-/// Prepare a user-supplied value for quoting in a message: masked, and cut to 40 characters.
+/// Format and zero-width characters that render as nothing (and so hide what a value really holds).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
+}
+
+/// Former name of [`value`].
 pub fn truncate_for_message(s: &str) -> String {
-    let masked = mask_text(s);
-    if masked.chars().count() > 40 {
-        let mut t: String = masked.chars().take(40).collect();
+    value(s)
+}
+
+/// Cut a file-system path (or other long text) for a message: scrubbed, and when longer than 80
+/// characters, its first 30 and last 45 characters around `…`.
+pub fn shorten(s: &str) -> String {
+    let masked = scrub(s);
+    let chars: Vec<char> = masked.chars().collect();
+    let shown: String = if chars.len() > 80 {
+        let mut t: String = chars[..30].iter().collect();
         t.push('…');
+        t.extend(&chars[chars.len() - 45..]);
         t
     } else {
-        masked
+        masked.into_owned()
+    };
+    shown
+        .chars()
+        .map(|c| if c.is_control() { '�' } else { c })
+        .collect()
+}
+
+/// The digit runs of `s` that [`scrub`] masks, as typed: what a PII test looks for in every output.
+pub fn long_runs(s: &str) -> Vec<String> {
+    runs(s)
+        .into_iter()
+        .filter(|r| r.digits > MAX_VISIBLE_DIGITS && !is_date_shape(&s[r.start..r.end]))
+        .map(|r| s[r.start..r.end].to_string())
+        .collect()
+}
+
+/// The digits of `s` in any script, as ASCII (separators dropped): what a personal number "is" for the
+/// masking rule. For tests and fuzzing, which check that no output holds 7 of them in a row.
+pub fn folded_digits(s: &str) -> String {
+    s.chars()
+        .filter_map(digit_value)
+        .filter_map(|d| char::from_digit(d, 10))
+        .collect()
+}
+
+/// Does `out` show 7 or more digits of `secret` in a row (digits of any script, separators ignored)? The
+/// check behind every PII test: no output of tuiyi may. Dates written `YYYY-MM-DD` in the output are dates,
+/// not numbers (the masking rule's one exception), and are not searched.
+pub fn leaks(secret: &str, out: &str) -> bool {
+    let want = folded_digits(secret);
+    if want.len() <= MAX_VISIBLE_DIGITS {
+        return false;
     }
+    let mut dates_blanked = String::with_capacity(out.len());
+    let mut at = 0;
+    for r in runs(out) {
+        if is_date_shape(&out[r.start..r.end]) {
+            dates_blanked.push_str(&out[at..r.start]);
+            dates_blanked.push('|');
+            at = r.end;
+        }
+    }
+    dates_blanked.push_str(&out[at..]);
+    // Fold the output: digits of any script to ASCII, separators between digits dropped, anything else
+    // kept as a boundary.
+    let mut folded = String::with_capacity(out.len());
+    for c in dates_blanked.chars() {
+        if let Some(d) = digit_value(c) {
+            folded.push(char::from_digit(d, 10).unwrap_or('0'));
+        } else if !is_digit_separator(c) {
+            folded.push('|');
+        }
+    }
+    let w = MAX_VISIBLE_DIGITS + 1;
+    (0..=want.len() - w).any(|i| folded.contains(&want[i..i + w]))
 }
 
 #[cfg(test)]
@@ -69,17 +321,102 @@ mod tests {
     use super::*;
 
     #[test]
-    fn masks_ids_and_cards() {
-        assert_eq!(mask_id("110101199003071234"), "110*************34");
+    fn masks_ids_cards_and_phones_however_typed() {
+        assert_eq!(scrub("110101199003071234"), "110*************34");
         assert_eq!(
-            mask_text("身份证号 11010119900307123X 有误"),
+            scrub("身份证号 11010119900307123X 有误"),
             "身份证号 110*************3X 有误"
         );
-        assert_eq!(mask_text("6222021234567890123"), "622**************23");
-        assert_eq!(mask_text("2024-09-30"), "2024-09-30");
+        assert_eq!(scrub("6222021234567890123"), "622**************23");
+        assert_eq!(scrub("138 0013 8000"), "138******00");
+        assert_eq!(scrub("138-0013-8000"), "138******00");
         assert_eq!(
-            mask_text("１１０１０１１９９００３０７１２３４"),
+            scrub("1\u{200b}3\u{200b}8\u{200b}0013\u{200b}8000"),
+            "138******00"
+        );
+        assert_eq!(
+            scrub("１１０１０１１９９００３０７１２３４"),
             "１１０*************３４"
         );
+        // Arabic-Indic digits
+        assert_eq!(scrub("١٣٨٠٠١٣٨٠٠٠"), "١٣٨******٠٠");
+        // a number in a numeric field, then text
+        assert_eq!(
+            scrub("值 110101199003071233 不在范围"),
+            "值 110*************33 不在范围"
+        );
+    }
+
+    #[test]
+    fn keeps_dates_short_numbers_and_lists() {
+        for s in [
+            "2024-09-30",
+            "2024-09",
+            "应为 1 至 12",
+            "01、02、03、04、05",
+            "共 200 项",
+            "1,234,567",
+            "2024-09-30 至 2024-10-08",
+            "123456",
+        ] {
+            assert_eq!(scrub(s), s, "{s}");
+        }
+        // A date shape longer than a date is not a date.
+        assert_eq!(scrub("2024-09-301"), "202****01");
+    }
+
+    #[test]
+    fn leak_check() {
+        assert!(leaks("110101199003071233", "x 1101011 y"));
+        assert!(leaks("110101199003071233", "x ١١٠١٠١١ y"));
+        assert!(leaks("13800138000", "138 0013 8"));
+        assert!(!leaks("13800138000", "138******00"));
+        assert!(!leaks(
+            "110101199003071233",
+            &scrub("110101 1990 0307 1233")
+        ));
+    }
+
+    #[test]
+    fn value_escapes_controls_and_cuts() {
+        assert_eq!(value("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(value("\u{200b}"), "\\u{200b}");
+        assert_eq!(
+            value(&"长".repeat(50)).chars().count(),
+            MAX_QUOTED_CHARS + 1
+        );
+    }
+
+    #[test]
+    fn digit_values() {
+        assert_eq!(digit_value('7'), Some(7));
+        assert_eq!(digit_value('７'), Some(7));
+        assert_eq!(digit_value('٣'), Some(3));
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(digit_value('一'), None);
+        assert_eq!(digit_value('\u{1fbf9}'), Some(9));
+    }
+
+    proptest::proptest! {
+        /// Whatever surrounds it and however it is spaced, a long number never survives scrubbing.
+        #[test]
+        fn no_long_run_survives(
+            digits in "[0-9]{7,19}",
+            seps in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "\u{200b}", "\u{3000}", "_", "\u{2011}"]), 19),
+            before in "\\PC{0,6}",
+            after in "\\PC{0,6}",
+            fullwidth in proptest::bool::ANY,
+        ) {
+            let mut typed = String::new();
+            for (i, d) in digits.chars().enumerate() {
+                let d = if fullwidth { char::from_u32(d as u32 - 0x30 + 0xff10).unwrap_or(d) } else { d };
+                typed.push(d);
+                typed.push_str(seps[i % seps.len()]);
+            }
+            proptest::prop_assume!(!is_date_shape(typed.trim_end_matches(is_digit_separator)));
+            let text = format!("{before}{typed}{after}");
+            let out = scrub(&text);
+            proptest::prop_assert!(!leaks(&digits, &out), "{text:?} -> {out:?}");
+        }
     }
 }

@@ -417,11 +417,11 @@ mod tests {
     #[test]
     fn shipped_examples_parse_and_materials_follow_the_rules() {
         let app: Application =
-            crate::input::from_json_str(include_str!("../../examples/applicant.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/applicant.json")).unwrap();
         let sit: Situation =
-            crate::input::from_json_str(include_str!("../../examples/situation.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/situation.json")).unwrap();
         let _: Applicant =
-            crate::input::from_json_str(include_str!("../../examples/eligibility.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/eligibility.json")).unwrap();
         assert_eq!(app.situation, sit);
         let e = Engine::embedded().unwrap();
         let req: Vec<u8> = e

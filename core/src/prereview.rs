@@ -120,7 +120,9 @@ impl Engine {
         let submitted: Vec<u8> = if submitted.is_null() {
             Vec::new()
         } else {
-            crate::input::from_value(submitted).map_err(|e| e.at("/submitted"))?
+            // Read by the structural reader before (a list of integers 0–255, or null).
+            crate::strict::read::<Vec<u8>>(&crate::json::Doc::from_value(submitted))
+                .map_err(|e| e.at("/submitted"))?
         };
         let mut submitted_errors = Vec::new();
         for (i, no) in submitted.iter().enumerate() {

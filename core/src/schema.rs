@@ -22,6 +22,8 @@ pub const NAMES: &[&str] = &[
     "prereview",
     "calendar-year",
     "dispatch-rules",
+    "codes",
+    "operations",
 ];
 
 fn gen<T: JsonSchema>() -> Value {
@@ -31,45 +33,60 @@ fn gen<T: JsonSchema>() -> Value {
     s.to_value()
 }
 
+pub const UNKNOWN_SCHEMA: crate::codes::CodeInfo = crate::codes::code(
+    "unknown_schema",
+    "input",
+    crate::codes::Severity::Error,
+    "未知的 schema 名称“{name}”；可用：{names}",
+    "unknown schema name \"{name}\"; available: {names}",
+    "",
+);
+
+/// The codes of this module.
+pub const CODES: &[crate::codes::CodeInfo] = &[UNKNOWN_SCHEMA];
+
+/// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …
+pub fn named(name: &str) -> Result<Value> {
+    use crate::model::*;
+    Ok(match name {
+        "form" => crate::form::schema::form_schema().clone(),
+        "applicant" => gen::<Applicant>(),
+        "situation" => gen::<Situation>(),
+        "application" => gen::<Application>(),
+        "eligibility" => gen::<Eligibility>(),
+        "materials" => gen::<Vec<MaterialRequirement>>(),
+        "plan" => gen::<Plan>(),
+        "conflicts" => gen::<Vec<crate::rules::Conflict>>(),
+        "error" => gen::<Error>(),
+        "report" => gen::<crate::form::Report>(),
+        "dispatch" => gen::<crate::dispatch::Dispatch>(),
+        "prereview" => gen::<crate::prereview::Prereview>(),
+        "calendar-year" => crate::calendar::year_file_schema(),
+        "dispatch-rules" => gen::<crate::rules::DispatchFile>(),
+        "codes" => gen::<Vec<crate::codes::CodeInfo>>(),
+        "operations" => gen::<Vec<crate::ops::Op>>(),
+        other => {
+            return Err(Error::bad_input_code(
+                &UNKNOWN_SCHEMA,
+                "/name",
+                &[
+                    ("name", &crate::mask::value(other)),
+                    ("names", &NAMES.join(", ")),
+                ],
+            ));
+        }
+    })
+}
+
 impl Engine {
     /// The registration form's schema (the default of `tuiyi schema`).
     pub fn form_schema(&self) -> Value {
         crate::form::schema::form_schema().clone()
     }
 
-    /// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …
+    /// The schema of a named type (see [`named`]).
     pub fn schema(&self, name: &str) -> Result<Value> {
-        use crate::model::*;
-        Ok(match name {
-            "form" => self.form_schema(),
-            "applicant" => gen::<Applicant>(),
-            "situation" => gen::<Situation>(),
-            "application" => gen::<Application>(),
-            "eligibility" => gen::<Eligibility>(),
-            "materials" => gen::<Vec<MaterialRequirement>>(),
-            "plan" => gen::<Plan>(),
-            "conflicts" => gen::<Vec<crate::rules::Conflict>>(),
-            "error" => gen::<Error>(),
-            "report" => gen::<crate::form::Report>(),
-            "dispatch" => gen::<crate::dispatch::Dispatch>(),
-            "prereview" => gen::<crate::prereview::Prereview>(),
-            "calendar-year" => crate::calendar::year_file_schema(),
-            "dispatch-rules" => gen::<crate::rules::DispatchFile>(),
-            other => {
-                let info = crate::rules::CODES
-                    .iter()
-                    .find(|c| c.code == "unknown_schema")
-                    .ok_or_else(|| Error::internal("code unknown_schema missing"))?;
-                let (zh, en) = crate::codes::messages(
-                    info,
-                    &[
-                        ("name", &crate::mask::truncate_for_message(other)),
-                        ("names", &NAMES.join(", ")),
-                    ],
-                );
-                return Err(Error::bad_input("unknown_schema", "/name", zh, en));
-            }
-        })
+        named(name)
     }
 }
 

@@ -175,8 +175,7 @@ fn schema_titles_are_the_labels_of_the_form() {
 
 #[test]
 fn example_deserializes_into_the_typed_model() {
-    let f: form::Form =
-        tuiyi_core::input::from_value(&example()).expect("typed model reads the example");
+    let f: form::Form = serde_json::from_value(example()).expect("typed model reads the example");
     assert_eq!(f.family_members.len(), 2);
 }
 
@@ -314,8 +313,9 @@ fn doc_path_equals_value_path() {
     );
     assert!(texts.len() > 100, "{} texts", texts.len());
     for text in &texts {
-        let value = tuiyi_core::input::parse_json(text);
-        let doc = tuiyi_core::input::parse_doc(text);
+        let value: Result<Value, tuiyi_core::Error> =
+            tuiyi_core::parse::parse(text).map(|d| d.to_value());
+        let doc = tuiyi_core::parse::parse(text);
         match (value, doc) {
             (Ok(v), Ok(d)) => {
                 assert_eq!(d.to_value(), v, "{text}");
@@ -331,8 +331,8 @@ fn doc_path_equals_value_path() {
     }
 }
 
-/// `api::validate_text` (form as its own text) answers exactly as `api::run("validate", {form, today})` —
-/// reports, and input errors with their codes and paths — on every validate vector (limits included).
+/// The form given as its own JSON text (`{"form": "<text>", …}`) answers exactly as the form given as an object
+/// — reports, and input errors with their codes and paths — on every validate vector (limits included).
 #[test]
 fn validate_text_equals_run() {
     let engine = Engine::embedded().expect("engine");
@@ -350,11 +350,11 @@ fn validate_text_equals_run() {
                 let Some(form) = input.get("form") else {
                     continue;
                 };
-                let today = input.get("today");
                 let text = serde_json::to_string(form).expect("text");
                 let expected = tuiyi_core::api::run(&engine, "validate", input);
-                let got = tuiyi_core::api::validate_text(&engine, &text, today)
-                    .map(|r| serde_json::to_value(r).expect("report"));
+                let mut as_text = input.clone();
+                as_text["form"] = Value::String(text);
+                let got = tuiyi_core::api::run(&engine, "validate", &as_text);
                 assert_eq!(got, expected, "{}", case["name"]);
                 n += 1;
             }

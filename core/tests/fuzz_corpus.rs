@@ -14,7 +14,6 @@ const TARGETS: &[(&str, Entry)] = &[
     ("date_parse", fuzzing::date_parse),
     ("calendar_load", fuzzing::calendar_load),
     ("rules_load", fuzzing::rules_load),
-    ("tape", fuzzing::tape),
 ];
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {

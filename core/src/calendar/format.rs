@@ -113,7 +113,7 @@ pub fn year_file_schema() -> Value {
 /// Parse and validate one year file. `name` is what error messages call the file (e.g. `2027.json` or a path);
 /// `expected_year` is the year its file name says, when known.
 pub fn parse_year_file(name: &str, text: &str, expected_year: Option<i32>) -> Result<YearFile> {
-    let value = crate::input::parse_json(text).map_err(|e| {
+    let doc = crate::parse::parse(text).map_err(|e| {
         super::file_error(
             "calendar_file_json",
             name,
@@ -121,7 +121,7 @@ pub fn parse_year_file(name: &str, text: &str, expected_year: Option<i32>) -> Re
             &[("detail", e.message.as_str()), ("detail_en", &e.message_en)],
         )
     })?;
-    let file: YearFile = crate::input::from_value(&value).map_err(|e| {
+    let file: YearFile = crate::strict::read(&doc).map_err(|e| {
         super::file_error(
             "calendar_file_structure",
             name,

@@ -76,7 +76,7 @@ pub const CODES: &[CodeInfo] = &[
         "calendar",
         E,
         "无法读取日历文件 {file}：{detail}",
-        "cannot read the calendar file {file}: {detail}",
+        "cannot read the calendar file {file}: {detail_en}",
         "",
     ),
     code(
@@ -216,7 +216,7 @@ fn info(code: &str) -> &'static CodeInfo {
 /// A `rule_pack` error about calendar file `file` at JSON Pointer `path` inside it.
 pub(crate) fn file_error(code: &str, file: &str, path: &str, args: &[(&str, &str)]) -> Error {
     let info = info(code);
-    let shown = crate::mask::mask_text(file);
+    let shown = crate::mask::shorten(file);
     let mut all: Vec<(&str, &str)> = vec![("file", shown.as_str())];
     all.extend_from_slice(args);
     let (zh, en) = crate::codes::messages(info, &all);
@@ -335,7 +335,7 @@ impl Calendar {
     /// Other `.json` files in `dir` are an error (a misnamed year would otherwise be silently ignored);
     /// files not ending in `.json` (e.g. a README), hidden files and subdirectories are ignored.
     pub fn from_dir(dir: &Path) -> Result<Calendar> {
-        let shown = dir.display().to_string();
+        let shown = crate::files::shown(dir);
         let unreadable = |e: std::io::Error| {
             file_error(
                 "calendar_dir_unreadable",
@@ -350,7 +350,7 @@ impl Calendar {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.')
-                || path.is_dir()
+                || (path.is_dir() && !name.to_ascii_lowercase().ends_with(".json"))
                 || !name.to_ascii_lowercase().ends_with(".json")
             {
                 continue;
@@ -360,18 +360,20 @@ impl Calendar {
         paths.sort();
         let mut texts: Vec<(String, String)> = Vec::with_capacity(paths.len());
         for (name, path) in &paths {
-            let shown_file = path.display().to_string();
+            let shown_file = crate::files::shown(path);
             if year_of_name(name).is_none() {
                 return Err(file_error("calendar_file_name", &shown_file, "", &[]));
             }
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                file_error(
-                    "calendar_file_unreadable",
-                    &shown_file,
-                    "",
-                    &[("detail", &e.to_string())],
-                )
-            })?;
+            let text =
+                crate::files::read_text(path, crate::files::MAX_FILE_BYTES).map_err(|e| {
+                    let (zh, en) = e.reason();
+                    file_error(
+                        "calendar_file_unreadable",
+                        &shown_file,
+                        "",
+                        &[("detail", &zh), ("detail_en", &en)],
+                    )
+                })?;
             texts.push((shown_file, text));
         }
         let dir_sources: Vec<(&str, &str)> = texts

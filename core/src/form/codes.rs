@@ -126,8 +126,8 @@ pub const ID_BIRTH_MISMATCH: CodeInfo = code(
     "form_id_birth_mismatch",
     A,
     E,
-    "出生日期 {birth} 与身份证号中的出生日期 {id_birth} 不一致",
-    "birth date {birth} differs from the one in the ID number ({id_birth})",
+    "出生日期 {birth} 与身份证号中的出生日期不一致",
+    "birth date {birth} differs from the one in the ID number",
     "GB 11643-1999",
 );
 pub const ID_GENDER_MISMATCH: CodeInfo = code(

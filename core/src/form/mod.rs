@@ -35,13 +35,12 @@ pub fn validate(form: &Value, today: Option<NaiveDate>) -> Report {
     validate_doc(&Doc::from_value(form), today)
 }
 
-/// [`validate`] over a parsed [`Doc`] (see [`crate::input::parse_doc`]): the same report, without
+/// [`validate`] over a parsed [`Doc`] (see [`crate::parse::parse`]): the same report, without
 /// building a `serde_json::Value`.
 pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
-    let mut path = String::with_capacity(64);
-    walk::walk(walk::tree(), form, "登记表", "form", &mut path, &mut out);
+    walk::walk_form(form, &mut out);
     if let Doc::Object(root) = form {
         rules::check(root, today, &mut out);
     }

@@ -505,7 +505,11 @@ fn money(cx: &mut Ctx, m: &Obj, section: &str, key: &str, path: PathFn) -> Optio
         cx.add(
             &c::MONEY_TOO_LARGE,
             &path(),
-            &[("field", field), ("key", key), ("max", "999999999999.99")],
+            &[
+                ("field", field),
+                ("key", key),
+                ("max", "999,999,999,999.99"),
+            ],
         );
         return None;
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{code, CodeInfo, Severity::Error as E};
 use crate::date::Date;
-use crate::error::{escape_pointer_token, Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::SettlementMode;
 
 /// The file names of a pack directory.
@@ -63,19 +63,11 @@ pub struct DispatchRule {
 
 pub const CODES: &[CodeInfo] = &[
     code(
-        "unknown_schema",
-        "input",
-        E,
-        "未知的 schema 名称“{name}”；可用：{names}",
-        "unknown schema name \"{name}\"; available: {names}",
-        "",
-    ),
-    code(
         "rule_pack_io",
         "rules",
         E,
         "规则包文件 {file} 无法读取：{detail}",
-        "rule pack file {file} cannot be read: {detail}",
+        "rule pack file {file} cannot be read: {detail_en}",
         "docs/rules.md",
     ),
     code(
@@ -83,7 +75,7 @@ pub const CODES: &[CodeInfo] = &[
         "rules",
         E,
         "规则包文件 {file} 的 {pointer} 处有误：{detail}",
-        "rule pack file {file} at {pointer}: {detail}",
+        "rule pack file {file} at {pointer}: {detail_en}",
         "docs/rules.md",
     ),
     code(
@@ -483,23 +475,25 @@ pub struct RulePack {
 // Loading
 // ---------------------------------------------------------------------------------------------------------
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+fn parse<T: serde::de::DeserializeOwned + JsonSchema + 'static>(
+    file: &str,
+    text: &str,
+) -> Result<T> {
+    let doc = crate::parse::parse(text).map_err(|e| {
         pack_error(
             "rule_pack_json",
             file,
-            "",
-            &[(
-                "detail",
-                &format!("JSON 语法错误 line {} column {}", e.line(), e.column()),
-            )],
+            &e.path,
+            &[("detail", &e.message), ("detail_en", &e.message_en)],
         )
     })?;
-    serde_path_to_error::deserialize(&v).map_err(|e| {
-        // Rule-pack keys are ours: escaped, not masked.
-        let p = crate::input::pointer(e.path(), escape_pointer_token);
-        let detail = e.inner().to_string();
-        pack_error("rule_pack_json", file, &p, &[("detail", &detail)])
+    crate::strict::read::<T>(&doc).map_err(|e| {
+        pack_error(
+            "rule_pack_json",
+            file,
+            &e.path,
+            &[("detail", &e.message), ("detail_en", &e.message_en)],
+        )
     })
 }
 
@@ -515,12 +509,13 @@ impl RulePack {
         let mut texts = Vec::with_capacity(5);
         for f in FILES {
             let p = dir.join(f);
-            let t = std::fs::read_to_string(&p).map_err(|e| {
+            let t = crate::files::read_text(&p, crate::files::MAX_FILE_BYTES).map_err(|e| {
+                let (zh, en) = e.reason();
                 pack_error(
                     "rule_pack_io",
-                    &p.display().to_string(),
+                    &crate::files::shown(&p),
                     "",
-                    &[("detail", &e.to_string())],
+                    &[("detail", &zh), ("detail_en", &en)],
                 )
             })?;
             texts.push(t);

@@ -1,0 +1,200 @@
+//! The input limits every face enforces, and their codes (area `input`).
+//!
+//! A JSON text is checked while it is parsed ([`crate::parse`]); a host object (a Python dict, a JS object)
+//! while a face reads it (the budget sink of `tuiyi-host`); a `serde_json::Value` handed to the Rust API by
+//! [`check`]. The same limit gives the same code and the same JSON Pointer whichever way the input came.
+//! Numbers: docs/limits.md.
+
+use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::error::Error;
+use crate::json::Doc;
+
+/// Maximum size of a JSON text (bytes), or of the JSON a host object would print as.
+pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+/// Maximum nesting depth of arrays/objects in any input (the top-level value is at depth 1).
+pub const MAX_DEPTH: usize = 64;
+/// Longest string accepted anywhere in an input (characters). The longest field of 附件2 (an address or
+/// 具体残疾情况) needs far less; 1000 leaves room without letting a document carry megabytes in one field.
+pub const MAX_STRING_CHARS: usize = 1000;
+/// Longest list accepted anywhere (family members, commendations, awards, punishments, submitted materials…).
+pub const MAX_LIST_ITEMS: usize = 200;
+/// Most keys accepted in one object (the widest section of the form has about 30 fields).
+pub const MAX_OBJECT_KEYS: usize = 200;
+/// Most values (of any kind, containers included) in one input. The largest real form — 200 family
+/// members of 10 fields — has about 2,500; the budget keeps the parsed tree of any accepted input within
+/// a few MB.
+pub const MAX_VALUES: usize = 100_000;
+
+pub const TOO_LARGE: CodeInfo = code(
+    "input_too_large",
+    "input",
+    E,
+    "输入过大：{size} 字节，上限 {limit_text}",
+    "input too large: {size} bytes, limit {limit_text_en}",
+    "docs/limits.md",
+);
+pub const TOO_DEEP: CodeInfo = code(
+    "input_too_deep",
+    "input",
+    E,
+    "输入嵌套层数超过上限 {limit}（位置 {path}）",
+    "input nested deeper than the limit of {limit} (at {path})",
+    "docs/limits.md",
+);
+pub const STRING_TOO_LONG: CodeInfo = code(
+    "input_string_too_long",
+    "input",
+    E,
+    "字段 {path} 过长：超过 {limit} 个字符",
+    "{path}: string longer than {limit} characters",
+    "docs/limits.md",
+);
+pub const LIST_TOO_LONG: CodeInfo = code(
+    "input_list_too_long",
+    "input",
+    E,
+    "列表 {path} 过长：超过 {limit} 项",
+    "{path}: list longer than {limit} items",
+    "docs/limits.md",
+);
+pub const TOO_MANY_KEYS: CodeInfo = code(
+    "input_too_many_keys",
+    "input",
+    E,
+    "对象 {path} 的字段过多：超过 {limit} 个",
+    "{path}: object with more than {limit} keys",
+    "docs/limits.md",
+);
+pub const TOO_MANY_VALUES: CodeInfo = code(
+    "input_too_many_values",
+    "input",
+    E,
+    "输入包含的值过多：超过 {limit} 个（位置 {path}）",
+    "input holds more than {limit} values (at {path})",
+    "docs/limits.md",
+);
+pub const LONE_SURROGATE: CodeInfo = code(
+    "input_lone_surrogate",
+    "input",
+    E,
+    "字段 {path} 含孤立的代理字符（U+D800–U+DFFF），不是有效的 Unicode 文本",
+    "{path}: string contains a lone surrogate (U+D800–U+DFFF), not valid Unicode text",
+    "RFC 8259 第8.2节",
+);
+pub const JSON_SYNTAX: CodeInfo = code(
+    "json_syntax",
+    "input",
+    E,
+    "输入不是合法的 JSON：第 {line} 行第 {column} 列",
+    "input is not valid JSON: line {line}, column {column}",
+    "RFC 8259",
+);
+
+/// The `input` limit codes.
+pub const CODES: &[CodeInfo] = &[
+    TOO_LARGE,
+    TOO_DEEP,
+    STRING_TOO_LONG,
+    LIST_TOO_LONG,
+    TOO_MANY_KEYS,
+    TOO_MANY_VALUES,
+    LONE_SURROGATE,
+    JSON_SYNTAX,
+];
+
+/// `input_too_large` for a text of `size` bytes (or a host value estimated at that).
+pub fn too_large(size: usize) -> Error {
+    too_large_text(&size.to_string())
+}
+
+/// `input_too_large` with the size as text (e.g. `>4194304` when the reading stopped at the limit).
+pub fn too_large_text(size: &str) -> Error {
+    Error::bad_input_code(
+        &TOO_LARGE,
+        "",
+        &[
+            ("size", size),
+            ("limit_text", "4 MiB（4,194,304 字节）"),
+            ("limit_text_en", "4 MiB (4,194,304 bytes)"),
+        ],
+    )
+}
+
+/// `json_syntax` at a line and column (1-based).
+pub fn syntax(line: usize, column: usize) -> Error {
+    Error::bad_input_code(
+        &JSON_SYNTAX,
+        "",
+        &[("line", &line.to_string()), ("column", &column.to_string())],
+    )
+}
+
+/// The error for a breach of `code`'s limit at `path`.
+pub fn breach(code: &'static CodeInfo, path: &str) -> Error {
+    // Constants have no fixed address: compare codes.
+    let limit = match code.code {
+        c if c == TOO_DEEP.code => MAX_DEPTH,
+        c if c == STRING_TOO_LONG.code => MAX_STRING_CHARS,
+        c if c == LIST_TOO_LONG.code => MAX_LIST_ITEMS,
+        c if c == TOO_MANY_KEYS.code => MAX_OBJECT_KEYS,
+        c if c == TOO_MANY_VALUES.code => MAX_VALUES,
+        _ => 0,
+    };
+    let shown = if path.is_empty() { "/" } else { path };
+    Error::bad_input_code(
+        code,
+        path,
+        &[("limit", &limit.to_string()), ("path", shown)],
+    )
+}
+
+/// Check a document that was not parsed from text (a `serde_json::Value` borrowed as a [`Doc`], or one a
+/// face built) against every limit, as if it sat at `at`/`depth` of a larger input. Depth first; object
+/// entries in the order the document holds them.
+pub fn check(doc: &Doc, depth: usize, at: &str) -> Result<(), Error> {
+    let mut values = 0usize;
+    walk(doc, depth, &mut values).map_err(|(code, rev)| {
+        let mut path = String::from(at);
+        for seg in rev.iter().rev() {
+            path.push('/');
+            path.push_str(seg);
+        }
+        breach(code, &path)
+    })
+}
+
+type Breach = (&'static CodeInfo, Vec<String>);
+
+fn walk(v: &Doc, depth: usize, values: &mut usize) -> Result<(), Breach> {
+    *values += 1;
+    if *values > MAX_VALUES {
+        return Err((&TOO_MANY_VALUES, Vec::new()));
+    }
+    match v {
+        Doc::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
+            Err((&STRING_TOO_LONG, Vec::new()))
+        }
+        Doc::Array(_) | Doc::Object(_) if depth > MAX_DEPTH => Err((&TOO_DEEP, Vec::new())),
+        Doc::Array(a) if a.len() > MAX_LIST_ITEMS => Err((&LIST_TOO_LONG, Vec::new())),
+        Doc::Object(o) if o.len() > MAX_OBJECT_KEYS => Err((&TOO_MANY_KEYS, Vec::new())),
+        Doc::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, depth + 1, values).map_err(|(c, mut r)| {
+                    r.push(i.to_string());
+                    (c, r)
+                })?;
+            }
+            Ok(())
+        }
+        Doc::Object(o) => {
+            for (k, x) in o.iter() {
+                walk(x, depth + 1, values).map_err(|(c, mut r)| {
+                    r.push(crate::parse::key_token(k));
+                    (c, r)
+                })?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,577 @@
+//! JSON text → [`Doc`], in one pass, with every input limit ([`crate::limits`]) enforced while parsing.
+//!
+//! A document is refused at the first byte that breaches a limit — nesting, string length, list length,
+//! keys per object, values in all — so a hostile text never costs more than a small multiple of its own
+//! size (a 4 MiB text of `[]` items used to build a 134 MB tree before the limits were checked). Errors
+//! carry the JSON Pointer of the offending value, collected on the way back up (nothing is spent on paths
+//! while a valid document is read).
+//!
+//! The grammar is RFC 8259, strictly: no comments, no trailing commas, no leading `+` or zeros, no
+//! unescaped control characters; one leading byte-order mark is skipped (every face does the same). Numbers
+//! become `serde_json::Number` exactly as `serde_json` reads them (integers as `u64`/`i64` when they fit,
+//! otherwise `f64`, correctly rounded; `-0` is a float; a number beyond `f64` is a syntax error). A repeated
+//! key keeps its last value. A `\u` escape of a lone surrogate (`"\ud800"`) is refused with
+//! `input_lone_surrogate` at the string's path — the same error every face gives for such a string in a
+//! host object — rather than silently replaced.
+
+use std::borrow::Cow;
+
+use serde_json::Number;
+
+use crate::codes::CodeInfo;
+use crate::error::{escape_pointer_token, Error, Result};
+use crate::json::{Doc, Obj};
+use crate::limits::{
+    self, MAX_DEPTH, MAX_JSON_BYTES, MAX_LIST_ITEMS, MAX_OBJECT_KEYS, MAX_STRING_CHARS, MAX_VALUES,
+};
+
+/// Parse a whole JSON text (the input of an operation) into a [`Doc`].
+pub fn parse(text: &str) -> Result<Doc<'_>> {
+    parse_at(text, 1, "")
+}
+
+/// Parse a JSON text that stands for the value at `at` (a JSON Pointer) and nesting level `depth` of a
+/// larger input (1 = the top): e.g. a form given as its own text for `{"form": …}` is `(2, "/form")`. The
+/// limits, and the paths of errors, are those of the whole input.
+pub fn parse_at<'a>(text: &'a str, depth: usize, at: &str) -> Result<Doc<'a>> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(limits::too_large(text.len()));
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let offset = text.len() - body.len();
+    let mut p = Parser {
+        s: body.as_bytes(),
+        text: body,
+        pos: 0,
+        values: 0,
+    };
+    let result = p.ws().and_then(|()| p.value(depth)).and_then(|v| {
+        p.ws()?;
+        if p.pos < p.s.len() {
+            return Err(Fail::syntax(p.pos));
+        }
+        Ok(v)
+    });
+    result.map_err(|f| f.into_error(text, offset, at))
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    values: usize,
+}
+
+enum Why {
+    /// Malformed JSON at this byte offset (of the text after the BOM).
+    Syntax(usize),
+    /// A limit (or lone surrogate) at the value whose path is collected in `rev_path`.
+    Limit(&'static CodeInfo),
+}
+
+/// A parse failure; `rev_path` holds the path segments from the offending value up (innermost first).
+struct Fail {
+    why: Why,
+    rev_path: Vec<String>,
+}
+
+impl Fail {
+    fn syntax(at: usize) -> Fail {
+        Fail {
+            why: Why::Syntax(at),
+            rev_path: Vec::new(),
+        }
+    }
+    fn limit(code: &'static CodeInfo) -> Fail {
+        Fail {
+            why: Why::Limit(code),
+            rev_path: Vec::new(),
+        }
+    }
+    fn within(mut self, seg: impl FnOnce() -> String) -> Fail {
+        if matches!(self.why, Why::Limit(_)) {
+            self.rev_path.push(seg());
+        }
+        self
+    }
+    fn into_error(self, text: &str, offset: usize, at: &str) -> Error {
+        match self.why {
+            Why::Syntax(pos) => {
+                let upto = &text.as_bytes()[..(offset + pos).min(text.len())];
+                let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = String::from_utf8_lossy(&upto[col_start..]).chars().count() + 1;
+                limits::syntax(line, column)
+            }
+            Why::Limit(code) => {
+                let mut path = String::from(at);
+                for seg in self.rev_path.iter().rev() {
+                    path.push('/');
+                    path.push_str(seg);
+                }
+                limits::breach(code, &path)
+            }
+        }
+    }
+}
+
+type R<T> = std::result::Result<T, Fail>;
+
+/// An object key as a JSON Pointer token in an error path (quoted like a value: masked, cut, escaped).
+pub(crate) fn key_token(k: &str) -> String {
+    escape_pointer_token(&crate::mask::value(k))
+}
+
+impl<'a> Parser<'a> {
+    #[inline]
+    fn ws(&mut self) -> R<()> {
+        while let Some(&b) = self.s.get(self.pos) {
+            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn count_value(&mut self) -> R<()> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(Fail::limit(&limits::TOO_MANY_VALUES));
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, depth: usize) -> R<Doc<'a>> {
+        self.count_value()?;
+        match self.peek() {
+            Some(b'{') => {
+                if depth > MAX_DEPTH {
+                    return Err(Fail::limit(&limits::TOO_DEEP));
+                }
+                self.pos += 1;
+                self.object(depth)
+            }
+            Some(b'[') => {
+                if depth > MAX_DEPTH {
+                    return Err(Fail::limit(&limits::TOO_DEEP));
+                }
+                self.pos += 1;
+                self.array(depth)
+            }
+            Some(b'"') => {
+                self.pos += 1;
+                let s = self.string()?;
+                if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+                    return Err(Fail::limit(&limits::STRING_TOO_LONG));
+                }
+                Ok(Doc::String(s))
+            }
+            Some(b't') => self.literal(b"true", Doc::Bool(true)),
+            Some(b'f') => self.literal(b"false", Doc::Bool(false)),
+            Some(b'n') => self.literal(b"null", Doc::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Doc::Number),
+            _ => Err(Fail::syntax(self.pos)),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], v: Doc<'a>) -> R<Doc<'a>> {
+        if self.s.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            // Point at the first byte that differs.
+            let mut at = self.pos;
+            while at < self.s.len()
+                && at - self.pos < word.len()
+                && self.s[at] == word[at - self.pos]
+            {
+                at += 1;
+            }
+            Err(Fail::syntax(at))
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> R<Doc<'a>> {
+        let mut items: Vec<Doc<'a>> = Vec::new();
+        self.ws()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Doc::Array(items));
+        }
+        loop {
+            if items.len() == MAX_LIST_ITEMS {
+                return Err(Fail::limit(&limits::LIST_TOO_LONG));
+            }
+            let i = items.len();
+            let v = self
+                .value(depth + 1)
+                .map_err(|f| f.within(|| i.to_string()))?;
+            items.push(v);
+            self.ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws()?;
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Doc::Array(items));
+                }
+                _ => return Err(Fail::syntax(self.pos)),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> R<Doc<'a>> {
+        let mut entries: Vec<(Cow<'a, str>, Doc<'a>)> = Vec::new();
+        self.ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Doc::Object(Obj::from_entries(entries)));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(Fail::syntax(self.pos));
+            }
+            if entries.len() == MAX_OBJECT_KEYS {
+                return Err(Fail::limit(&limits::TOO_MANY_KEYS));
+            }
+            self.pos += 1;
+            let key = self.string()?;
+            if key.len() > MAX_STRING_CHARS && key.chars().count() > MAX_STRING_CHARS {
+                return Err(Fail::limit(&limits::STRING_TOO_LONG).within(|| key_token(&key)));
+            }
+            self.ws()?;
+            if self.peek() != Some(b':') {
+                return Err(Fail::syntax(self.pos));
+            }
+            self.pos += 1;
+            self.ws()?;
+            let v = match self.value(depth + 1) {
+                Ok(v) => v,
+                Err(f) => return Err(f.within(|| key_token(&key))),
+            };
+            entries.push((key, v));
+            self.ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws()?;
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Doc::Object(Obj::from_entries(entries)));
+                }
+                _ => return Err(Fail::syntax(self.pos)),
+            }
+        }
+    }
+
+    /// A string after its opening quote: borrowed when it has no escapes.
+    fn string(&mut self) -> R<Cow<'a, str>> {
+        let start = self.pos;
+        // Scan for the closing quote; escapes and control characters leave the fast path.
+        loop {
+            match self.s.get(self.pos) {
+                None => return Err(Fail::syntax(self.pos)),
+                Some(b'"') => {
+                    let s = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(&b) if b < 0x20 => return Err(Fail::syntax(self.pos)),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::with_capacity(self.pos - start + 16);
+        out.push_str(&self.text[start..self.pos]);
+        loop {
+            let run = self.pos;
+            while let Some(&b) = self.s.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run..self.pos]);
+            match self.s.get(self.pos) {
+                None => return Err(Fail::syntax(self.pos)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => return Err(Fail::syntax(self.pos)),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> R<()> {
+        let Some(&b) = self.s.get(self.pos) else {
+            return Err(Fail::syntax(self.pos));
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                if (0xdc00..0xe000).contains(&hi) {
+                    return Err(Fail::limit(&limits::LONE_SURROGATE));
+                }
+                if (0xd800..0xdc00).contains(&hi) {
+                    if self.s.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(Fail::limit(&limits::LONE_SURROGATE));
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4()?;
+                    if !(0xdc00..0xe000).contains(&lo) {
+                        return Err(Fail::limit(&limits::LONE_SURROGATE));
+                    }
+                    let c = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+                    char::from_u32(c).ok_or_else(|| Fail::syntax(self.pos))?
+                } else {
+                    char::from_u32(hi).ok_or_else(|| Fail::syntax(self.pos))?
+                }
+            }
+            _ => return Err(Fail::syntax(self.pos - 1)),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> R<u32> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let Some(&b) = self.s.get(self.pos) else {
+                return Err(Fail::syntax(self.pos));
+            };
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(Fail::syntax(self.pos)),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.pos;
+        while let Some(b'0'..=b'9') = self.s.get(self.pos) {
+            self.pos += 1;
+        }
+        self.pos - from
+    }
+
+    fn number(&mut self) -> R<Number> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(Fail::syntax(self.pos)),
+        }
+        let int_end = self.pos;
+        let mut float = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(Fail::syntax(self.pos));
+            }
+            float = true;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(Fail::syntax(self.pos));
+            }
+            float = true;
+        }
+        if !float {
+            // Integers as serde_json reads them: u64, or i64 when negative; otherwise a float. `-0` is -0.0.
+            let mut v: u64 = 0;
+            let mut fits = int_end - int_start <= 20;
+            for &b in &self.s[int_start..int_end] {
+                match v
+                    .checked_mul(10)
+                    .and_then(|x| x.checked_add(u64::from(b - b'0')))
+                {
+                    Some(x) => v = x,
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                if !negative {
+                    return Ok(Number::from(v));
+                }
+                if v != 0 && v <= i64::MAX as u64 + 1 {
+                    let n = if v == i64::MAX as u64 + 1 {
+                        i64::MIN
+                    } else {
+                        -(v as i64)
+                    };
+                    return Ok(Number::from(n));
+                }
+            }
+        }
+        let f: f64 = self.text[start..self.pos]
+            .parse()
+            .map_err(|_| Fail::syntax(start))?;
+        Number::from_f64(f).ok_or_else(|| Fail::syntax(self.pos))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn same_as_serde(t: &str) {
+        let ours = parse(t).map(|d| d.to_value());
+        let theirs: std::result::Result<Value, _> = serde_json::from_str(t);
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{t}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{t}: ours {ours:?} serde {theirs:?}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json() {
+        for t in [
+            "0",
+            "-0",
+            "-0.0",
+            "1e2",
+            "1E+2",
+            "1.5e-3",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "123456789012345678901234567890",
+            "1E400",
+            "0.1e-400",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "-",
+            "1e",
+            r#""a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00""#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"b":[1,2,{"c":null}],"a":true}"#,
+            "[1,]",
+            "{\"a\":1,}",
+            "[1 2]",
+            "\"\u{1}\"",
+            "\"abc",
+            "nul",
+            "  [ ]  ",
+            "[] x",
+            "{\"a\" 1}",
+            "{1:2}",
+            "\"\\x\"",
+            "\"\\u12G4\"",
+            "tru",
+            "",
+        ] {
+            same_as_serde(t);
+        }
+    }
+
+    #[test]
+    fn limits_while_parsing_with_paths() {
+        let deep = format!("{}{}", "[".repeat(70), "]".repeat(70));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.code, "input_too_deep");
+        assert_eq!(e.path, format!("/{}", vec!["0"; 64].join("/")));
+        let e = parse_at(&format!("{{\"x\":{deep}}}"), 2, "/form").unwrap_err();
+        assert_eq!(e.code, "input_too_deep");
+        assert!(e.path.starts_with("/form/x/0/0"), "{}", e.path);
+        let long = format!("{{\"basic\":{{\"name\":\"{}\"}}}}", "张".repeat(1001));
+        let e = parse(&long).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_string_too_long", "/basic/name")
+        );
+        let list = format!("{{\"l\":[{}]}}", vec!["{}"; 201].join(","));
+        let e = parse(&list).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_list_too_long", "/l")
+        );
+        let keys: Vec<String> = (0..201).map(|i| format!("\"k{i}\":0")).collect();
+        let e = parse(&format!("{{\"o\":{{{}}}}}", keys.join(","))).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_too_many_keys", "/o")
+        );
+        let e = parse(r#"{"a":["x","\ud800"]}"#).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_lone_surrogate", "/a/1")
+        );
+        let e = parse(r#"{"a":"\udc00x"}"#).unwrap_err();
+        assert_eq!(e.code, "input_lone_surrogate");
+        let e = parse("{\"a\":\n  tru}").unwrap_err();
+        assert_eq!(e.code, "json_syntax");
+        assert!(e.message.contains("第 2 行第 6 列"), "{}", e.message);
+    }
+
+    #[test]
+    fn many_values_are_refused_early() {
+        // 200 lists of 200 items, then more: the value budget stops it.
+        let inner = format!("[{}]", vec!["0"; 200].join(","));
+        let mid = format!("[{}]", vec![inner.as_str(); 200].join(","));
+        let text = format!("[{}]", vec![mid.as_str(); 5].join(","));
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.code, "input_too_many_values");
+    }
+
+    #[test]
+    fn bom_is_skipped_and_keys_masked_in_paths() {
+        assert_eq!(
+            parse("\u{feff}[1]").unwrap().to_value(),
+            serde_json::json!([1])
+        );
+        let e = parse(&format!(
+            "{{\"110101199003071233\":[{}]}}",
+            vec!["0"; 201].join(",")
+        ))
+        .unwrap_err();
+        assert_eq!(e.path, "/110*************33");
+    }
+}

@@ -1,0 +1,911 @@
+//! The structural reader: every input is read against a tree compiled from its schemars JSON Schema.
+//!
+//! One walker serves two purposes:
+//! - **input** mode (an operation's arguments: dates, counts, the applicant, the situation, the
+//!   application…): the first problem, keys in sorted order, becomes a coded [`Error`] with the JSON
+//!   Pointer of the value — so serde only ever deserializes input that is known to be well-formed and no
+//!   serde message is ever read;
+//! - **form** mode (the registration form): every problem becomes a finding (see `crate::form`), with the
+//!   form's own codes.
+//!
+//! A tree is compiled once per schema ([`Node`]) and borrows its strings from the `'static` schema; walking
+//! a valid value allocates nothing but the path buffer.
+
+use serde_json::Value;
+
+use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::date::{is_full_width, parse_date, to_half_width, DateError};
+use crate::error::{escape_pointer_token, Error};
+use crate::json::{Doc, Obj as DocObj};
+
+// ---------------------------------------------------------------------------------------------------------
+// Codes of input mode
+
+pub const UNKNOWN_FIELD: CodeInfo = code(
+    "unknown_field",
+    "input",
+    E,
+    "未知字段 {path}；允许的字段：{expected}",
+    "unknown field {path}; expected {expected}",
+    "",
+);
+pub const UNKNOWN_ENUM_VALUE: CodeInfo = code(
+    "unknown_enum_value",
+    "input",
+    E,
+    "字段 {path} 的取值“{value}”无效；可选值：{expected}",
+    "{path}: unknown value \"{value}\"; expected {expected}",
+    "",
+);
+pub const MISSING_FIELD: CodeInfo = code(
+    "missing_field",
+    "input",
+    E,
+    "缺少必填字段 {path}",
+    "missing required field {path}",
+    "",
+);
+pub const WRONG_TYPE: CodeInfo = code(
+    "wrong_type",
+    "input",
+    E,
+    "字段 {path} 类型错误：应为{expected_zh}，实际为{got_zh}",
+    "{path}: wrong type: expected {expected}, got {got}",
+    "",
+);
+pub const DATE_FULL_WIDTH: CodeInfo = code(
+    "date_full_width",
+    "input",
+    E,
+    "字段 {path}：日期“{value}”含全角字符，请改为半角：{half}",
+    "{path}: date \"{value}\" contains full-width characters; write it half-width: {half}",
+    "",
+);
+pub const DATE_FORMAT: CodeInfo = code(
+    "date_format",
+    "input",
+    E,
+    "字段 {path}：日期“{value}”格式错误，应为 YYYY-MM-DD（如 2024-09-30）",
+    "{path}: date \"{value}\" is malformed; expected YYYY-MM-DD (e.g. 2024-09-30)",
+    "",
+);
+pub const DATE_NO_SUCH_DAY: CodeInfo = code(
+    "date_no_such_day",
+    "input",
+    E,
+    "字段 {path}：日期“{value}”不存在",
+    "{path}: date \"{value}\" does not exist",
+    "",
+);
+pub const INVALID_VALUE: CodeInfo = code(
+    "invalid_value",
+    "input",
+    E,
+    "字段 {path} 的取值无效：{detail}",
+    "{path}: invalid value: {detail_en}",
+    "",
+);
+pub const INVALID_INPUT: CodeInfo = code(
+    "invalid_input",
+    "input",
+    E,
+    "字段 {path} 无效：{detail}",
+    "{path}: invalid input: {detail_en}",
+    "",
+);
+
+/// The input-mode codes.
+pub const CODES: &[CodeInfo] = &[
+    UNKNOWN_FIELD,
+    UNKNOWN_ENUM_VALUE,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    DATE_FULL_WIDTH,
+    DATE_FORMAT,
+    DATE_NO_SUCH_DAY,
+    INVALID_VALUE,
+    INVALID_INPUT,
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// The compiled tree
+
+#[derive(Debug)]
+pub enum Node {
+    Obj(Obj),
+    Arr(Box<Node>),
+    Str,
+    Bool,
+    Date,
+    YearMonth,
+    Int {
+        min: i64,
+        max: i64,
+    },
+    Num,
+    /// A closed list.
+    Enum(EnumNode),
+    /// `null`, or the inner node (an `Option` field of an input type; never in the form).
+    Nullable(Box<Node>),
+    /// Anything (read elsewhere, e.g. the form inside `{"form": …}`).
+    Any,
+}
+
+#[derive(Debug)]
+pub struct EnumNode {
+    /// The canonical values in list order (for messages).
+    pub values: Vec<&'static str>,
+    /// Their `crate::json::tag`s (for lookup).
+    pub tags: Vec<u64>,
+    /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`): where its other accepted
+    /// spellings are found.
+    pub list: Option<&'static str>,
+}
+
+impl EnumNode {
+    fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
+        let tags = values.iter().map(|v| crate::json::tag(v)).collect();
+        EnumNode { values, tags, list }
+    }
+
+    /// The canonical value `s` stands for: itself, or an accepted other spelling of it.
+    pub fn canonical(&self, s: &str) -> Option<&'static str> {
+        let t = crate::json::tag(s);
+        if let Some((_, v)) = self
+            .tags
+            .iter()
+            .zip(&self.values)
+            .find(|(vt, value)| **vt == t && crate::json::same_tail(value, s))
+        {
+            return Some(v);
+        }
+        let c = synonym(self.list?, s)?;
+        self.values.iter().find(|v| **v == c).copied()
+    }
+}
+
+/// Other accepted spellings of the values of a closed list.
+fn synonym(list: &str, s: &str) -> Option<&'static str> {
+    match (list, s.trim()) {
+        ("SettlementMode", "投靠亲属") => Some("投靠亲属落户"),
+        ("SettlementMode", "投靠配偶") => Some("投靠配偶落户"),
+        ("SettlementMode", "单位集体户") => Some("单位集体户落户"),
+        _ => None,
+    }
+}
+
+#[derive(Debug)]
+pub struct Obj {
+    /// (key, title, node, required), sorted by key
+    pub fields: Vec<(&'static str, &'static str, Node, bool)>,
+    /// How many fields are required.
+    pub n_required: usize,
+    /// `crate::json::tag` of each field's key, in the order of `fields`.
+    pub tags: Vec<u64>,
+}
+
+impl Obj {
+    /// An object node from fields given in any order.
+    pub fn new(mut fields: Vec<(&'static str, &'static str, Node, bool)>) -> Obj {
+        fields.sort_by(|a, b| a.0.cmp(b.0));
+        let n_required = fields.iter().filter(|f| f.3).count();
+        let tags = fields.iter().map(|f| crate::json::tag(f.0)).collect();
+        Obj {
+            fields,
+            n_required,
+            tags,
+        }
+    }
+
+    /// The field for `key` (its tag already computed).
+    fn field(&self, tag: u64, key: &str) -> Option<&(&'static str, &'static str, Node, bool)> {
+        self.tags
+            .iter()
+            .zip(&self.fields)
+            .find(|(t, f)| **t == tag && crate::json::same_tail(f.0, key))
+            .map(|(_, f)| f)
+    }
+
+    fn expected(&self) -> String {
+        self.fields
+            .iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn resolve<'a>(root: &'a Value, s: &'a Value) -> (&'a Value, Option<&'a str>) {
+    match s.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let name = r.rsplit('/').next().unwrap_or("");
+            let target = root
+                .get("$defs")
+                .and_then(|d| d.get(name))
+                .unwrap_or(&Value::Null);
+            (target, Some(name))
+        }
+        None => (s, None),
+    }
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+}
+
+/// Compile the schema `s` (resolving `$ref`s against `root`) into a tree.
+pub fn compile(root: &'static Value, s: &'static Value) -> Node {
+    let (s, name) = resolve(root, s);
+    match name {
+        Some("Date") => return Node::Date,
+        Some("YearMonth") => return Node::YearMonth,
+        _ => {}
+    }
+    // `Option<T>`: anyOf [T, null] or a type list with "null".
+    if let Some(any) = s.get("anyOf").and_then(Value::as_array) {
+        if any.len() == 2 && any.iter().any(is_null_schema) {
+            if let Some(inner) = any.iter().find(|x| !is_null_schema(x)) {
+                return Node::Nullable(Box::new(compile(root, inner)));
+            }
+        }
+    }
+    if let Some(e) = s.get("enum").and_then(Value::as_array) {
+        let values: Vec<&str> = e.iter().filter_map(Value::as_str).collect();
+        return Node::Enum(EnumNode::new(values, name));
+    }
+    if let Some(one) = s.get("oneOf").and_then(Value::as_array) {
+        let values: Vec<&str> = one
+            .iter()
+            .filter_map(|x| x.get("const").and_then(Value::as_str))
+            .collect();
+        if values.len() == one.len() {
+            return Node::Enum(EnumNode::new(values, name));
+        }
+    }
+    let ty = match s.get("type") {
+        Some(Value::Array(types)) => {
+            let non_null: Vec<&str> = types
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            if non_null.len() == 1 && types.len() == 2 {
+                let inner = compile_type(root, s, non_null[0]);
+                return Node::Nullable(Box::new(inner));
+            }
+            None
+        }
+        Some(Value::String(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    match ty {
+        Some(t) => compile_type(root, s, t),
+        None => Node::Any,
+    }
+}
+
+fn compile_type(root: &'static Value, s: &'static Value, ty: &str) -> Node {
+    match ty {
+        "object" => {
+            let required: Vec<&str> = s
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let mut fields = Vec::new();
+            if let Some(props) = s.get("properties").and_then(Value::as_object) {
+                for (k, p) in props {
+                    let title = p.get("title").and_then(Value::as_str).unwrap_or(k.as_str());
+                    fields.push((
+                        k.as_str(),
+                        title,
+                        compile(root, p),
+                        required.contains(&k.as_str()),
+                    ));
+                }
+            }
+            Node::Obj(Obj::new(fields))
+        }
+        "array" => Node::Arr(Box::new(compile(
+            root,
+            s.get("items").unwrap_or(&Value::Null),
+        ))),
+        "integer" => Node::Int {
+            min: s.get("minimum").and_then(Value::as_i64).unwrap_or(i64::MIN),
+            max: s
+                .get("maximum")
+                .and_then(|m| m.as_i64().or_else(|| m.as_u64().map(|_| i64::MAX)))
+                .unwrap_or(i64::MAX),
+        },
+        "number" => Node::Num,
+        "boolean" => Node::Bool,
+        "string" => {
+            if s.get("format").and_then(Value::as_str) == Some("date") {
+                Node::Date
+            } else {
+                Node::Str
+            }
+        }
+        _ => Node::Any,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Walking
+
+/// What the walker found wrong; the reporter decides how each reads and whether to go on.
+pub enum Problem<'v> {
+    WrongType {
+        node: &'v Node,
+        got: &'v Doc<'v>,
+    },
+    UnknownField {
+        expected: String,
+    },
+    UnknownValue {
+        value: &'v str,
+        values: &'v [&'static str],
+    },
+    Missing,
+    Date {
+        value: &'v str,
+        error: DateError,
+    },
+    YearMonth {
+        value: &'v str,
+    },
+    OutOfRange {
+        value: i128,
+        min: i64,
+        max: i64,
+    },
+}
+
+/// Where the walker sends problems: `title` is the field's schema title, `key` its JSON key. Returns
+/// `true` to stop the walk.
+pub trait Reporter {
+    fn report(&mut self, path: &str, title: &str, key: &str, problem: Problem<'_>) -> bool;
+    /// Input mode reads the keys of an object in sorted order (deterministic first error, whatever the
+    /// order the host gave them); form mode in document order (every finding is sorted afterwards).
+    fn sorted_keys(&self) -> bool;
+    /// Skip (as missing) a required field given as a blank string (form mode: "not filled in").
+    fn blank_is_missing(&self) -> bool;
+}
+
+/// Is a string "not filled in" (empty or only whitespace)?
+pub fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        // Fast path: starts with a visible ASCII character.
+        Some(b) if b.is_ascii_graphic() => false,
+        // Stops at the first character that is not whitespace (`trim` would scan from both ends).
+        Some(_) => s.chars().all(char::is_whitespace),
+    }
+}
+
+/// `s.trim()`, answered without the pattern machinery when neither end is whitespace (almost every value).
+pub fn trimmed(s: &str) -> &str {
+    let mut chars = s.chars();
+    let ends_clean = match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) => !a.is_whitespace() && !b.is_whitespace(),
+        (Some(a), None) => !a.is_whitespace(),
+        (None, _) => true,
+    };
+    if ends_clean {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Append an object key to a path: schema keys (lowercase snake_case) as they are; anything else masked,
+/// cut and escaped like every user value in a path.
+pub fn push_key(path: &mut String, key: &str) {
+    path.push('/');
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        path.push_str(key);
+    } else {
+        path.push_str(&escape_pointer_token(&crate::mask::value(key)));
+    }
+}
+
+/// An integral JSON number as an integer (a float with a zero fraction counts: JSON has one number type).
+pub fn integer(n: &serde_json::Number) -> Option<i128> {
+    if let Some(u) = n.as_u64() {
+        return Some(i128::from(u));
+    }
+    if let Some(i) = n.as_i64() {
+        return Some(i128::from(i));
+    }
+    let f = n.as_f64()?;
+    (f.fract() == 0.0 && f.abs() < 1.8e19).then_some(f as i128)
+}
+
+/// Walk `v` against `node`; `path` is the value's JSON Pointer (restored on return). Returns `true` when
+/// the reporter asked to stop.
+pub fn walk(
+    node: &Node,
+    v: &Doc,
+    title: &str,
+    key: &str,
+    path: &mut String,
+    r: &mut impl Reporter,
+) -> bool {
+    macro_rules! report {
+        ($p:expr) => {
+            r.report(path, title, key, $p)
+        };
+    }
+    let wrong = Problem::WrongType { node, got: v };
+    match node {
+        Node::Any => false,
+        Node::Nullable(inner) => match v {
+            Doc::Null => false,
+            _ => walk(inner, v, title, key, path, r),
+        },
+        Node::Obj(o) => match v {
+            Doc::Object(m) => walk_obj(o, m, path, r),
+            _ => report!(wrong),
+        },
+        Node::Arr(item) => {
+            let Doc::Array(a) = v else {
+                return report!(wrong);
+            };
+            let len = path.len();
+            for (i, x) in a.iter().enumerate() {
+                path.push('/');
+                path.push_str(itoa(i, &mut [0u8; 20]));
+                let stop = walk(item, x, title, key, path, r);
+                path.truncate(len);
+                if stop {
+                    return true;
+                }
+            }
+            false
+        }
+        Node::Str => !v.is_string() && report!(wrong),
+        Node::Bool => !matches!(v, Doc::Bool(_)) && report!(wrong),
+        Node::Num => !v.is_number() && report!(wrong),
+        Node::Enum(e) => {
+            let Doc::String(s) = v else {
+                return report!(wrong);
+            };
+            e.canonical(s).is_none()
+                && report!(Problem::UnknownValue {
+                    value: s,
+                    values: &e.values
+                })
+        }
+        Node::Date => {
+            let Doc::String(s) = v else {
+                return report!(wrong);
+            };
+            match parse_date(s) {
+                Ok(_) => false,
+                Err(error) => report!(Problem::Date { value: s, error }),
+            }
+        }
+        Node::YearMonth => {
+            let Doc::String(s) = v else {
+                return report!(wrong);
+            };
+            let b = s.as_bytes();
+            let ok = b.len() == 7
+                && b[4] == b'-'
+                && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+                && matches!((b[5] - b'0') * 10 + (b[6] - b'0'), 1..=12);
+            !ok && report!(Problem::YearMonth { value: s })
+        }
+        Node::Int { min, max } => {
+            let n = match v {
+                Doc::Number(n) => match integer(n) {
+                    Some(n) => n,
+                    None => return report!(wrong),
+                },
+                _ => return report!(wrong),
+            };
+            (n < i128::from(*min) || n > i128::from(*max))
+                && report!(Problem::OutOfRange {
+                    value: n,
+                    min: *min,
+                    max: *max,
+                })
+        }
+    }
+}
+
+fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bool {
+    let len = path.len();
+    let mut present = 0;
+    let blank_missing = r.blank_is_missing();
+    let mut visit =
+        |kt: u64, k: &str, v: &Doc, path: &mut String, r: &mut dyn ReporterDyn| -> bool {
+            match o.field(kt, k) {
+                Some((key, title, node, required)) => {
+                    // A blank required field is reported once, as missing (below). A blank optional free-text
+                    // field means "not filled in"; a blank enum or date is an error like any other bad value.
+                    if *required && blank_missing {
+                        if let Doc::String(s) = v {
+                            if blank(s) {
+                                return false;
+                            }
+                        }
+                    }
+                    if *required {
+                        present += 1;
+                    }
+                    path.push('/');
+                    path.push_str(key);
+                    let stop = r.walk_dyn(node, v, title, key, path);
+                    path.truncate(len);
+                    stop
+                }
+                None => {
+                    push_key(path, k);
+                    let stop = r.report_dyn(
+                        path,
+                        "",
+                        k,
+                        Problem::UnknownField {
+                            expected: o.expected(),
+                        },
+                    );
+                    path.truncate(len);
+                    stop
+                }
+            }
+        };
+    if r.sorted_keys() {
+        let mut entries: Vec<(u64, &str, &Doc)> = m.iter_tagged().collect();
+        entries.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        for (kt, k, v) in entries {
+            if visit(kt, k, v, path, r) {
+                return true;
+            }
+        }
+    } else {
+        for (kt, k, v) in m.iter_tagged() {
+            if visit(kt, k, v, path, r) {
+                return true;
+            }
+        }
+    }
+    if present == o.n_required {
+        return false;
+    }
+    for (key, title, _, required) in &o.fields {
+        if !required {
+            continue;
+        }
+        let missing = match m.get(key) {
+            None => true,
+            Some(Doc::String(s)) => blank_missing && blank(s),
+            Some(_) => false,
+        };
+        if missing {
+            push_key(path, key);
+            let stop = r.report(path, title, key, Problem::Missing);
+            path.truncate(len);
+            if stop {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Object-safe view of a reporter, so that the per-entry closure of [`walk_obj`] can recurse.
+trait ReporterDyn {
+    fn walk_dyn(&mut self, node: &Node, v: &Doc, title: &str, key: &str, path: &mut String)
+        -> bool;
+    fn report_dyn(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool;
+}
+
+impl<R: Reporter> ReporterDyn for R {
+    fn walk_dyn(
+        &mut self,
+        node: &Node,
+        v: &Doc,
+        title: &str,
+        key: &str,
+        path: &mut String,
+    ) -> bool {
+        walk(node, v, title, key, path, self)
+    }
+    fn report_dyn(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
+        self.report(path, title, key, p)
+    }
+}
+
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
+/// What a value is, for messages (Chinese, English).
+pub fn kind_of(v: &Doc) -> (&'static str, &'static str) {
+    match v {
+        Doc::Null => ("空值 null", "null"),
+        Doc::Bool(_) => ("布尔值", "a boolean"),
+        Doc::Number(n) if integer(n).is_none() => ("小数", "a decimal number"),
+        Doc::Number(_) => ("整数", "an integer"),
+        Doc::String(_) => ("字符串", "a string"),
+        Doc::Array(_) => ("数组", "an array"),
+        Doc::Object(_) => ("对象", "an object"),
+    }
+}
+
+/// What a node expects, for messages (Chinese, English).
+pub fn expected_of(n: &Node) -> (&'static str, &'static str) {
+    match n {
+        Node::Obj(_) => ("对象", "an object"),
+        Node::Arr(_) => ("数组", "an array"),
+        Node::Str | Node::Enum(..) => ("字符串", "a string"),
+        Node::Bool => ("布尔值 true/false", "a boolean"),
+        Node::Date => ("日期字符串（YYYY-MM-DD）", "a date string YYYY-MM-DD"),
+        Node::YearMonth => ("年月字符串（YYYY-MM）", "a year-month string YYYY-MM"),
+        Node::Int { .. } => ("整数", "an integer"),
+        Node::Num => ("数字", "a number"),
+        Node::Nullable(inner) => expected_of(inner),
+        Node::Any => ("任意值", "any value"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Input mode
+
+/// The input-mode reporter: keeps the first problem as an [`Error`].
+#[derive(Default)]
+pub struct FirstError(pub Option<Error>);
+
+impl Reporter for FirstError {
+    fn sorted_keys(&self) -> bool {
+        true
+    }
+    fn blank_is_missing(&self) -> bool {
+        false
+    }
+    fn report(&mut self, path: &str, _title: &str, _key: &str, p: Problem<'_>) -> bool {
+        self.0 = Some(input_error(path, p));
+        true
+    }
+}
+
+/// The input error for a problem at `path`.
+pub fn input_error(path: &str, p: Problem<'_>) -> Error {
+    let shown = if path.is_empty() { "/" } else { path };
+    let base = [("path", shown)];
+    fn with(
+        base: &[(&'static str, &str)],
+        extra: &[(&'static str, &str)],
+    ) -> Vec<(&'static str, String)> {
+        base.iter()
+            .chain(extra)
+            .map(|(k, v)| (*k, (*v).to_string()))
+            .collect()
+    }
+    let with = |extra: &[(&'static str, &str)]| with(&base, extra);
+    let (info, args): (&CodeInfo, Vec<(&'static str, String)>) = match p {
+        Problem::WrongType { node, got } => {
+            let (ezh, een) = expected_of(node);
+            let (gzh, gen) = kind_of(got);
+            (
+                &WRONG_TYPE,
+                with(&[
+                    ("expected_zh", ezh),
+                    ("expected", een),
+                    ("got_zh", gzh),
+                    ("got", gen),
+                ]),
+            )
+        }
+        Problem::UnknownField { expected } => (&UNKNOWN_FIELD, with(&[("expected", &expected)])),
+        Problem::UnknownValue { value, values } => {
+            let v = crate::mask::value(value);
+            (
+                &UNKNOWN_ENUM_VALUE,
+                with(&[("value", &v), ("expected", &values.join("、"))]),
+            )
+        }
+        Problem::Missing => (&MISSING_FIELD, with(&[])),
+        Problem::Date { value, error } => {
+            let v = crate::mask::value(value);
+            let (info, half) = match &error {
+                DateError::FullWidth(h) => (&DATE_FULL_WIDTH, h.clone()),
+                DateError::Format => (&DATE_FORMAT, String::new()),
+                DateError::NoSuchDay => (&DATE_NO_SUCH_DAY, String::new()),
+            };
+            (info, with(&[("value", &v), ("half", &half)]))
+        }
+        Problem::YearMonth { value } => {
+            let v = crate::mask::value(value);
+            let half = if value.chars().any(is_full_width) {
+                to_half_width(value).into_owned()
+            } else {
+                String::new()
+            };
+            (&DATE_FORMAT, with(&[("value", &v), ("half", &half)]))
+        }
+        Problem::OutOfRange { value, min, max } => {
+            let v = crate::mask::value(&value.to_string());
+            let (zh, en) = if max == i64::MAX {
+                (
+                    format!("应为不小于 {min} 的整数，实际为 {v}"),
+                    format!("expected an integer of at least {min}, got {v}"),
+                )
+            } else {
+                (
+                    format!("应为 {min} 至 {max} 之间的整数，实际为 {v}"),
+                    format!("expected an integer from {min} to {max}, got {v}"),
+                )
+            };
+            (&INVALID_VALUE, with(&[("detail", &zh), ("detail_en", &en)]))
+        }
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Error::bad_input_code(info, path, &args)
+}
+
+/// Read `v` (at `path`) against `node` in input mode: the first problem as an error.
+pub fn check_input(node: &Node, v: &Doc, path: &str) -> Result<(), Error> {
+    let mut r = FirstError::default();
+    let mut p = String::from(path);
+    walk(node, v, "", "", &mut p, &mut r);
+    match r.0 {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// A problem the walker cannot see (a semantic check of an input reader) as an `invalid_value` error.
+pub fn invalid_value(path: &str, zh: &str, en: &str) -> Error {
+    let shown = if path.is_empty() { "/" } else { path };
+    Error::bad_input_code(
+        &INVALID_VALUE,
+        path,
+        &[("path", shown), ("detail", zh), ("detail_en", en)],
+    )
+}
+
+/// `invalid_input` at `path` (a host value that cannot be read, e.g. a getter that throws).
+pub fn invalid_input(path: &str, zh: &str, en: &str) -> Error {
+    let shown = if path.is_empty() { "/" } else { path };
+    Error::bad_input_code(
+        &INVALID_INPUT,
+        path,
+        &[("path", shown), ("detail", zh), ("detail_en", en)],
+    )
+}
+
+/// `wrong_type` at `path` for a host value JSON cannot carry (a function, a `bytes`…): `got` names it.
+pub fn wrong_host_type(path: &str, expected_zh: &str, expected: &str, got: &str) -> Error {
+    let shown = if path.is_empty() { "/" } else { path };
+    let got = crate::mask::value(got);
+    Error::bad_input_code(
+        &WRONG_TYPE,
+        path,
+        &[
+            ("path", shown),
+            ("expected_zh", expected_zh),
+            ("expected", expected),
+            ("got_zh", &got),
+            ("got", &got),
+        ],
+    )
+}
+
+/// `v` as a `serde_json::Value` with every closed-list value in its canonical spelling (what serde then
+/// reads): `v` must have passed [`check_input`] against `node`.
+pub fn canonical_value(node: &Node, v: &Doc) -> Value {
+    match (node, v) {
+        (Node::Nullable(inner), _) => canonical_value(inner, v),
+        (Node::Enum(e), Doc::String(s)) => match e.canonical(s) {
+            Some(c) => Value::String(c.to_string()),
+            None => v.to_value(),
+        },
+        (Node::Arr(item), Doc::Array(a)) => {
+            Value::Array(a.iter().map(|x| canonical_value(item, x)).collect())
+        }
+        (Node::Obj(o), Doc::Object(m)) => Value::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let t = crate::json::tag(k);
+                    let value = match o.field(t, k) {
+                        Some((_, _, n, _)) => canonical_value(n, x),
+                        None => x.to_value(),
+                    };
+                    (k.to_string(), value)
+                })
+                .collect(),
+        ),
+        (Node::Int { .. }, Doc::Number(n)) => match integer(n) {
+            Some(i) if n.is_f64() => i64::try_from(i).map_or_else(|_| v.to_value(), Value::from),
+            _ => v.to_value(),
+        },
+        _ => v.to_value(),
+    }
+}
+
+/// The compiled tree of a type's schemars schema, built once per type for the life of the process.
+fn tree_of<T: schemars::JsonSchema + 'static>() -> &'static Node {
+    use std::any::TypeId;
+    use std::sync::Mutex;
+    static TREES: Mutex<Vec<(TypeId, &'static Node)>> = Mutex::new(Vec::new());
+    let id = TypeId::of::<T>();
+    let mut trees = TREES.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, n)) = trees.iter().find(|(t, _)| *t == id) {
+        return n;
+    }
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
+    let root: &'static Value = Box::leak(Box::new(schema));
+    let node: &'static Node = Box::leak(Box::new(compile(root, root)));
+    trees.push((id, node));
+    node
+}
+
+/// Read a typed value: the structural reader first (the first problem as a coded error at its path), then
+/// serde, which cannot refuse what the reader accepted (if it does, that is a bug, reported as one).
+pub fn read<T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static>(
+    doc: &Doc,
+) -> Result<T, Error> {
+    let tree = tree_of::<T>();
+    check_input(tree, doc, "")?;
+    serde_json::from_value(canonical_value(tree, doc)).map_err(|_| {
+        Error::internal(format!(
+            "{} passed the structural check but not its type",
+            std::any::type_name::<T>()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimmed_and_blank_agree_with_std() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}王\u{3000}",
+            "王",
+            "王 ",
+            "\u{a0}",
+            "a\tb",
+            "\u{2003}x\u{85}",
+            "1,2",
+        ] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+            assert_eq!(blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn integers_include_zero_fraction_floats() {
+        let n = |t: &str| serde_json::from_str::<serde_json::Number>(t).unwrap();
+        assert_eq!(integer(&n("8")), Some(8));
+        assert_eq!(integer(&n("8.0")), Some(8));
+        assert_eq!(integer(&n("-3")), Some(-3));
+        assert_eq!(integer(&n("8.5")), None);
+        assert_eq!(integer(&n("1e3")), Some(1000));
+        assert_eq!(
+            integer(&n("18446744073709551615")),
+            Some(18446744073709551615)
+        );
+        assert_eq!(integer(&n("1e300")), None);
+    }
+}
