@@ -14,13 +14,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tuiyi_core::{Engine, Error};
 
-use crate::input::{cli_error, shown, utf8};
+use crate::codes::{error, FILE_UNREADABLE};
+use crate::input::{shown, utf8};
 use crate::{Failure, Outcome};
 
 /// The read buffer: more than twice the largest document the core accepts, so a line that does not fit is
 /// certainly too large.
 const BUF_BYTES: usize = 16 << 20;
-const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::input::MAX_JSON_BYTES);
+const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::limits::MAX_JSON_BYTES);
 /// Fewest lines per parallel task.
 const MIN_CHUNK_LINES: usize = 16;
 
@@ -47,7 +48,7 @@ fn one_line(
     counts: &mut Counts,
 ) {
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let parsed = utf8(bytes, file, Some(line_no)).and_then(tuiyi_core::input::parse_doc);
+    let parsed = utf8(bytes, file, Some(line_no)).and_then(tuiyi_core::parse::parse);
     let written = match parsed {
         Ok(form) => {
             let report = engine.validate_doc(&form, today);
@@ -74,25 +75,18 @@ fn one_line(
 pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, Failure> {
     let today = match today {
         None => None,
-        Some(t) => Some(
-            tuiyi_core::input::from_value::<tuiyi_core::Date>(&serde_json::Value::String(
-                t.to_string(),
-            ))
-            .map_err(|e| {
-                Failure(Error {
-                    path: "--today".into(),
-                    ..e
-                })
-            })?
-            .0,
-        ),
+        Some(t) => {
+            let doc = tuiyi_core::json::Doc::String(t.into());
+            tuiyi_core::strict::check_input(&tuiyi_core::strict::Node::Date, &doc, "--today")?;
+            tuiyi_core::date::parse_date(t).ok()
+        }
     };
     let start = Instant::now();
     keep_freed_pages();
     let unreadable = |e: std::io::Error| {
         let (zh, en) = crate::input::io_reason(&e);
-        Failure(cli_error(
-            "file_unreadable",
+        Failure(error(
+            &FILE_UNREADABLE,
             "",
             &[("file", &shown(file)), ("reason", zh), ("reason_en", en)],
         ))
@@ -109,35 +103,43 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let mut counts = Counts::default();
-    let mut closed = false;
     let threads = rayon::current_num_threads().max(1);
     let mut done_lines = 0usize;
+    // Blank lines are held back until a later line arrives: blank lines at the very end of the input are
+    // not lines of the batch (an editor's final newline, a `printf '…\n\n'`).
+    let mut held_blank: Vec<Vec<u8>> = Vec::new();
 
     // A reader thread fills the next block while the workers check this one (blocks hold whole lines only);
-    // spent buffers go back to it, so at most three blocks exist at once.
+    // spent buffers go back to it, so at most three blocks exist at once. The thread is not joined: when the
+    // output fails or its reader goes away, the run ends at once and the thread (which may be blocked on a
+    // slow input) ends with the process; dropping the receiver makes its next send fail.
     let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || read_blocks(reader, &block_tx, &spent_rx));
     let mut lines_hint = 0usize;
-    std::thread::scope(|scope| -> Result<(), Failure> {
-        scope.spawn(move || read_blocks(reader, &block_tx, &spent_rx));
+    let flow = (|| -> Result<Flow, Failure> {
         for block in block_rx.iter() {
             let (buf, len) = match block {
                 Block::Lines(buf, len) => (buf, len),
                 Block::Overlong(skipped) => {
                     // One line fills a whole block: far over the size limit. Answered; its bytes were skipped.
+                    let mut line = Vec::new();
+                    release_blank(
+                        &mut held_blank,
+                        engine,
+                        file,
+                        today,
+                        &mut done_lines,
+                        &mut counts,
+                        &mut line,
+                    );
                     done_lines += 1;
                     counts.bad += 1;
-                    let e = tuiyi_core::input::input_error(
-                        "input_too_large",
-                        "",
-                        &[
-                            ("size", &format!(">{BUF_BYTES}")),
-                            ("limit", &tuiyi_core::input::MAX_JSON_BYTES.to_string()),
-                        ],
-                    );
-                    let mut line = Vec::new();
+                    let e = tuiyi_core::limits::too_large_text(&format!(">{BUF_BYTES}"));
                     write_bad(&mut line, done_lines, &e);
-                    write_out(&mut out, &line, &mut closed)?;
+                    if write_out(&mut out, &line)? == Flow::Closed {
+                        return Ok(Flow::Closed);
+                    }
                     if let Some(b) = &bar {
                         b.inc(skipped);
                     }
@@ -157,6 +159,22 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 lines.push(&data[from..]);
             }
             lines_hint = lines_hint.max(lines.len());
+            // Blank lines at the end of this block wait for the next one (see `held_blank`).
+            let keep = lines.len() - lines.iter().rev().take_while(|l| is_blank(l)).count();
+            let mut prefix = Vec::new();
+            if keep > 0 {
+                release_blank(
+                    &mut held_blank,
+                    engine,
+                    file,
+                    today,
+                    &mut done_lines,
+                    &mut counts,
+                    &mut prefix,
+                );
+            }
+            held_blank.extend(lines[keep..].iter().map(|l| l.to_vec()));
+            let lines = &lines[..keep];
             let chunk = (lines.len() / (threads * 4)).max(MIN_CHUNK_LINES);
             let base = done_lines;
             let results: Vec<(Vec<u8>, Counts)> = lines
@@ -172,11 +190,16 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     (o, k)
                 })
                 .collect();
+            if write_out(&mut out, &prefix)? == Flow::Closed {
+                return Ok(Flow::Closed);
+            }
             for (o, k) in results {
                 counts.valid += k.valid;
                 counts.invalid += k.invalid;
                 counts.bad += k.bad;
-                write_out(&mut out, &o, &mut closed)?;
+                if write_out(&mut out, &o)? == Flow::Closed {
+                    return Ok(Flow::Closed);
+                }
             }
             done_lines += lines.len();
             if let Some(b) = &bar {
@@ -185,18 +208,23 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     None => b.set_position(done_lines as u64),
                 }
             }
-            drop(lines);
             // The reader may have finished already: then the buffer is simply freed.
             let _ = spent_tx.send(buf);
         }
-        Ok(())
-    })?;
-    if !closed {
-        if let Err(e) = out.flush() {
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return Err(Failure(crate::write_error(&e)));
-            }
+        Ok(Flow::Open)
+    })();
+    // Whatever happened, the reader must not wait for us any longer.
+    drop(block_rx);
+    match flow? {
+        // `tuiyi batch big.jsonl | head`: the reader of the output is gone; nothing more to do or say.
+        Flow::Closed => return Ok(Outcome::Ok),
+        Flow::Open => {}
+    }
+    if let Err(e) = out.flush() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(Outcome::Ok);
         }
+        return Err(Failure(crate::write_error(&e)));
     }
     drop(out);
     if let Some(b) = bar {
@@ -335,18 +363,39 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
     b
 }
 
-fn write_out(out: &mut impl Write, bytes: &[u8], closed: &mut bool) -> Result<(), Failure> {
-    if *closed {
-        return Ok(());
-    }
+/// Whether the output is still read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Open,
+    Closed,
+}
+
+fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<Flow, Failure> {
     match out.write_all(bytes) {
-        Ok(()) => Ok(()),
-        // `tuiyi batch big.jsonl | head`: stop writing, still finish and summarise.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            *closed = true;
-            Ok(())
-        }
+        Ok(()) => Ok(Flow::Open),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Flow::Closed),
+        // A full disk, an I/O error: the run ends now, with the error.
         Err(e) => Err(Failure(crate::write_error(&e))),
+    }
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
+/// Answer the blank lines held back, now that a later line shows they were inside the batch.
+fn release_blank(
+    held: &mut Vec<Vec<u8>>,
+    engine: &Engine,
+    file: &str,
+    today: Option<chrono::NaiveDate>,
+    done_lines: &mut usize,
+    counts: &mut Counts,
+    out: &mut Vec<u8>,
+) {
+    for l in held.drain(..) {
+        *done_lines += 1;
+        one_line(engine, file, *done_lines, &l, today, out, counts);
     }
 }
 

@@ -5,16 +5,7 @@ use std::io::Read;
 use serde_json::Value;
 use tuiyi_core::Error;
 
-/// A CLI error from the `api` code table (`file_unreadable`, `input_not_utf8`, `argument_invalid`).
-pub fn cli_error(code: &str, path: &str, args: &[(&str, &str)]) -> Error {
-    match tuiyi_core::api::CODES.iter().find(|c| c.code == code) {
-        Some(info) => {
-            let (zh, en) = tuiyi_core::codes::messages(info, args);
-            Error::bad_input(info.code, path, zh, en)
-        }
-        None => Error::internal(format!("missing code {code}")),
-    }
-}
+use crate::codes::{error, FILE_UNREADABLE, INPUT_NOT_UTF8};
 
 pub fn io_reason(e: &std::io::Error) -> (&'static str, &'static str) {
     use std::io::ErrorKind as K;
@@ -32,7 +23,7 @@ pub fn shown(file: &str) -> String {
     if file == "-" {
         "(stdin)".to_string()
     } else {
-        tuiyi_core::mask::truncate_for_message(file)
+        tuiyi_core::mask::shorten(file)
     }
 }
 
@@ -41,8 +32,8 @@ pub fn shown(file: &str) -> String {
 pub fn read_bytes(file: &str, limit: Option<usize>) -> Result<Vec<u8>, Error> {
     let unreadable = |e: std::io::Error| {
         let (zh, en) = io_reason(&e);
-        cli_error(
-            "file_unreadable",
+        error(
+            &FILE_UNREADABLE,
             "",
             &[("file", &shown(file)), ("reason", zh), ("reason_en", en)],
         )
@@ -82,12 +73,8 @@ pub fn read_bytes(file: &str, limit: Option<usize>) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
-fn too_large(size: &str, limit: usize) -> Error {
-    tuiyi_core::input::input_error(
-        "input_too_large",
-        "",
-        &[("size", size), ("limit", &limit.to_string())],
-    )
+fn too_large(size: &str, _limit: usize) -> Error {
+    tuiyi_core::limits::too_large_text(size)
 }
 
 /// Bytes → text: UTF-8 only (a leading BOM is dropped); the error names the first bad byte.
@@ -103,8 +90,8 @@ pub fn utf8<'a>(bytes: &'a [u8], file: &str, line: Option<usize>) -> Result<&'a 
             Some(l) => format!("{}:{l}", shown(file)),
             None => shown(file),
         };
-        cli_error(
-            "input_not_utf8",
+        error(
+            &INPUT_NOT_UTF8,
             "",
             &[("file", &place), ("offset", &offset)],
         )
@@ -113,7 +100,7 @@ pub fn utf8<'a>(bytes: &'a [u8], file: &str, line: Option<usize>) -> Result<&'a 
 
 /// Read FILE as one JSON document (size and depth limits of the core apply).
 pub fn read_json(file: &str) -> Result<Value, Error> {
-    let bytes = read_bytes(file, Some(tuiyi_core::input::MAX_JSON_BYTES))?;
+    let bytes = read_bytes(file, Some(tuiyi_core::limits::MAX_JSON_BYTES))?;
     let text = utf8(&bytes, file, None)?;
-    tuiyi_core::input::parse_json(text)
+    tuiyi_core::parse::parse(text).map(|d| d.to_value())
 }

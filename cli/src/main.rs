@@ -1,5 +1,6 @@
-//! `tuiyi` — the command-line face of tuiyi-core. Argument parsing, reading input and printing only: every
-//! answer comes from `tuiyi_core::api::run` (or, in `batch`, the same typed call it makes).
+//! `tuiyi` — the command-line face of tuiyi-core. Argument parsing, reading input and printing only: the
+//! subcommands, their positional names and options are derived from the core's table of operations
+//! (`tuiyi_core::ops::OPS`), and every answer comes from `tuiyi_core::api::run`.
 //!
 //! Exit codes: 0 success · 1 a negative answer (ineligible, invalid form, pre-review rejected) ·
 //! 2 bad input (unreadable file, not UTF-8, bad JSON, unknown field, a date the calendar does not cover,
@@ -12,6 +13,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod batch;
+mod codes;
 mod input;
 mod text;
 
@@ -19,117 +21,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use serde_json::{json, Map, Value};
-use tuiyi_core::{Engine, Error, ErrorKind};
-
-#[derive(Parser, Debug)]
-#[command(
-    name = "tuiyi",
-    version,
-    about = "山西省军人退役“一件事”规则引擎 · rules engine for Shanxi's 军人退役“一件事” service",
-    long_about = "山西省军人退役“一件事”规则引擎：工作日、期限、申请资格、材料、办理计划、登记表校验。\n\
-                  Rules engine for Shanxi's 军人退役“一件事” service: working days, legal periods, eligibility, \
-                  materials, plan, registration-form checks.\n\n\
-                  FILE may be `-` for stdin. Exit codes: 0 success, 1 negative answer (ineligible, invalid, \
-                  rejected), 2 bad input (no answer)."
-)]
-struct Cli {
-    /// 规则包目录（默认内置）· rule pack directory (default: the embedded pack)
-    #[arg(long, global = true, env = "TUIYI_RULES_DIR", value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// 日历目录（默认内置）· calendar directory, one file per year (default: the embedded calendar)
-    #[arg(long, global = true, env = "TUIYI_CALENDAR_DIR", value_name = "DIR")]
-    calendar: Option<PathBuf>,
-    /// 缩进输出 JSON · indent the JSON output
-    #[arg(long, global = true)]
-    pretty: bool,
-    /// 中文可读视图 · a readable Chinese view instead of JSON
-    #[arg(long, global = true, conflicts_with = "pretty")]
-    text: bool,
-    /// 错误以 JSON 输出到 stderr · print errors on stderr as one JSON object
-    #[arg(long, global = true)]
-    json_errors: bool,
-    #[command(subcommand)]
-    command: Cmd,
-}
-
-#[derive(Subcommand, Debug)]
-enum Cmd {
-    /// 工作日 · working days
-    Workday {
-        #[command(subcommand)]
-        cmd: WorkdayCmd,
-    },
-    /// 期间届满日（民法典第二百零一、二百零三条）· end of a calendar-day period → {"raw_end","end","extended"}
-    Period {
-        /// 起算日 · start date, not counted (YYYY-MM-DD)
-        start: String,
-        /// 天数 · number of days
-        days: String,
-    },
-    /// 申请资格 · eligibility of an applicant (exit 1 when ineligible)
-    Eligibility { file: String },
-    /// 所需材料 · the 14 materials for a situation
-    Materials { file: String },
-    /// 办理计划 · the plan for an application (exit 1 when ineligible)
-    Plan {
-        file: String,
-        /// 今天（用于状态）· today, for each item's status
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
-    },
-    /// 校验登记表 · validate a registration form (exit 0 valid, 1 invalid, 2 bad input)
-    Validate {
-        file: String,
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
-    },
-    /// 数据推送 · which fields each department receives
-    Dispatch { file: String },
-    /// 预审 · per-department pre-review (exit 1 when any department rejects)
-    Prereview {
-        file: String,
-        /// 已提交材料（JSON）· the submitted materials (JSON file)
-        #[arg(long, value_name = "FILE")]
-        submitted: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
-    },
-    /// JSON Schema（默认登记表）· a JSON Schema (default: the registration form)
-    Schema { name: Option<String> },
-    /// 办事指南（Markdown）· the service guide as Markdown
-    Guide,
-    /// 规则包 · the rule pack
-    Rules {
-        #[command(subcommand)]
-        cmd: RulesCmd,
-    },
-    /// 错误代码表 · every code with its Chinese and English templates
-    Codes,
-    /// 批量校验 JSONL · validate one form per line; one report per line, in order
-    Batch {
-        file: String,
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-enum WorkdayCmd {
-    /// 是否工作日 · prints true or false
-    Is { date: String },
-    /// 第 N 个工作日（不含起算日）· the N-th working day after DATE; prints the date alone
-    Add { date: String, n: String },
-    /// (A, B] 内的工作日数 · working days in (A, B]; prints the number
-    Count { a: String, b: String },
-}
-
-#[derive(Subcommand, Debug)]
-enum RulesCmd {
-    /// 规则冲突 · the recorded contradictions of the source text
-    Conflicts,
-}
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use serde_json::{Map, Value};
+use tuiyi_core::ops::{self, Input, Kind, Op, Param, Returns};
+use tuiyi_core::{Engine, Error};
 
 /// How a command ends.
 pub enum Outcome {
@@ -148,17 +43,6 @@ impl From<Error> for Failure {
     }
 }
 
-/// Every error exits 2: the command could not give an answer. Scripts that need to tell a bug from bad input
-/// read the code (`internal_error`, kind `internal`) from `--json-errors`.
-fn exit_code_of(e: &Error) -> u8 {
-    match e.kind {
-        ErrorKind::BadInput
-        | ErrorKind::CalendarCoverage
-        | ErrorKind::RulePack
-        | ErrorKind::Internal => 2,
-    }
-}
-
 /// One line on stderr: `错误 [code] path: message (message_en)`, or the Error JSON with `--json-errors`.
 pub fn report_error(e: &Error, json_errors: bool) {
     let line = if json_errors {
@@ -170,7 +54,7 @@ pub fn report_error(e: &Error, json_errors: bool) {
 }
 
 pub fn error_line(e: &Error) -> String {
-    let flat = |s: &str| s.replace(['\n', '\r'], " ");
+    let flat = |s: &str| text::sanitize(&s.replace(['\n', '\r'], " "));
     if e.path.is_empty() {
         format!(
             "错误 [{}]: {} ({})",
@@ -189,30 +73,188 @@ pub fn error_line(e: &Error) -> String {
     }
 }
 
-/// Rename the path of an argument error to the argument's command-line name (`/date` → `DATE`).
-fn rename_path(mut e: Error, map: &[(&str, &str)]) -> Error {
-    for (from, to) in map {
-        if e.path == *from || e.path.starts_with(&format!("{from}/")) {
-            e.path = format!("{to}{}", &e.path[from.len()..]);
-            break;
+// ---------------------------------------------------------------------------------------------------------
+// The command line, from the table
+
+/// The name a parameter has on the command line: `DATE`, `N`, `FILE`, `--today`, `--submitted`, `NAME`.
+fn cli_name(p: &Param, whole: bool) -> String {
+    if whole && p.kind.is_document() {
+        return "FILE".into();
+    }
+    if !p.required && (p.kind.is_document() || p.kind == Kind::Date) {
+        return format!("--{}", p.key.replace('_', "-"));
+    }
+    if p.kind.is_document() {
+        return "FILE".into();
+    }
+    p.key.to_uppercase()
+}
+
+fn arg_of(p: &Param, whole: bool) -> Arg {
+    let name = cli_name(p, whole);
+    let help = if p.title.is_empty() {
+        match p.kind {
+            Kind::Applicant => "申请人 JSON 文件（- 为标准输入）· applicant JSON (- for stdin)",
+            Kind::Situation => "申请人情况 JSON 文件 · situation JSON",
+            Kind::Application => "申请 JSON 文件 · application JSON",
+            _ => "",
+        }
+        .to_string()
+    } else if p.kind.is_document() {
+        format!("{}（JSON 文件，- 为标准输入）", p.title)
+    } else {
+        p.title.to_string()
+    };
+    if let Some(long) = name.strip_prefix("--") {
+        let value_name = if p.kind == Kind::Date { "DATE" } else { "FILE" };
+        Arg::new(p.key.to_string())
+            .long(long.to_string())
+            .value_name(value_name)
+            .help(help)
+    } else {
+        Arg::new(p.key.to_string())
+            .value_name(name)
+            .required(p.required)
+            .allow_hyphen_values(true)
+            .help(help)
+    }
+}
+
+fn op_command(op: &Op, name: &str) -> Command {
+    let mut c = Command::new(name.to_string()).about(format!("{} · {}", op.title, op.summary));
+    match op.input {
+        Input::Fields { params } => {
+            for p in params {
+                c = c.arg(arg_of(p, false));
+            }
+        }
+        Input::Whole { kind, extra, .. } => {
+            let doc = Param {
+                key: "FILE",
+                kind,
+                required: true,
+                title: "",
+            };
+            c = c.arg(arg_of(&doc, true));
+            for p in extra {
+                c = c.arg(arg_of(p, true));
+            }
         }
     }
-    e
+    c
 }
 
-fn num_or_string(s: &str) -> Value {
-    match s.trim().parse::<i64>() {
-        Ok(n) => json!(n),
-        Err(_) => Value::String(s.to_string()),
+/// Group descriptions of the multi-word commands.
+const GROUPS: &[(&str, &str)] = &[
+    ("workday", "工作日 · working days"),
+    ("rules", "规则包 · the rule pack"),
+];
+
+fn command() -> Command {
+    let mut root = Command::new("tuiyi")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("山西省军人退役“一件事”规则引擎 · rules engine for Shanxi's 军人退役“一件事” service")
+        .long_about(
+            "山西省军人退役“一件事”规则引擎：工作日、期限、申请资格、材料、办理计划、登记表校验。\n\
+             Rules engine for Shanxi's 军人退役“一件事” service: working days, legal periods, eligibility, \
+             materials, plan, registration-form checks.\n\n\
+             FILE may be `-` for stdin. Exit codes: 0 success, 1 negative answer (ineligible, invalid, \
+             rejected), 2 bad input (no answer).",
+        )
+        .subcommand_required(true)
+        .arg(
+            Arg::new("rules")
+                .long("rules")
+                .global(true)
+                .value_name("DIR")
+                .help("规则包目录（默认内置；环境变量 TUIYI_RULES_DIR）· rule pack directory (default: embedded)"),
+        )
+        .arg(
+            Arg::new("calendar")
+                .long("calendar")
+                .global(true)
+                .value_name("DIR")
+                .help("日历目录，每年一个文件（默认内置；环境变量 TUIYI_CALENDAR_DIR）· calendar directory"),
+        )
+        .arg(
+            Arg::new("pretty")
+                .long("pretty")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("缩进输出 JSON · indent the JSON output"),
+        )
+        .arg(
+            Arg::new("text")
+                .long("text")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .conflicts_with("pretty")
+                .help("中文可读视图 · a readable Chinese view instead of JSON"),
+        )
+        .arg(
+            Arg::new("json-errors")
+                .long("json-errors")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("错误以 JSON 输出到 stderr · print errors on stderr as one JSON object"),
+        );
+    let mut groups: Vec<(String, Command)> = Vec::new();
+    for op in ops::OPS {
+        let Some(words) = op.cli else { continue };
+        match words {
+            [one] => root = root.subcommand(op_command(op, one)),
+            [group, sub] => {
+                let cmd = op_command(op, sub);
+                match groups.iter_mut().find(|(g, _)| g == group) {
+                    Some((_, g)) => *g = g.clone().subcommand(cmd),
+                    None => {
+                        let about = GROUPS
+                            .iter()
+                            .find(|(g, _)| g == group)
+                            .map_or("", |(_, a)| a);
+                        let g = Command::new(group.to_string())
+                            .about(about)
+                            .subcommand_required(true)
+                            .subcommand(cmd);
+                        groups.push((group.to_string(), g));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
+    for (_, g) in groups {
+        root = root.subcommand(g);
+    }
+    root.subcommand(
+        Command::new("batch")
+            .about("批量校验 JSONL，每行一份登记表 · validate one form per line; one report per line, in order")
+            .arg(Arg::new("file").value_name("FILE").required(true).allow_hyphen_values(true))
+            .arg(Arg::new("today").long("today").value_name("DATE")),
+    )
 }
 
-#[derive(serde::Serialize)]
-struct PeriodOut<'a> {
-    raw_end: Option<&'a Value>,
-    end: Option<&'a Value>,
-    extended: Option<&'a Value>,
+/// The operation a parsed command line names, with its own matches.
+fn chosen(m: &ArgMatches) -> Option<(&'static Op, &ArgMatches)> {
+    let (first, sub) = m.subcommand()?;
+    for op in ops::OPS {
+        match op.cli {
+            Some([one]) if *one == first => return Some((op, sub)),
+            Some([group, word]) if *group == first => {
+                if let Some((second, subsub)) = sub.subcommand() {
+                    if second == *word {
+                        return Some((op, subsub));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Running
 
 struct Printer {
     pretty: bool,
@@ -245,223 +287,240 @@ fn print(s: &str) -> Result<(), Failure> {
     }
 }
 
-fn with_today(mut obj: Map<String, Value>, today: &Option<String>) -> Map<String, Value> {
-    if let Some(t) = today {
-        obj.insert("today".into(), Value::String(t.clone()));
-    }
-    obj
-}
-
-fn run(cli: &Cli) -> Result<Outcome, Failure> {
-    let engine = Engine::load(cli.rules.as_deref(), cli.calendar.as_deref())?;
-    let p = Printer {
-        pretty: cli.pretty,
-        text: cli.text,
-    };
-    let call = |op: &str, v: &Value| tuiyi_core::api::run(&engine, op, v);
-    match &cli.command {
-        Cmd::Workday { cmd } => {
-            let out = match cmd {
-                WorkdayCmd::Is { date } => call("is_working_day", &json!({ "date": date }))
-                    .map_err(|e| rename_path(e, &[("/date", "DATE")]))?,
-                WorkdayCmd::Add { date, n } => call(
-                    "add_working_days",
-                    &json!({ "date": date, "n": num_or_string(n) }),
-                )
-                .map_err(|e| rename_path(e, &[("/date", "DATE"), ("/n", "N")]))?,
-                WorkdayCmd::Count { a, b } => {
-                    call("working_days_between", &json!({ "a": a, "b": b }))
-                        .map_err(|e| rename_path(e, &[("/a", "A"), ("/b", "B")]))?
-                }
-            };
-            // The stable contract: the bare value (`true`, `2024-10-10`, `7`), never quoted.
-            match &out {
-                Value::String(s) => print(s)?,
-                other => print(&other.to_string())?,
-            }
-            Ok(Outcome::Ok)
-        }
-        Cmd::Period { start, days } => {
-            let out = call(
-                "period_end",
-                &json!({ "start": start, "days": num_or_string(days) }),
-            )
-            .map_err(|e| rename_path(e, &[("/start", "START"), ("/days", "DAYS")]))?;
-            // The contract's key order: raw_end, end, extended.
-            let ordered = PeriodOut {
-                raw_end: out.get("raw_end"),
-                end: out.get("end"),
-                extended: out.get("extended"),
-            };
-            let shown = if p.pretty {
-                serde_json::to_string_pretty(&ordered)
-            } else {
-                serde_json::to_string(&ordered)
-            };
-            print(&if p.text {
-                text::period(&out)
-            } else {
-                shown.unwrap_or_else(|_| p.json(&out))
-            })?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Eligibility { file } => {
-            let v = input::read_json(file)?;
-            let out = call("check_eligibility", &v)?;
-            print(&if p.text {
-                text::eligibility(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(outcome_of_flag(&out, "eligible"))
-        }
-        Cmd::Materials { file } => {
-            let v = input::read_json(file)?;
-            let out = call("required_materials", &v)?;
-            print(&if p.text {
-                text::materials(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Plan { file, today } => {
-            let mut v = input::read_json(file)?;
-            if let (Some(t), Value::Object(o)) = (today, &mut v) {
-                o.insert("today".into(), Value::String(t.clone()));
-            }
-            let out = call("plan", &v).map_err(|e| rename_path(e, &[("/today", "--today")]))?;
-            print(&if p.text {
-                text::plan(&out)
-            } else {
-                p.json(&out)
-            })?;
-            let eligible = out
-                .get("eligibility")
-                .and_then(|e| e.get("eligible"))
-                .and_then(Value::as_bool);
-            Ok(if eligible == Some(false) {
-                Outcome::Negative
-            } else {
-                Outcome::Ok
-            })
-        }
-        Cmd::Validate { file, today } => {
-            let form = input::read_json(file)?;
-            let mut args = Map::new();
-            args.insert("form".into(), form);
-            let out = call("validate", &Value::Object(with_today(args, today)))
-                .map_err(|e| rename_path(e, &[("/today", "--today")]))?;
-            print(&if p.text {
-                text::report(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(outcome_of_flag(&out, "valid"))
-        }
-        Cmd::Dispatch { file } => {
-            let form = input::read_json(file)?;
-            let out = call("dispatch", &json!({ "form": form }))?;
-            print(&if p.text {
-                text::generic(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Prereview {
-            file,
-            submitted,
-            today,
-        } => {
-            let form = input::read_json(file)?;
-            let mut args = Map::new();
-            args.insert("form".into(), form);
-            if let Some(s) = submitted {
-                if s == "-" && file == "-" {
-                    return Err(Failure(input::cli_error(
-                        "argument_invalid",
-                        "--submitted",
-                        &[("detail", "FILE 与 --submitted 不能都是 - / FILE and --submitted cannot both be -")],
-                    )));
-                }
-                args.insert("submitted".into(), input::read_json(s)?);
-            }
-            let out = call("prereview", &Value::Object(with_today(args, today))).map_err(|e| {
-                rename_path(e, &[("/today", "--today"), ("/submitted", "--submitted")])
-            })?;
-            print(&if p.text {
-                text::prereview(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(if text::prereview_rejected(&out) {
-                Outcome::Negative
-            } else {
-                Outcome::Ok
-            })
-        }
-        Cmd::Schema { name } => {
-            let out = match name {
-                None => call("form_schema", &json!({}))?,
-                Some(n) => call("schema", &json!({ "name": n }))
-                    .map_err(|e| rename_path(e, &[("/name", "NAME")]))?,
-            };
-            print(&p.json(&out))?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Guide => {
-            let out = call("guide", &json!({}))?;
-            match &out {
-                Value::String(md) if !cli.pretty => print(md)?,
-                other => print(&p.json(other))?,
-            }
-            Ok(Outcome::Ok)
-        }
-        Cmd::Rules {
-            cmd: RulesCmd::Conflicts,
-        } => {
-            let out = call("conflicts", &json!({}))?;
-            print(&if p.text {
-                text::conflicts(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Codes => {
-            let out = call("codes", &json!({}))?;
-            print(&if p.text {
-                text::codes(&out)
-            } else {
-                p.json(&out)
-            })?;
-            Ok(Outcome::Ok)
-        }
-        Cmd::Batch { file, today } => batch::run(&engine, file, today.as_deref()),
-    }
-}
-
 pub fn write_error(e: &std::io::Error) -> Error {
     let detail = e.to_string();
-    input::cli_error(
-        "output_unwritable",
+    codes::error(
+        &codes::OUTPUT_UNWRITABLE,
         "",
         &[("reason", &detail), ("reason_en", &detail)],
     )
 }
 
-fn outcome_of_flag(out: &Value, key: &str) -> Outcome {
-    if out.get(key).and_then(Value::as_bool) == Some(false) {
-        Outcome::Negative
-    } else {
-        Outcome::Ok
+/// A number argument as JSON: an integer when it reads as one, otherwise the text (the core then names
+/// what is wrong with it).
+fn num_or_string(s: &str) -> Value {
+    match s.trim().parse::<i64>() {
+        Ok(n) => Value::from(n),
+        Err(_) => Value::String(s.to_string()),
     }
 }
 
+/// The value of one parameter from its command-line text.
+fn param_value(p: &Param, text: &str) -> Result<Value, Failure> {
+    Ok(match p.kind {
+        Kind::Count => num_or_string(text),
+        k if k.is_document() => input::read_json(text)?,
+        _ => Value::String(text.to_string()),
+    })
+}
+
+/// The operation's JSON input from the command line, and the renaming of argument paths for errors.
+fn build_input(op: &Op, m: &ArgMatches) -> Result<(Value, Vec<(String, String)>), Failure> {
+    let mut renames = Vec::new();
+    let mut stdin_users: Vec<String> = Vec::new();
+    let mut note_stdin = |name: &str, text: &str| -> Result<(), Failure> {
+        if text == "-" {
+            if let Some(first) = stdin_users.first() {
+                return Err(Failure(codes::error(
+                    &codes::ARGUMENT_INVALID,
+                    name,
+                    &[(
+                        "detail",
+                        &format!(
+                            "{first} 与 {name} 不能都是 - / {first} and {name} cannot both be -"
+                        ),
+                    )],
+                )));
+            }
+            stdin_users.push(name.to_string());
+        }
+        Ok(())
+    };
+    match op.input {
+        Input::Fields { params } => {
+            let mut obj = Map::new();
+            for p in params {
+                let Some(text) = m.get_one::<String>(p.key) else {
+                    continue;
+                };
+                let name = cli_name(p, false);
+                if p.kind.is_document() {
+                    note_stdin(&name, text)?;
+                } else {
+                    renames.push((format!("/{}", p.key), name));
+                }
+                obj.insert(p.key.to_string(), param_value(p, text)?);
+            }
+            Ok((Value::Object(obj), renames))
+        }
+        Input::Whole { kind, extra, .. } => {
+            let file = m
+                .get_one::<String>("FILE")
+                .map(String::as_str)
+                .unwrap_or("-");
+            note_stdin("FILE", file)?;
+            let mut doc = param_value(
+                &Param {
+                    key: "FILE",
+                    kind,
+                    required: true,
+                    title: "",
+                },
+                file,
+            )?;
+            for p in extra {
+                let Some(text) = m.get_one::<String>(p.key) else {
+                    continue;
+                };
+                if let Value::Object(o) = &mut doc {
+                    o.insert(p.key.to_string(), param_value(p, text)?);
+                }
+                renames.push((format!("/{}", p.key), cli_name(p, true)));
+            }
+            Ok((doc, renames))
+        }
+    }
+}
+
+/// Rename the path of an argument error to the argument's command-line name (`/date` → `DATE`).
+fn rename_path(mut e: Error, renames: &[(String, String)]) -> Error {
+    for (from, to) in renames {
+        if e.path == *from || e.path.starts_with(&format!("{from}/")) {
+            e.path = format!("{to}{}", &e.path[from.len()..]);
+            break;
+        }
+    }
+    e
+}
+
+/// `--text` view of an operation's output.
+fn text_view(op: &Op, out: &Value) -> String {
+    match op.name {
+        "period_end" => text::period(out),
+        "check_eligibility" => text::eligibility(out),
+        "required_materials" => text::materials(out),
+        "plan" => text::plan(out),
+        "validate" => text::report(out),
+        "prereview" => text::prereview(out),
+        "conflicts" => text::conflicts(out),
+        "codes" => text::codes(out),
+        _ => text::generic(out),
+    }
+}
+
+fn print_output(op: &Op, out: &Value, p: &Printer) -> Result<(), Failure> {
+    match op.returns {
+        // The stable contract: the bare value (`true`, `2024-10-10`, `7`), never quoted.
+        Returns::Bool | Returns::Date | Returns::Int => match out {
+            Value::String(s) => print(s),
+            other => print(&other.to_string()),
+        },
+        Returns::Period if !p.text => {
+            // The contract's key order: raw_end, end, extended.
+            let ordered = serde_json::json!({});
+            let _ = ordered;
+            let fields = ["raw_end", "end", "extended"]
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}{}",
+                        if p.pretty { "  " } else { "" },
+                        format_args!(
+                            "\"{k}\":{}{}",
+                            if p.pretty { " " } else { "" },
+                            out.get(*k).cloned().unwrap_or(Value::Null)
+                        )
+                    )
+                })
+                .collect::<Vec<_>>();
+            if p.pretty {
+                print(&format!("{{\n{}\n}}", fields.join(",\n")))
+            } else {
+                print(&format!("{{{}}}", fields.join(",")))
+            }
+        }
+        Returns::Text if !p.pretty => match out {
+            Value::String(md) => print(md),
+            other => print(&p.json(other)),
+        },
+        _ if p.text => print(&text::sanitize(&text_view(op, out))),
+        _ => print(&p.json(out)),
+    }
+}
+
+fn run(m: &ArgMatches) -> Result<Outcome, Failure> {
+    let rules = dir_option(m, "rules", "TUIYI_RULES_DIR")?;
+    let calendar = dir_option(m, "calendar", "TUIYI_CALENDAR_DIR")?;
+    let engine = Engine::load(rules.as_deref(), calendar.as_deref())?;
+    let p = Printer {
+        pretty: m.get_flag("pretty"),
+        text: m.get_flag("text"),
+    };
+    if let Some(("batch", b)) = m.subcommand() {
+        let file = b
+            .get_one::<String>("file")
+            .map(String::as_str)
+            .unwrap_or("-");
+        let today = b.get_one::<String>("today").map(String::as_str);
+        return batch::run(&engine, file, today);
+    }
+    let Some((op, sub)) = chosen(m) else {
+        return Err(Failure(codes::error(
+            &codes::ARGUMENT_INVALID,
+            "",
+            &[("detail", "缺少子命令 / missing subcommand")],
+        )));
+    };
+    let (input, renames) = build_input(op, sub)?;
+    let mut out = tuiyi_core::api::run(&engine, op.name, &input)
+        .map_err(|e| Failure(rename_path(e, &renames)))?;
+    if op.name == "codes" {
+        // The CLI's own codes (reading files, arguments, writing) belong to the catalogue it prints.
+        if let (Value::Array(all), Ok(Value::Array(mine))) =
+            (&mut out, serde_json::to_value(codes::CODES))
+        {
+            all.extend(mine);
+        }
+    }
+    print_output(op, &out, &p)?;
+    let negative = op
+        .verdict
+        .and_then(|ptr| out.pointer(ptr))
+        .and_then(Value::as_bool)
+        == Some(false);
+    Ok(if negative {
+        Outcome::Negative
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// `--rules DIR` / `--calendar DIR`, else the environment variable; an empty value is an error naming
+/// where it came from.
+fn dir_option(m: &ArgMatches, opt: &str, var: &str) -> Result<Option<PathBuf>, Failure> {
+    let (value, source) = match m.get_one::<String>(opt) {
+        Some(v) => (v.clone(), format!("--{opt}")),
+        None => match std::env::var_os(var) {
+            Some(v) => (v.to_string_lossy().into_owned(), var.to_string()),
+            None => return Ok(None),
+        },
+    };
+    if value.trim().is_empty() {
+        return Err(Failure(codes::error(
+            &codes::ARGUMENT_INVALID,
+            &source,
+            &[(
+                "detail",
+                &format!("{source} 为空，应为目录路径 / {source} is empty; expected a directory"),
+            )],
+        )));
+    }
+    Ok(Some(PathBuf::from(value)))
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind as K;
             if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
@@ -480,7 +539,7 @@ fn main() -> ExitCode {
                 .unwrap_or("")
                 .trim_start_matches("error: ")
                 .to_string();
-            let err = input::cli_error("argument_invalid", "", &[("detail", &first)]);
+            let err = codes::error(&codes::ARGUMENT_INVALID, "", &[("detail", &first)]);
             report_error(&err, json_errors);
             if !json_errors {
                 let _ = writeln!(std::io::stderr(), "用法 / usage: tuiyi --help");
@@ -488,19 +547,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let json_errors = matches.get_flag("json-errors");
     // No panic is expected anywhere; if one happens it is a bug, reported like any other internal error.
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&matches)));
     match result {
         Ok(Ok(Outcome::Ok)) => ExitCode::SUCCESS,
         Ok(Ok(Outcome::Negative)) => ExitCode::from(1),
         Ok(Ok(Outcome::BadInput)) => ExitCode::from(2),
         Ok(Err(Failure(e))) => {
-            report_error(&e, cli.json_errors);
-            ExitCode::from(exit_code_of(&e))
+            report_error(&e, json_errors);
+            ExitCode::from(2)
         }
         Err(_) => {
-            report_error(&Error::internal("panic"), cli.json_errors);
+            report_error(&Error::internal("panic"), json_errors);
             ExitCode::from(2)
         }
     }

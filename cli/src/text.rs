@@ -5,6 +5,26 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+/// Text for a terminal: control characters (other than line breaks and tabs), escape sequences and
+/// invisible format characters are shown as `\u{…}` escapes, never sent raw.
+pub fn sanitize(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || tuiyi_core::mask::is_invisible(c))
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if (c.is_control() && c != '\n' && c != '\t') || tuiyi_core::mask::is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The first of `keys` that is present and not null.
 fn get<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
     keys.iter().find_map(|k| v.get(*k).filter(|x| !x.is_null()))

@@ -551,7 +551,7 @@ fn batch_empty_input() {
 
 #[test]
 fn oversized_input_and_directories_are_refused() {
-    let big = vec![b' '; tuiyi_core::input::MAX_JSON_BYTES + 10];
+    let big = vec![b' '; tuiyi_core::limits::MAX_JSON_BYTES + 10];
     let o = tuiyi_stdin(&["eligibility", "-"], &big);
     assert_eq!(o.code, 2);
     assert_eq!(o.error_code(), "input_too_large");
@@ -575,7 +575,7 @@ fn prereview_cannot_read_both_inputs_from_stdin() {
 
 #[test]
 fn batch_answers_overlong_lines_and_keeps_going() {
-    let limit = tuiyi_core::input::MAX_JSON_BYTES;
+    let limit = tuiyi_core::limits::MAX_JSON_BYTES;
     let mut input = Vec::new();
     input.extend_from_slice(b"{}\n");
     input.extend(vec![b' '; limit + 10]); // over the limit, fits the buffer
@@ -722,4 +722,209 @@ fn validate_and_batch_on_the_example_form() {
         assert_eq!(o.code, 0, "{}", o.stderr);
         assert!(o.json().is_object() || o.json().is_array());
     }
+}
+
+// ---------------------------------------------------------------- reliability (issue 14)
+
+/// Many copies of the example form, one per line.
+fn example_jsonl(copies: usize) -> Vec<u8> {
+    let form: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/form.json")).expect("example form"),
+    )
+    .expect("json");
+    let line = serde_json::to_string(&form).expect("line");
+    let mut out = Vec::with_capacity((line.len() + 1) * copies);
+    for _ in 0..copies {
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// Wait for a child at most `secs` seconds; kill it and fail otherwise.
+fn wait_within(child: &mut std::process::Child, secs: u64, what: &str) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            return st;
+        }
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            panic!("{what}: still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn batch_to_a_full_disk_ends_promptly_with_output_unwritable() {
+    let f = temp_file("full", "f.jsonl", &example_jsonl(32_000));
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["batch", s(&f)])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let st = wait_within(&mut child, 30, "batch > /dev/full");
+    assert_eq!(st.code(), Some(2));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("read");
+    assert!(err.contains("[output_unwritable]"), "{err}");
+}
+
+#[test]
+fn batch_stops_when_the_output_pipe_closes() {
+    let f = temp_file("pipe", "f.jsonl", &example_jsonl(200_000));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["batch", s(&f)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 64];
+    let mut out = child.stdout.take().expect("stdout");
+    std::io::Read::read_exact(&mut out, &mut first).expect("first report");
+    drop(out);
+    let st = wait_within(&mut child, 30, "batch | head");
+    assert_eq!(st.code(), Some(0), "a closed pipe is not an error");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("read");
+    assert!(err.is_empty(), "quiet on a closed pipe: {err}");
+}
+
+#[test]
+fn batch_trailing_blank_lines_are_not_bad_lines() {
+    let mut input = example_jsonl(2);
+    input.extend_from_slice(b"\n  \n\r\n");
+    let o = tuiyi_stdin(&["batch", "-"], &input);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout.lines().count(), 2);
+    assert!(
+        o.stderr.contains("共 2 行") && o.stderr.contains("坏行 0"),
+        "{}",
+        o.stderr
+    );
+    // A blank line between forms is still a bad line, in its place.
+    let mut input = example_jsonl(1);
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(&example_jsonl(1));
+    let o = tuiyi_stdin(&["batch", "-"], &input);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[1].contains("\"line\":2") && lines[1].contains("json_syntax"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn empty_environment_variables_are_named() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tuiyi"));
+    let o = cmd
+        .args(["workday", "is", "2024-10-08"])
+        .env("TUIYI_RULES_DIR", "")
+        .env_remove("TUIYI_CALENDAR_DIR")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("TUIYI_RULES_DIR") && !err.contains("--rules"),
+        "{err}"
+    );
+}
+
+#[test]
+fn long_and_personal_paths_are_shortened_and_masked() {
+    let long = format!(
+        "/tmp/{}/110101199003071233/{}",
+        "d".repeat(300),
+        "x".repeat(50)
+    );
+    let o = tuiyi(&["--rules", &long, "workday", "is", "2024-10-08"]);
+    assert_eq!(o.code, 2);
+    let line = o.stderr.lines().next().unwrap_or_default();
+    assert!(line.chars().count() < 400, "{line}");
+    assert!(
+        !tuiyi_core::mask::leaks("110101199003071233", &o.stderr),
+        "{}",
+        o.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn calendar_and_rules_dirs_refuse_fifos_and_devices() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("2027.json");
+    let st = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(st.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["--calendar", s(&dir), "workday", "is", "2024-10-08"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let st = wait_within(&mut child, 20, "calendar dir with a FIFO");
+    assert_eq!(st.code(), Some(2));
+    let rules = temp_dir("zero");
+    for f in [
+        "pack.json",
+        "items.json",
+        "materials.json",
+        "conflicts.json",
+        "dispatch.json",
+    ] {
+        std::os::unix::fs::symlink("/dev/zero", rules.join(f)).expect("symlink");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["--rules", s(&rules), "workday", "is", "2024-10-08"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let st = wait_within(&mut child, 20, "rules dir of /dev/zero links");
+    assert_eq!(st.code(), Some(2));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("read");
+    assert!(
+        err.contains("[rule_pack_io]") && err.contains("pack.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn numbers_in_numeric_fields_are_masked() {
+    let form = std::fs::read_to_string(root().join("examples/form.json")).expect("form");
+    let form = form.replace(
+        "\"years_of_service\": 8",
+        "\"years_of_service\": 110101199003071233",
+    );
+    assert!(form.contains("110101199003071233"));
+    let o = tuiyi_stdin(&["validate", "-", "--today", "2025-06-01"], form.as_bytes());
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        !tuiyi_core::mask::leaks("110101199003071233", &o.stdout),
+        "{}",
+        o.stdout
+    );
+    let o = tuiyi_stdin(
+        &["validate", "-", "--today", "2025-06-01", "--text"],
+        form.as_bytes(),
+    );
+    assert!(
+        !tuiyi_core::mask::leaks("110101199003071233", &o.stdout),
+        "{}",
+        o.stdout
+    );
 }

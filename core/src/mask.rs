@@ -200,8 +200,7 @@ pub const MAX_QUOTED_CHARS: usize = 40;
 pub fn value(s: &str) -> String {
     let masked = scrub(s);
     let mut out = String::with_capacity(masked.len().min(4 * MAX_QUOTED_CHARS));
-    let mut n = 0;
-    for c in masked.chars() {
+    for (n, c) in masked.chars().enumerate() {
         if n == MAX_QUOTED_CHARS {
             out.push('…');
             break;
@@ -211,7 +210,6 @@ pub fn value(s: &str) -> String {
         } else {
             out.push(c);
         }
-        n += 1;
     }
     out
 }

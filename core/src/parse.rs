@@ -556,7 +556,7 @@ mod tests {
         // 200 lists of 200 items, then more: the value budget stops it.
         let inner = format!("[{}]", vec!["0"; 200].join(","));
         let mid = format!("[{}]", vec![inner.as_str(); 200].join(","));
-        let text = format!("[{}]", vec![mid.as_str(); 5].join(","));
+        let text = format!("[{}]", [mid.as_str(); 5].join(","));
         let e = parse(&text).unwrap_err();
         assert_eq!(e.code, "input_too_many_values");
     }

@@ -654,7 +654,7 @@ pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
         } else if let Some(n) = uint(service, "years_of_service") {
             let months = months_between(e, d);
             let lo = months / 12;
-            let hi = lo + u32::from(months % 12 != 0);
+            let hi = lo + u32::from(!months.is_multiple_of(12));
             if n < u64::from(lo) || n > u64::from(hi) {
                 let (dn, ms) = (n.to_string(), months.to_string());
                 let exp = if lo == hi {
