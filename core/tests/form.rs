@@ -103,7 +103,7 @@ fn schema_is_well_formed_2020_12() {
                         problems.push(format!("{path}: \\d in pattern"));
                     }
                 }
-                "enum" | "required" | "allOf" if !v.as_array().is_some_and(|a| !a.is_empty()) => {
+                "enum" | "required" | "allOf" if v.as_array().is_none_or(|a| a.is_empty()) => {
                     problems.push(format!("{path}: {k} must be a non-empty array"));
                 }
                 "format" if v != "date" => {
