@@ -32,6 +32,7 @@ pub mod prereview;
 pub mod rules;
 pub mod schema;
 pub mod tape;
+pub mod vocab;
 
 pub use calendar::{Calendar, PeriodEnd};
 pub use codes::{CodeInfo, Severity};
