@@ -521,13 +521,21 @@ fn render() -> String {
         }
         o.push('\n');
         let has_codes = l.entries.iter().any(|e| e.code.is_some());
+        let has_finer = l.entries.iter().any(|e| e.parent.is_some());
+        let mut head = vec!["规范值 Canonical value"];
         if has_codes {
-            o.push_str("| 规范值 Canonical value | 代码 Code | 接受的其他写法 Other accepted spellings | 细类 Finer categories (→ this value) |\n|---|---|---|---|\n");
-        } else {
-            o.push_str(
-                "| 规范值 Canonical value | 接受的其他写法 Other accepted spellings |\n|---|---|\n",
-            );
+            head.push("代码 Code");
         }
+        head.push("接受的其他写法 Other accepted spellings");
+        if has_finer {
+            head.push("细类 Finer categories (→ this value)");
+        }
+        let _ = writeln!(
+            o,
+            "| {} |\n|{}",
+            head.join(" | "),
+            "---|".repeat(head.len())
+        );
         for e in l.entries.iter().filter(|e| e.is_canonical()) {
             let mut value = e.name.clone();
             if l.extra_canonical.contains(&e.name) {
@@ -536,33 +544,37 @@ fn render() -> String {
             let mut other: Vec<String> = Vec::new();
             other.extend(e.short.iter().cloned());
             other.extend(e.synonyms.iter().cloned());
-            if let Some(x) = &e.letter_code {
-                other.push(x.clone());
+            other.extend(e.letter_code.iter().cloned());
+            other.extend(e.romanization.iter().cloned());
+            let mut row = vec![value];
+            if has_codes {
+                row.push(code_cell(e));
             }
-            if let Some(x) = &e.romanization {
-                other.push(x.clone());
-            }
-            let other = if other.is_empty() {
+            row.push(if other.is_empty() {
                 "—".to_string()
             } else {
                 other.join("、")
-            };
-            if has_codes {
+            });
+            if has_finer {
                 let finer: Vec<String> = l
                     .entries
                     .iter()
                     .filter(|f| f.parent.as_deref() == Some(e.name.as_str()))
                     .map(|f| format!("{} {}", code_cell(f), f.name).trim().to_string())
                     .collect();
-                let finer = if finer.is_empty() {
+                row.push(if finer.is_empty() {
                     "—".to_string()
                 } else {
                     finer.join("、")
-                };
-                let _ = writeln!(o, "| {value} | {} | {other} | {finer} |", code_cell(e));
-            } else {
-                let _ = writeln!(o, "| {value} | {other} |");
+                });
             }
+            let _ = writeln!(o, "| {} |", row.join(" | "));
+        }
+        if l.entries.iter().any(|e| !e.accept_code) {
+            o.push_str("\n\\* 只接受名称，不接受该代码（见“不接受”）· Name accepted, code not (see *Not accepted*).\n");
+        }
+        if l.entries.iter().any(|e| !e.alt_codes.is_empty()) {
+            o.push_str("\n括号内是也接受的代码写法 · Codes in brackets are other accepted spellings of the code.\n");
         }
         if !l.extra_canonical.is_empty() {
             o.push_str("\n† 本表的规范值，登记表模型尚无此值 · canonical here, not yet a value of the model's enum.\n");
@@ -598,7 +610,7 @@ fn code_cell(e: &tuiyi_core::vocab::Entry) -> String {
         s.push_str(&format!(" ({})", e.alt_codes.join(", ")));
     }
     if !e.accept_code {
-        s.push_str("（代码不接受 code not accepted）");
+        s.push('*');
     }
     s
 }
