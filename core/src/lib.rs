@@ -37,6 +37,7 @@ pub mod rules;
 pub mod schema;
 pub mod strict;
 pub mod tape;
+pub mod vocab;
 
 pub use calendar::{Calendar, PeriodEnd};
 pub use codes::{CodeInfo, Severity};
