@@ -18,6 +18,8 @@
 
 mod arith;
 pub mod format;
+pub mod lunar;
+pub mod statutory;
 mod table;
 
 use std::path::Path;
@@ -31,6 +33,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::Engine;
 
 pub use format::{year_file_schema, DateRange, Festival, Notice, YearFile, FESTIVALS};
+pub use statutory::{statutory_holidays, LawVersion, StatutoryDay};
 pub use table::DayKind;
 use table::YearTable;
 
