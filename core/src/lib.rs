@@ -33,7 +33,7 @@ pub mod rules;
 pub mod schema;
 pub mod tape;
 
-pub use calendar::{Calendar, PeriodEnd};
+pub use calendar::{Answer, Calendar, CalendarMode, PeriodEnd};
 pub use codes::{CodeInfo, Severity};
 pub use date::Date;
 pub use engine::Engine;
