@@ -667,7 +667,7 @@ impl Calendar {
     /// The `calendar_year_provisional` warning for `year` at `path` (the statutory holidays are listed).
     pub fn provisional_warning(&self, year: i32, path: &str) -> crate::form::report::Finding {
         let days = statutory_holidays(year).unwrap_or_default();
-        let list = |sep: &str, each: &dyn Fn(NaiveDate) -> String| {
+        let list = |sep: &str, inner: &str, each: &dyn Fn(NaiveDate) -> String| {
             let mut parts: Vec<String> = Vec::new();
             for f in FESTIVALS {
                 let ds: Vec<String> = days
@@ -676,13 +676,13 @@ impl Calendar {
                     .map(|s| each(s.date.0))
                     .collect();
                 if !ds.is_empty() {
-                    parts.push(format!("{f} {}", ds.join("、")));
+                    parts.push(format!("{f} {}", ds.join(inner)));
                 }
             }
             parts.join(sep)
         };
-        let zh = list("，", &|d| format!("{}月{}日", d.month(), d.day()));
-        let en = list("; ", &|d| Date(d).to_string());
+        let zh = list("，", "、", &|d| format!("{}月{}日", d.month(), d.day()));
+        let en = list("; ", ", ", &|d| Date(d).to_string());
         let y = year.to_string();
         crate::form::report::Finding::new(
             info("calendar_year_provisional"),
