@@ -27,6 +27,7 @@
 mod arith;
 pub mod format;
 pub mod lunar;
+pub mod notice;
 pub mod statutory;
 mod table;
 
@@ -41,6 +42,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::Engine;
 
 pub use format::{year_file_schema, DateRange, Festival, Notice, YearFile, FESTIVALS};
+pub use notice::{import_notice, import_notice_with, NoticeMeta};
 pub use statutory::{statutory_holidays, LawVersion, StatutoryDay};
 pub use table::DayKind;
 use table::YearTable;
@@ -73,6 +75,46 @@ pub const CODES: &[CodeInfo] = &[
         "日历未收录 {year} 年的国务院办公厅部分节假日安排通知，涉及 {year} 年的日期按《全国年节及纪念日放假办法》规定的法定节假日和周六、周日推算（{holidays}），未计调休（通知另行安排的调休上班日、连休和补休），是暂定日期（标 \"provisional\": true）。{year} 年通知发布后，用 tuiyi calendar import NOTICE.txt 生成 {year}.json，放入日历目录并以 --calendar DIR 加载，即得正式日期。",
         "no State Council holiday notice is loaded for {year}: dates that depend on {year} are computed from the statutory holidays of the 全国年节及纪念日放假办法 and weekends ({holidays_en}), without any 调休 (the make-up working days, bridging days and substitute days a notice adds), and are provisional (marked \"provisional\": true). Once the notice for {year} is out, turn it into {year}.json with tuiyi calendar import NOTICE.txt, put it in a calendar directory and load it with --calendar DIR for final dates.",
         "全国年节及纪念日放假办法 第二条；国务院办公厅关于部分节假日安排的通知（每年一件）",
+    ),
+    code(
+        "calendar_notice_unparseable",
+        "calendar",
+        E,
+        "通知第 {line_no} 行无法识别：“{line}”（{detail}）。tuiyi 只读取国务院办公厅部分节假日安排通知原文的写法（如“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”），不猜测；请核对文本，或按 rules/calendar/README.md 手工录入。",
+        "notice line {line_no} cannot be read: \"{line}\" ({detail_en}). tuiyi reads the wording of the State Council holiday notices as published (e.g. 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。) and does not guess; check the text, or write the year file by hand as described in rules/calendar/README.md.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_weekday_mismatch",
+        "calendar",
+        E,
+        "通知第 {line_no} 行：{date} 写作“{stated}”，实为{actual}（“{line}”）。日期与星期不符，文本可能有误，不予导入；请核对通知原文。",
+        "notice line {line_no}: {date} is given as {stated} but is a {actual_en} (\"{line}\"). A date that disagrees with its weekday means the text may be wrong: nothing is imported; check it against the published notice.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_lunar_mismatch",
+        "calendar",
+        E,
+        "通知第 {line_no} 行：{date} 写作“{stated}”，但按农历该日不是{stated}（“{line}”）。文本可能有误，不予导入；请核对通知原文。",
+        "notice line {line_no}: {date} is given as {stated}, which it is not in the Chinese calendar (\"{line}\"). The text may be wrong: nothing is imported; check it against the published notice.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_missing",
+        "calendar",
+        E,
+        "通知文本中没有{what}，也没有另行给出。请粘贴通知全文（含标题、文号和落款日期），或另行给出所缺项。",
+        "the notice text has no {what_en}, and none was given separately. Paste the whole notice (title, document number, dated signature) or give what is missing.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_conflict",
+        "calendar",
+        E,
+        "通知文本中的{what}为“{text}”，与另行给出的“{given}”不一致。",
+        "the notice text gives {what_en} \"{text}\" but \"{given}\" was given separately.",
+        NOTICE_RULE,
     ),
     code(
         "calendar_n_zero",
