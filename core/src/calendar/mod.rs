@@ -22,6 +22,10 @@
 //!   `""` when only a computed day leaves the coverage. Callers embedding the calendar in a larger input
 //!   re-map them.
 //!
+//! - [`statutory`]: the statutory holidays of any year 2000–2100 by the version of 《全国年节及纪念日放假办法》 in
+//!   force, over [`lunar`] (the Chinese calendar 1900–2100 and 清明). [`notice`]: a notice's text → its
+//!   [`YearFile`] ([`import_notice`]), checked weekday by weekday.
+//!
 //! Every query is a few array lookups per year touched (per-year tables built on load); nothing loops day by day.
 
 mod arith;
