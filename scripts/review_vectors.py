@@ -8,7 +8,10 @@ calendar was not generated from by this script), and fails on any disagreement:
 
 - every due date: 民法典 period (start day not counted; a last day on a weekend/holiday not made up by 调休
   moves to the next working day) for calendar-day items, the n-th working day strictly after the start for
-  working-day items; null when the start is missing, the item does not apply, or the period leaves 2024–2026;
+  working-day items; null when the start is missing, the item does not apply, or the period leaves 2024–2026
+  (calendar_mode "refuse") or 2024–2031 (the default "provisional": 2027–2031 are weekends + the statutory days
+  of the 2024 放假办法, with lunar dates from tests/reference/lunisolar-1900-2100.json, and every date that read
+  them is marked provisional, with one calendar_year_provisional warning per year);
 - the 第十七条 flag and grace end; every status given `today`;
 - which materials are required (issue 2 §5) and which items apply (八(八)2(3)).
 
@@ -27,17 +30,50 @@ REST = {d for y in data.values() for h in y["holidays"] for d in h["dates"]}
 WORK = {d for y in data.values() for d in y["makeup_workdays"]}
 
 
+# Provisional years (calendar_mode "provisional", the plan's default): up to 5 years after the last covered
+# year, rest days = weekends + the statutory days of the 2024 全国年节及纪念日放假办法 (元旦 1-1, 春节 除夕–初三,
+# 清明, 劳动节 5-1/5-2, 端午, 中秋, 国庆 10-1..3), no 调休. The lunar dates are lunar-python's, as recorded in
+# tests/reference/lunisolar-1900-2100.json — not computed by tuiyi's code.
+LUNI = json.loads((ROOT / "tests/reference/lunisolar-1900-2100.json").read_text())["years"]
+HORIZON = 5
+MODE = "provisional"
+USED = set()  # provisional years read by the current computation
+
+
+def statutory(y):
+    L = LUNI[str(y)]
+    ny = dt.date.fromisoformat(L["new_year"])
+    days = {dt.date(y, 1, 1), dt.date(y, 5, 1), dt.date(y, 5, 2), dt.date(y, 10, 1), dt.date(y, 10, 2),
+            dt.date(y, 10, 3), dt.date.fromisoformat(L["qingming"]), dt.date.fromisoformat(L["duanwu"]),
+            dt.date.fromisoformat(L["zhongqiu"])}
+    days |= {ny + dt.timedelta(days=k) for k in (-1, 0, 1, 2)}
+    return days
+
+
 class NotCovered(Exception):
-    pass
+    def __init__(self, year):
+        super().__init__(year)
+        self.code = ("calendar_year_beyond_horizon" if MODE == "provisional" and year > max(YEARS) + HORIZON
+                     else "calendar_year_not_covered")
 
 
 def D(s):
     return dt.date.fromisoformat(s)
 
 
+def covered(d):
+    if d.year in YEARS:
+        return
+    if MODE == "provisional" and max(YEARS) < d.year <= max(YEARS) + HORIZON:
+        return
+    raise NotCovered(d.year)
+
+
 def working(d):
+    covered(d)
     if d.year not in YEARS:
-        raise NotCovered(d.year)
+        USED.add(d.year)
+        return d.weekday() < 5 and d not in statutory(d.year)
     s = d.isoformat()
     if s in WORK:
         return True
@@ -56,7 +92,7 @@ def add_wd(d, n):
 
 
 def period_end(start, days):
-    working(start)  # the calendar refuses a start in an uncovered year too
+    covered(start)  # the calendar refuses a start in an uncovered year too (its days are not read)
     raw = start + dt.timedelta(days=days)
     end = raw
     while not working(end):
@@ -107,7 +143,10 @@ def check(cond, msg):
 
 
 def review_plan(c):
+    global MODE
     inp, exp = c["input"], c["expected"]
+    MODE = inp.get("calendar_mode", "provisional")
+    plan_used = set()
     dates = inp.get("dates", {})
     sit = inp["situation"]
     today = D(inp["today"]) if "today" in inp else None
@@ -119,6 +158,7 @@ def review_plan(c):
         ap = applies(no, sit)
         check(it["applies"] == ap, f"{n}: item {no} applies {it['applies']} != {ap}")
         want = None
+        USED.clear()
         if ap and field in dates:
             try:
                 start = D(dates[field])
@@ -130,7 +170,10 @@ def review_plan(c):
                     want = add_wd(start, count)
             except NotCovered as y:
                 want = None
-                check(it["due"]["reason_if_null"]["code"] == "calendar_year_not_covered", f"{n}: item {no} should be not covered ({y})")
+                check(it["due"]["reason_if_null"]["code"] == y.code, f"{n}: item {no} should be {y.code} ({y})")
+                USED.clear()
+        check(it["due"].get("provisional", False) == bool(USED), f"{n}: item {no} provisional {sorted(USED)}")
+        plan_used |= USED
         got = it["due"]["date"]
         check(got == (want.isoformat() if want else None), f"{n}: item {no} due {got} != {want}")
         if got is None:
@@ -150,7 +193,9 @@ def review_plan(c):
                 st = "overdue"
             else:
                 try:
+                    USED.clear()
                     st = "due_soon" if wd_between(today, want) <= 3 else "pending"
+                    plan_used |= USED
                 except NotCovered:
                     st = "unknown"
             check(it.get("status") == st, f"{n}: item {no} status {it.get('status')} != {st}")
@@ -161,8 +206,11 @@ def review_plan(c):
     flag = False
     if "discharge_date" in dates:
         try:
+            USED.clear()
             _, deadline = period_end(D(dates["discharge_date"]), 30)
             _, grace = period_end(deadline, 30)
+            check(lr.get("provisional", False) == bool(USED), f"{n}: late_report provisional {sorted(USED)}")
+            plan_used |= USED
             check(lr["deadline"] == deadline.isoformat(), f"{n}: late deadline {lr['deadline']} != {deadline}")
             check(lr["grace_end"] == grace.isoformat(), f"{n}: grace {lr['grace_end']} != {grace}")
             if "report_date" in dates:
@@ -172,6 +220,9 @@ def review_plan(c):
         except NotCovered:
             pass
     check(lr["flag"] == flag, f"{n}: late flag {lr['flag']} != {flag}")
+    warned = sorted(int(w["message_en"].split(" for ")[1].split(":")[0]) for w in exp["warnings"]
+                    if w["code"] == "calendar_year_provisional")
+    check(warned == sorted(plan_used), f"{n}: calendar_year_provisional for {warned} != {sorted(plan_used)}")
     got_req = {m["no"] for m in exp["materials"] if m["required"]}
     check(got_req == materials(sit), f"{n}: materials {sorted(got_req)} != {sorted(materials(sit))}")
     check(len(exp["items"]) == 9 and len(exp["materials"]) == 14, f"{n}: counts")

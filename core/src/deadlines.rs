@@ -5,11 +5,18 @@
 //! - `working_days`: the n-th working day strictly after the start day, via [`Engine::add_working_days`].
 //!
 //! A due date whose start event is not given is `null` with reason `start_event_missing`; an item that does not
-//! apply has `null` with `item_not_applicable`. When the calendar does not cover a year the computation needs,
-//! the due date is `null` with the calendar's own error (`calendar_year_not_covered`, naming the year) as the
-//! reason — the rest of the plan is still produced, so a clerk gets every other date; the error is never
+//! apply has `null` with `item_not_applicable`. When the calendar cannot answer for a year the computation
+//! needs (in [`CalendarMode::Refuse`] any year without a loaded notice; in [`CalendarMode::Provisional`] a gap,
+//! a year before the first loaded one or past the provisional horizon), the due date is `null` with the
+//! calendar's own error (`calendar_year_not_covered` or `calendar_year_beyond_horizon`, naming the year) as
+//! the reason — the rest of the plan is still produced, so a clerk gets every other date; the error is never
 //! swallowed (it is in the item and in the plan's warnings). Any other error fails the plan.
+//!
+//! In provisional mode a due date that depends on a provisional year carries `provisional: true` (the field
+//! is absent otherwise, so a plan over loaded years is unchanged) and the plan warns once per such year
+//! (`calendar_year_provisional`).
 
+use crate::calendar::CalendarMode;
 use crate::date::Date;
 use crate::error::{ErrorKind, Result};
 use crate::model::{Due, NullReason};
@@ -28,8 +35,20 @@ pub(crate) fn null_reason(code: &str, args: &[(&str, &str)]) -> NullReason {
 }
 
 impl Engine {
-    /// The due date of one deadline rule from its start date (`None`: not given).
+    /// The due date of one deadline rule from its start date (`None`: not given), refusing years with no
+    /// loaded notice ([`CalendarMode::Refuse`]).
     pub fn due_date(&self, rule: &DeadlineRule, start: Option<Date>) -> Result<Due> {
+        self.due_date_with(rule, start, CalendarMode::Refuse)
+            .map(|(d, _)| d)
+    }
+
+    /// [`Engine::due_date`] in `mode`, with the provisional years the date depends on.
+    pub fn due_date_with(
+        &self,
+        rule: &DeadlineRule,
+        start: Option<Date>,
+        mode: CalendarMode,
+    ) -> Result<(Due, Vec<i32>)> {
         let mut due = Due {
             date: None,
             reason_if_null: None,
@@ -39,6 +58,7 @@ impl Engine {
             start,
             raw_end: None,
             extended: None,
+            provisional: false,
             rule: rule.provenance.clone(),
         };
         let Some(start) = start else {
@@ -49,18 +69,27 @@ impl Engine {
                     ("field", &format!("/dates/{}", rule.from.field())),
                 ],
             ));
-            return Ok(due);
+            return Ok((due, Vec::new()));
         };
         let computed = match rule.kind {
-            DeadlineKind::CalendarDays => self.period_end(start.0, rule.count).map(|p| {
-                due.raw_end = Some(p.raw_end);
-                due.extended = Some(p.extended);
-                p.end
-            }),
-            DeadlineKind::WorkingDays => self.add_working_days(start.0, rule.count).map(Date),
+            DeadlineKind::CalendarDays => {
+                self.period_end_with(start.0, rule.count, mode).map(|a| {
+                    due.raw_end = Some(a.value.raw_end);
+                    due.extended = Some(a.value.extended);
+                    a.map(|p| p.end)
+                })
+            }
+            DeadlineKind::WorkingDays => self
+                .add_working_days_with(start.0, rule.count, mode)
+                .map(|a| a.map(Date)),
         };
+        let mut years = Vec::new();
         match computed {
-            Ok(d) => due.date = Some(d),
+            Ok(a) => {
+                due.date = Some(a.value);
+                due.provisional = a.is_provisional();
+                years = a.provisional_years;
+            }
             Err(e) if e.kind == ErrorKind::CalendarCoverage => {
                 due.reason_if_null = Some(NullReason {
                     code: e.code,
@@ -70,7 +99,7 @@ impl Engine {
             }
             Err(e) => return Err(e),
         }
-        Ok(due)
+        Ok((due, years))
     }
 
     /// A `Due` that is null because the item does not apply.
@@ -84,6 +113,7 @@ impl Engine {
             start: None,
             raw_end: None,
             extended: None,
+            provisional: false,
             rule: rule.provenance.clone(),
         }
     }

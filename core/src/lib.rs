@@ -39,7 +39,7 @@ pub mod strict;
 pub mod tape;
 pub mod vocab;
 
-pub use calendar::{Calendar, PeriodEnd};
+pub use calendar::{Answer, Calendar, CalendarMode, PeriodEnd};
 pub use codes::{CodeInfo, Severity};
 pub use date::Date;
 pub use engine::Engine;

@@ -5,7 +5,14 @@
 //! `done` (listed in `completed_items`, or item 1 once a `report_date` is given) · `not_applicable` ·
 //! `overdue` (today after the due date) · `due_soon` (0–3 working days left: `working_days_between(today, due)
 //! ≤ 3`, the due day itself included) · `pending` (more) · `unknown` (no due date, or the calendar cannot count).
+//!
+//! Calendar coverage: `calendar_mode` of the application, default [`CalendarMode::Provisional`] — a date that
+//! depends on a year after the last loaded notice (at most [`crate::calendar::PROVISIONAL_HORIZON`] years) is
+//! computed from the statutory holidays without 调休, marked `provisional: true` (on the item's `due`, on
+//! `late_report`), and the plan warns once per such year (`calendar_year_provisional`, at the first date field
+//! that needed it). `refuse` gives the earlier behaviour: such due dates are null (`calendar_year_not_covered`).
 
+use crate::calendar::CalendarMode;
 use crate::codes::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
@@ -214,11 +221,24 @@ impl Engine {
             }
         }
         let report_item = pack.meta.late_report.item;
+        let mode = a.calendar_mode.unwrap_or(CalendarMode::Provisional);
+        // Provisional years used, each with the first input field that needed it (for the warning).
+        let mut provisional: Vec<(i32, String)> = Vec::new();
+        let mut note = |years: &[i32], path: &str| {
+            for y in years {
+                if !provisional.iter().any(|(p, _)| p == y) {
+                    provisional.push((*y, path.to_string()));
+                }
+            }
+        };
         let mut items = Vec::with_capacity(pack.items.len());
         for it in &pack.items {
             let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
             let due = if applies {
-                self.due_date(&it.deadline, a.dates.of(it.deadline.from))?
+                let (due, years) =
+                    self.due_date_with(&it.deadline, a.dates.of(it.deadline.from), mode)?;
+                note(&years, &format!("/dates/{}", it.deadline.from.field()));
+                due
             } else {
                 self.not_applicable_due(&it.deadline)
             };
@@ -249,9 +269,15 @@ impl Engine {
                         match due.date {
                             None => Status::Unknown,
                             Some(d) if today > d => Status::Overdue,
-                            Some(d) => match self.working_days_between(today.0, d.0) {
-                                Ok(n) if n <= 3 => Status::DueSoon,
-                                Ok(_) => Status::Pending,
+                            Some(d) => match self.working_days_between_with(today.0, d.0, mode) {
+                                Ok(n) => {
+                                    note(&n.provisional_years, "/today");
+                                    if n.value <= 3 {
+                                        Status::DueSoon
+                                    } else {
+                                        Status::Pending
+                                    }
+                                }
                                 Err(e) if e.kind == ErrorKind::CalendarCoverage => {
                                     warnings.push(Finding::new(
                                         info("status_not_computed"),
@@ -289,11 +315,16 @@ impl Engine {
                 status,
             });
         }
-        let deadline = items
-            .iter()
-            .find(|i| i.no == report_item)
-            .and_then(|i| i.due.date);
-        let late_report = self.late_report(a, deadline, &mut warnings)?;
+        let report_due = items.iter().find(|i| i.no == report_item).map(|i| &i.due);
+        let deadline = report_due.and_then(|d| d.date);
+        let deadline_provisional = report_due.is_some_and(|d| d.provisional);
+        let (mut late_report, grace_years) = self.late_report(a, deadline, mode, &mut warnings)?;
+        late_report.provisional |= deadline_provisional;
+        note(&grace_years, "/dates/discharge_date");
+        provisional.sort();
+        for (year, path) in &provisional {
+            warnings.push(self.calendar().provisional_warning(*year, path));
+        }
         let materials = self.materials_unchecked(&a.situation);
         Ok(Plan {
             eligibility,
@@ -305,12 +336,14 @@ impl Engine {
         })
     }
 
+    /// The 第十七条 judgement, and the provisional years its grace period used.
     fn late_report(
         &self,
         a: &Application,
         deadline: Option<Date>,
+        mode: CalendarMode,
         warnings: &mut Vec<Finding>,
-    ) -> Result<LateReport> {
+    ) -> Result<(LateReport, Vec<i32>)> {
         let rule = &self.pack().meta.late_report;
         let legit = a.report_delay_reason_legitimate;
         let mut lr = LateReport {
@@ -318,6 +351,7 @@ impl Engine {
             code: String::new(),
             deadline,
             grace_end: None,
+            provisional: false,
             days_late: None,
             report_date: a.dates.report_date,
             legitimate_reason: legit,
@@ -343,10 +377,15 @@ impl Engine {
             } else {
                 set(&mut lr, "late_report_no_deadline", &[]);
             }
-            return Ok(lr);
+            return Ok((lr, Vec::new()));
         };
-        let grace = match self.period_end(deadline.0, rule.grace_days) {
-            Ok(p) => p.end,
+        let mut years = Vec::new();
+        let grace = match self.period_end_with(deadline.0, rule.grace_days, mode) {
+            Ok(p) => {
+                lr.provisional = p.is_provisional();
+                years = p.provisional_years;
+                p.value.end
+            }
             Err(e) if e.kind == ErrorKind::CalendarCoverage => {
                 if let Some(r) = a.dates.report_date {
                     lr.days_late = Some((r.0 - deadline.0).num_days().max(0));
@@ -356,7 +395,7 @@ impl Engine {
                     "late_report_not_computed",
                     &[("detail", &e.message)],
                 );
-                return Ok(lr);
+                return Ok((lr, years));
             }
             Err(e) => return Err(e),
         };
@@ -405,7 +444,7 @@ impl Engine {
                 }
             }
         }
-        Ok(lr)
+        Ok((lr, years))
     }
 }
 

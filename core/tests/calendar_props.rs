@@ -2,7 +2,10 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
-use tuiyi_core::{Calendar, ErrorKind};
+use tuiyi_core::calendar::statutory_holidays;
+use tuiyi_core::{Calendar, CalendarMode, ErrorKind};
+
+const P: CalendarMode = CalendarMode::Provisional;
 
 fn cal() -> &'static Calendar {
     static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
@@ -180,4 +183,88 @@ proptest! {
             }
         }
     }
+
+    // ---- Provisional years (2027–2031 after the embedded 2024–2026) ----
+
+    #[test]
+    fn provisional_add_and_between_round_trip(d in provisional_range_day(), n in 1u32..400) {
+        match cal().add_working_days_with(d, n, P) {
+            Ok(r) => {
+                prop_assert!(r.value > d);
+                prop_assert!(cal().is_working_day_with(r.value, P).unwrap().value);
+                let b = cal().working_days_between_with(d, r.value, P).unwrap();
+                prop_assert_eq!(b.value, i64::from(n));
+                prop_assert_eq!(cal().working_days_between_with(r.value, d, P).unwrap().value, -i64::from(n));
+                // Provisional years: exactly those after 2026 from d's year to the result's.
+                let want: Vec<i32> = (d.year()..=r.value.year()).filter(|y| *y > 2026).collect();
+                prop_assert_eq!(&r.provisional_years, &want);
+                prop_assert_eq!(&b.provisional_years, &want);
+                // Where nothing provisional was read, the answer is the refusing calendar's.
+                if want.is_empty() {
+                    prop_assert_eq!(cal().add_working_days(d, n).unwrap(), r.value);
+                } else {
+                    prop_assert!(cal().add_working_days(d, n).is_err());
+                }
+            }
+            Err(e) => {
+                prop_assert_eq!(e.kind, ErrorKind::CalendarCoverage);
+                prop_assert_eq!(e.code.as_str(), "calendar_year_beyond_horizon");
+                prop_assert_eq!(e.path.as_str(), if d.year() > 2031 { "/date" } else { "" });
+            }
+        }
+    }
+
+    #[test]
+    fn provisional_years_have_no_tiaoxiu(o in 0u64..(5 * 366)) {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + Days::new(o);
+        if d.year() <= 2031 {
+            let w = cal().is_working_day_with(d, P).unwrap();
+            prop_assert_eq!(&w.provisional_years, &vec![d.year()]);
+            let weekend = d.weekday().num_days_from_monday() >= 5;
+            let statutory = statutory_holidays(d.year()).unwrap().iter().any(|s| s.date.0 == d);
+            // A weekend is never worked (no 调休); a weekday rests exactly on a statutory day.
+            prop_assert_eq!(w.value, !weekend && !statutory);
+        }
+    }
+
+    #[test]
+    fn provisional_period_end(start in provisional_range_day(), days in 1u32..400) {
+        if let Ok(p) = cal().period_end_with(start, days, P) {
+            let p_end = p.value.end.0;
+            prop_assert_eq!(p.value.raw_end.0, start + Days::new(u64::from(days)));
+            prop_assert!(cal().is_working_day_with(p_end, P).unwrap().value);
+            if !cal().is_working_day_with(p.value.raw_end.0, P).unwrap().value {
+                prop_assert_eq!(p_end, cal().add_working_days_with(p.value.raw_end.0, 1, P).unwrap().value);
+            }
+            prop_assert_eq!(p.is_provisional(), p_end.year() > 2026);
+        }
+    }
+
+    #[test]
+    fn refuse_mode_is_the_plain_calendar(d in any_day(), e in any_day(), n in 1u32..100) {
+        let r = CalendarMode::Refuse;
+        prop_assert!(same(cal().is_working_day(d), cal().is_working_day_with(d, r).map(|a| a.value)));
+        prop_assert!(same(cal().add_working_days(d, n), cal().add_working_days_with(d, n, r).map(|a| a.value)));
+        prop_assert!(same(
+            cal().working_days_between(d, e),
+            cal().working_days_between_with(d, e, r).map(|a| a.value)
+        ));
+        prop_assert!(same(cal().period_end(d, n), cal().period_end_with(d, n, r).map(|a| a.value)));
+        if let Ok(a) = cal().add_working_days_with(d, n, r) {
+            prop_assert!(!a.is_provisional());
+        }
+    }
+}
+
+fn same<T: PartialEq>(a: Result<T, tuiyi_core::Error>, b: Result<T, tuiyi_core::Error>) -> bool {
+    match (a, b) {
+        (Ok(x), Ok(y)) => x == y,
+        (Err(x), Err(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Any day of 2024–2031 (loaded and provisional years).
+fn provisional_range_day() -> impl Strategy<Value = NaiveDate> {
+    (0u64..(8 * 366)).prop_map(|o| first() + Days::new(o))
 }

@@ -105,6 +105,73 @@ pub struct DateRange {
     pub to: Date,
 }
 
+impl YearFile {
+    /// The file as `rules/calendar/YYYY.json` lays it out: 2-space indentation, each festival's `rest` and
+    /// `makeup_workdays` on one line, a final newline — so a file written from [`super::notice::import_notice`]
+    /// reads like (and, for the same content, is byte-identical to) the embedded ones.
+    pub fn to_json_text(&self) -> String {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let list = |items: &[String], indent: &str| -> String {
+            if items.is_empty() {
+                return "[]".into();
+            }
+            let lines: Vec<String> = items
+                .iter()
+                .map(|s| format!("{indent}  {}", q(s)))
+                .collect();
+            format!("[\n{}\n{indent}]", lines.join(",\n"))
+        };
+        let mut out = String::from("{\n");
+        out.push_str(&format!("  \"year\": {},\n", self.year));
+        out.push_str("  \"notice\": {\n");
+        let n = &self.notice;
+        let mut notice = vec![
+            format!("    \"title\": {}", q(&n.title)),
+            format!("    \"number\": {}", q(&n.number)),
+            format!("    \"issued\": {}", q(&n.issued.to_string())),
+        ];
+        if !n.sources.is_empty() {
+            notice.push(format!("    \"sources\": {}", list(&n.sources, "    ")));
+        }
+        out.push_str(&notice.join(",\n"));
+        out.push_str("\n  },\n  \"festivals\": [\n");
+        let fests: Vec<String> = self
+            .festivals
+            .iter()
+            .map(|f| {
+                let mut fields = vec![
+                    format!("      \"name\": {}", q(&f.name)),
+                    format!(
+                        "      \"rest\": {{\"from\": {}, \"to\": {}}}",
+                        q(&f.rest.from.to_string()),
+                        q(&f.rest.to.to_string())
+                    ),
+                ];
+                if let Some(d) = f.days {
+                    fields.push(format!("      \"days\": {d}"));
+                }
+                let mk: Vec<String> = f
+                    .makeup_workdays
+                    .iter()
+                    .map(|d| q(&d.to_string()))
+                    .collect();
+                fields.push(format!("      \"makeup_workdays\": [{}]", mk.join(", ")));
+                if let Some(note) = &f.note {
+                    fields.push(format!("      \"note\": {}", q(note)));
+                }
+                format!("    {{\n{}\n    }}", fields.join(",\n"))
+            })
+            .collect();
+        out.push_str(&fests.join(",\n"));
+        out.push_str("\n  ]");
+        if !self.notes.is_empty() {
+            out.push_str(&format!(",\n  \"notes\": {}", list(&self.notes, "  ")));
+        }
+        out.push_str("\n}\n");
+        out
+    }
+}
+
 /// JSON Schema of a calendar year file (for `tuiyi schema calendar-year`).
 pub fn year_file_schema() -> Value {
     serde_json::to_value(schemars::schema_for!(YearFile)).unwrap_or(Value::Null)
@@ -160,7 +227,7 @@ fn number_ok(number: &str) -> bool {
         && !n.starts_with('0')
 }
 
-fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> Result<()> {
+pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> Result<()> {
     let err = |code: &'static str, path: &str, args: &[(&str, &str)]| {
         super::file_error(code, name, path, args)
     };

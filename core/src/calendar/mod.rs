@@ -7,17 +7,32 @@
 //!   Format: `rules/calendar/README.md`, [`format::YearFile`], [`year_file_schema`].
 //! - A working day is a Monday–Friday that the notice does not name as a rest day, or a Saturday/Sunday the
 //!   notice names as a make-up working day. Every other day is a rest day.
-//! - Coverage: a date in a year with no loaded notice is an error ([`crate::ErrorKind::CalendarCoverage`], code
-//!   `calendar_year_not_covered`) — also when only an intermediate day or the result of a computation falls
-//!   there, and also for a gap between loaded years. tuiyi never guesses from weekends alone.
+//! - Coverage ([`CalendarMode`]): by default ([`CalendarMode::Refuse`], what `is_working_day`,
+//!   `add_working_days`, `working_days_between`, `period_end` and `day_kind` do) a date in a year with no loaded
+//!   notice is an error ([`crate::ErrorKind::CalendarCoverage`], code `calendar_year_not_covered`) — also when
+//!   only an intermediate day or the result of a computation falls there, and also for a gap between loaded
+//!   years. tuiyi never guesses from weekends alone. The `_with` variants take a mode: in
+//!   [`CalendarMode::Provisional`] a year *after* the last loaded year, at most [`PROVISIONAL_HORIZON`] years
+//!   after it, is a **provisional year**: weekends plus the statutory holidays of 《全国年节及纪念日放假办法》
+//!   ([`statutory`]), no 调休. Every answer then says which provisional years it used ([`Answer`]). A gap
+//!   between loaded years and a year before the first stay errors in both modes (a missing notice in the
+//!   middle is a mistake to fix, not a year still to come), and a year past the horizon is refused with
+//!   `calendar_year_beyond_horizon`.
 //! - Error paths name the arguments as the JSON facade does: `/date`, `/n`, `/a`, `/b`, `/start`, `/days`, and
 //!   `""` when only a computed day leaves the coverage. Callers embedding the calendar in a larger input
 //!   re-map them.
+//!
+//! - [`statutory`]: the statutory holidays of any year 2000–2100 by the version of 《全国年节及纪念日放假办法》 in
+//!   force, over [`lunar`] (the Chinese calendar 1900–2100 and 清明). [`notice`]: a notice's text → its
+//!   [`YearFile`] ([`import_notice`]), checked weekday by weekday.
 //!
 //! Every query is a few array lookups per year touched (per-year tables built on load); nothing loops day by day.
 
 mod arith;
 pub mod format;
+pub mod lunar;
+pub mod notice;
+pub mod statutory;
 mod table;
 
 use std::path::Path;
@@ -25,12 +40,14 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::codes::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
 use crate::Engine;
 
 pub use format::{year_file_schema, DateRange, Festival, Notice, YearFile, FESTIVALS};
+pub use notice::{import_notice, import_notice_with, NoticeMeta};
+pub use statutory::{statutory_holidays, LawVersion, StatutoryDay};
 pub use table::DayKind;
 use table::YearTable;
 
@@ -45,6 +62,62 @@ pub const CODES: &[CodeInfo] = &[
         E,
         "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}）。tuiyi 不按“仅周末休息”推算。{year} 年的国务院办公厅部分节假日安排通知发布后，可按 rules/calendar/README.md 录入 {year}.json，放入日历目录（--calendar DIR）即可使用，无需升级 tuiyi。",
         "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}). tuiyi does not guess from weekends alone. Once the State Council's holiday notice for {year} is out, a clerk can add {year}.json as described in rules/calendar/README.md to a calendar directory (--calendar DIR); no new release is needed.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_year_beyond_horizon",
+        "calendar",
+        E,
+        "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}），且 {year} 年超出暂定推算范围（最后收录的 {last} 年之后至多 {horizon} 年，即至 {until} 年）。请录入 {year} 年及之前各年的国务院办公厅部分节假日安排通知（tuiyi calendar import NOTICE.txt，或按 rules/calendar/README.md），放入日历目录（--calendar DIR）。",
+        "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}), and {year} is beyond the provisional range (at most {horizon} years after the last loaded year {last}, i.e. up to {until}). Load the State Council's holiday notices up to {year} (tuiyi calendar import NOTICE.txt, or as described in rules/calendar/README.md) into a calendar directory (--calendar DIR).",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_year_provisional",
+        "calendar",
+        W,
+        "日历未收录 {year} 年的国务院办公厅部分节假日安排通知，涉及 {year} 年的日期按《全国年节及纪念日放假办法》规定的法定节假日和周六、周日推算（{holidays}），未计调休（通知另行安排的调休上班日、连休和补休），是暂定日期（标 \"provisional\": true）。{year} 年通知发布后，用 tuiyi calendar import NOTICE.txt 生成 {year}.json，放入日历目录并以 --calendar DIR 加载，即得正式日期。",
+        "no State Council holiday notice is loaded for {year}: dates that depend on {year} are computed from the statutory holidays of the 全国年节及纪念日放假办法 and weekends ({holidays_en}), without any 调休 (the make-up working days, bridging days and substitute days a notice adds), and are provisional (marked \"provisional\": true). Once the notice for {year} is out, turn it into {year}.json with tuiyi calendar import NOTICE.txt, put it in a calendar directory and load it with --calendar DIR for final dates.",
+        "全国年节及纪念日放假办法 第二条；国务院办公厅关于部分节假日安排的通知（每年一件）",
+    ),
+    code(
+        "calendar_notice_unparseable",
+        "calendar",
+        E,
+        "通知第 {line_no} 行无法识别：“{line}”（{detail}）。tuiyi 只读取国务院办公厅部分节假日安排通知原文的写法（如“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”），不猜测；请核对文本，或按 rules/calendar/README.md 手工录入。",
+        "notice line {line_no} cannot be read: \"{line}\" ({detail_en}). tuiyi reads the wording of the State Council holiday notices as published (e.g. 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。) and does not guess; check the text, or write the year file by hand as described in rules/calendar/README.md.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_weekday_mismatch",
+        "calendar",
+        E,
+        "通知第 {line_no} 行：{date} 写作“{stated}”，实为{actual}（“{line}”）。日期与星期不符，文本可能有误，不予导入；请核对通知原文。",
+        "notice line {line_no}: {date} is given as {stated} but is a {actual_en} (\"{line}\"). A date that disagrees with its weekday means the text may be wrong: nothing is imported; check it against the published notice.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_lunar_mismatch",
+        "calendar",
+        E,
+        "通知第 {line_no} 行：{date} 写作“{stated}”，但按农历该日不是{stated}（“{line}”）。文本可能有误，不予导入；请核对通知原文。",
+        "notice line {line_no}: {date} is given as {stated}, which it is not in the Chinese calendar (\"{line}\"). The text may be wrong: nothing is imported; check it against the published notice.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_missing",
+        "calendar",
+        E,
+        "通知文本中没有{what}，也没有另行给出。请粘贴通知全文（含标题、文号和落款日期），或另行给出所缺项。",
+        "the notice text has no {what_en}, and none was given separately. Paste the whole notice (title, document number, dated signature) or give what is missing.",
+        NOTICE_RULE,
+    ),
+    code(
+        "calendar_notice_conflict",
+        "calendar",
+        E,
+        "通知文本中的{what}为“{text}”，与另行给出的“{given}”不一致。",
+        "the notice text gives {what_en} \"{text}\" but \"{given}\" was given separately.",
         NOTICE_RULE,
     ),
     code(
@@ -229,6 +302,52 @@ fn bad_input(code: &str, path: &str) -> Error {
     Error::bad_input(info.code, path, zh, en)
 }
 
+/// How a calendar query treats a year with no loaded notice.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "日历覆盖方式")]
+pub enum CalendarMode {
+    /// 拒绝：未收录通知的年份一律报错（calendar_year_not_covered）。
+    #[default]
+    Refuse,
+    /// 暂定：最后收录年份之后（至多 PROVISIONAL_HORIZON 年）按法定节假日和周末推算，不计调休，并标明暂定。
+    Provisional,
+}
+
+/// How many years after the last loaded notice [`CalendarMode::Provisional`] answers for (the default of
+/// [`Calendar::with_provisional_horizon`]).
+///
+/// Five: a notice comes out every autumn for the next year, so a calendar kept up to date needs one
+/// provisional year (deadlines of a few weeks reaching into next January), and periods of a year or two need
+/// two or three. A calendar more than five notices behind is a deployment that stopped being updated, and the
+/// law itself changed three times in 25 years (2007, 2013, 2024): answers that far ahead are more likely to
+/// mislead than help, so they are refused (`calendar_year_beyond_horizon`).
+pub const PROVISIONAL_HORIZON: u8 = 5;
+
+/// A calendar answer and the provisional years it depends on (empty: every year it used has a loaded notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Answer<T> {
+    pub value: T,
+    /// The provisional years whose days the answer used, ascending, no repeats.
+    pub provisional_years: Vec<i32>,
+}
+
+impl<T> Answer<T> {
+    /// Whether any year the answer used is provisional.
+    pub fn is_provisional(&self) -> bool {
+        !self.provisional_years.is_empty()
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Answer<U> {
+        Answer {
+            value: f(self.value),
+            provisional_years: self.provisional_years,
+        }
+    }
+}
+
 /// Why a year is needed, for the coverage message.
 #[derive(Clone, Copy)]
 pub(crate) enum Need {
@@ -260,6 +379,10 @@ pub struct Calendar {
     first: i32,
     /// One slot per year from `first` on; `None` for a year with no notice (a gap).
     years: Vec<Option<YearTable>>,
+    /// Provisional tables for the years after the last loaded one, in order (at most `horizon`, and only
+    /// years whose statutory holidays are known).
+    provisional: Vec<YearTable>,
+    horizon: u8,
 }
 
 impl std::fmt::Debug for Calendar {
@@ -395,6 +518,8 @@ impl Calendar {
             return Ok(Calendar {
                 first: 0,
                 years: Vec::new(),
+                provisional: Vec::new(),
+                horizon: PROVISIONAL_HORIZON,
             });
         };
         let first = first.year;
@@ -443,7 +568,42 @@ impl Calendar {
                     .ok_or_else(|| Error::internal(format!("calendar table for {year}")))?,
             );
         }
-        Ok(Calendar { first, years })
+        Ok(Calendar {
+            first,
+            years,
+            provisional: Vec::new(),
+            horizon: 0,
+        }
+        .with_provisional_horizon(PROVISIONAL_HORIZON))
+    }
+
+    /// The same calendar answering provisionally for at most `years` years after the last loaded one (0: none;
+    /// default [`PROVISIONAL_HORIZON`]). Provisional years never go past 2100 (the statutory holidays'
+    /// lunisolar table).
+    pub fn with_provisional_horizon(mut self, years: u8) -> Calendar {
+        self.horizon = years;
+        self.provisional = match self.last_year() {
+            Some(last) => (1..=i32::from(years))
+                .map_while(|k| YearTable::provisional(last + k))
+                .collect(),
+            None => Vec::new(),
+        };
+        self
+    }
+
+    /// The provisional horizon in years (see [`Calendar::with_provisional_horizon`]).
+    pub fn provisional_horizon(&self) -> u8 {
+        self.horizon
+    }
+
+    /// The last loaded year, if any.
+    pub fn last_year(&self) -> Option<i32> {
+        self.years.iter().flatten().last().map(|t| t.year())
+    }
+
+    /// The years [`CalendarMode::Provisional`] answers for, ascending (empty when nothing is loaded).
+    pub fn provisional_years(&self) -> Vec<i32> {
+        self.provisional.iter().map(|t| t.year()).collect()
     }
 
     /// The covered years, ascending.
@@ -458,17 +618,42 @@ impl Calendar {
 
     /// The loaded file of a year (notice, festivals), if covered.
     pub fn year_file(&self, year: i32) -> Option<&YearFile> {
-        self.table(year).map(|t| &t.file)
+        self.table(year).and_then(|t| t.file.as_ref())
     }
 
+    /// The table of a loaded year.
     #[inline]
     pub(crate) fn table(&self, year: i32) -> Option<&YearTable> {
         let i = usize::try_from(year.checked_sub(self.first)?).ok()?;
         self.years.get(i)?.as_ref()
     }
 
-    /// The coverage error for `year` (a string, so a year past chrono's range can be named too).
-    pub(crate) fn not_covered(&self, year: &str, need: Need, path: &str) -> Error {
+    /// The table of `year` in `mode`: a loaded year, or in provisional mode a provisional one.
+    #[inline]
+    pub(crate) fn table_in(&self, year: i32, mode: CalendarMode) -> Option<&YearTable> {
+        if let Some(t) = self.table(year) {
+            return Some(t);
+        }
+        if mode == CalendarMode::Provisional {
+            let last = self.last_year()?;
+            let i = usize::try_from(year.checked_sub(last)?.checked_sub(1)?).ok()?;
+            return self.provisional.get(i);
+        }
+        None
+    }
+
+    /// The coverage error for `year` in `mode`: `calendar_year_beyond_horizon` for a year after the
+    /// provisional range in provisional mode, else `calendar_year_not_covered`.
+    pub(crate) fn missing(&self, year: i32, mode: CalendarMode, need: Need, path: &str) -> Error {
+        match (mode, self.last_year()) {
+            (CalendarMode::Provisional, Some(last)) if year > last => {
+                self.beyond_horizon(&year.to_string(), last, need, path)
+            }
+            _ => self.not_covered(&year.to_string(), need, path),
+        }
+    }
+
+    fn coverage_args(&self, need: Need) -> [(String, String); 4] {
         let years = self.years();
         let (covered, covered_en) = if years.is_empty() {
             ("无".to_string(), "none".to_string())
@@ -486,22 +671,106 @@ impl Calendar {
                 "the computation runs past the covered years".to_string(),
             ),
         };
-        let info = info("calendar_year_not_covered");
-        let (zh, en) = crate::codes::messages(
-            info,
-            &[
-                ("year", year),
-                ("subject", &subject),
-                ("subject_en", &subject_en),
-                ("covered", &covered),
-                ("covered_en", &covered_en),
-            ],
-        );
+        [
+            ("subject".into(), subject),
+            ("subject_en".into(), subject_en),
+            ("covered".into(), covered),
+            ("covered_en".into(), covered_en),
+        ]
+    }
+
+    fn beyond_horizon(&self, year: &str, last: i32, need: Need, path: &str) -> Error {
+        let until = self
+            .provisional
+            .last()
+            .map(|t| t.year())
+            .unwrap_or(last)
+            .to_string();
+        let args = self.coverage_args(need);
+        let mut all: Vec<(&str, &str)> =
+            args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (last_s, horizon_s) = (last.to_string(), self.horizon.to_string());
+        all.extend([
+            ("year", year),
+            ("last", last_s.as_str()),
+            ("horizon", horizon_s.as_str()),
+            ("until", until.as_str()),
+        ]);
+        let info = info("calendar_year_beyond_horizon");
+        let (zh, en) = crate::codes::messages(info, &all);
         Error::new(ErrorKind::CalendarCoverage, info.code, path, zh, en)
+    }
+
+    /// The coverage error for `year` (a string, so a year past chrono's range can be named too).
+    pub(crate) fn not_covered(&self, year: &str, need: Need, path: &str) -> Error {
+        let args = self.coverage_args(need);
+        let mut all: Vec<(&str, &str)> =
+            args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        all.push(("year", year));
+        let info = info("calendar_year_not_covered");
+        let (zh, en) = crate::codes::messages(info, &all);
+        Error::new(ErrorKind::CalendarCoverage, info.code, path, zh, en)
+    }
+
+    /// The `calendar_year_provisional` warning for `year` at `path` (the statutory holidays are listed).
+    pub fn provisional_warning(&self, year: i32, path: &str) -> crate::form::report::Finding {
+        let days = statutory_holidays(year).unwrap_or_default();
+        let list = |sep: &str, inner: &str, each: &dyn Fn(NaiveDate) -> String| {
+            let mut parts: Vec<String> = Vec::new();
+            for f in FESTIVALS {
+                let ds: Vec<String> = days
+                    .iter()
+                    .filter(|s| s.festival == *f)
+                    .map(|s| each(s.date.0))
+                    .collect();
+                if !ds.is_empty() {
+                    parts.push(format!("{f} {}", ds.join(inner)));
+                }
+            }
+            parts.join(sep)
+        };
+        let zh = list("，", "、", &|d| format!("{}月{}日", d.month(), d.day()));
+        let en = list("; ", ", ", &|d| Date(d).to_string());
+        let y = year.to_string();
+        crate::form::report::Finding::new(
+            info("calendar_year_provisional"),
+            path,
+            &[("year", &y), ("holidays", &zh), ("holidays_en", &en)],
+        )
     }
 }
 
 impl Engine {
+    pub fn is_working_day_with(&self, d: NaiveDate, mode: CalendarMode) -> Result<Answer<bool>> {
+        self.calendar().is_working_day_with(d, mode)
+    }
+    pub fn add_working_days_with(
+        &self,
+        d: NaiveDate,
+        n: u32,
+        mode: CalendarMode,
+    ) -> Result<Answer<NaiveDate>> {
+        self.calendar().add_working_days_with(d, n, mode)
+    }
+    pub fn working_days_between_with(
+        &self,
+        a: NaiveDate,
+        b: NaiveDate,
+        mode: CalendarMode,
+    ) -> Result<Answer<i64>> {
+        self.calendar().working_days_between_with(a, b, mode)
+    }
+    pub fn period_end_with(
+        &self,
+        start: NaiveDate,
+        days: u32,
+        mode: CalendarMode,
+    ) -> Result<Answer<PeriodEnd>> {
+        self.calendar().period_end_with(start, days, mode)
+    }
+    pub fn day_kind_with(&self, d: NaiveDate, mode: CalendarMode) -> Result<Answer<DayKind>> {
+        self.calendar().day_kind_with(d, mode)
+    }
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool> {
         self.calendar().is_working_day(d)
     }

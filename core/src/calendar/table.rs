@@ -77,7 +77,9 @@ type Class = u16;
 
 #[derive(Debug, Clone)]
 pub(crate) struct YearTable {
-    pub(crate) file: YearFile,
+    year: i32,
+    /// The loaded notice; `None` for a provisional year (statutory holidays and weekends only).
+    pub(crate) file: Option<YearFile>,
     /// `prefix[i]` = number of working days among ordinals `0..i` (length = days in year + 1).
     pub(crate) prefix: Vec<u16>,
     /// 0-based ordinals of the working days, ascending.
@@ -89,7 +91,35 @@ pub(crate) struct YearTable {
 impl YearTable {
     /// Build from a validated file and the entries (from any file) that lie in its year.
     pub(crate) fn build(file: YearFile, entries: &[&Entry]) -> Option<YearTable> {
-        let year = file.year;
+        Self::build_year(file.year, Some(file), entries)
+    }
+
+    /// A provisional year: weekends and the statutory holidays of `year` (no 调休), or `None` when the statutory
+    /// holidays are not known for it (outside 2000–2100).
+    pub(crate) fn provisional(year: i32) -> Option<YearTable> {
+        let days = super::statutory::statutory_holidays(year)?;
+        // One entry a day; a day of two festivals (中秋 on 10月1–3日) is named by both, as a notice would.
+        let mut entries: Vec<Entry> = Vec::with_capacity(days.len());
+        for s in days {
+            match entries.iter_mut().find(|e| e.date == s.date.0) {
+                Some(e) => {
+                    e.festival.push('、');
+                    e.festival.push_str(s.festival);
+                }
+                None => entries.push(Entry {
+                    date: s.date.0,
+                    makeup: false,
+                    festival: s.festival.to_string(),
+                    file: String::new(),
+                    pointer: String::new(),
+                }),
+            }
+        }
+        let refs: Vec<&Entry> = entries.iter().collect();
+        Self::build_year(year, None, &refs)
+    }
+
+    fn build_year(year: i32, file: Option<YearFile>, entries: &[&Entry]) -> Option<YearTable> {
         let jan1 = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let len = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
             366usize
@@ -126,6 +156,7 @@ impl YearTable {
             prefix.push(work.len() as u16);
         }
         Some(YearTable {
+            year,
             file,
             prefix,
             work,
@@ -135,7 +166,12 @@ impl YearTable {
     }
 
     pub(crate) fn year(&self) -> i32 {
-        self.file.year
+        self.year
+    }
+
+    /// Whether this is a provisional year (no loaded notice).
+    pub(crate) fn is_provisional(&self) -> bool {
+        self.file.is_none()
     }
 
     /// Working days in the whole year.

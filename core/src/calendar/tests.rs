@@ -541,3 +541,254 @@ fn every_day_consistent_with_tables() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Provisional years (issue 13)
+// ---------------------------------------------------------------------------------------------------------
+
+const P: CalendarMode = CalendarMode::Provisional;
+
+#[test]
+fn provisional_range() {
+    let c = cal();
+    assert_eq!(c.last_year(), Some(2026));
+    assert_eq!(c.provisional_horizon(), PROVISIONAL_HORIZON);
+    assert_eq!(c.provisional_years(), vec![2027, 2028, 2029, 2030, 2031]);
+    assert!(!c.covers(2027), "a provisional year is not covered");
+    assert!(c.year_file(2027).is_none());
+    assert_eq!(
+        c.clone().with_provisional_horizon(2).provisional_years(),
+        vec![2027, 2028]
+    );
+    assert!(c
+        .clone()
+        .with_provisional_horizon(0)
+        .provisional_years()
+        .is_empty());
+    assert!(Calendar::from_sources(&[])
+        .unwrap()
+        .provisional_years()
+        .is_empty());
+    // The statutory holidays end with the lunisolar table: a calendar loaded to 2098 gets 2099 and 2100 only.
+    let late = Calendar::from_sources(&[("2098.json", &minimal_year(2098))]).unwrap();
+    assert_eq!(late.provisional_years(), vec![2099, 2100]);
+    let e = late
+        .is_working_day_with(d("2101-01-03"), CalendarMode::Provisional)
+        .unwrap_err();
+    assert_eq!(e.code, "calendar_year_beyond_horizon");
+    assert!(e.message.contains("至 2100 年"), "{}", e.message);
+}
+
+/// A valid year file: each festival one day, no 调休.
+fn minimal_year(y: i32) -> String {
+    let fests: Vec<String> = FESTIVALS
+        .iter()
+        .zip(["01-01", "02-01", "04-01", "05-01", "06-01", "09-01", "10-01"])
+        .map(|(f, md)| {
+            format!(
+                r#"{{"name": "{f}", "rest": {{"from": "{y}-{md}", "to": "{y}-{md}"}}, "makeup_workdays": []}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"year": {y}, "notice": {{"title": "国务院办公厅关于{y}年部分节假日安排的通知", "number": "国办发明电〔{p}〕1号", "issued": "{p}-11-01"}}, "festivals": [{}]}}"#,
+        fests.join(", "),
+        p = y - 1
+    )
+}
+
+#[test]
+fn provisional_2027() {
+    let c = cal();
+    // Refuse (the default) is unchanged.
+    let e = c.is_working_day(d("2027-01-04")).unwrap_err();
+    assert_eq!(e.code, "calendar_year_not_covered");
+    let e = c
+        .is_working_day_with(d("2027-01-04"), CalendarMode::Refuse)
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_not_covered", "/date")
+    );
+    // Provisional: weekends + statutory days, no 调休.
+    let w = |s: &str| c.is_working_day_with(d(s), P).unwrap();
+    assert!(!w("2027-01-01").value, "元旦");
+    assert!(w("2027-01-04").value);
+    assert_eq!(w("2027-01-04").provisional_years, vec![2027]);
+    for s in [
+        "2027-02-05",
+        "2027-02-08",
+        "2027-04-05",
+        "2027-05-03",
+        "2027-06-09",
+        "2027-09-15",
+    ] {
+        let x = w(s);
+        if s == "2027-05-03" {
+            assert!(x.value, "5月3日 is no statutory day");
+        } else {
+            assert!(!x.value, "{s}");
+        }
+    }
+    assert!(!w("2027-02-06").value, "初一 (Saturday)");
+    assert!(
+        w("2027-02-09").value,
+        "no substitute day for the weekend 初一/初二"
+    );
+    assert_eq!(
+        c.day_kind_with(d("2027-02-05"), P).unwrap().value,
+        DayKind::Holiday {
+            festival: "春节".into()
+        }
+    );
+    // A covered day in provisional mode is not provisional.
+    let x = c.is_working_day_with(d("2026-12-31"), P).unwrap();
+    assert!(x.value && !x.is_provisional());
+    // Before the first loaded year: refused in both modes, same error.
+    let e = c.is_working_day_with(d("2023-12-29"), P).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_not_covered", "/date")
+    );
+    // Past the horizon: its own code.
+    let e = c.is_working_day_with(d("2032-01-05"), P).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::CalendarCoverage);
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_beyond_horizon", "/date")
+    );
+    assert!(
+        e.message.contains("2031") && e.message.contains("2026"),
+        "{}",
+        e.message
+    );
+    assert!(
+        !e.message.contains('{') && !e.message_en.contains('{'),
+        "{e}"
+    );
+    let e = c.add_working_days_with(d("2031-12-30"), 5, P).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_beyond_horizon", "")
+    );
+}
+
+#[test]
+fn provisional_arithmetic() {
+    let c = cal();
+    // The issue-13 case: discharge 2026-12-10, +30 → 2027-01-09 (Sat) → Mon 2027-01-11.
+    let p = c.period_end_with(d("2026-12-10"), 30, P).unwrap();
+    assert_eq!(
+        (
+            p.value.raw_end.to_string(),
+            p.value.end.to_string(),
+            p.value.extended
+        ),
+        ("2027-01-09".into(), "2027-01-11".into(), true)
+    );
+    assert_eq!(p.provisional_years, vec![2027]);
+    // +40 → 2027-01-19 (Tue).
+    let p = c.period_end_with(d("2026-12-10"), 40, P).unwrap();
+    assert_eq!(p.value.end.to_string(), "2027-01-19");
+    assert!(!p.value.extended);
+    // Within 2026 nothing is provisional, in either mode.
+    let p = c.period_end_with(d("2026-11-01"), 30, P).unwrap();
+    assert!(!p.is_provisional());
+    assert_eq!(p.value, c.period_end(d("2026-11-01"), 30).unwrap());
+    // 2026-12-28 + 10 working days: 12-29, 30, 31, (01-01 元旦), 01-04 … 01-08, 01-11, 01-12 → 2027-01-12.
+    let a = c.add_working_days_with(d("2026-12-28"), 10, P).unwrap();
+    assert_eq!(a.value, d("2027-01-12"));
+    assert_eq!(a.provisional_years, vec![2027]);
+    assert_eq!(
+        c.working_days_between_with(d("2026-12-28"), d("2027-01-12"), P)
+            .unwrap()
+            .value,
+        10
+    );
+    assert_eq!(
+        c.working_days_between_with(d("2027-01-12"), d("2026-12-28"), P)
+            .unwrap()
+            .value,
+        -10
+    );
+    // Across several provisional years.
+    let b = c
+        .working_days_between_with(d("2026-12-31"), d("2029-12-31"), P)
+        .unwrap();
+    assert_eq!(b.provisional_years, vec![2027, 2028, 2029]);
+    // Each provisional year: weekdays minus statutory days on weekdays.
+    for y in 2027..=2031 {
+        let n = c
+            .working_days_between_with(
+                NaiveDate::from_ymd_opt(y - 1, 12, 31).unwrap(),
+                NaiveDate::from_ymd_opt(y, 12, 31).unwrap(),
+                P,
+            )
+            .unwrap();
+        let mut weekdays = 0;
+        let mut day = NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        while day.year() == y {
+            if day.weekday().num_days_from_monday() < 5 {
+                weekdays += 1;
+            }
+            day = day.succ_opt().unwrap();
+        }
+        let mut on_weekdays: Vec<NaiveDate> = statutory_holidays(y)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.date.0)
+            .filter(|d| d.weekday().num_days_from_monday() < 5)
+            .collect();
+        on_weekdays.dedup();
+        assert_eq!(n.value, weekdays - on_weekdays.len() as i64, "{y}");
+    }
+    // Loading the real notice replaces the provisional year (here the README's invented 2027).
+    let text = example_2027();
+    let mut sources: Vec<(&str, &str)> = EMBEDDED.to_vec();
+    sources.push(("2027.json", &text));
+    let with = Calendar::from_sources(&sources).unwrap();
+    assert_eq!(with.provisional_years(), vec![2028, 2029, 2030, 2031, 2032]);
+    let a = with.add_working_days_with(d("2026-12-28"), 10, P).unwrap();
+    assert!(!a.is_provisional());
+    assert_eq!(a.value, with.add_working_days(d("2026-12-28"), 10).unwrap());
+}
+
+#[test]
+fn gaps_stay_errors_in_provisional_mode() {
+    let c = Calendar::from_sources(&[EMBEDDED[0], EMBEDDED[2]]).unwrap();
+    let e = c.is_working_day_with(d("2025-03-03"), P).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_not_covered", "/date")
+    );
+    let e = c.add_working_days_with(d("2024-12-30"), 5, P).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("calendar_year_not_covered", "")
+    );
+    assert!(c
+        .is_working_day_with(d("2027-03-03"), P)
+        .unwrap()
+        .is_provisional());
+}
+
+#[test]
+fn provisional_warning_names_the_year_and_days() {
+    let w = cal().provisional_warning(2027, "/dates/discharge_date");
+    assert_eq!(w.code, "calendar_year_provisional");
+    assert_eq!(w.severity, crate::Severity::Warning);
+    assert!(w.message.contains("2027 年"), "{}", w.message);
+    assert!(
+        w.message.contains("春节 2月5日、2月6日、2月7日、2月8日"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.message.contains("tuiyi calendar import NOTICE.txt"),
+        "{}",
+        w.message
+    );
+    assert!(w.message.contains("--calendar DIR"), "{}", w.message);
+    assert!(w.message_en.contains("2027-02-05"), "{}", w.message_en);
+    assert!(!w.message.contains('{') && !w.message_en.contains('{'));
+}

@@ -261,6 +261,14 @@ pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "今天")]
     pub today: Option<Date>,
+    /// 日历未收录某年通知时到期日如何计算：`provisional`（默认）——最后收录年份之后至多 5 年，按《全国年节及纪念日放假办法》
+    /// 的法定节假日和周末推算（不计调休），到期日标 `"provisional": true` 并给出提醒 calendar_year_provisional；
+    /// `refuse`——不推算，到期日为 null（原因 calendar_year_not_covered）。
+    /// How due dates treat a year with no loaded holiday notice: `provisional` (default) computes them from the
+    /// statutory holidays without 调休 and marks them; `refuse` leaves them null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "日历覆盖方式")]
+    pub calendar_mode: Option<crate::calendar::CalendarMode>,
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -342,6 +350,11 @@ pub struct Due {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "是否顺延")]
     pub extended: Option<bool>,
+    /// 暂定：到期日的计算用到了未收录通知的年份（按法定节假日和周末推算，不计调休）。只在为 true 时出现。
+    /// Provisional: the date depends on a year with no loaded notice (present only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(title = "暂定")]
+    pub provisional: bool,
     #[schemars(title = "依据")]
     pub rule: Provenance,
 }
@@ -409,6 +422,9 @@ pub struct LateReport {
     pub deadline: Option<Date>,
     /// 宽限期最后一日：报到期限届满后 30 日（民法典期间计算）。
     pub grace_end: Option<Date>,
+    /// 暂定：报到期限或宽限期的计算用到了未收录通知的年份。只在为 true 时出现。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
     /// 报到日晚于报到期限的天数（未逾期为 0）。
     pub days_late: Option<i64>,
     pub report_date: Option<Date>,
