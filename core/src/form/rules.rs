@@ -404,6 +404,8 @@ impl Ctx<'_> {
         None
     }
 
+    /// An ID number: the checks of [`checks::id_number::check`], then a warning when its region code was
+    /// abolished before the birth year in the number.
     fn id(
         &mut self,
         m: &Obj,
@@ -411,7 +413,24 @@ impl Ctx<'_> {
         key: &str,
         path: PathFn,
     ) -> Option<checks::id_number::IdInfo> {
-        self.coded(m, section, key, path, &ID, checks::id_number::check)
+        let info = self.coded(m, section, key, path, &ID, checks::id_number::check)?;
+        if let Some(a) = &info.region_abolished {
+            let (year, birth_year) = (a.last_year.to_string(), info.birth.year().to_string());
+            let successors = successor_list(&a.successors);
+            let value = mask_id(&info.normalized);
+            let args = [
+                ("field", title_of(section, key)),
+                ("key", key),
+                ("value", value.as_str()),
+                ("region", info.region.as_str()),
+                ("name", a.full_name.as_str()),
+                ("year", year.as_str()),
+                ("birth_year", birth_year.as_str()),
+                ("successors", successors.as_str()),
+            ];
+            self.add(&c::ID_REGION_ABOLISHED, &path(), &args);
+        }
+        Some(info)
     }
 
     fn phone(&mut self, m: &Obj, section: &str, key: &str, path: PathFn) {
@@ -527,6 +546,18 @@ fn money(cx: &mut Ctx, m: &Obj, section: &str, key: &str, path: PathFn) -> Optio
     Some(t)
 }
 
+/// "140213 平城区、140214 云冈区": the current codes that hold an abolished division's area, with names.
+fn successor_list(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| match checks::divisions::lookup(code) {
+            Some(x) => format!("{code} {}", x.name),
+            None => code.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn p(section: &str, key: &str) -> String {
     format!("/{section}/{key}")
 }
@@ -599,15 +630,7 @@ pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
             match checks::divisions::shanxi_place(s) {
                 ShanxiPlace::Current(_) => {}
                 ShanxiPlace::Historical(d) => {
-                    let succ: Vec<String> = d
-                        .successors
-                        .iter()
-                        .map(|code| match checks::divisions::lookup(code) {
-                            Some(x) => format!("{code} {}", x.name),
-                            None => code.clone(),
-                        })
-                        .collect();
-                    let succ = succ.join("、");
+                    let succ = successor_list(&d.successors);
                     let mut args = base.to_vec();
                     args.push(("name", &d.name));
                     args.push(("successors", &succ));
