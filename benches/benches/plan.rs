@@ -9,7 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use tuiyi_core::model::Application;
+use tuiyi_core::types::Application;
 use tuiyi_core::Engine;
 
 fn bench(c: &mut Criterion) {

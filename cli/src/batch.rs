@@ -76,7 +76,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     let today = match today {
         None => None,
         Some(t) => {
-            let doc = tuiyi_core::json::Doc::String(t.into());
+            let doc = tuiyi_core::doc::Doc::String(t.into());
             tuiyi_core::strict::check_input(&tuiyi_core::strict::Node::Date, &doc, "--today")?;
             tuiyi_core::date::parse_date(t).ok()
         }

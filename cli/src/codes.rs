@@ -1,7 +1,7 @@
 //! The codes of the command-line face itself: reading FILE arguments, the command line, writing output.
 //! `tuiyi codes` lists them after the core's catalogue.
 
-use tuiyi_core::codes::{code, CodeInfo, Severity::Error as E};
+use tuiyi_core::code_info::{code, CodeInfo, Severity::Error as E};
 use tuiyi_core::Error;
 
 pub const FILE_UNREADABLE: CodeInfo = code(

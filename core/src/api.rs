@@ -8,8 +8,8 @@
 
 use serde_json::Value;
 
+use crate::doc::Doc;
 use crate::error::Result;
-use crate::json::Doc;
 use crate::ops::{self, Output};
 use crate::Engine;
 

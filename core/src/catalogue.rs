@@ -2,18 +2,18 @@
 //! declares (`CODES`). `tuiyi codes` prints it; a test proves every code is produced by some shared vector
 //! in `tests/vectors/`. This module sits at the top of the crate: it imports the modules, never the reverse.
 
-use crate::codes::CodeInfo;
+use crate::code_info::CodeInfo;
 
 /// Every code, in a stable order (area by area, as each module lists them).
 pub fn catalogue() -> Vec<CodeInfo> {
     let tables: &[&[CodeInfo]] = &[
         crate::limits::CODES,
         crate::strict::CODES,
-        crate::ops::CODES,
-        crate::schema::CODES,
         crate::calendar::CODES,
-        crate::rules::CODES,
+        crate::pack::CODES,
         crate::eligibility::CODES,
+        crate::materials::CODES,
+        crate::deadlines::CODES,
         crate::plan::CODES,
         crate::form::CODES,
         crate::dispatch::CODES,

@@ -16,17 +16,16 @@
 //! is absent otherwise, so a plan over loaded years is unchanged) and the plan warns once per such year
 //! (`calendar_year_provisional`).
 
+use crate::calendar::Calendar;
 use crate::calendar::CalendarMode;
 use crate::date::Date;
 use crate::error::{ErrorKind, Result};
-use crate::model::{Due, NullReason};
-use crate::rules::{DeadlineKind, DeadlineRule};
-use crate::Engine;
+use crate::pack::{DeadlineKind, DeadlineRule};
+use crate::types::{Due, NullReason};
 
 /// A `NullReason` from the plan's code table.
-pub(crate) fn null_reason(code: &str, args: &[(&str, &str)]) -> NullReason {
-    let info = crate::plan::info(code);
-    let (message, message_en) = crate::codes::messages(info, args);
+pub(crate) fn null_reason(info: &CodeInfo, args: &[(&str, &str)]) -> NullReason {
+    let (message, message_en) = crate::code_info::messages(info, args);
     NullReason {
         code: info.code.to_string(),
         message,
@@ -34,87 +33,104 @@ pub(crate) fn null_reason(code: &str, args: &[(&str, &str)]) -> NullReason {
     }
 }
 
-impl Engine {
-    /// The due date of one deadline rule from its start date (`None`: not given), refusing years with no
-    /// loaded notice ([`CalendarMode::Refuse`]).
-    pub fn due_date(&self, rule: &DeadlineRule, start: Option<Date>) -> Result<Due> {
-        self.due_date_with(rule, start, CalendarMode::Refuse)
-            .map(|(d, _)| d)
-    }
+/// The due date of one deadline rule from its start date (`None`: not given), refusing years with no
+/// loaded notice ([`CalendarMode::Refuse`]).
+pub fn due_date(cal: &Calendar, rule: &DeadlineRule, start: Option<Date>) -> Result<Due> {
+    due_date_with(cal, rule, start, CalendarMode::Refuse).map(|(d, _)| d)
+}
 
-    /// [`Engine::due_date`] in `mode`, with the provisional years the date depends on.
-    pub fn due_date_with(
-        &self,
-        rule: &DeadlineRule,
-        start: Option<Date>,
-        mode: CalendarMode,
-    ) -> Result<(Due, Vec<i32>)> {
-        let mut due = Due {
-            date: None,
-            reason_if_null: None,
-            kind: rule.kind,
-            count: rule.count,
-            from: rule.from,
-            start,
-            raw_end: None,
-            extended: None,
-            provisional: false,
-            rule: rule.provenance.clone(),
-        };
-        let Some(start) = start else {
-            due.reason_if_null = Some(null_reason(
-                "start_event_missing",
-                &[
-                    ("event", rule.from.zh()),
-                    ("field", &format!("/dates/{}", rule.from.field())),
-                ],
-            ));
-            return Ok((due, Vec::new()));
-        };
-        let computed = match rule.kind {
-            DeadlineKind::CalendarDays => {
-                self.period_end_with(start.0, rule.count, mode).map(|a| {
-                    due.raw_end = Some(a.value.raw_end);
-                    due.extended = Some(a.value.extended);
-                    a.map(|p| p.end)
-                })
-            }
-            DeadlineKind::WorkingDays => self
-                .add_working_days_with(start.0, rule.count, mode)
-                .map(|a| a.map(Date)),
-        };
-        let mut years = Vec::new();
-        match computed {
-            Ok(a) => {
-                due.date = Some(a.value);
-                due.provisional = a.is_provisional();
-                years = a.provisional_years;
-            }
-            Err(e) if e.kind == ErrorKind::CalendarCoverage => {
-                due.reason_if_null = Some(NullReason {
-                    code: e.code,
-                    message: e.message,
-                    message_en: e.message_en,
-                })
-            }
-            Err(e) => return Err(e),
+/// [`Engine::due_date`] in `mode`, with the provisional years the date depends on.
+pub fn due_date_with(
+    cal: &Calendar,
+    rule: &DeadlineRule,
+    start: Option<Date>,
+    mode: CalendarMode,
+) -> Result<(Due, Vec<i32>)> {
+    let mut due = Due {
+        date: None,
+        reason_if_null: None,
+        kind: rule.kind,
+        count: rule.count,
+        from: rule.from,
+        start,
+        raw_end: None,
+        extended: None,
+        provisional: false,
+        rule: rule.provenance.clone(),
+    };
+    let Some(start) = start else {
+        due.reason_if_null = Some(null_reason(
+            &START_EVENT_MISSING,
+            &[
+                ("event", rule.from.zh()),
+                ("field", &format!("/dates/{}", rule.from.field())),
+            ],
+        ));
+        return Ok((due, Vec::new()));
+    };
+    let computed = match rule.kind {
+        DeadlineKind::CalendarDays => cal.period_end_with(start.0, rule.count, mode).map(|a| {
+            due.raw_end = Some(a.value.raw_end);
+            due.extended = Some(a.value.extended);
+            a.map(|p| p.end)
+        }),
+        DeadlineKind::WorkingDays => cal
+            .add_working_days_with(start.0, rule.count, mode)
+            .map(|a| a.map(Date)),
+    };
+    let mut years = Vec::new();
+    match computed {
+        Ok(a) => {
+            due.date = Some(a.value);
+            due.provisional = a.is_provisional();
+            years = a.provisional_years;
         }
-        Ok((due, years))
+        Err(e) if e.kind == ErrorKind::CalendarCoverage => {
+            due.reason_if_null = Some(NullReason {
+                code: e.code,
+                message: e.message,
+                message_en: e.message_en,
+            })
+        }
+        Err(e) => return Err(e),
     }
+    Ok((due, years))
+}
 
-    /// A `Due` that is null because the item does not apply.
-    pub(crate) fn not_applicable_due(&self, rule: &DeadlineRule) -> Due {
-        Due {
-            date: None,
-            reason_if_null: Some(null_reason("item_not_applicable", &[])),
-            kind: rule.kind,
-            count: rule.count,
-            from: rule.from,
-            start: None,
-            raw_end: None,
-            extended: None,
-            provisional: false,
-            rule: rule.provenance.clone(),
-        }
+/// A `Due` that is null because the item does not apply.
+pub(crate) fn not_applicable_due(rule: &DeadlineRule) -> Due {
+    Due {
+        date: None,
+        reason_if_null: Some(null_reason(&ITEM_NOT_APPLICABLE, &[])),
+        kind: rule.kind,
+        count: rule.count,
+        from: rule.from,
+        start: None,
+        raw_end: None,
+        extended: None,
+        provisional: false,
+        rule: rule.provenance.clone(),
     }
 }
+
+use crate::code_info::{code, CodeInfo, Severity::Warning as W};
+
+pub const START_EVENT_MISSING: CodeInfo = code(
+    "start_event_missing",
+    "plan",
+    W,
+    "未给出{event}（{field}），无法计算到期日",
+    "{field} not given: the due date cannot be computed",
+    "八(九)",
+);
+pub const ITEM_NOT_APPLICABLE: CodeInfo = code(
+    "item_not_applicable",
+    "plan",
+    W,
+    "本事项不适用于该申请人，无到期日",
+    "the item does not apply to this applicant: no due date",
+    "八(八)2(3)",
+);
+
+/// The codes of this module.
+pub const CODES: &[CodeInfo] = &[START_EVENT_MISSING, ITEM_NOT_APPLICABLE];

@@ -6,19 +6,22 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::code_info::{code, CodeInfo, Severity::Error as E};
 use crate::error::Result;
-use crate::rules::Provenance;
-use crate::Engine;
+use crate::pack::Provenance;
+use crate::pack::RulePack;
 
-pub const CODES: &[CodeInfo] = &[code(
+pub const FORM_NOT_OBJECT: CodeInfo = code(
     "dispatch_form_not_object",
     "dispatch",
     E,
     "登记表必须是 JSON 对象",
     "the form must be a JSON object",
     "附件2",
-)];
+);
+
+/// The codes of this module.
+pub const CODES: &[CodeInfo] = &[FORM_NOT_OBJECT];
 
 /// One department's share.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -74,38 +77,34 @@ fn copy_pointer(src: &Value, dst: &mut Map<String, Value>, ptr: &str) -> bool {
     true
 }
 
-impl Engine {
-    /// Split a form into what each department receives.
-    pub fn dispatch(&self, form: &Value) -> Result<Dispatch> {
-        if !form.is_object() {
-            let (zh, en) = crate::codes::messages(&CODES[0], &[]);
-            return Err(crate::Error::bad_input(CODES[0].code, "/form", zh, en));
-        }
-        let filled = crate::form::fill_pushed_fields(form);
-        let mut departments = Vec::new();
-        for rule in &self.pack().dispatch {
-            let mut data = Map::new();
-            let mut absent = Vec::new();
-            for ptr in &rule.fields {
-                if !copy_pointer(&filled, &mut data, ptr) {
-                    absent.push(ptr.clone());
-                }
-            }
-            let name = self
-                .pack()
-                .department(&rule.department)
-                .map(|d| d.name.clone())
-                .unwrap_or_else(|| rule.department.clone());
-            departments.push(DepartmentShare {
-                department: rule.department.clone(),
-                name,
-                items: rule.items.clone(),
-                data: Value::Object(data),
-                absent,
-                materials: rule.materials.clone(),
-                provenance: rule.provenance.clone(),
-            });
-        }
-        Ok(Dispatch { departments })
+/// Split a form into what each department receives.
+pub fn dispatch(pack: &RulePack, form: &Value) -> Result<Dispatch> {
+    if !form.is_object() {
+        return Err(crate::Error::bad_input_code(&FORM_NOT_OBJECT, "/form", &[]));
     }
+    let filled = crate::form::fill_pushed_fields(form);
+    let mut departments = Vec::new();
+    for rule in &pack.dispatch {
+        let mut data = Map::new();
+        let mut absent = Vec::new();
+        for ptr in &rule.fields {
+            if !copy_pointer(&filled, &mut data, ptr) {
+                absent.push(ptr.clone());
+            }
+        }
+        let name = pack
+            .department(&rule.department)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| rule.department.clone());
+        departments.push(DepartmentShare {
+            department: rule.department.clone(),
+            name,
+            items: rule.items.clone(),
+            data: Value::Object(data),
+            absent,
+            materials: rule.materials.clone(),
+            provenance: rule.provenance.clone(),
+        });
+    }
+    Ok(Dispatch { departments })
 }

@@ -75,17 +75,17 @@ impl Error {
     /// An error of `kind` from a code's templates (`args` fill its `{placeholders}`).
     pub fn coded(
         kind: ErrorKind,
-        info: &crate::codes::CodeInfo,
+        info: &crate::code_info::CodeInfo,
         path: impl Into<String>,
         args: &[(&str, &str)],
     ) -> Self {
-        let (zh, en) = crate::codes::messages(info, args);
+        let (zh, en) = crate::code_info::messages(info, args);
         Self::new(kind, info.code, path, zh, en)
     }
 
     /// A `bad_input` error from a code's templates.
     pub fn bad_input_code(
-        info: &crate::codes::CodeInfo,
+        info: &crate::code_info::CodeInfo,
         path: impl Into<String>,
         args: &[(&str, &str)],
     ) -> Self {
@@ -120,6 +120,12 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A user-supplied object key as a JSON Pointer token in an error path: quoted like any user value (masked,
+/// cut, control characters escaped), then escaped.
+pub fn pointer_key(key: &str) -> String {
+    escape_pointer_token(&crate::mask::value(key))
+}
 
 /// Escape one JSON Pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer_token(token: &str) -> String {

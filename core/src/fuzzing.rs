@@ -159,7 +159,7 @@ pub fn rules_load(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let mut files: Vec<String> = crate::rules::FILES
+    let mut files: Vec<String> = crate::pack::FILES
         .iter()
         .map(|f| {
             let p = format!("{}/../rules/shanxi/{f}", env!("CARGO_MANIFEST_DIR"));

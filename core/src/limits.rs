@@ -5,9 +5,8 @@
 //! [`check`]. The same limit gives the same code and the same JSON Pointer whichever way the input came.
 //! Numbers: docs/limits.md.
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::code_info::{code, CodeInfo, Severity::Error as E};
 use crate::error::Error;
-use crate::json::Doc;
 
 /// Maximum size of a JSON text (bytes), or of the JSON a host object would print as.
 pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
@@ -146,55 +145,4 @@ pub fn breach(code: &'static CodeInfo, path: &str) -> Error {
         path,
         &[("limit", &limit.to_string()), ("path", shown)],
     )
-}
-
-/// Check a document that was not parsed from text (a `serde_json::Value` borrowed as a [`Doc`], or one a
-/// face built) against every limit, as if it sat at `at`/`depth` of a larger input. Depth first; object
-/// entries in the order the document holds them.
-pub fn check(doc: &Doc, depth: usize, at: &str) -> Result<(), Error> {
-    let mut values = 0usize;
-    walk(doc, depth, &mut values).map_err(|(code, rev)| {
-        let mut path = String::from(at);
-        for seg in rev.iter().rev() {
-            path.push('/');
-            path.push_str(seg);
-        }
-        breach(code, &path)
-    })
-}
-
-type Breach = (&'static CodeInfo, Vec<String>);
-
-fn walk(v: &Doc, depth: usize, values: &mut usize) -> Result<(), Breach> {
-    *values += 1;
-    if *values > MAX_VALUES {
-        return Err((&TOO_MANY_VALUES, Vec::new()));
-    }
-    match v {
-        Doc::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
-            Err((&STRING_TOO_LONG, Vec::new()))
-        }
-        Doc::Array(_) | Doc::Object(_) if depth > MAX_DEPTH => Err((&TOO_DEEP, Vec::new())),
-        Doc::Array(a) if a.len() > MAX_LIST_ITEMS => Err((&LIST_TOO_LONG, Vec::new())),
-        Doc::Object(o) if o.len() > MAX_OBJECT_KEYS => Err((&TOO_MANY_KEYS, Vec::new())),
-        Doc::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                walk(x, depth + 1, values).map_err(|(c, mut r)| {
-                    r.push(i.to_string());
-                    (c, r)
-                })?;
-            }
-            Ok(())
-        }
-        Doc::Object(o) => {
-            for (k, x) in o.iter() {
-                walk(x, depth + 1, values).map_err(|(c, mut r)| {
-                    r.push(crate::parse::key_token(k));
-                    (c, r)
-                })?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
 }

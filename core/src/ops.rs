@@ -15,148 +15,32 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::doc::Doc;
 use crate::error::{Error, Result};
-use crate::json::Doc;
+use crate::signature::{opt, req};
+pub use crate::signature::{Input, Kind, Param, Returns, Signature};
 use crate::strict::{self, Node};
 use crate::Engine;
 
-/// What a parameter is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A date, `"YYYY-MM-DD"`.
-    Date,
-    /// A count of days, a non-negative integer.
-    Count,
-    /// The registration form (附件2): an object, or its JSON text.
-    Form,
-    /// An applicant (`tuiyi schema applicant`).
-    Applicant,
-    /// An applicant's situation (`tuiyi schema situation`).
-    Situation,
-    /// An application (`tuiyi schema application`).
-    Application,
-    /// A list of 附件3 material numbers.
-    Materials,
-    /// A name (a string).
-    Name,
-}
-
-impl Kind {
-    /// Is the value a JSON document of its own (read from a FILE by the CLI)?
-    pub fn is_document(self) -> bool {
-        matches!(
-            self,
-            Kind::Form | Kind::Applicant | Kind::Situation | Kind::Application | Kind::Materials
-        )
-    }
-}
-
-/// One parameter of an operation.
-#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
-pub struct Param {
-    /// The key in the operation's JSON input, and the parameter's name in every face.
-    pub key: &'static str,
-    pub kind: Kind,
-    pub required: bool,
-    /// 中文说明.
-    pub title: &'static str,
-}
-
-const fn req(key: &'static str, kind: Kind, title: &'static str) -> Param {
-    Param {
-        key,
-        kind,
-        required: true,
-        title,
-    }
-}
-
-const fn opt(key: &'static str, kind: Kind, title: &'static str) -> Param {
-    Param {
-        key,
-        kind,
-        required: false,
-        title,
-    }
-}
-
-/// How an operation's JSON input is shaped.
-#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "shape")]
-pub enum Input {
-    /// An object with one key per parameter: `{"date": …, "n": …}`.
-    Fields { params: &'static [Param] },
-    /// The input is one document of `kind` (named `name` in the faces' signatures); `extra` parameters
-    /// are keys of that document that the faces also take as optional arguments (e.g. `today` of a plan).
-    Whole {
-        name: &'static str,
-        kind: Kind,
-        extra: &'static [Param],
-    },
-}
-
-/// What an operation returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "type", content = "schema")]
-pub enum Returns {
-    Bool,
-    Date,
-    Int,
-    /// `{"raw_end", "end", "extended"}`.
-    Period,
-    /// Markdown text.
-    Text,
-    /// A JSON Schema (draft 2020-12).
-    Schema,
-    /// A JSON document described by `tuiyi schema <name>`.
-    Json(&'static str),
-}
-
 type RunFn = fn(&Engine, &Args) -> Result<Output>;
 
-/// One row of the table.
-#[derive(Clone, Copy, Serialize, schemars::JsonSchema)]
+/// One row of the table: a signature and its function.
+#[derive(Clone, Copy)]
 pub struct Op {
-    /// The operation's name (snake_case): `api::run`'s `op`, the Python function, the vectors' `op`.
-    pub name: &'static str,
-    /// The command-line words (`["workday", "add"]`), or `None` when the CLI reaches it otherwise.
-    pub cli: Option<&'static [&'static str]>,
-    /// 中文说明, one line.
-    pub title: &'static str,
-    /// English summary, one line.
-    pub summary: &'static str,
-    pub input: Input,
-    pub returns: Returns,
-    /// A boolean in the output (JSON Pointer) that is `false` for a negative answer (the CLI exits 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verdict: Option<&'static str>,
-    /// Codes of errors the operation itself raises (besides the input codes every operation can raise).
-    pub codes: &'static [&'static str],
-    #[serde(skip)]
-    #[schemars(skip)]
+    pub sig: Signature,
     run: RunFn,
+}
+
+impl std::ops::Deref for Op {
+    type Target = Signature;
+    fn deref(&self) -> &Signature {
+        &self.sig
+    }
 }
 
 impl std::fmt::Debug for Op {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Op").field("name", &self.name).finish()
-    }
-}
-
-impl Op {
-    /// The parameters in the order the faces take them positionally (for a whole-document input: the
-    /// document, then its extra parameters).
-    pub fn params(&self) -> Vec<Param> {
-        match self.input {
-            Input::Fields { params } => params.to_vec(),
-            Input::Whole { name, kind, extra } => {
-                let mut v = vec![req(name, kind, "")];
-                v.extend_from_slice(extra);
-                v
-            }
-        }
+        f.debug_struct("Op").field("name", &self.sig.name).finish()
     }
 }
 
@@ -168,163 +52,184 @@ const CAL: &[&str] = &["calendar_year_not_covered"];
 /// Every operation, in the order the documentation lists them.
 pub static OPS: &[Op] = &[
     Op {
-        name: "is_working_day",
-        cli: Some(&["workday", "is"]),
-        title: "是否工作日",
-        summary: "whether DATE is a working day",
-        input: Input::Fields {
-            params: &[req("date", Kind::Date, "日期")],
+        sig: Signature {
+            name: "is_working_day",
+            cli: Some(&["workday", "is"]),
+            title: "是否工作日",
+            summary: "whether DATE is a working day",
+            input: Input::Fields {
+                params: &[req("date", Kind::Date, "日期")],
+            },
+            returns: Returns::Bool,
+            verdict: None,
+            codes: CAL,
         },
-        returns: Returns::Bool,
-        verdict: None,
-        codes: CAL,
         run: |e, a| out(e.is_working_day(a.date("date")?)?),
     },
     Op {
-        name: "add_working_days",
-        cli: Some(&["workday", "add"]),
-        title: "DATE 之后第 N 个工作日（起算日不计）",
-        summary: "the N-th working day after DATE (the start day is not counted)",
-        input: Input::Fields {
-            params: &[
-                req("date", Kind::Date, "起算日"),
-                req("n", Kind::Count, "工作日数（至少 1）"),
-            ],
+        sig: Signature {
+            name: "add_working_days",
+            cli: Some(&["workday", "add"]),
+            title: "DATE 之后第 N 个工作日（起算日不计）",
+            summary: "the N-th working day after DATE (the start day is not counted)",
+            input: Input::Fields {
+                params: &[
+                    req("date", Kind::Date, "起算日"),
+                    req("n", Kind::Count, "工作日数（至少 1）"),
+                ],
+            },
+            returns: Returns::Date,
+            verdict: None,
+            codes: &["calendar_year_not_covered", "calendar_n_zero"],
         },
-        returns: Returns::Date,
-        verdict: None,
-        codes: &["calendar_year_not_covered", "calendar_n_zero"],
         run: |e, a| {
             let d = e.add_working_days(a.date("date")?, a.count("n")?)?;
             out(crate::date::Date(d))
         },
     },
     Op {
-        name: "working_days_between",
-        cli: Some(&["workday", "count"]),
-        title: "(A, B] 内的工作日数",
-        summary: "working days in (A, B]; negative when B is before A",
-        input: Input::Fields {
-            params: &[
-                req("a", Kind::Date, "起算日（不计）"),
-                req("b", Kind::Date, "截止日（计入）"),
-            ],
+        sig: Signature {
+            name: "working_days_between",
+            cli: Some(&["workday", "count"]),
+            title: "(A, B] 内的工作日数",
+            summary: "working days in (A, B]; negative when B is before A",
+            input: Input::Fields {
+                params: &[
+                    req("a", Kind::Date, "起算日（不计）"),
+                    req("b", Kind::Date, "截止日（计入）"),
+                ],
+            },
+            returns: Returns::Int,
+            verdict: None,
+            codes: CAL,
         },
-        returns: Returns::Int,
-        verdict: None,
-        codes: CAL,
         run: |e, a| out(e.working_days_between(a.date("a")?, a.date("b")?)?),
     },
     Op {
-        name: "period_end",
-        cli: Some(&["period"]),
-        title: "期间届满日（民法典第二百零一、二百零三条）",
-        summary: "end of a calendar-day period (Civil Code arts. 201, 203)",
-        input: Input::Fields {
-            params: &[
-                req("start", Kind::Date, "起算日（不计入）"),
-                req("days", Kind::Count, "天数（至少 1）"),
-            ],
+        sig: Signature {
+            name: "period_end",
+            cli: Some(&["period"]),
+            title: "期间届满日（民法典第二百零一、二百零三条）",
+            summary: "end of a calendar-day period (Civil Code arts. 201, 203)",
+            input: Input::Fields {
+                params: &[
+                    req("start", Kind::Date, "起算日（不计入）"),
+                    req("days", Kind::Count, "天数（至少 1）"),
+                ],
+            },
+            returns: Returns::Period,
+            verdict: None,
+            codes: &["calendar_year_not_covered", "calendar_days_zero"],
         },
-        returns: Returns::Period,
-        verdict: None,
-        codes: &["calendar_year_not_covered", "calendar_days_zero"],
         run: |e, a| out(e.period_end(a.date("start")?, a.count("days")?)?),
     },
     Op {
-        name: "check_eligibility",
-        cli: Some(&["eligibility"]),
-        title: "申请资格",
-        summary: "eligibility of an applicant (every failing condition)",
-        input: Input::Whole {
-            name: "applicant",
-            kind: Kind::Applicant,
-            extra: &[],
+        sig: Signature {
+            name: "check_eligibility",
+            cli: Some(&["eligibility"]),
+            title: "申请资格",
+            summary: "eligibility of an applicant (every failing condition)",
+            input: Input::Whole {
+                name: "applicant",
+                kind: Kind::Applicant,
+                extra: &[],
+            },
+            returns: Returns::Json("eligibility"),
+            verdict: Some("/eligible"),
+            codes: &[],
         },
-        returns: Returns::Json("eligibility"),
-        verdict: Some("/eligible"),
-        codes: &[],
         run: |e, a| out(e.check_eligibility(&a.whole()?)),
     },
     Op {
-        name: "required_materials",
-        cli: Some(&["materials"]),
-        title: "14 项材料各是否需要及理由",
-        summary: "the 14 materials of 附件3 for a situation, each required or not, with the reason",
-        input: Input::Whole {
-            name: "situation",
-            kind: Kind::Situation,
-            extra: &[],
+        sig: Signature {
+            name: "required_materials",
+            cli: Some(&["materials"]),
+            title: "14 项材料各是否需要及理由",
+            summary:
+                "the 14 materials of 附件3 for a situation, each required or not, with the reason",
+            input: Input::Whole {
+                name: "situation",
+                kind: Kind::Situation,
+                extra: &[],
+            },
+            returns: Returns::Json("materials"),
+            verdict: None,
+            codes: &["settlement_mode_required", "settlement_mode_not_applicable"],
         },
-        returns: Returns::Json("materials"),
-        verdict: None,
-        codes: &["settlement_mode_required", "settlement_mode_not_applicable"],
         run: |e, a| out(e.required_materials(&a.whole()?)?),
     },
     Op {
-        name: "plan",
-        cli: Some(&["plan"]),
-        title: "办理计划：资格、事项、部门、期限、材料",
-        summary:
-            "the plan of an application: eligibility, items, departments, due dates, materials",
-        input: Input::Whole {
-            name: "application",
-            kind: Kind::Application,
-            extra: &[opt("today", Kind::Date, "今天（用于各事项状态）")],
+        sig: Signature {
+            name: "plan",
+            cli: Some(&["plan"]),
+            title: "办理计划：资格、事项、部门、期限、材料",
+            summary:
+                "the plan of an application: eligibility, items, departments, due dates, materials",
+            input: Input::Whole {
+                name: "application",
+                kind: Kind::Application,
+                extra: &[opt("today", Kind::Date, "今天（用于各事项状态）")],
+            },
+            returns: Returns::Json("plan"),
+            verdict: Some("/eligibility/eligible"),
+            codes: &[
+                "settlement_mode_required",
+                "settlement_mode_not_applicable",
+                "unknown_item_no",
+            ],
         },
-        returns: Returns::Json("plan"),
-        verdict: Some("/eligibility/eligible"),
-        codes: &[
-            "settlement_mode_required",
-            "settlement_mode_not_applicable",
-            "unknown_item_no",
-        ],
         run: |e, a| out(e.plan(&a.whole()?)?),
     },
     Op {
-        name: "validate",
-        cli: Some(&["validate"]),
-        title: "校验登记表",
-        summary: "validate a registration form (附件2): every finding",
-        input: Input::Fields {
-            params: &[
-                req("form", Kind::Form, "登记表"),
-                opt("today", Kind::Date, "今天（默认为北京时间当天）"),
-            ],
+        sig: Signature {
+            name: "validate",
+            cli: Some(&["validate"]),
+            title: "校验登记表",
+            summary: "validate a registration form (附件2): every finding",
+            input: Input::Fields {
+                params: &[
+                    req("form", Kind::Form, "登记表"),
+                    opt("today", Kind::Date, "今天（默认为北京时间当天）"),
+                ],
+            },
+            returns: Returns::Json("report"),
+            verdict: Some("/valid"),
+            codes: &[],
         },
-        returns: Returns::Json("report"),
-        verdict: Some("/valid"),
-        codes: &[],
         run: |e, a| out(e.validate_doc(a.doc("form")?, a.opt_date("today")?)),
     },
     Op {
-        name: "dispatch",
-        cli: Some(&["dispatch"]),
-        title: "各部门收到的字段（数据推送）",
-        summary: "the fields of the form each department receives",
-        input: Input::Fields {
-            params: &[req("form", Kind::Form, "登记表")],
+        sig: Signature {
+            name: "dispatch",
+            cli: Some(&["dispatch"]),
+            title: "各部门收到的字段（数据推送）",
+            summary: "the fields of the form each department receives",
+            input: Input::Fields {
+                params: &[req("form", Kind::Form, "登记表")],
+            },
+            returns: Returns::Json("dispatch"),
+            verdict: None,
+            codes: &["dispatch_form_not_object"],
         },
-        returns: Returns::Json("dispatch"),
-        verdict: None,
-        codes: &["dispatch_form_not_object"],
         run: |e, a| out(e.dispatch(&a.doc("form")?.to_value())?),
     },
     Op {
-        name: "prereview",
-        cli: Some(&["prereview"]),
-        title: "各部门预审与退回理由",
-        summary: "per-department pre-review with the SMS for a rejection",
-        input: Input::Fields {
-            params: &[
-                req("form", Kind::Form, "登记表"),
-                opt("submitted", Kind::Materials, "已提交材料（附件3 序号）"),
-                opt("today", Kind::Date, "今天（默认为北京时间当天）"),
-            ],
+        sig: Signature {
+            name: "prereview",
+            cli: Some(&["prereview"]),
+            title: "各部门预审与退回理由",
+            summary: "per-department pre-review with the SMS for a rejection",
+            input: Input::Fields {
+                params: &[
+                    req("form", Kind::Form, "登记表"),
+                    opt("submitted", Kind::Materials, "已提交材料（附件3 序号）"),
+                    opt("today", Kind::Date, "今天（默认为北京时间当天）"),
+                ],
+            },
+            returns: Returns::Json("prereview"),
+            verdict: Some("/passed"),
+            codes: &[],
         },
-        returns: Returns::Json("prereview"),
-        verdict: Some("/passed"),
-        codes: &[],
         run: |e, a| {
             let submitted = a.value("submitted").unwrap_or(Value::Null);
             let form = a.doc("form")?.to_value();
@@ -332,72 +237,84 @@ pub static OPS: &[Op] = &[
         },
     },
     Op {
-        name: "form_schema",
-        cli: None,
-        title: "登记表的 JSON Schema",
-        summary: "the JSON Schema (draft 2020-12) of the registration form",
-        input: Input::Fields { params: &[] },
-        returns: Returns::Schema,
-        verdict: None,
-        codes: &[],
+        sig: Signature {
+            name: "form_schema",
+            cli: None,
+            title: "登记表的 JSON Schema",
+            summary: "the JSON Schema (draft 2020-12) of the registration form",
+            input: Input::Fields { params: &[] },
+            returns: Returns::Schema,
+            verdict: None,
+            codes: &[],
+        },
         run: |e, _| out(e.form_schema()),
     },
     Op {
-        name: "schema",
-        cli: Some(&["schema"]),
-        title: "JSON Schema（默认登记表）",
-        summary: "a JSON Schema by name (default: the registration form)",
-        input: Input::Fields {
-            params: &[opt("name", Kind::Name, "名称")],
+        sig: Signature {
+            name: "schema",
+            cli: Some(&["schema"]),
+            title: "JSON Schema（默认登记表）",
+            summary: "a JSON Schema by name (default: the registration form)",
+            input: Input::Fields {
+                params: &[opt("name", Kind::Name, "名称")],
+            },
+            returns: Returns::Schema,
+            verdict: None,
+            codes: &["unknown_schema"],
         },
-        returns: Returns::Schema,
-        verdict: None,
-        codes: &["unknown_schema"],
         run: |e, a| out(e.schema(a.opt_str("name")?.unwrap_or("form"))?),
     },
     Op {
-        name: "guide",
-        cli: Some(&["guide"]),
-        title: "办事指南（Markdown）",
-        summary: "the service guide, as Markdown",
-        input: Input::Fields { params: &[] },
-        returns: Returns::Text,
-        verdict: None,
-        codes: &[],
+        sig: Signature {
+            name: "guide",
+            cli: Some(&["guide"]),
+            title: "办事指南（Markdown）",
+            summary: "the service guide, as Markdown",
+            input: Input::Fields { params: &[] },
+            returns: Returns::Text,
+            verdict: None,
+            codes: &[],
+        },
         run: |e, _| out(e.guide()),
     },
     Op {
-        name: "conflicts",
-        cli: Some(&["rules", "conflicts"]),
-        title: "方案自相矛盾之处及采用的读法",
-        summary: "the recorded contradictions of the source text, with the reading followed",
-        input: Input::Fields { params: &[] },
-        returns: Returns::Json("conflicts"),
-        verdict: None,
-        codes: &[],
+        sig: Signature {
+            name: "conflicts",
+            cli: Some(&["rules", "conflicts"]),
+            title: "方案自相矛盾之处及采用的读法",
+            summary: "the recorded contradictions of the source text, with the reading followed",
+            input: Input::Fields { params: &[] },
+            returns: Returns::Json("conflicts"),
+            verdict: None,
+            codes: &[],
+        },
         run: |e, _| out(e.pack().conflicts().to_vec()),
     },
     Op {
-        name: "codes",
-        cli: Some(&["codes"]),
-        title: "全部错误/提示代码及中英文模板",
-        summary: "every code with its Chinese and English templates",
-        input: Input::Fields { params: &[] },
-        returns: Returns::Json("codes"),
-        verdict: None,
-        codes: &[],
+        sig: Signature {
+            name: "codes",
+            cli: Some(&["codes"]),
+            title: "全部错误/提示代码及中英文模板",
+            summary: "every code with its Chinese and English templates",
+            input: Input::Fields { params: &[] },
+            returns: Returns::Json("codes"),
+            verdict: None,
+            codes: &[],
+        },
         run: |_, _| out(crate::catalogue::catalogue()),
     },
     Op {
-        name: "operations",
-        cli: Some(&["operations"]),
-        title: "全部操作及其参数（本表）",
-        summary: "every operation with its parameters (this table)",
-        input: Input::Fields { params: &[] },
-        returns: Returns::Json("operations"),
-        verdict: None,
-        codes: &[],
-        run: |_, _| out(OPS),
+        sig: Signature {
+            name: "operations",
+            cli: Some(&["operations"]),
+            title: "全部操作及其参数（本表）",
+            summary: "every operation with its parameters (this table)",
+            input: Input::Fields { params: &[] },
+            returns: Returns::Json("operations"),
+            verdict: None,
+            codes: &[],
+        },
+        run: |_, _| out(OPS.iter().map(|o| o.sig).collect::<Vec<_>>()),
     },
 ];
 
@@ -409,22 +326,10 @@ pub fn find(name: &str) -> Option<&'static Op> {
 // ---------------------------------------------------------------------------------------------------------
 // Codes
 
-pub const UNKNOWN_OPERATION: CodeInfo = code(
-    "unknown_operation",
-    "input",
-    E,
-    "未知操作“{op}”；可用操作：{ops}",
-    "unknown operation \"{op}\"; available: {ops}",
-    "",
-);
-
-/// The codes this module raises.
-pub const CODES: &[CodeInfo] = &[UNKNOWN_OPERATION];
-
 pub(crate) fn unknown_operation(name: &str) -> Error {
     let ops: Vec<&str> = OPS.iter().map(|o| o.name).collect();
     Error::bad_input_code(
-        &UNKNOWN_OPERATION,
+        &strict::UNKNOWN_OPERATION,
         "",
         &[("op", &crate::mask::value(name)), ("ops", &ops.join(", "))],
     )
@@ -475,7 +380,7 @@ fn schema_static(name: &str) -> &'static Value {
         ["applicant", "situation", "application"]
             .iter()
             .map(|n| {
-                let v = crate::schema::named(n).unwrap_or(Value::Null);
+                let v = crate::schemas::named(n).unwrap_or(Value::Null);
                 (n.to_string(), &*Box::leak(Box::new(v)))
             })
             .collect()
@@ -687,10 +592,10 @@ fn out<T: Serialize + Send + Sync + 'static>(v: T) -> Result<Output> {
 /// within the limits, when it is read).
 pub fn check_limits(op: &Op, input: &Doc) -> Result<()> {
     let Input::Fields { params } = op.input else {
-        return crate::limits::check(input, 1, "");
+        return crate::doc::check_limits(input, 1, "");
     };
     let Doc::Object(o) = input else {
-        return crate::limits::check(input, 1, "");
+        return crate::doc::check_limits(input, 1, "");
     };
     if o.len() > crate::limits::MAX_OBJECT_KEYS {
         return Err(crate::limits::breach(&crate::limits::TOO_MANY_KEYS, ""));
@@ -700,7 +605,7 @@ pub fn check_limits(op: &Op, input: &Doc) -> Result<()> {
         if !text_form {
             let mut at = String::new();
             strict::push_key(&mut at, k);
-            crate::limits::check(v, 2, &at)?;
+            crate::doc::check_limits(v, 2, &at)?;
         }
     }
     Ok(())
@@ -735,7 +640,7 @@ mod tests {
             }
             if let Returns::Json(name) = op.returns {
                 assert!(
-                    crate::schema::NAMES.contains(&name),
+                    crate::schemas::NAMES.contains(&name),
                     "{}: no schema named {name}",
                     op.name
                 );

@@ -18,9 +18,9 @@ use std::borrow::Cow;
 
 use serde_json::Number;
 
-use crate::codes::CodeInfo;
-use crate::error::{escape_pointer_token, Error, Result};
-use crate::json::{Doc, Obj};
+use crate::code_info::CodeInfo;
+use crate::doc::{Doc, Obj};
+use crate::error::{pointer_key, Error, Result};
 use crate::limits::{
     self, MAX_DEPTH, MAX_JSON_BYTES, MAX_LIST_ITEMS, MAX_OBJECT_KEYS, MAX_STRING_CHARS, MAX_VALUES,
 };
@@ -116,11 +116,6 @@ impl Fail {
 }
 
 type R<T> = std::result::Result<T, Fail>;
-
-/// An object key as a JSON Pointer token in an error path (quoted like a value: masked, cut, escaped).
-pub(crate) fn key_token(k: &str) -> String {
-    escape_pointer_token(&crate::mask::value(k))
-}
 
 impl<'a> Parser<'a> {
     #[inline]
@@ -246,7 +241,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             let key = self.string()?;
             if key.len() > MAX_STRING_CHARS && key.chars().count() > MAX_STRING_CHARS {
-                return Err(Fail::limit(&limits::STRING_TOO_LONG).within(|| key_token(&key)));
+                return Err(Fail::limit(&limits::STRING_TOO_LONG).within(|| pointer_key(&key)));
             }
             self.ws()?;
             if self.peek() != Some(b':') {
@@ -256,7 +251,7 @@ impl<'a> Parser<'a> {
             self.ws()?;
             let v = match self.value(depth + 1) {
                 Ok(v) => v,
-                Err(f) => return Err(f.within(|| key_token(&key))),
+                Err(f) => return Err(f.within(|| pointer_key(&key))),
             };
             entries.push((key, v));
             self.ws()?;

@@ -12,156 +12,133 @@
 //! `late_report`), and the plan warns once per such year (`calendar_year_provisional`, at the first date field
 //! that needed it). `refuse` gives the earlier behaviour: such due dates are null (`calendar_year_not_covered`).
 
+use crate::calendar::Calendar;
 use crate::calendar::CalendarMode;
-use crate::codes::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
+use crate::code_info::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
-use crate::form::report::Finding;
-use crate::model::{Application, DepartmentRef, LateReport, Plan, PlanItem, Status};
-use crate::Engine;
+use crate::pack::RulePack;
+use crate::report::Finding;
+use crate::types::{Application, DepartmentRef, LateReport, Plan, PlanItem, Status};
 
+pub const UNKNOWN_ITEM_NO: CodeInfo = code(
+    "unknown_item_no",
+    "plan",
+    E,
+    "字段 {path}：事项序号 {no} 不存在（应为 1–{max}）",
+    "{path}: there is no item {no} (1–{max})",
+    "八(三)",
+);
+pub const DUE_DATE_NOT_COMPUTED: CodeInfo = code(
+    "due_date_not_computed",
+    "plan",
+    W,
+    "事项{no}“{name}”的到期日无法计算：{detail}",
+    "item {no} ({name}): due date not computed: {detail}",
+    "八(九)",
+);
+pub const DATE_BEFORE_DISCHARGE: CodeInfo = code(
+    "date_before_discharge",
+    "plan",
+    W,
+    "{path}（{date}）早于被批准退出现役之日（{discharge}），请核对",
+    "{path} ({date}) is before the discharge date ({discharge}); please check",
+    "八(九)",
+);
+pub const STATUS_NOT_COMPUTED: CodeInfo = code(
+    "status_not_computed",
+    "plan",
+    W,
+    "事项{no}“{name}”的状态无法计算：{detail}",
+    "item {no} ({name}): status not computed: {detail}",
+    "八(九)",
+);
+pub const REPORT_OVERDUE_ABANDON_RISK: CodeInfo = code(
+    "report_overdue_abandon_risk",
+    "plan",
+    W,
+    "今天（{today}）已超过报到期限（{deadline}）届满后 30 日（{grace_end}）仍未报到：无正当理由的，视为放弃安置待遇",
+    "today ({today}) is past the report deadline ({deadline}) plus 30 days ({grace_end}) with no report: without a legitimate reason the resettlement benefits are deemed waived",
+    "《退役士兵安置条例》第十七条",
+);
+pub const LATE_REPORT_NO_DEADLINE: CodeInfo = code(
+    "late_report_no_deadline",
+    "plan",
+    W,
+    "未给出被批准退出现役之日，无法判断是否逾期报到",
+    "no discharge date: cannot tell whether the report is late",
+    "《退役士兵安置条例》第十三条、第十七条",
+);
+pub const LATE_REPORT_NOT_REPORTED: CodeInfo = code(
+    "late_report_not_reported",
+    "plan",
+    W,
+    "尚未报到（未给出报到之日）：报到期限 {deadline}，逾期超过 30 天（{grace_end} 之后）且无正当理由的，视为放弃安置待遇",
+    "not reported yet: deadline {deadline}; reporting after {grace_end} without a legitimate reason waives the benefits",
+    "《退役士兵安置条例》第十三条、第十七条",
+);
+pub const LATE_REPORT_ON_TIME: CodeInfo = code(
+    "late_report_on_time",
+    "plan",
+    W,
+    "已按时报到（{report_date}，期限 {deadline}）",
+    "reported in time ({report_date}, deadline {deadline})",
+    "《退役士兵安置条例》第十三条",
+);
+pub const LATE_REPORT_WITHIN_GRACE: CodeInfo = code(
+    "late_report_within_grace",
+    "plan",
+    W,
+    "逾期 {days} 天报到（{report_date}，期限 {deadline}），未超过 30 天，不视为放弃安置待遇",
+    "reported {days} days late ({report_date}, deadline {deadline}), within 30 days: benefits not waived",
+    "《退役士兵安置条例》第十七条",
+);
+pub const LATE_REPORT_LEGITIMATE: CodeInfo = code(
+    "late_report_legitimate",
+    "plan",
+    W,
+    "逾期 {days} 天报到（{report_date}，期限 {deadline}），超过 30 天，但有正当理由，不视为放弃安置待遇",
+    "reported {days} days late ({report_date}, deadline {deadline}), more than 30 days, with a legitimate reason: benefits not waived",
+    "《退役士兵安置条例》第十七条",
+);
+pub const LATE_REPORT_ABANDONED: CodeInfo = code(
+    "late_report_abandoned",
+    "plan",
+    E,
+    "逾期 {days} 天报到（{report_date}，期限 {deadline}，宽限至 {grace_end}），无正当理由超过 30 天：视为放弃安置待遇",
+    "reported {days} days late ({report_date}, deadline {deadline}, grace until {grace_end}) without a legitimate reason: resettlement benefits deemed waived",
+    "《退役士兵安置条例》第十七条",
+);
+pub const LATE_REPORT_NOT_COMPUTED: CodeInfo = code(
+    "late_report_not_computed",
+    "plan",
+    W,
+    "无法判断是否逾期报到：{detail}",
+    "cannot tell whether the report is late: {detail}",
+    "《退役士兵安置条例》第十七条",
+);
+
+/// The codes of this module, in catalogue order.
 pub const CODES: &[CodeInfo] = &[
-    code(
-        "settlement_mode_required",
-        "plan",
-        E,
-        "字段 {path}：入伍时注销了户口，须填写落户方式（原户恢复、投靠亲属落户、投靠配偶落户、单位集体户落户），以确定附件3 第7–9项材料",
-        "{path}: the hukou was cancelled on enlistment, so a settlement mode is required (materials 7–9 of 附件3 depend on it)",
-        "附件3 第7–9项；八(六)",
-    ),
-    code(
-        "settlement_mode_not_applicable",
-        "plan",
-        E,
-        "字段 {path}：入伍时未注销户口，不需要落户，不应填写落户方式（填了“{mode}”）",
-        "{path}: the hukou was not cancelled, so no settlement mode applies (got \"{mode}\")",
-        "八(八)2(3)①",
-    ),
-    code(
-        "unknown_item_no",
-        "plan",
-        E,
-        "字段 {path}：事项序号 {no} 不存在（应为 1–{max}）",
-        "{path}: there is no item {no} (1–{max})",
-        "八(三)",
-    ),
-    code(
-        "start_event_missing",
-        "plan",
-        W,
-        "未给出{event}（{field}），无法计算到期日",
-        "{field} not given: the due date cannot be computed",
-        "八(九)",
-    ),
-    code(
-        "item_not_applicable",
-        "plan",
-        W,
-        "本事项不适用于该申请人，无到期日",
-        "the item does not apply to this applicant: no due date",
-        "八(八)2(3)",
-    ),
-    code(
-        "due_date_not_computed",
-        "plan",
-        W,
-        "事项{no}“{name}”的到期日无法计算：{detail}",
-        "item {no} ({name}): due date not computed: {detail}",
-        "八(九)",
-    ),
-    code(
-        "date_before_discharge",
-        "plan",
-        W,
-        "{path}（{date}）早于被批准退出现役之日（{discharge}），请核对",
-        "{path} ({date}) is before the discharge date ({discharge}); please check",
-        "八(九)",
-    ),
-    code(
-        "status_not_computed",
-        "plan",
-        W,
-        "事项{no}“{name}”的状态无法计算：{detail}",
-        "item {no} ({name}): status not computed: {detail}",
-        "八(九)",
-    ),
-    code(
-        "report_overdue_abandon_risk",
-        "plan",
-        W,
-        "今天（{today}）已超过报到期限（{deadline}）届满后 30 日（{grace_end}）仍未报到：无正当理由的，视为放弃安置待遇",
-        "today ({today}) is past the report deadline ({deadline}) plus 30 days ({grace_end}) with no report: without a legitimate reason the resettlement benefits are deemed waived",
-        "《退役士兵安置条例》第十七条",
-    ),
-    code(
-        "late_report_no_deadline",
-        "plan",
-        W,
-        "未给出被批准退出现役之日，无法判断是否逾期报到",
-        "no discharge date: cannot tell whether the report is late",
-        "《退役士兵安置条例》第十三条、第十七条",
-    ),
-    code(
-        "late_report_not_reported",
-        "plan",
-        W,
-        "尚未报到（未给出报到之日）：报到期限 {deadline}，逾期超过 30 天（{grace_end} 之后）且无正当理由的，视为放弃安置待遇",
-        "not reported yet: deadline {deadline}; reporting after {grace_end} without a legitimate reason waives the benefits",
-        "《退役士兵安置条例》第十三条、第十七条",
-    ),
-    code(
-        "late_report_on_time",
-        "plan",
-        W,
-        "已按时报到（{report_date}，期限 {deadline}）",
-        "reported in time ({report_date}, deadline {deadline})",
-        "《退役士兵安置条例》第十三条",
-    ),
-    code(
-        "late_report_within_grace",
-        "plan",
-        W,
-        "逾期 {days} 天报到（{report_date}，期限 {deadline}），未超过 30 天，不视为放弃安置待遇",
-        "reported {days} days late ({report_date}, deadline {deadline}), within 30 days: benefits not waived",
-        "《退役士兵安置条例》第十七条",
-    ),
-    code(
-        "late_report_legitimate",
-        "plan",
-        W,
-        "逾期 {days} 天报到（{report_date}，期限 {deadline}），超过 30 天，但有正当理由，不视为放弃安置待遇",
-        "reported {days} days late ({report_date}, deadline {deadline}), more than 30 days, with a legitimate reason: benefits not waived",
-        "《退役士兵安置条例》第十七条",
-    ),
-    code(
-        "late_report_abandoned",
-        "plan",
-        E,
-        "逾期 {days} 天报到（{report_date}，期限 {deadline}，宽限至 {grace_end}），无正当理由超过 30 天：视为放弃安置待遇",
-        "reported {days} days late ({report_date}, deadline {deadline}, grace until {grace_end}) without a legitimate reason: resettlement benefits deemed waived",
-        "《退役士兵安置条例》第十七条",
-    ),
-    code(
-        "late_report_not_computed",
-        "plan",
-        W,
-        "无法判断是否逾期报到：{detail}",
-        "cannot tell whether the report is late: {detail}",
-        "《退役士兵安置条例》第十七条",
-    ),
+    UNKNOWN_ITEM_NO,
+    DUE_DATE_NOT_COMPUTED,
+    DATE_BEFORE_DISCHARGE,
+    STATUS_NOT_COMPUTED,
+    REPORT_OVERDUE_ABANDON_RISK,
+    LATE_REPORT_NO_DEADLINE,
+    LATE_REPORT_NOT_REPORTED,
+    LATE_REPORT_ON_TIME,
+    LATE_REPORT_WITHIN_GRACE,
+    LATE_REPORT_LEGITIMATE,
+    LATE_REPORT_ABANDONED,
+    LATE_REPORT_NOT_COMPUTED,
 ];
 
-pub(crate) fn info(c: &str) -> &'static CodeInfo {
-    CODES.iter().find(|i| i.code == c).unwrap_or(&CODES[0])
-}
-
 /// A bad-input error from this module's table.
-pub(crate) fn plan_error(c: &str, path: &str, args: &[(&str, &str)]) -> Error {
-    let i = info(c);
+pub(crate) fn plan_error(info: &CodeInfo, path: &str, args: &[(&str, &str)]) -> Error {
     let mut all: Vec<(&str, &str)> = vec![("path", path)];
     all.extend_from_slice(args);
-    let (zh, en) = crate::codes::messages(i, &all);
-    Error::bad_input(i.code, path, zh, en)
+    Error::bad_input_code(info, path, &all)
 }
 
 fn prefixed(mut f: Finding, prefix: &str) -> Finding {
@@ -169,288 +146,288 @@ fn prefixed(mut f: Finding, prefix: &str) -> Finding {
     f
 }
 
-impl Engine {
-    /// Build the plan for one application.
-    pub fn plan(&self, a: &Application) -> Result<Plan> {
-        crate::materials::check_situation(&a.situation).map_err(|e| e.at("/situation"))?;
-        let pack = self.pack();
-        let max = pack.items.len();
-        for (i, &no) in a.completed_items.iter().enumerate() {
-            if pack.item(no).is_none() {
-                return Err(plan_error(
-                    "unknown_item_no",
-                    &format!("/completed_items/{i}"),
-                    &[("no", &no.to_string()), ("max", &max.to_string())],
-                ));
-            }
+/// Build the plan for one application.
+pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
+    crate::materials::check_situation(&a.situation).map_err(|e| e.at("/situation"))?;
+    let max = pack.items.len();
+    for (i, &no) in a.completed_items.iter().enumerate() {
+        if pack.item(no).is_none() {
+            return Err(plan_error(
+                &UNKNOWN_ITEM_NO,
+                &format!("/completed_items/{i}"),
+                &[("no", &no.to_string()), ("max", &max.to_string())],
+            ));
         }
-        let mut warnings = Vec::new();
-        let eligibility = {
-            let mut e = self.check_eligibility(&a.applicant);
-            e.failures = e
-                .failures
-                .into_iter()
-                .map(|f| prefixed(f, "/applicant"))
-                .collect();
-            e
-        };
-        // Dates before the discharge date.
-        if let Some(dis) = a.dates.discharge_date {
-            let others = [
-                ("return_home_date", a.dates.return_home_date),
-                ("report_date", a.dates.report_date),
-                ("acceptance_date", a.dates.acceptance_date),
-                ("military_data_date", a.dates.military_data_date),
-                ("platform_data_date", a.dates.platform_data_date),
-            ];
-            for (field, d) in others {
-                if let Some(d) = d {
-                    if d < dis {
-                        let path = format!("/dates/{field}");
-                        warnings.push(Finding::new(
-                            info("date_before_discharge"),
-                            path.clone(),
-                            &[
-                                ("path", &path),
-                                ("date", &d.to_string()),
-                                ("discharge", &dis.to_string()),
-                            ],
-                        ));
-                    }
-                }
-            }
-        }
-        let report_item = pack.meta.late_report.item;
-        let mode = a.calendar_mode.unwrap_or(CalendarMode::Provisional);
-        // Provisional years used, each with the first input field that needed it (for the warning).
-        let mut provisional: Vec<(i32, String)> = Vec::new();
-        let mut note = |years: &[i32], path: &str| {
-            for y in years {
-                if !provisional.iter().any(|(p, _)| p == y) {
-                    provisional.push((*y, path.to_string()));
-                }
-            }
-        };
-        let mut items = Vec::with_capacity(pack.items.len());
-        for it in &pack.items {
-            let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
-            let due = if applies {
-                let (due, years) =
-                    self.due_date_with(&it.deadline, a.dates.of(it.deadline.from), mode)?;
-                note(&years, &format!("/dates/{}", it.deadline.from.field()));
-                due
-            } else {
-                self.not_applicable_due(&it.deadline)
-            };
-            if let Some(r) = &due.reason_if_null {
-                if r.code != "start_event_missing" && r.code != "item_not_applicable" {
+    }
+    let mut warnings = Vec::new();
+    let eligibility = {
+        let mut e = crate::eligibility::check_eligibility(&a.applicant);
+        e.failures = e
+            .failures
+            .into_iter()
+            .map(|f| prefixed(f, "/applicant"))
+            .collect();
+        e
+    };
+    // Dates before the discharge date.
+    if let Some(dis) = a.dates.discharge_date {
+        let others = [
+            ("return_home_date", a.dates.return_home_date),
+            ("report_date", a.dates.report_date),
+            ("acceptance_date", a.dates.acceptance_date),
+            ("military_data_date", a.dates.military_data_date),
+            ("platform_data_date", a.dates.platform_data_date),
+        ];
+        for (field, d) in others {
+            if let Some(d) = d {
+                if d < dis {
+                    let path = format!("/dates/{field}");
                     warnings.push(Finding::new(
-                        info("due_date_not_computed"),
-                        format!("/dates/{}", it.deadline.from.field()),
+                        &DATE_BEFORE_DISCHARGE,
+                        path.clone(),
                         &[
-                            ("no", &it.no.to_string()),
-                            ("name", &it.name),
-                            ("detail", &r.message),
+                            ("path", &path),
+                            ("date", &d.to_string()),
+                            ("discharge", &dis.to_string()),
                         ],
                     ));
                 }
             }
-            let dep = pack.department(&it.lead);
-            let status = match a.today {
-                None => None,
-                Some(today) => {
-                    let done = a.completed_items.contains(&it.no)
-                        || (it.no == report_item && a.dates.report_date.is_some());
-                    Some(if !applies {
-                        Status::NotApplicable
-                    } else if done {
-                        Status::Done
-                    } else {
-                        match due.date {
-                            None => Status::Unknown,
-                            Some(d) if today > d => Status::Overdue,
-                            Some(d) => match self.working_days_between_with(today.0, d.0, mode) {
-                                Ok(n) => {
-                                    note(&n.provisional_years, "/today");
-                                    if n.value <= 3 {
-                                        Status::DueSoon
-                                    } else {
-                                        Status::Pending
-                                    }
-                                }
-                                Err(e) if e.kind == ErrorKind::CalendarCoverage => {
-                                    warnings.push(Finding::new(
-                                        info("status_not_computed"),
-                                        "/today",
-                                        &[
-                                            ("no", &it.no.to_string()),
-                                            ("name", &it.name),
-                                            ("detail", &e.message),
-                                        ],
-                                    ));
-                                    Status::Unknown
-                                }
-                                Err(e) => return Err(e),
-                            },
-                        }
-                    })
-                }
-            };
-            items.push(PlanItem {
-                no: it.no,
-                code: it.code.clone(),
-                name: it.name.clone(),
-                applies,
-                reason_if_not: (!applies).then(|| reason.to_string()),
-                reason: reason.to_string(),
-                applies_rule: it.applies.provenance.clone(),
-                department: DepartmentRef {
-                    id: it.lead.clone(),
-                    name: dep.map(|d| d.name.clone()).unwrap_or_default(),
-                    joint: it.joint_department.clone(),
-                },
-                level: it.level.clone(),
-                mode: it.mode.clone(),
-                due,
-                status,
-            });
         }
-        let report_due = items.iter().find(|i| i.no == report_item).map(|i| &i.due);
-        let deadline = report_due.and_then(|d| d.date);
-        let deadline_provisional = report_due.is_some_and(|d| d.provisional);
-        let (mut late_report, grace_years) = self.late_report(a, deadline, mode, &mut warnings)?;
-        late_report.provisional |= deadline_provisional;
-        note(&grace_years, "/dates/discharge_date");
-        provisional.sort();
-        for (year, path) in &provisional {
-            warnings.push(self.calendar().provisional_warning(*year, path));
-        }
-        let materials = self.materials_unchecked(&a.situation);
-        Ok(Plan {
-            eligibility,
-            items,
-            materials,
-            late_report,
-            warnings,
-            today: a.today,
-        })
     }
-
-    /// The 第十七条 judgement, and the provisional years its grace period used.
-    fn late_report(
-        &self,
-        a: &Application,
-        deadline: Option<Date>,
-        mode: CalendarMode,
-        warnings: &mut Vec<Finding>,
-    ) -> Result<(LateReport, Vec<i32>)> {
-        let rule = &self.pack().meta.late_report;
-        let legit = a.report_delay_reason_legitimate;
-        let mut lr = LateReport {
-            flag: false,
-            code: String::new(),
-            deadline,
-            grace_end: None,
-            provisional: false,
-            days_late: None,
-            report_date: a.dates.report_date,
-            legitimate_reason: legit,
-            reason: String::new(),
-            reason_en: String::new(),
-            rule: rule.provenance.clone(),
-        };
-        let set = |lr: &mut LateReport, c: &str, args: &[(&str, &str)]| {
-            let i = info(c);
-            let (zh, en) = crate::codes::messages(i, args);
-            lr.code = i.code.to_string();
-            lr.reason = zh;
-            lr.reason_en = en;
-        };
-        let Some(deadline) = deadline else {
-            if a.dates.discharge_date.is_some() {
-                // The deadline itself could not be computed (calendar); the item carries the reason.
-                set(
-                    &mut lr,
-                    "late_report_not_computed",
-                    &[("detail", "报到期限无法计算")],
-                );
-            } else {
-                set(&mut lr, "late_report_no_deadline", &[]);
+    let report_item = pack.meta.late_report.item;
+    let mode = a.calendar_mode.unwrap_or(CalendarMode::Provisional);
+    // Provisional years used, each with the first input field that needed it (for the warning).
+    let mut provisional: Vec<(i32, String)> = Vec::new();
+    let mut note = |years: &[i32], path: &str| {
+        for y in years {
+            if !provisional.iter().any(|(p, _)| p == y) {
+                provisional.push((*y, path.to_string()));
             }
-            return Ok((lr, Vec::new()));
+        }
+    };
+    let mut items = Vec::with_capacity(pack.items.len());
+    for it in &pack.items {
+        let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+        let due = if applies {
+            let (due, years) = crate::deadlines::due_date_with(
+                cal,
+                &it.deadline,
+                a.dates.of(it.deadline.from),
+                mode,
+            )?;
+            note(&years, &format!("/dates/{}", it.deadline.from.field()));
+            due
+        } else {
+            crate::deadlines::not_applicable_due(&it.deadline)
         };
-        let mut years = Vec::new();
-        let grace = match self.period_end_with(deadline.0, rule.grace_days, mode) {
-            Ok(p) => {
-                lr.provisional = p.is_provisional();
-                years = p.provisional_years;
-                p.value.end
+        if let Some(r) = &due.reason_if_null {
+            if r.code != "start_event_missing" && r.code != "item_not_applicable" {
+                warnings.push(Finding::new(
+                    &DUE_DATE_NOT_COMPUTED,
+                    format!("/dates/{}", it.deadline.from.field()),
+                    &[
+                        ("no", &it.no.to_string()),
+                        ("name", &it.name),
+                        ("detail", &r.message),
+                    ],
+                ));
             }
-            Err(e) if e.kind == ErrorKind::CalendarCoverage => {
-                if let Some(r) = a.dates.report_date {
-                    lr.days_late = Some((r.0 - deadline.0).num_days().max(0));
-                }
-                set(
-                    &mut lr,
-                    "late_report_not_computed",
-                    &[("detail", &e.message)],
-                );
-                return Ok((lr, years));
-            }
-            Err(e) => return Err(e),
-        };
-        lr.grace_end = Some(grace);
-        let (ds, gs) = (deadline.to_string(), grace.to_string());
-        match a.dates.report_date {
-            None => {
-                set(
-                    &mut lr,
-                    "late_report_not_reported",
-                    &[("deadline", &ds), ("grace_end", &gs)],
-                );
-                if let Some(today) = a.today {
-                    if today > grace && !legit {
-                        warnings.push(Finding::new(
-                            info("report_overdue_abandon_risk"),
-                            "/dates/report_date",
-                            &[
-                                ("today", &today.to_string()),
-                                ("deadline", &ds),
-                                ("grace_end", &gs),
-                            ],
-                        ));
-                    }
-                }
-            }
-            Some(r) => {
-                let days = (r.0 - deadline.0).num_days().max(0);
-                lr.days_late = Some(days);
-                let (rs, dys) = (r.to_string(), days.to_string());
-                let args: [(&str, &str); 4] = [
-                    ("report_date", &rs),
-                    ("deadline", &ds),
-                    ("grace_end", &gs),
-                    ("days", &dys),
-                ];
-                if r <= deadline {
-                    set(&mut lr, "late_report_on_time", &args);
-                } else if r <= grace {
-                    set(&mut lr, "late_report_within_grace", &args);
-                } else if legit {
-                    set(&mut lr, "late_report_legitimate", &args);
+        }
+        let dep = pack.department(&it.lead);
+        let status = match a.today {
+            None => None,
+            Some(today) => {
+                let done = a.completed_items.contains(&it.no)
+                    || (it.no == report_item && a.dates.report_date.is_some());
+                Some(if !applies {
+                    Status::NotApplicable
+                } else if done {
+                    Status::Done
                 } else {
-                    lr.flag = true;
-                    set(&mut lr, "late_report_abandoned", &args);
-                }
+                    match due.date {
+                        None => Status::Unknown,
+                        Some(d) if today > d => Status::Overdue,
+                        Some(d) => match cal.working_days_between_with(today.0, d.0, mode) {
+                            Ok(n) => {
+                                note(&n.provisional_years, "/today");
+                                if n.value <= 3 {
+                                    Status::DueSoon
+                                } else {
+                                    Status::Pending
+                                }
+                            }
+                            Err(e) if e.kind == ErrorKind::CalendarCoverage => {
+                                warnings.push(Finding::new(
+                                    &STATUS_NOT_COMPUTED,
+                                    "/today",
+                                    &[
+                                        ("no", &it.no.to_string()),
+                                        ("name", &it.name),
+                                        ("detail", &e.message),
+                                    ],
+                                ));
+                                Status::Unknown
+                            }
+                            Err(e) => return Err(e),
+                        },
+                    }
+                })
             }
-        }
-        Ok((lr, years))
+        };
+        items.push(PlanItem {
+            no: it.no,
+            code: it.code.clone(),
+            name: it.name.clone(),
+            applies,
+            reason_if_not: (!applies).then(|| reason.to_string()),
+            reason: reason.to_string(),
+            applies_rule: it.applies.provenance.clone(),
+            department: DepartmentRef {
+                id: it.lead.clone(),
+                name: dep.map(|d| d.name.clone()).unwrap_or_default(),
+                joint: it.joint_department.clone(),
+            },
+            level: it.level.clone(),
+            mode: it.mode.clone(),
+            due,
+            status,
+        });
     }
+    let report_due = items.iter().find(|i| i.no == report_item).map(|i| &i.due);
+    let deadline = report_due.and_then(|d| d.date);
+    let deadline_provisional = report_due.is_some_and(|d| d.provisional);
+    let (mut late_report, grace_years) = late_report(pack, cal, a, deadline, mode, &mut warnings)?;
+    late_report.provisional |= deadline_provisional;
+    note(&grace_years, "/dates/discharge_date");
+    provisional.sort();
+    for (year, path) in &provisional {
+        warnings.push(cal.provisional_warning(*year, path));
+    }
+    let materials = crate::materials::materials_unchecked(pack, &a.situation);
+    Ok(Plan {
+        eligibility,
+        items,
+        materials,
+        late_report,
+        warnings,
+        today: a.today,
+    })
 }
 
+/// The 第十七条 judgement, and the provisional years its grace period used.
+fn late_report(
+    pack: &RulePack,
+    cal: &Calendar,
+    a: &Application,
+    deadline: Option<Date>,
+    mode: CalendarMode,
+    warnings: &mut Vec<Finding>,
+) -> Result<(LateReport, Vec<i32>)> {
+    let rule = &pack.meta.late_report;
+    let legit = a.report_delay_reason_legitimate;
+    let mut lr = LateReport {
+        flag: false,
+        code: String::new(),
+        deadline,
+        grace_end: None,
+        provisional: false,
+        days_late: None,
+        report_date: a.dates.report_date,
+        legitimate_reason: legit,
+        reason: String::new(),
+        reason_en: String::new(),
+        rule: rule.provenance.clone(),
+    };
+    let set = |lr: &mut LateReport, i: &CodeInfo, args: &[(&str, &str)]| {
+        let (zh, en) = crate::code_info::messages(i, args);
+        lr.code = i.code.to_string();
+        lr.reason = zh;
+        lr.reason_en = en;
+    };
+    let Some(deadline) = deadline else {
+        if a.dates.discharge_date.is_some() {
+            // The deadline itself could not be computed (calendar); the item carries the reason.
+            set(
+                &mut lr,
+                &LATE_REPORT_NOT_COMPUTED,
+                &[("detail", "报到期限无法计算")],
+            );
+        } else {
+            set(&mut lr, &LATE_REPORT_NO_DEADLINE, &[]);
+        }
+        return Ok((lr, Vec::new()));
+    };
+    let mut years = Vec::new();
+    let grace = match cal.period_end_with(deadline.0, rule.grace_days, mode) {
+        Ok(p) => {
+            lr.provisional = p.is_provisional();
+            years = p.provisional_years;
+            p.value.end
+        }
+        Err(e) if e.kind == ErrorKind::CalendarCoverage => {
+            if let Some(r) = a.dates.report_date {
+                lr.days_late = Some((r.0 - deadline.0).num_days().max(0));
+            }
+            set(
+                &mut lr,
+                &LATE_REPORT_NOT_COMPUTED,
+                &[("detail", &e.message)],
+            );
+            return Ok((lr, years));
+        }
+        Err(e) => return Err(e),
+    };
+    lr.grace_end = Some(grace);
+    let (ds, gs) = (deadline.to_string(), grace.to_string());
+    match a.dates.report_date {
+        None => {
+            set(
+                &mut lr,
+                &LATE_REPORT_NOT_REPORTED,
+                &[("deadline", &ds), ("grace_end", &gs)],
+            );
+            if let Some(today) = a.today {
+                if today > grace && !legit {
+                    warnings.push(Finding::new(
+                        &REPORT_OVERDUE_ABANDON_RISK,
+                        "/dates/report_date",
+                        &[
+                            ("today", &today.to_string()),
+                            ("deadline", &ds),
+                            ("grace_end", &gs),
+                        ],
+                    ));
+                }
+            }
+        }
+        Some(r) => {
+            let days = (r.0 - deadline.0).num_days().max(0);
+            lr.days_late = Some(days);
+            let (rs, dys) = (r.to_string(), days.to_string());
+            let args: [(&str, &str); 4] = [
+                ("report_date", &rs),
+                ("deadline", &ds),
+                ("grace_end", &gs),
+                ("days", &dys),
+            ];
+            if r <= deadline {
+                set(&mut lr, &LATE_REPORT_ON_TIME, &args);
+            } else if r <= grace {
+                set(&mut lr, &LATE_REPORT_WITHIN_GRACE, &args);
+            } else if legit {
+                set(&mut lr, &LATE_REPORT_LEGITIMATE, &args);
+            } else {
+                lr.flag = true;
+                set(&mut lr, &LATE_REPORT_ABANDONED, &args);
+            }
+        }
+    }
+    Ok((lr, years))
+}
 #[cfg(test)]
 mod tests {
-    use crate::model::{Applicant, Application, Situation};
+    use crate::types::{Applicant, Application, Situation};
     use crate::Engine;
 
     #[test]

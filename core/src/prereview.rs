@@ -13,30 +13,31 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::code_info::{code, CodeInfo, Severity::Error as E};
 use crate::error::Result;
 use crate::form::Finding;
-use crate::model::{IdCardNeed, SettlementMode, Situation};
-use crate::Engine;
+use crate::pack::RulePack;
+use crate::types::{IdCardNeed, SettlementMode, Situation};
 
-pub const CODES: &[CodeInfo] = &[
-    code(
-        "prereview_material_missing",
-        "prereview",
-        E,
-        "未提交申请材料：{name}（附件3 第{no}项）",
-        "material not submitted: {name} (附件3 item {no})",
-        "附件3；八(六)",
-    ),
-    code(
-        "prereview_unknown_material",
-        "prereview",
-        E,
-        "已提交材料编号 {no} 不在附件3 的 14 项之内",
-        "submitted material number {no} is not one of the 14 of 附件3",
-        "附件3",
-    ),
-];
+pub const MATERIAL_MISSING: CodeInfo = code(
+    "prereview_material_missing",
+    "prereview",
+    E,
+    "未提交申请材料：{name}（附件3 第{no}项）",
+    "material not submitted: {name} (附件3 item {no})",
+    "附件3；八(六)",
+);
+pub const UNKNOWN_MATERIAL: CodeInfo = code(
+    "prereview_unknown_material",
+    "prereview",
+    E,
+    "已提交材料编号 {no} 不在附件3 的 14 项之内",
+    "submitted material number {no} is not one of the 14 of 附件3",
+    "附件3",
+);
+
+/// The codes of this module, in catalogue order.
+pub const CODES: &[CodeInfo] = &[MATERIAL_MISSING, UNKNOWN_MATERIAL];
 
 /// One department's verdict.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -109,82 +110,78 @@ fn sms(dept: &str, reasons: &[Finding]) -> String {
     )
 }
 
-impl Engine {
-    /// Pre-review a form and the list of submitted materials (附件3 numbers) for every department.
-    pub fn prereview(
-        &self,
-        form: &Value,
-        submitted: &Value,
-        today: Option<NaiveDate>,
-    ) -> Result<Prereview> {
-        let submitted: Vec<u8> = if submitted.is_null() {
-            Vec::new()
-        } else {
-            // Read by the structural reader before (a list of integers 0–255, or null).
-            crate::strict::read::<Vec<u8>>(&crate::json::Doc::from_value(submitted))
-                .map_err(|e| e.at("/submitted"))?
-        };
-        let mut submitted_errors = Vec::new();
-        for (i, no) in submitted.iter().enumerate() {
-            if self.pack().material(*no).is_none() {
-                submitted_errors.push(Finding::new(
-                    &CODES[1],
-                    format!("/submitted/{i}"),
-                    &[("no", &no.to_string())],
+/// Pre-review a form and the list of submitted materials (附件3 numbers) for every department.
+pub fn prereview(
+    pack: &RulePack,
+    form: &Value,
+    submitted: &Value,
+    today: Option<NaiveDate>,
+) -> Result<Prereview> {
+    let submitted: Vec<u8> = if submitted.is_null() {
+        Vec::new()
+    } else {
+        // Read by the structural reader before (a list of integers 0–255, or null).
+        crate::strict::read::<Vec<u8>>(&crate::doc::Doc::from_value(submitted))
+            .map_err(|e| e.at("/submitted"))?
+    };
+    let mut submitted_errors = Vec::new();
+    for (i, no) in submitted.iter().enumerate() {
+        if pack.material(*no).is_none() {
+            submitted_errors.push(Finding::new(
+                &UNKNOWN_MATERIAL,
+                format!("/submitted/{i}"),
+                &[("no", &no.to_string())],
+            ));
+        }
+    }
+    let report = crate::form::validate(form, today);
+    let situation = situation_from_form(form);
+    let required: Vec<u8> = match crate::materials::required_materials(pack, &situation) {
+        Ok(list) => list.iter().filter(|m| m.required).map(|m| m.no).collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut departments = Vec::new();
+    for rule in &pack.dispatch {
+        let name = pack
+            .department(&rule.department)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| rule.department.clone());
+        // Findings outside every list (e.g. an unknown top-level key) go to the lead department.
+        let lead = rule.department == "veterans";
+        let mut reasons: Vec<Finding> = report
+            .errors
+            .iter()
+            .filter(|f| {
+                let p = f.path.strip_prefix("/form").unwrap_or(&f.path);
+                in_list(p, &rule.fields)
+                    || (lead && !pack.dispatch.iter().any(|r| in_list(p, &r.fields)))
+            })
+            .cloned()
+            .collect();
+        for no in &rule.materials {
+            if required.contains(no) && !submitted.contains(no) {
+                let mname = pack
+                    .material(*no)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                reasons.push(Finding::new(
+                    &MATERIAL_MISSING,
+                    "/submitted",
+                    &[("name", &mname), ("no", &no.to_string())],
                 ));
             }
         }
-        let report = self.validate(form, today);
-        let situation = situation_from_form(form);
-        let required: Vec<u8> = match self.required_materials(&situation) {
-            Ok(list) => list.iter().filter(|m| m.required).map(|m| m.no).collect(),
-            Err(_) => Vec::new(),
-        };
-        let mut departments = Vec::new();
-        for rule in &self.pack().dispatch {
-            let name = self
-                .pack()
-                .department(&rule.department)
-                .map(|d| d.name.clone())
-                .unwrap_or_else(|| rule.department.clone());
-            // Findings outside every list (e.g. an unknown top-level key) go to the lead department.
-            let lead = rule.department == "veterans";
-            let mut reasons: Vec<Finding> = report
-                .errors
-                .iter()
-                .filter(|f| {
-                    let p = f.path.strip_prefix("/form").unwrap_or(&f.path);
-                    in_list(p, &rule.fields)
-                        || (lead && !self.pack().dispatch.iter().any(|r| in_list(p, &r.fields)))
-                })
-                .cloned()
-                .collect();
-            for no in &rule.materials {
-                if required.contains(no) && !submitted.contains(no) {
-                    let mname = self
-                        .pack()
-                        .material(*no)
-                        .map(|m| m.name.clone())
-                        .unwrap_or_default();
-                    reasons.push(Finding::new(
-                        &CODES[0],
-                        "/submitted",
-                        &[("name", &mname), ("no", &no.to_string())],
-                    ));
-                }
-            }
-            departments.push(DepartmentReview {
-                passed: reasons.is_empty(),
-                sms: sms(&name, &reasons),
-                department: rule.department.clone(),
-                name,
-                reasons,
-            });
-        }
-        Ok(Prereview {
-            passed: submitted_errors.is_empty() && departments.iter().all(|d| d.passed),
-            departments,
-            submitted_errors,
-        })
+        departments.push(DepartmentReview {
+            passed: reasons.is_empty(),
+            sms: sms(&name, &reasons),
+            department: rule.department.clone(),
+            name,
+            reasons,
+        });
     }
+    Ok(Prereview {
+        passed: submitted_errors.is_empty() && departments.iter().all(|d| d.passed),
+        departments,
+        submitted_errors,
+    })
 }

@@ -13,10 +13,10 @@
 
 use serde_json::Value;
 
-use crate::codes::{code, CodeInfo, Severity::Error as E};
+use crate::code_info::{code, CodeInfo, Severity::Error as E};
 use crate::date::{is_full_width, parse_date, to_half_width, DateError};
+use crate::doc::{Doc, Obj as DocObj};
 use crate::error::{escape_pointer_token, Error};
-use crate::json::{Doc, Obj as DocObj};
 
 // ---------------------------------------------------------------------------------------------------------
 // Codes of input mode
@@ -94,8 +94,27 @@ pub const INVALID_INPUT: CodeInfo = code(
     "",
 );
 
+pub const UNKNOWN_OPERATION: CodeInfo = code(
+    "unknown_operation",
+    "input",
+    E,
+    "未知操作“{op}”；可用操作：{ops}",
+    "unknown operation \"{op}\"; available: {ops}",
+    "",
+);
+pub const UNKNOWN_SCHEMA: CodeInfo = code(
+    "unknown_schema",
+    "input",
+    E,
+    "未知的 schema 名称“{name}”；可用：{names}",
+    "unknown schema name \"{name}\"; available: {names}",
+    "",
+);
+
 /// The input-mode codes.
 pub const CODES: &[CodeInfo] = &[
+    UNKNOWN_OPERATION,
+    UNKNOWN_SCHEMA,
     UNKNOWN_FIELD,
     UNKNOWN_ENUM_VALUE,
     MISSING_FIELD,
@@ -135,7 +154,7 @@ pub enum Node {
 pub struct EnumNode {
     /// The canonical values in list order (for messages).
     pub values: Vec<&'static str>,
-    /// Their `crate::json::tag`s (for lookup).
+    /// Their `crate::doc::tag`s (for lookup).
     pub tags: Vec<u64>,
     /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`): where its other accepted
     /// spellings are found.
@@ -144,18 +163,18 @@ pub struct EnumNode {
 
 impl EnumNode {
     fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
-        let tags = values.iter().map(|v| crate::json::tag(v)).collect();
+        let tags = values.iter().map(|v| crate::doc::tag(v)).collect();
         EnumNode { values, tags, list }
     }
 
     /// The canonical value `s` stands for: itself, or an accepted other spelling of it.
     pub fn canonical(&self, s: &str) -> Option<&'static str> {
-        let t = crate::json::tag(s);
+        let t = crate::doc::tag(s);
         if let Some((_, v)) = self
             .tags
             .iter()
             .zip(&self.values)
-            .find(|(vt, value)| **vt == t && crate::json::same_tail(value, s))
+            .find(|(vt, value)| **vt == t && crate::doc::same_tail(value, s))
         {
             return Some(v);
         }
@@ -180,7 +199,7 @@ pub struct Obj {
     pub fields: Vec<(&'static str, &'static str, Node, bool)>,
     /// How many fields are required.
     pub n_required: usize,
-    /// `crate::json::tag` of each field's key, in the order of `fields`.
+    /// `crate::doc::tag` of each field's key, in the order of `fields`.
     pub tags: Vec<u64>,
 }
 
@@ -189,7 +208,7 @@ impl Obj {
     pub fn new(mut fields: Vec<(&'static str, &'static str, Node, bool)>) -> Obj {
         fields.sort_by(|a, b| a.0.cmp(b.0));
         let n_required = fields.iter().filter(|f| f.3).count();
-        let tags = fields.iter().map(|f| crate::json::tag(f.0)).collect();
+        let tags = fields.iter().map(|f| crate::doc::tag(f.0)).collect();
         Obj {
             fields,
             n_required,
@@ -202,7 +221,7 @@ impl Obj {
         self.tags
             .iter()
             .zip(&self.fields)
-            .find(|(t, f)| **t == tag && crate::json::same_tail(f.0, key))
+            .find(|(t, f)| **t == tag && crate::doc::same_tail(f.0, key))
             .map(|(_, f)| f)
     }
 
@@ -817,7 +836,7 @@ pub fn canonical_value(node: &Node, v: &Doc) -> Value {
         (Node::Obj(o), Doc::Object(m)) => Value::Object(
             m.iter()
                 .map(|(k, x)| {
-                    let t = crate::json::tag(k);
+                    let t = crate::doc::tag(k);
                     let value = match o.field(t, k) {
                         Some((_, _, n, _)) => canonical_value(n, x),
                         None => x.to_value(),

@@ -226,7 +226,7 @@ pub struct List {
     /// Chinese title (the form's label).
     pub title: String,
     pub title_en: String,
-    /// The `closed_list!` enum of `core/src/form/model.rs` whose values are this list's canonical values.
+    /// The `closed_list!` enum of `core/src/form/fields.rs` whose values are this list's canonical values.
     pub model_enum: String,
     /// The standard and edition (or the rule text where there is no standard).
     pub standard: String,

@@ -67,7 +67,7 @@ fn every_dispatched_field_is_on_the_department_list() {
 #[test]
 fn every_schema_name_gives_a_schema() {
     let engine = Engine::embedded().expect("engine");
-    for name in tuiyi_core::schema::NAMES {
+    for name in tuiyi_core::schemas::NAMES {
         let s = engine.schema(name).expect(name);
         assert!(s.is_object(), "{name}");
         assert!(!s.to_string().contains("\\\\d"), "{name}: \\d in a pattern");

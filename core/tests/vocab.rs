@@ -7,12 +7,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::json;
-use tuiyi_core::form::model::{
+use tuiyi_core::form::fields::{
     AwardType, DisabilityLevel, DisabilityNature, Education, Ethnicity, Gender, Health,
     HouseholdKind, HukouCategory, LaborCapacity, MaritalStatus, PoliticalStatus, PunishmentType,
     SettlementType, SoldierCategory, StudyStage, YesNo,
 };
-use tuiyi_core::model::SettlementMode;
+use tuiyi_core::types::SettlementMode;
 use tuiyi_core::vocab::{self, List};
 
 fn repo(p: &str) -> std::path::PathBuf {
@@ -61,9 +61,9 @@ fn model() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     )
 }
 
-/// The names of the `closed_list!` enums declared in model.rs, read from the source.
+/// The names of the `closed_list!` enums declared in form/fields.rs, read from the source.
 fn closed_lists_in_source() -> BTreeSet<String> {
-    let src = std::fs::read_to_string(repo("core/src/form/model.rs")).expect("model.rs");
+    let src = std::fs::read_to_string(repo("core/src/form/fields.rs")).expect("model.rs");
     let mut names = BTreeSet::new();
     // The macro's definition is `macro_rules! closed_list {`; every `closed_list!(` is a use, so every piece
     // after the first starts with a use's arguments: doc comments, then `Name, "title", ...`.

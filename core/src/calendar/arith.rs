@@ -151,7 +151,7 @@ impl Calendar {
         mode: CalendarMode,
     ) -> Result<Answer<NaiveDate>> {
         if n == 0 {
-            return Err(bad_input("calendar_n_zero", "/n"));
+            return Err(bad_input(&super::CALENDAR_N_ZERO, "/n"));
         }
         let mut q = Query::new(self, mode);
         let t = q.input(d, "/date", true)?;
@@ -206,7 +206,7 @@ impl Calendar {
         mode: CalendarMode,
     ) -> Result<Answer<PeriodEnd>> {
         if days == 0 {
-            return Err(bad_input("calendar_days_zero", "/days"));
+            return Err(bad_input(&super::CALENDAR_DAYS_ZERO, "/days"));
         }
         let mut q = Query::new(self, mode);
         q.input(start, "/start", false)?;

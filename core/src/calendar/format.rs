@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::code_info::CodeInfo;
 use crate::date::Date;
 use crate::error::Result;
 
@@ -182,7 +183,7 @@ pub fn year_file_schema() -> Value {
 pub fn parse_year_file(name: &str, text: &str, expected_year: Option<i32>) -> Result<YearFile> {
     let doc = crate::parse::parse(text).map_err(|e| {
         super::file_error(
-            "calendar_file_json",
+            &super::CALENDAR_FILE_JSON,
             name,
             "",
             &[("detail", e.message.as_str()), ("detail_en", &e.message_en)],
@@ -190,7 +191,7 @@ pub fn parse_year_file(name: &str, text: &str, expected_year: Option<i32>) -> Re
     })?;
     let file: YearFile = crate::strict::read(&doc).map_err(|e| {
         super::file_error(
-            "calendar_file_structure",
+            &super::CALENDAR_FILE_STRUCTURE,
             name,
             &e.path,
             &[("detail", e.message.as_str()), ("detail_en", &e.message_en)],
@@ -228,7 +229,7 @@ fn number_ok(number: &str) -> bool {
 }
 
 pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> Result<()> {
-    let err = |code: &'static str, path: &str, args: &[(&str, &str)]| {
+    let err = |code: &CodeInfo, path: &str, args: &[(&str, &str)]| {
         super::file_error(code, name, path, args)
     };
     let year = f.year;
@@ -236,7 +237,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
     if let Some(exp) = expected_year {
         if exp != year {
             return Err(err(
-                "calendar_year_mismatch",
+                &super::CALENDAR_YEAR_MISMATCH,
                 "/year",
                 &[("year", &year_s), ("expected", &exp.to_string())],
             ));
@@ -244,7 +245,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
     }
     if !(1000..=9999).contains(&year) {
         return Err(err(
-            "calendar_year_mismatch",
+            &super::CALENDAR_YEAR_MISMATCH,
             "/year",
             &[("year", &year_s), ("expected", "1000–9999")],
         ));
@@ -252,17 +253,17 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
     let title = format!("国务院办公厅关于{year}年部分节假日安排的通知");
     if f.notice.title != title {
         return Err(err(
-            "calendar_notice_title",
+            &super::CALENDAR_NOTICE_TITLE,
             "/notice/title",
             &[("expected", &title)],
         ));
     }
     if !number_ok(&f.notice.number) {
-        return Err(err("calendar_notice_number", "/notice/number", &[]));
+        return Err(err(&super::CALENDAR_NOTICE_NUMBER, "/notice/number", &[]));
     }
     if f.festivals.is_empty() || f.festivals.len() > MAX_FESTIVALS {
         return Err(err(
-            "calendar_festival_count",
+            &super::CALENDAR_FESTIVAL_COUNT,
             "/festivals",
             &[
                 ("count", &f.festivals.len().to_string()),
@@ -277,7 +278,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
             Ok(())
         } else {
             Err(err(
-                "calendar_date_outside_year",
+                &super::CALENDAR_DATE_OUTSIDE_YEAR,
                 path,
                 &[("date", &d.to_string()), ("year", &year_s)],
             ))
@@ -290,7 +291,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
         let base = format!("/festivals/{i}");
         if !festival_name_ok(&fest.name) {
             return Err(err(
-                "calendar_festival_name",
+                &super::CALENDAR_FESTIVAL_NAME,
                 &format!("{base}/name"),
                 &[
                     ("name", &crate::mask::truncate_for_message(&fest.name)),
@@ -302,7 +303,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
         in_year(fest.rest.to, &format!("{base}/rest/to"))?;
         if fest.rest.to < fest.rest.from {
             return Err(err(
-                "calendar_rest_range",
+                &super::CALENDAR_REST_RANGE,
                 &format!("{base}/rest"),
                 &[
                     ("from", &fest.rest.from.to_string()),
@@ -314,7 +315,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
         if let Some(days) = fest.days {
             if i64::from(days) != span {
                 return Err(err(
-                    "calendar_rest_days_count",
+                    &super::CALENDAR_REST_DAYS_COUNT,
                     &format!("{base}/days"),
                     &[("days", &days.to_string()), ("span", &span.to_string())],
                 ));
@@ -324,7 +325,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
         while d <= fest.rest.to.0 {
             if let Some((_, other)) = rest_seen.iter().find(|(x, _)| *x == d) {
                 return Err(err(
-                    "calendar_duplicate_date",
+                    &super::CALENDAR_DUPLICATE_DATE,
                     &format!("{base}/rest"),
                     &[("date", &Date(d).to_string()), ("other", other)],
                 ));
@@ -340,14 +341,14 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
             in_year(*m, &p)?;
             if !is_weekend(m.0) {
                 return Err(err(
-                    "calendar_makeup_not_weekend",
+                    &super::CALENDAR_MAKEUP_NOT_WEEKEND,
                     &p,
                     &[("date", &m.to_string())],
                 ));
             }
             if let Some((_, other)) = makeup_seen.iter().find(|(x, _)| *x == m.0) {
                 return Err(err(
-                    "calendar_duplicate_date",
+                    &super::CALENDAR_DUPLICATE_DATE,
                     &p,
                     &[("date", &m.to_string()), ("other", other)],
                 ));
@@ -365,7 +366,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
             .count();
         if count != 1 {
             return Err(err(
-                "calendar_festival_coverage",
+                &super::CALENDAR_FESTIVAL_COVERAGE,
                 "/festivals",
                 &[("name", fest_name), ("count", &count.to_string())],
             ));
@@ -376,7 +377,7 @@ pub(crate) fn validate(name: &str, f: &YearFile, expected_year: Option<i32>) -> 
     for (m, p) in &makeup_seen {
         if let Some((_, rp)) = rest_seen.iter().find(|(x, _)| x == m) {
             return Err(err(
-                "calendar_rest_is_makeup",
+                &super::CALENDAR_REST_IS_MAKEUP,
                 p,
                 &[("date", &Date(*m).to_string()), ("other", rp)],
             ));

@@ -40,10 +40,9 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
+use crate::code_info::{code, CodeInfo, Severity::Error as E, Severity::Warning as W};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Result};
-use crate::Engine;
 
 pub use format::{year_file_schema, DateRange, Festival, Notice, YearFile, FESTIVALS};
 pub use notice::{import_notice, import_notice_with, NoticeMeta};
@@ -55,251 +54,274 @@ const NOTICE_RULE: &str = "国务院办公厅关于部分节假日安排的通�
 const PERIOD_RULE: &str = "民法典 第二百零一条、第二百零三条";
 
 /// The calendar's codes (area `calendar`).
+pub const CALENDAR_YEAR_NOT_COVERED: CodeInfo = code(
+    "calendar_year_not_covered",
+    "calendar",
+    E,
+    "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}）。tuiyi 不按“仅周末休息”推算。{year} 年的国务院办公厅部分节假日安排通知发布后，可按 rules/calendar/README.md 录入 {year}.json，放入日历目录（--calendar DIR）即可使用，无需升级 tuiyi。",
+    "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}). tuiyi does not guess from weekends alone. Once the State Council's holiday notice for {year} is out, a clerk can add {year}.json as described in rules/calendar/README.md to a calendar directory (--calendar DIR); no new release is needed.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_YEAR_BEYOND_HORIZON: CodeInfo = code(
+    "calendar_year_beyond_horizon",
+    "calendar",
+    E,
+    "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}），且 {year} 年超出暂定推算范围（最后收录的 {last} 年之后至多 {horizon} 年，即至 {until} 年）。请录入 {year} 年及之前各年的国务院办公厅部分节假日安排通知（tuiyi calendar import NOTICE.txt，或按 rules/calendar/README.md），放入日历目录（--calendar DIR）。",
+    "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}), and {year} is beyond the provisional range (at most {horizon} years after the last loaded year {last}, i.e. up to {until}). Load the State Council's holiday notices up to {year} (tuiyi calendar import NOTICE.txt, or as described in rules/calendar/README.md) into a calendar directory (--calendar DIR).",
+    NOTICE_RULE,
+);
+pub const CALENDAR_YEAR_PROVISIONAL: CodeInfo = code(
+    "calendar_year_provisional",
+    "calendar",
+    W,
+    "日历未收录 {year} 年的国务院办公厅部分节假日安排通知，涉及 {year} 年的日期按《全国年节及纪念日放假办法》规定的法定节假日和周六、周日推算（{holidays}），未计调休（通知另行安排的调休上班日、连休和补休），是暂定日期（标 \"provisional\": true）。{year} 年通知发布后，用 tuiyi calendar import NOTICE.txt 生成 {year}.json，放入日历目录并以 --calendar DIR 加载，即得正式日期。",
+    "no State Council holiday notice is loaded for {year}: dates that depend on {year} are computed from the statutory holidays of the 全国年节及纪念日放假办法 and weekends ({holidays_en}), without any 调休 (the make-up working days, bridging days and substitute days a notice adds), and are provisional (marked \"provisional\": true). Once the notice for {year} is out, turn it into {year}.json with tuiyi calendar import NOTICE.txt, put it in a calendar directory and load it with --calendar DIR for final dates.",
+    "全国年节及纪念日放假办法 第二条；国务院办公厅关于部分节假日安排的通知（每年一件）",
+);
+pub const CALENDAR_NOTICE_UNPARSEABLE: CodeInfo = code(
+    "calendar_notice_unparseable",
+    "calendar",
+    E,
+    "通知第 {line_no} 行无法识别：“{line}”（{detail}）。tuiyi 只读取国务院办公厅部分节假日安排通知原文的写法（如“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”），不猜测；请核对文本，或按 rules/calendar/README.md 手工录入。",
+    "notice line {line_no} cannot be read: \"{line}\" ({detail_en}). tuiyi reads the wording of the State Council holiday notices as published (e.g. 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。) and does not guess; check the text, or write the year file by hand as described in rules/calendar/README.md.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_NOTICE_WEEKDAY_MISMATCH: CodeInfo = code(
+    "calendar_notice_weekday_mismatch",
+    "calendar",
+    E,
+    "通知第 {line_no} 行：{date} 写作“{stated}”，实为{actual}（“{line}”）。日期与星期不符，文本可能有误，不予导入；请核对通知原文。",
+    "notice line {line_no}: {date} is given as {stated} but is a {actual_en} (\"{line}\"). A date that disagrees with its weekday means the text may be wrong: nothing is imported; check it against the published notice.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_NOTICE_LUNAR_MISMATCH: CodeInfo = code(
+    "calendar_notice_lunar_mismatch",
+    "calendar",
+    E,
+    "通知第 {line_no} 行：{date} 写作“{stated}”，但按农历该日不是{stated}（“{line}”）。文本可能有误，不予导入；请核对通知原文。",
+    "notice line {line_no}: {date} is given as {stated}, which it is not in the Chinese calendar (\"{line}\"). The text may be wrong: nothing is imported; check it against the published notice.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_NOTICE_MISSING: CodeInfo = code(
+    "calendar_notice_missing",
+    "calendar",
+    E,
+    "通知文本中没有{what}，也没有另行给出。请粘贴通知全文（含标题、文号和落款日期），或另行给出所缺项。",
+    "the notice text has no {what_en}, and none was given separately. Paste the whole notice (title, document number, dated signature) or give what is missing.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_NOTICE_CONFLICT: CodeInfo = code(
+    "calendar_notice_conflict",
+    "calendar",
+    E,
+    "通知文本中的{what}为“{text}”，与另行给出的“{given}”不一致。",
+    "the notice text gives {what_en} \"{text}\" but \"{given}\" was given separately.",
+    NOTICE_RULE,
+);
+pub const CALENDAR_N_ZERO: CodeInfo = code(
+    "calendar_n_zero",
+    "calendar",
+    E,
+    "工作日数 n 必须至少为 1（第 n 个工作日，起算日不计入）",
+    "n must be at least 1 (the n-th working day after the start, which is not counted)",
+    PERIOD_RULE,
+);
+pub const CALENDAR_DAYS_ZERO: CodeInfo = code(
+    "calendar_days_zero",
+    "calendar",
+    E,
+    "期间天数 days 必须至少为 1（开始的当日不计入）",
+    "days must be at least 1 (the start day is not counted)",
+    PERIOD_RULE,
+);
+pub const CALENDAR_DIR_UNREADABLE: CodeInfo = code(
+    "calendar_dir_unreadable",
+    "calendar",
+    E,
+    "无法读取日历目录 {file}：{detail}",
+    "cannot read the calendar directory {file}: {detail}",
+    "",
+);
+pub const CALENDAR_FILE_UNREADABLE: CodeInfo = code(
+    "calendar_file_unreadable",
+    "calendar",
+    E,
+    "无法读取日历文件 {file}：{detail}",
+    "cannot read the calendar file {file}: {detail_en}",
+    "",
+);
+pub const CALENDAR_FILE_NAME: CodeInfo = code(
+    "calendar_file_name",
+    "calendar",
+    E,
+    "日历文件 {file} 的文件名应为四位年份加 .json（半角数字，如 2027.json）",
+    "calendar file {file}: the name must be a four-digit year and .json (e.g. 2027.json)",
+    "",
+);
+pub const CALENDAR_DUPLICATE_YEAR: CodeInfo = code(
+    "calendar_duplicate_year",
+    "calendar",
+    E,
+    "日历文件 {file}：{year} 年已由 {other} 提供",
+    "calendar file {file}: the year {year} is already given by {other}",
+    "",
+);
+pub const CALENDAR_FILE_JSON: CodeInfo = code(
+    "calendar_file_json",
+    "calendar",
+    E,
+    "日历文件 {file}：{detail}",
+    "calendar file {file}: {detail_en}",
+    "",
+);
+pub const CALENDAR_FILE_STRUCTURE: CodeInfo = code(
+    "calendar_file_structure",
+    "calendar",
+    E,
+    "日历文件 {file}：{detail}",
+    "calendar file {file}: {detail_en}",
+    "",
+);
+pub const CALENDAR_YEAR_MISMATCH: CodeInfo = code(
+    "calendar_year_mismatch",
+    "calendar",
+    E,
+    "日历文件 {file}：year 为 {year}，应为 {expected}（与文件名一致）",
+    "calendar file {file}: year is {year}, expected {expected} (as in the file name)",
+    "",
+);
+pub const CALENDAR_NOTICE_TITLE: CodeInfo = code(
+    "calendar_notice_title",
+    "calendar",
+    E,
+    "日历文件 {file}：通知标题应为“{expected}”",
+    "calendar file {file}: the notice title must be \"{expected}\"",
+    NOTICE_RULE,
+);
+pub const CALENDAR_NOTICE_NUMBER: CodeInfo = code(
+    "calendar_notice_number",
+    "calendar",
+    E,
+    "日历文件 {file}：文号应形如“国办发明电〔2025〕7号”（六角括号〔〕，半角数字）",
+    "calendar file {file}: the document number must look like 国办发明电〔2025〕7号 (brackets 〔〕, ASCII digits)",
+    NOTICE_RULE,
+);
+pub const CALENDAR_FESTIVAL_COUNT: CodeInfo = code(
+    "calendar_festival_count",
+    "calendar",
+    E,
+    "日历文件 {file}：节日安排应有 1 至 {max} 项，实际 {count} 项",
+    "calendar file {file}: expected 1 to {max} festival items, found {count}",
+    NOTICE_RULE,
+);
+pub const CALENDAR_FESTIVAL_NAME: CodeInfo = code(
+    "calendar_festival_name",
+    "calendar",
+    E,
+    "日历文件 {file}：节日名称“{name}”无效；应为 {expected} 之一，或通知中合并的写法（以“、”连接）",
+    "calendar file {file}: unknown festival \"{name}\"; expected one of {expected}, or several joined by 、 as in the notice",
+    "全国年节及纪念日放假办法 第二条",
+);
+pub const CALENDAR_FESTIVAL_COVERAGE: CodeInfo = code(
+    "calendar_festival_coverage",
+    "calendar",
+    E,
+    "日历文件 {file}：通知涵盖元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个节日，每个应恰好列出一次；“{name}”列出了 {count} 次",
+    "calendar file {file}: a notice covers all seven festivals, each listed exactly once; {name} is listed {count} times",
+    "全国年节及纪念日放假办法 第二条",
+);
+pub const CALENDAR_DATE_OUTSIDE_YEAR: CodeInfo = code(
+    "calendar_date_outside_year",
+    "calendar",
+    E,
+    "日历文件 {file}：日期 {date} 不在 {year} 年内（仅元旦等安排可始于上一年 12 月）",
+    "calendar file {file}: {date} is not in {year} (nor in the previous December)",
+    "",
+);
+pub const CALENDAR_REST_RANGE: CodeInfo = code(
+    "calendar_rest_range",
+    "calendar",
+    E,
+    "日历文件 {file}：放假区间 {from} 至 {to} 首尾颠倒",
+    "calendar file {file}: rest range {from} to {to} ends before it starts",
+    "",
+);
+pub const CALENDAR_REST_DAYS_COUNT: CodeInfo = code(
+    "calendar_rest_days_count",
+    "calendar",
+    E,
+    "日历文件 {file}：“共{days}天”与放假区间的 {span} 天不符",
+    "calendar file {file}: days is {days} but the rest range has {span} days",
+    NOTICE_RULE,
+);
+pub const CALENDAR_MAKEUP_NOT_WEEKEND: CodeInfo = code(
+    "calendar_makeup_not_weekend",
+    "calendar",
+    E,
+    "日历文件 {file}：调休上班日 {date} 不是周六或周日",
+    "calendar file {file}: make-up working day {date} is not a Saturday or Sunday",
+    NOTICE_RULE,
+);
+pub const CALENDAR_DUPLICATE_DATE: CodeInfo = code(
+    "calendar_duplicate_date",
+    "calendar",
+    E,
+    "日历文件 {file}：日期 {date} 重复（已见于 {other}）",
+    "calendar file {file}: {date} is listed twice (also at {other})",
+    "",
+);
+pub const CALENDAR_REST_IS_MAKEUP: CodeInfo = code(
+    "calendar_rest_is_makeup",
+    "calendar",
+    E,
+    "日历文件 {file}：{date} 不能既是调休上班日又是放假日（放假见 {other}）",
+    "calendar file {file}: {date} cannot be both a make-up working day and a rest day (rest at {other})",
+    NOTICE_RULE,
+);
+
+/// The codes of this module, in catalogue order.
 pub const CODES: &[CodeInfo] = &[
-    code(
-        "calendar_year_not_covered",
-        "calendar",
-        E,
-        "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}）。tuiyi 不按“仅周末休息”推算。{year} 年的国务院办公厅部分节假日安排通知发布后，可按 rules/calendar/README.md 录入 {year}.json，放入日历目录（--calendar DIR）即可使用，无需升级 tuiyi。",
-        "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}). tuiyi does not guess from weekends alone. Once the State Council's holiday notice for {year} is out, a clerk can add {year}.json as described in rules/calendar/README.md to a calendar directory (--calendar DIR); no new release is needed.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_year_beyond_horizon",
-        "calendar",
-        E,
-        "日历未收录 {year} 年的节假日安排（{subject}；已收录：{covered}），且 {year} 年超出暂定推算范围（最后收录的 {last} 年之后至多 {horizon} 年，即至 {until} 年）。请录入 {year} 年及之前各年的国务院办公厅部分节假日安排通知（tuiyi calendar import NOTICE.txt，或按 rules/calendar/README.md），放入日历目录（--calendar DIR）。",
-        "the calendar has no holiday notice for {year} ({subject_en}; covered: {covered_en}), and {year} is beyond the provisional range (at most {horizon} years after the last loaded year {last}, i.e. up to {until}). Load the State Council's holiday notices up to {year} (tuiyi calendar import NOTICE.txt, or as described in rules/calendar/README.md) into a calendar directory (--calendar DIR).",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_year_provisional",
-        "calendar",
-        W,
-        "日历未收录 {year} 年的国务院办公厅部分节假日安排通知，涉及 {year} 年的日期按《全国年节及纪念日放假办法》规定的法定节假日和周六、周日推算（{holidays}），未计调休（通知另行安排的调休上班日、连休和补休），是暂定日期（标 \"provisional\": true）。{year} 年通知发布后，用 tuiyi calendar import NOTICE.txt 生成 {year}.json，放入日历目录并以 --calendar DIR 加载，即得正式日期。",
-        "no State Council holiday notice is loaded for {year}: dates that depend on {year} are computed from the statutory holidays of the 全国年节及纪念日放假办法 and weekends ({holidays_en}), without any 调休 (the make-up working days, bridging days and substitute days a notice adds), and are provisional (marked \"provisional\": true). Once the notice for {year} is out, turn it into {year}.json with tuiyi calendar import NOTICE.txt, put it in a calendar directory and load it with --calendar DIR for final dates.",
-        "全国年节及纪念日放假办法 第二条；国务院办公厅关于部分节假日安排的通知（每年一件）",
-    ),
-    code(
-        "calendar_notice_unparseable",
-        "calendar",
-        E,
-        "通知第 {line_no} 行无法识别：“{line}”（{detail}）。tuiyi 只读取国务院办公厅部分节假日安排通知原文的写法（如“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”），不猜测；请核对文本，或按 rules/calendar/README.md 手工录入。",
-        "notice line {line_no} cannot be read: \"{line}\" ({detail_en}). tuiyi reads the wording of the State Council holiday notices as published (e.g. 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。) and does not guess; check the text, or write the year file by hand as described in rules/calendar/README.md.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_notice_weekday_mismatch",
-        "calendar",
-        E,
-        "通知第 {line_no} 行：{date} 写作“{stated}”，实为{actual}（“{line}”）。日期与星期不符，文本可能有误，不予导入；请核对通知原文。",
-        "notice line {line_no}: {date} is given as {stated} but is a {actual_en} (\"{line}\"). A date that disagrees with its weekday means the text may be wrong: nothing is imported; check it against the published notice.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_notice_lunar_mismatch",
-        "calendar",
-        E,
-        "通知第 {line_no} 行：{date} 写作“{stated}”，但按农历该日不是{stated}（“{line}”）。文本可能有误，不予导入；请核对通知原文。",
-        "notice line {line_no}: {date} is given as {stated}, which it is not in the Chinese calendar (\"{line}\"). The text may be wrong: nothing is imported; check it against the published notice.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_notice_missing",
-        "calendar",
-        E,
-        "通知文本中没有{what}，也没有另行给出。请粘贴通知全文（含标题、文号和落款日期），或另行给出所缺项。",
-        "the notice text has no {what_en}, and none was given separately. Paste the whole notice (title, document number, dated signature) or give what is missing.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_notice_conflict",
-        "calendar",
-        E,
-        "通知文本中的{what}为“{text}”，与另行给出的“{given}”不一致。",
-        "the notice text gives {what_en} \"{text}\" but \"{given}\" was given separately.",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_n_zero",
-        "calendar",
-        E,
-        "工作日数 n 必须至少为 1（第 n 个工作日，起算日不计入）",
-        "n must be at least 1 (the n-th working day after the start, which is not counted)",
-        PERIOD_RULE,
-    ),
-    code(
-        "calendar_days_zero",
-        "calendar",
-        E,
-        "期间天数 days 必须至少为 1（开始的当日不计入）",
-        "days must be at least 1 (the start day is not counted)",
-        PERIOD_RULE,
-    ),
-    code(
-        "calendar_dir_unreadable",
-        "calendar",
-        E,
-        "无法读取日历目录 {file}：{detail}",
-        "cannot read the calendar directory {file}: {detail}",
-        "",
-    ),
-    code(
-        "calendar_file_unreadable",
-        "calendar",
-        E,
-        "无法读取日历文件 {file}：{detail}",
-        "cannot read the calendar file {file}: {detail_en}",
-        "",
-    ),
-    code(
-        "calendar_file_name",
-        "calendar",
-        E,
-        "日历文件 {file} 的文件名应为四位年份加 .json（半角数字，如 2027.json）",
-        "calendar file {file}: the name must be a four-digit year and .json (e.g. 2027.json)",
-        "",
-    ),
-    code(
-        "calendar_duplicate_year",
-        "calendar",
-        E,
-        "日历文件 {file}：{year} 年已由 {other} 提供",
-        "calendar file {file}: the year {year} is already given by {other}",
-        "",
-    ),
-    code(
-        "calendar_file_json",
-        "calendar",
-        E,
-        "日历文件 {file}：{detail}",
-        "calendar file {file}: {detail_en}",
-        "",
-    ),
-    code(
-        "calendar_file_structure",
-        "calendar",
-        E,
-        "日历文件 {file}：{detail}",
-        "calendar file {file}: {detail_en}",
-        "",
-    ),
-    code(
-        "calendar_year_mismatch",
-        "calendar",
-        E,
-        "日历文件 {file}：year 为 {year}，应为 {expected}（与文件名一致）",
-        "calendar file {file}: year is {year}, expected {expected} (as in the file name)",
-        "",
-    ),
-    code(
-        "calendar_notice_title",
-        "calendar",
-        E,
-        "日历文件 {file}：通知标题应为“{expected}”",
-        "calendar file {file}: the notice title must be \"{expected}\"",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_notice_number",
-        "calendar",
-        E,
-        "日历文件 {file}：文号应形如“国办发明电〔2025〕7号”（六角括号〔〕，半角数字）",
-        "calendar file {file}: the document number must look like 国办发明电〔2025〕7号 (brackets 〔〕, ASCII digits)",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_festival_count",
-        "calendar",
-        E,
-        "日历文件 {file}：节日安排应有 1 至 {max} 项，实际 {count} 项",
-        "calendar file {file}: expected 1 to {max} festival items, found {count}",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_festival_name",
-        "calendar",
-        E,
-        "日历文件 {file}：节日名称“{name}”无效；应为 {expected} 之一，或通知中合并的写法（以“、”连接）",
-        "calendar file {file}: unknown festival \"{name}\"; expected one of {expected}, or several joined by 、 as in the notice",
-        "全国年节及纪念日放假办法 第二条",
-    ),
-    code(
-        "calendar_festival_coverage",
-        "calendar",
-        E,
-        "日历文件 {file}：通知涵盖元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个节日，每个应恰好列出一次；“{name}”列出了 {count} 次",
-        "calendar file {file}: a notice covers all seven festivals, each listed exactly once; {name} is listed {count} times",
-        "全国年节及纪念日放假办法 第二条",
-    ),
-    code(
-        "calendar_date_outside_year",
-        "calendar",
-        E,
-        "日历文件 {file}：日期 {date} 不在 {year} 年内（仅元旦等安排可始于上一年 12 月）",
-        "calendar file {file}: {date} is not in {year} (nor in the previous December)",
-        "",
-    ),
-    code(
-        "calendar_rest_range",
-        "calendar",
-        E,
-        "日历文件 {file}：放假区间 {from} 至 {to} 首尾颠倒",
-        "calendar file {file}: rest range {from} to {to} ends before it starts",
-        "",
-    ),
-    code(
-        "calendar_rest_days_count",
-        "calendar",
-        E,
-        "日历文件 {file}：“共{days}天”与放假区间的 {span} 天不符",
-        "calendar file {file}: days is {days} but the rest range has {span} days",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_makeup_not_weekend",
-        "calendar",
-        E,
-        "日历文件 {file}：调休上班日 {date} 不是周六或周日",
-        "calendar file {file}: make-up working day {date} is not a Saturday or Sunday",
-        NOTICE_RULE,
-    ),
-    code(
-        "calendar_duplicate_date",
-        "calendar",
-        E,
-        "日历文件 {file}：日期 {date} 重复（已见于 {other}）",
-        "calendar file {file}: {date} is listed twice (also at {other})",
-        "",
-    ),
-    code(
-        "calendar_rest_is_makeup",
-        "calendar",
-        E,
-        "日历文件 {file}：{date} 不能既是调休上班日又是放假日（放假见 {other}）",
-        "calendar file {file}: {date} cannot be both a make-up working day and a rest day (rest at {other})",
-        NOTICE_RULE,
-    ),
+    CALENDAR_YEAR_NOT_COVERED,
+    CALENDAR_YEAR_BEYOND_HORIZON,
+    CALENDAR_YEAR_PROVISIONAL,
+    CALENDAR_NOTICE_UNPARSEABLE,
+    CALENDAR_NOTICE_WEEKDAY_MISMATCH,
+    CALENDAR_NOTICE_LUNAR_MISMATCH,
+    CALENDAR_NOTICE_MISSING,
+    CALENDAR_NOTICE_CONFLICT,
+    CALENDAR_N_ZERO,
+    CALENDAR_DAYS_ZERO,
+    CALENDAR_DIR_UNREADABLE,
+    CALENDAR_FILE_UNREADABLE,
+    CALENDAR_FILE_NAME,
+    CALENDAR_DUPLICATE_YEAR,
+    CALENDAR_FILE_JSON,
+    CALENDAR_FILE_STRUCTURE,
+    CALENDAR_YEAR_MISMATCH,
+    CALENDAR_NOTICE_TITLE,
+    CALENDAR_NOTICE_NUMBER,
+    CALENDAR_FESTIVAL_COUNT,
+    CALENDAR_FESTIVAL_NAME,
+    CALENDAR_FESTIVAL_COVERAGE,
+    CALENDAR_DATE_OUTSIDE_YEAR,
+    CALENDAR_REST_RANGE,
+    CALENDAR_REST_DAYS_COUNT,
+    CALENDAR_MAKEUP_NOT_WEEKEND,
+    CALENDAR_DUPLICATE_DATE,
+    CALENDAR_REST_IS_MAKEUP,
 ];
 
-fn info(code: &str) -> &'static CodeInfo {
-    CODES.iter().find(|c| c.code == code).unwrap_or(&CODES[0])
-}
-
 /// A `rule_pack` error about calendar file `file` at JSON Pointer `path` inside it.
-pub(crate) fn file_error(code: &str, file: &str, path: &str, args: &[(&str, &str)]) -> Error {
-    let info = info(code);
+pub(crate) fn file_error(info: &CodeInfo, file: &str, path: &str, args: &[(&str, &str)]) -> Error {
     let shown = crate::mask::shorten(file);
     let mut all: Vec<(&str, &str)> = vec![("file", shown.as_str())];
     all.extend_from_slice(args);
-    let (zh, en) = crate::codes::messages(info, &all);
+    let (zh, en) = crate::code_info::messages(info, &all);
     Error::new(ErrorKind::RulePack, info.code, path, zh, en)
 }
 
-fn bad_input(code: &str, path: &str) -> Error {
-    let info = info(code);
-    let (zh, en) = crate::codes::messages(info, &[]);
-    Error::bad_input(info.code, path, zh, en)
+fn bad_input(info: &CodeInfo, path: &str) -> Error {
+    Error::bad_input_code(info, path, &[])
 }
 
 /// How a calendar query treats a year with no loaded notice.
@@ -425,10 +447,10 @@ fn parse_sources(sources: &[(&str, &str)]) -> Result<Vec<(String, YearFile)>> {
     let mut files: Vec<(String, YearFile)> = Vec::with_capacity(sources.len());
     for (name, text) in sources {
         let year =
-            year_of_name(name).ok_or_else(|| file_error("calendar_file_name", name, "", &[]))?;
+            year_of_name(name).ok_or_else(|| file_error(&CALENDAR_FILE_NAME, name, "", &[]))?;
         if let Some((other, _)) = files.iter().find(|(_, f)| f.year == year) {
             return Err(file_error(
-                "calendar_duplicate_year",
+                &CALENDAR_DUPLICATE_YEAR,
                 name,
                 "",
                 &[("year", &year.to_string()), ("other", other)],
@@ -461,7 +483,7 @@ impl Calendar {
         let shown = crate::files::shown(dir);
         let unreadable = |e: std::io::Error| {
             file_error(
-                "calendar_dir_unreadable",
+                &CALENDAR_DIR_UNREADABLE,
                 &shown,
                 "",
                 &[("detail", &e.to_string())],
@@ -485,13 +507,13 @@ impl Calendar {
         for (name, path) in &paths {
             let shown_file = crate::files::shown(path);
             if year_of_name(name).is_none() {
-                return Err(file_error("calendar_file_name", &shown_file, "", &[]));
+                return Err(file_error(&CALENDAR_FILE_NAME, &shown_file, "", &[]));
             }
             let text =
                 crate::files::read_text(path, crate::files::MAX_FILE_BYTES).map_err(|e| {
                     let (zh, en) = e.reason();
                     file_error(
-                        "calendar_file_unreadable",
+                        &CALENDAR_FILE_UNREADABLE,
                         &shown_file,
                         "",
                         &[("detail", &zh), ("detail_en", &en)],
@@ -537,9 +559,9 @@ impl Calendar {
             if let [a, b] = w {
                 if a.date == b.date {
                     let code = if a.makeup != b.makeup {
-                        "calendar_rest_is_makeup"
+                        &CALENDAR_REST_IS_MAKEUP
                     } else {
-                        "calendar_duplicate_date"
+                        &CALENDAR_DUPLICATE_DATE
                     };
                     let other = format!("{} {}", a.file, a.pointer);
                     return Err(file_error(
@@ -696,8 +718,8 @@ impl Calendar {
             ("horizon", horizon_s.as_str()),
             ("until", until.as_str()),
         ]);
-        let info = info("calendar_year_beyond_horizon");
-        let (zh, en) = crate::codes::messages(info, &all);
+        let info = &CALENDAR_YEAR_BEYOND_HORIZON;
+        let (zh, en) = crate::code_info::messages(info, &all);
         Error::new(ErrorKind::CalendarCoverage, info.code, path, zh, en)
     }
 
@@ -707,13 +729,13 @@ impl Calendar {
         let mut all: Vec<(&str, &str)> =
             args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         all.push(("year", year));
-        let info = info("calendar_year_not_covered");
-        let (zh, en) = crate::codes::messages(info, &all);
+        let info = &CALENDAR_YEAR_NOT_COVERED;
+        let (zh, en) = crate::code_info::messages(info, &all);
         Error::new(ErrorKind::CalendarCoverage, info.code, path, zh, en)
     }
 
     /// The `calendar_year_provisional` warning for `year` at `path` (the statutory holidays are listed).
-    pub fn provisional_warning(&self, year: i32, path: &str) -> crate::form::report::Finding {
+    pub fn provisional_warning(&self, year: i32, path: &str) -> crate::report::Finding {
         let days = statutory_holidays(year).unwrap_or_default();
         let list = |sep: &str, inner: &str, each: &dyn Fn(NaiveDate) -> String| {
             let mut parts: Vec<String> = Vec::new();
@@ -732,59 +754,11 @@ impl Calendar {
         let zh = list("，", "、", &|d| format!("{}月{}日", d.month(), d.day()));
         let en = list("; ", ", ", &|d| Date(d).to_string());
         let y = year.to_string();
-        crate::form::report::Finding::new(
-            info("calendar_year_provisional"),
+        crate::report::Finding::new(
+            &CALENDAR_YEAR_PROVISIONAL,
             path,
             &[("year", &y), ("holidays", &zh), ("holidays_en", &en)],
         )
-    }
-}
-
-impl Engine {
-    pub fn is_working_day_with(&self, d: NaiveDate, mode: CalendarMode) -> Result<Answer<bool>> {
-        self.calendar().is_working_day_with(d, mode)
-    }
-    pub fn add_working_days_with(
-        &self,
-        d: NaiveDate,
-        n: u32,
-        mode: CalendarMode,
-    ) -> Result<Answer<NaiveDate>> {
-        self.calendar().add_working_days_with(d, n, mode)
-    }
-    pub fn working_days_between_with(
-        &self,
-        a: NaiveDate,
-        b: NaiveDate,
-        mode: CalendarMode,
-    ) -> Result<Answer<i64>> {
-        self.calendar().working_days_between_with(a, b, mode)
-    }
-    pub fn period_end_with(
-        &self,
-        start: NaiveDate,
-        days: u32,
-        mode: CalendarMode,
-    ) -> Result<Answer<PeriodEnd>> {
-        self.calendar().period_end_with(start, days, mode)
-    }
-    pub fn day_kind_with(&self, d: NaiveDate, mode: CalendarMode) -> Result<Answer<DayKind>> {
-        self.calendar().day_kind_with(d, mode)
-    }
-    pub fn is_working_day(&self, d: NaiveDate) -> Result<bool> {
-        self.calendar().is_working_day(d)
-    }
-    pub fn add_working_days(&self, d: NaiveDate, n: u32) -> Result<NaiveDate> {
-        self.calendar().add_working_days(d, n)
-    }
-    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<i64> {
-        self.calendar().working_days_between(a, b)
-    }
-    pub fn period_end(&self, start: NaiveDate, days: u32) -> Result<PeriodEnd> {
-        self.calendar().period_end(start, days)
-    }
-    pub fn day_kind(&self, d: NaiveDate) -> Result<DayKind> {
-        self.calendar().day_kind(d)
     }
 }
 

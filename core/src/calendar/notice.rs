@@ -35,6 +35,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::format::{self, DateRange, Festival, Notice, YearFile, FESTIVALS};
 use super::lunar;
+use crate::code_info::CodeInfo;
 use crate::date::Date;
 use crate::error::{Error, Result};
 
@@ -127,15 +128,13 @@ fn shown(line: &str) -> String {
     }
 }
 
-fn notice_error(code: &str, args: &[(&str, &str)]) -> Error {
-    let info = super::info(code);
-    let (zh, en) = crate::codes::messages(info, args);
-    Error::bad_input(info.code, "", zh, en)
+fn notice_error(info: &CodeInfo, args: &[(&str, &str)]) -> Error {
+    Error::bad_input_code(info, "", args)
 }
 
 fn unparseable(line_no: usize, line: &str, detail: (&str, &str)) -> Error {
     notice_error(
-        "calendar_notice_unparseable",
+        &super::CALENDAR_NOTICE_UNPARSEABLE,
         &[
             ("line_no", &line_no.to_string()),
             ("line", &shown(line)),
@@ -147,7 +146,7 @@ fn unparseable(line_no: usize, line: &str, detail: (&str, &str)) -> Error {
 
 fn missing(what: (&str, &str)) -> Error {
     notice_error(
-        "calendar_notice_missing",
+        &super::CALENDAR_NOTICE_MISSING,
         &[("what", what.0), ("what_en", what.1)],
     )
 }
@@ -162,7 +161,7 @@ fn pick<T: PartialEq>(
 ) -> Result<T> {
     match (from_text, given) {
         (Some(t), Some(g)) if t != g => Err(notice_error(
-            "calendar_notice_conflict",
+            &super::CALENDAR_NOTICE_CONFLICT,
             &[
                 ("what", what.0),
                 ("what_en", what.1),
@@ -456,7 +455,7 @@ impl<'a> Parser<'a> {
                 let actual = date.weekday().num_days_from_monday() as usize;
                 if stated != actual {
                     return Err(notice_error(
-                        "calendar_notice_weekday_mismatch",
+                        &super::CALENDAR_NOTICE_WEEKDAY_MISMATCH,
                         &[
                             ("line_no", &self.line_no.to_string()),
                             ("line", &shown(self.line)),
@@ -472,7 +471,7 @@ impl<'a> Parser<'a> {
                     Some(lunar) if lunar_matches(date, lunar) => {}
                     Some(_) => {
                         return Err(notice_error(
-                            "calendar_notice_lunar_mismatch",
+                            &super::CALENDAR_NOTICE_LUNAR_MISMATCH,
                             &[
                                 ("line_no", &self.line_no.to_string()),
                                 ("line", &shown(self.line)),

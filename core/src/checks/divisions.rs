@@ -289,11 +289,11 @@ fn is_pseudo(name: &str) -> bool {
 fn full_name_at(r: &Record, year: u16) -> String {
     let mut out = String::new();
     let n = r.code;
-    if n % 10_000 != 0 {
+    if !n.is_multiple_of(10_000) {
         if let Some(p) = record_at(n / 10_000 * 10_000, year) {
             out.push_str(p.name);
         }
-        if n % 100 != 0 {
+        if !n.is_multiple_of(100) {
             // old lists name the city-level code of a municipality 市辖区 / 县: not part of a full name
             if let Some(c) = record_at(n / 100 * 100, year).filter(|c| !is_pseudo(c.name)) {
                 out.push_str(c.name);

@@ -2,7 +2,7 @@
 //! rule it comes from. `{field}` is the field's label in 附件2, `{key}` its JSON key; values quoted into a
 //! message are masked (`crate::mask`).
 
-use crate::codes::{
+use crate::code_info::{
     code, CodeInfo,
     Severity::{Error as E, Warning as W},
 };

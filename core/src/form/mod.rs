@@ -8,19 +8,17 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use crate::codes::CodeInfo;
-use crate::json::Doc;
-use crate::Engine;
+use crate::code_info::CodeInfo;
+use crate::doc::Doc;
 
 pub mod codes;
-pub mod model;
-pub mod report;
-pub mod rules;
+pub mod cross_field;
+pub mod fields;
 pub mod schema;
 pub(crate) mod walk;
 
-pub use model::Form;
-pub use report::{Finding, Report};
+pub use crate::report::{Finding, Report};
+pub use fields::Form;
 
 /// The `form` area of the code catalogue.
 pub const CODES: &[CodeInfo] = codes::CODES;
@@ -42,7 +40,7 @@ pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
     let mut out = Vec::new();
     walk::walk_form(form, &mut out);
     if let Doc::Object(root) = form {
-        rules::check(root, today, &mut out);
+        cross_field::check(root, today, &mut out);
     }
     Report::from_findings(out)
 }
@@ -55,7 +53,7 @@ pub fn fill_pushed_fields(form: &Value) -> Value {
     let basic: Option<Map<String, Value>> =
         form.get("basic_info").and_then(Value::as_object).cloned();
     if let (Some(basic), Some(Value::Object(h))) = (basic, out.get_mut("hukou_registration")) {
-        for (hk, bk) in rules::PUSHED {
+        for (hk, bk) in cross_field::PUSHED {
             let missing = match h.get(*hk) {
                 None => true,
                 Some(Value::String(s)) => s.trim().is_empty(),
@@ -76,16 +74,4 @@ pub fn fill_pushed_fields(form: &Value) -> Value {
         }
     }
     out
-}
-
-impl Engine {
-    /// Check a form; `today` defaults to the system date (Asia/Shanghai).
-    pub fn validate(&self, form: &Value, today: Option<NaiveDate>) -> Report {
-        validate(form, today)
-    }
-
-    /// Check a form already parsed into a [`Doc`] (the fast path for JSON text).
-    pub fn validate_doc(&self, form: &Doc, today: Option<NaiveDate>) -> Report {
-        validate_doc(form, today)
-    }
 }

@@ -1,12 +1,12 @@
-//! The form's JSON Schema (draft 2020-12), generated from [`super::model::Form`] with schemars and
+//! The form's JSON Schema (draft 2020-12), generated from [`super::fields::Form`] with schemars and
 //! post-processed: `null` removed from optional fields (strict types), `if`/`then` added for the
-//! conditional requirements (from the same table the validator uses, [`super::rules::CONDITIONALS`]).
+//! conditional requirements (from the same table the validator uses, [`super::cross_field::CONDITIONALS`]).
 
 use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
 
-use super::model::Form;
+use super::fields::Form;
 
 static SCHEMA: OnceLock<Value> = OnceLock::new();
 
@@ -21,7 +21,7 @@ fn build() -> Value {
     let mut v = schema.to_value();
     strip_null(&mut v);
     require_non_blank(&mut v);
-    super::rules::add_conditionals(&mut v);
+    super::cross_field::add_conditionals(&mut v);
     if let Some(o) = v.as_object_mut() {
         o.insert(
             "$id".into(),

@@ -9,7 +9,7 @@ use crate::strict::{expected_of, kind_of, Problem, Reporter};
 
 use super::{codes as c, Finding};
 use crate::date::{is_full_width, to_half_width, DateError};
-use crate::json::Doc;
+use crate::doc::Doc;
 use crate::mask::truncate_for_message;
 
 static TREE: OnceLock<Node> = OnceLock::new();

@@ -328,6 +328,66 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Check a document that was not parsed from text (a `serde_json::Value` borrowed as a [`Doc`], or one a
+/// face built) against every limit, as if it sat at `at`/`depth` of a larger input. Depth first; object
+/// entries in the order the document holds them.
+pub fn check_limits(doc: &Doc, depth: usize, at: &str) -> Result<(), crate::Error> {
+    let mut values = 0usize;
+    walk(doc, depth, &mut values).map_err(|(code, rev)| {
+        let mut path = String::from(at);
+        for seg in rev.iter().rev() {
+            path.push('/');
+            path.push_str(seg);
+        }
+        crate::limits::breach(code, &path)
+    })
+}
+
+type Breach = (&'static crate::code_info::CodeInfo, Vec<String>);
+
+fn walk(v: &Doc, depth: usize, values: &mut usize) -> Result<(), Breach> {
+    *values += 1;
+    if *values > crate::limits::MAX_VALUES {
+        return Err((&crate::limits::TOO_MANY_VALUES, Vec::new()));
+    }
+    match v {
+        Doc::String(s)
+            if s.len() > crate::limits::MAX_STRING_CHARS
+                && s.chars().count() > crate::limits::MAX_STRING_CHARS =>
+        {
+            Err((&crate::limits::STRING_TOO_LONG, Vec::new()))
+        }
+        Doc::Array(_) | Doc::Object(_) if depth > crate::limits::MAX_DEPTH => {
+            Err((&crate::limits::TOO_DEEP, Vec::new()))
+        }
+        Doc::Array(a) if a.len() > crate::limits::MAX_LIST_ITEMS => {
+            Err((&crate::limits::LIST_TOO_LONG, Vec::new()))
+        }
+        Doc::Object(o) if o.len() > crate::limits::MAX_OBJECT_KEYS => {
+            Err((&crate::limits::TOO_MANY_KEYS, Vec::new()))
+        }
+        Doc::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, depth + 1, values).map_err(|(c, mut r)| {
+                    r.push(i.to_string());
+                    (c, r)
+                })?;
+            }
+            Ok(())
+        }
+        Doc::Object(o) => {
+            for (k, x) in o.iter() {
+                walk(x, depth + 1, values).map_err(|(c, mut r)| {
+                    r.push(crate::error::pointer_key(k));
+                    (c, r)
+                })?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{CodeInfo, Severity};
+use crate::code_info::{CodeInfo, Severity};
 
 /// One finding about a form (or an applicant).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -23,7 +23,7 @@ impl Finding {
     /// Build a finding from a catalogue entry and template arguments. Message and path are scrubbed of
     /// personal numbers ([`crate::mask::scrub`]) here, whatever the arguments hold.
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
-        let (message, message_en) = crate::codes::messages(info, args);
+        let (message, message_en) = crate::code_info::messages(info, args);
         let scrub = |s: String| match crate::mask::scrub(&s) {
             std::borrow::Cow::Borrowed(_) => s,
             std::borrow::Cow::Owned(m) => m,

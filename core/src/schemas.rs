@@ -4,7 +4,6 @@ use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::Engine;
 
 /// The names `schema` accepts (besides `form`, the default).
 pub const NAMES: &[&str] = &[
@@ -33,21 +32,9 @@ fn gen<T: JsonSchema>() -> Value {
     s.to_value()
 }
 
-pub const UNKNOWN_SCHEMA: crate::codes::CodeInfo = crate::codes::code(
-    "unknown_schema",
-    "input",
-    crate::codes::Severity::Error,
-    "未知的 schema 名称“{name}”；可用：{names}",
-    "unknown schema name \"{name}\"; available: {names}",
-    "",
-);
-
-/// The codes of this module.
-pub const CODES: &[crate::codes::CodeInfo] = &[UNKNOWN_SCHEMA];
-
 /// The schema of a named type: `form`, `situation`, `applicant`, `application`, `plan`, …
 pub fn named(name: &str) -> Result<Value> {
-    use crate::model::*;
+    use crate::types::*;
     Ok(match name {
         "form" => crate::form::schema::form_schema().clone(),
         "applicant" => gen::<Applicant>(),
@@ -56,18 +43,18 @@ pub fn named(name: &str) -> Result<Value> {
         "eligibility" => gen::<Eligibility>(),
         "materials" => gen::<Vec<MaterialRequirement>>(),
         "plan" => gen::<Plan>(),
-        "conflicts" => gen::<Vec<crate::rules::Conflict>>(),
+        "conflicts" => gen::<Vec<crate::pack::Conflict>>(),
         "error" => gen::<Error>(),
         "report" => gen::<crate::form::Report>(),
         "dispatch" => gen::<crate::dispatch::Dispatch>(),
         "prereview" => gen::<crate::prereview::Prereview>(),
         "calendar-year" => crate::calendar::year_file_schema(),
-        "dispatch-rules" => gen::<crate::rules::DispatchFile>(),
-        "codes" => gen::<Vec<crate::codes::CodeInfo>>(),
-        "operations" => gen::<Vec<crate::ops::Op>>(),
+        "dispatch-rules" => gen::<crate::pack::DispatchFile>(),
+        "codes" => gen::<Vec<crate::code_info::CodeInfo>>(),
+        "operations" => gen::<Vec<crate::signature::Signature>>(),
         other => {
             return Err(Error::bad_input_code(
-                &UNKNOWN_SCHEMA,
+                &crate::strict::UNKNOWN_SCHEMA,
                 "/name",
                 &[
                     ("name", &crate::mask::value(other)),
@@ -78,21 +65,10 @@ pub fn named(name: &str) -> Result<Value> {
     })
 }
 
-impl Engine {
-    /// The registration form's schema (the default of `tuiyi schema`).
-    pub fn form_schema(&self) -> Value {
-        crate::form::schema::form_schema().clone()
-    }
-
-    /// The schema of a named type (see [`named`]).
-    pub fn schema(&self, name: &str) -> Result<Value> {
-        named(name)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Engine;
 
     #[test]
     fn every_named_schema_is_draft_2020_12_without_backslash_d() {

@@ -1,0 +1,291 @@
+//! The conditional requirements of 附件2 ("when X, then Y is required"), shared with the JSON Schema's
+//! `if`/`then`, and their check.
+
+use serde_json::{json, Value};
+
+use super::*;
+
+/// When a conditional requirement applies.
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    /// The trigger field equals this value.
+    Equals(&'static str),
+    /// The trigger field is filled in.
+    Present,
+}
+
+/// "In `section`, when `trigger` …, the fields `then` are required."
+#[derive(Debug, Clone, Copy)]
+pub struct Conditional {
+    pub section: &'static str,
+    pub trigger: &'static str,
+    pub when: When,
+    pub then: &'static [&'static str],
+    /// Chinese and English wording of the condition, for messages.
+    pub condition: &'static str,
+    pub condition_en: &'static str,
+}
+
+const EMERGENCY: &[&str] = &[
+    "emergency_contact",
+    "emergency_contact_relation",
+    "emergency_contact_employer",
+    "emergency_contact_phone",
+];
+const SPONSOR: &[&str] = &[
+    "proposed_address",
+    "sponsor_name",
+    "sponsor_id_number",
+    "household_kind",
+];
+
+const fn cond(
+    section: &'static str,
+    trigger: &'static str,
+    when: When,
+    then: &'static [&'static str],
+    condition: &'static str,
+    condition_en: &'static str,
+) -> Conditional {
+    Conditional {
+        section,
+        trigger,
+        when,
+        then,
+        condition,
+        condition_en,
+    }
+}
+
+/// The conditional requirements of 附件2 (issue 3 §2). The emergency-contact rows make the four fields
+/// all-or-none (reported with their own code).
+pub const CONDITIONALS: &[Conditional] = &[
+    cond(
+        "basic_info",
+        "is_relocated",
+        When::Equals("是"),
+        &["relocation_basis"],
+        "是否异地为“是”",
+        "is_relocated is 是",
+    ),
+    cond(
+        "basic_info",
+        "disability_level",
+        When::Present,
+        &["disability_details", "disability_nature"],
+        "填写残疾等级",
+        "a disability_level is given",
+    ),
+    cond(
+        "basic_info",
+        "emergency_contact",
+        When::Present,
+        EMERGENCY,
+        "填写紧急联系人",
+        "an emergency contact is given",
+    ),
+    cond(
+        "basic_info",
+        "emergency_contact_relation",
+        When::Present,
+        EMERGENCY,
+        "填写紧急联系人",
+        "an emergency contact is given",
+    ),
+    cond(
+        "basic_info",
+        "emergency_contact_employer",
+        When::Present,
+        EMERGENCY,
+        "填写紧急联系人",
+        "an emergency contact is given",
+    ),
+    cond(
+        "basic_info",
+        "emergency_contact_phone",
+        When::Present,
+        EMERGENCY,
+        "填写紧急联系人",
+        "an emergency contact is given",
+    ),
+    cond(
+        "education",
+        "enrolled_before_service",
+        When::Equals("是"),
+        &["study_stage", "study_major"],
+        "服役前在读为“是”",
+        "enrolled_before_service is 是",
+    ),
+    cond(
+        "education",
+        "resume_study",
+        When::Equals("是"),
+        &["resume_date"],
+        "退役后复学为“是”",
+        "resume_study is 是",
+    ),
+    cond(
+        "employment",
+        "is_employed",
+        When::Equals("是"),
+        &[
+            "employment_status",
+            "employer_name",
+            "employer_type",
+            "hire_date",
+        ],
+        "是否就业为“是”",
+        "is_employed is 是",
+    ),
+    cond(
+        "employment_intention",
+        "has_intention",
+        When::Equals("是"),
+        &["region", "industry", "occupation"],
+        "有就业意向",
+        "has_intention is 是",
+    ),
+    cond(
+        "entrepreneurship",
+        "is_entrepreneur",
+        When::Equals("是"),
+        &["business_type", "uscc", "enterprise_name", "founding_date"],
+        "是否创业为“是”",
+        "is_entrepreneur is 是",
+    ),
+    cond(
+        "training_intention",
+        "has_intention",
+        When::Equals("是"),
+        &["training_type", "training_major"],
+        "有培训意向",
+        "has_intention is 是",
+    ),
+    cond(
+        "hukou_registration",
+        "settlement_type",
+        When::Equals("投靠亲属落户"),
+        SPONSOR,
+        "安置类型为投靠亲属落户",
+        "settlement_type is 投靠亲属落户",
+    ),
+    cond(
+        "hukou_registration",
+        "settlement_type",
+        When::Equals("投靠配偶落户"),
+        SPONSOR,
+        "安置类型为投靠配偶落户",
+        "settlement_type is 投靠配偶落户",
+    ),
+    cond(
+        "hukou_registration",
+        "settlement_type",
+        When::Equals("单位集体户落户"),
+        &["proposed_address", "household_kind"],
+        "安置类型为单位集体户落户",
+        "settlement_type is 单位集体户落户",
+    ),
+];
+
+/// Settlement type → the household kind it needs.
+pub const HOUSEHOLD_FOR_SETTLEMENT: &[(&str, &str)] = &[
+    ("单位集体户落户", "集体户"),
+    ("投靠亲属落户", "家庭户"),
+    ("投靠配偶落户", "家庭户"),
+];
+
+/// Add `if`/`then` for [`CONDITIONALS`], the household kinds and the hukou section to the schema.
+pub fn add_conditionals(schema: &mut Value) {
+    let defs_name = |section: &str| -> Option<String> {
+        let r = schema
+            .pointer(&format!("/properties/{section}/$ref"))?
+            .as_str()?;
+        Some(r.rsplit('/').next()?.to_string())
+    };
+    let mut per_def: Vec<(String, Value)> = Vec::new();
+    for k in CONDITIONALS {
+        let Some(def) = defs_name(k.section) else {
+            continue;
+        };
+        let cond = match k.when {
+            When::Equals(v) => {
+                json!({"properties": {k.trigger: {"const": v}}, "required": [k.trigger]})
+            }
+            When::Present => json!({"required": [k.trigger]}),
+        };
+        per_def.push((def, json!({"if": cond, "then": {"required": k.then}})));
+    }
+    if let Some(def) = defs_name("hukou_registration") {
+        for (s, h) in HOUSEHOLD_FOR_SETTLEMENT {
+            per_def.push((def.clone(), json!({
+                "if": {"properties": {"settlement_type": {"const": s}}, "required": ["settlement_type"]},
+                "then": {"properties": {"household_kind": {"const": h}}}
+            })));
+        }
+    }
+    for (def, rule) in per_def {
+        if let Some(Value::Object(d)) = schema.pointer_mut(&format!("/$defs/{def}")) {
+            if let Value::Array(a) = d.entry("allOf").or_insert_with(|| json!([])) {
+                a.push(rule);
+            }
+        }
+    }
+    if let Value::Object(root) = schema {
+        root.insert(
+            "allOf".into(),
+            json!([{
+                "if": {
+                    "properties": {"service_info": {"properties": {"hukou_cancelled": {"const": "是"}}, "required": ["hukou_cancelled"]}},
+                    "required": ["service_info"]
+                },
+                "then": {"required": ["hukou_registration"]}
+            }]),
+        );
+    }
+}
+
+/// The conditional requirements of [`CONDITIONALS`].
+pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
+    let Sections { root, .. } = *s;
+    // The table is grouped by section: look each section up once.
+    let mut cached: (&str, Option<&Obj>) = ("", None);
+    for k in CONDITIONALS {
+        if cached.0 != k.section {
+            cached = (k.section, obj(root, k.section));
+        }
+        let Some(sec) = cached.1 else {
+            continue;
+        };
+        let fires = match k.when {
+            When::Equals(v) => text(sec, k.trigger) == Some(v),
+            When::Present => filled(sec, k.trigger),
+        };
+        if !fires {
+            continue;
+        }
+        for f in k.then {
+            if !filled(sec, f) {
+                let path = p(k.section, f);
+                let field = title_of(k.section, f);
+                if k.then == EMERGENCY {
+                    cx.add(
+                        &c::EMERGENCY_PARTIAL,
+                        &path,
+                        &[("field", field), ("key", f)],
+                    );
+                } else {
+                    cx.add(
+                        &c::REQUIRED_IF,
+                        &path,
+                        &[
+                            ("field", field),
+                            ("key", f),
+                            ("condition", k.condition),
+                            ("condition_en", k.condition_en),
+                        ],
+                    );
+                }
+            }
+        }
+    }
+}

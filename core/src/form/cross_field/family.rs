@@ -1,0 +1,23 @@
+//! 家庭情况: each family member's ID number and phone.
+
+use super::*;
+
+/// Each family member's ID number and phone.
+pub(super) fn members(cx: &mut Ctx, s: &Sections) {
+    let Sections { root, .. } = *s;
+    if let Some(Doc::Array(a)) = root.get("family_members") {
+        for (i, item) in a.iter().enumerate() {
+            let Some(m) = item.as_object() else { continue };
+            if m.contains_key("id_number") {
+                cx.id(m, "family_members", "id_number", &|| {
+                    format!("/family_members/{i}/id_number")
+                });
+            }
+            if m.contains_key("phone") {
+                cx.phone(m, "family_members", "phone", &|| {
+                    format!("/family_members/{i}/phone")
+                });
+            }
+        }
+    }
+}

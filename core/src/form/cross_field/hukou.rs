@@ -1,0 +1,60 @@
+//! 户口登记(退役军人恢复户口)业务信息: the section is there when the hukou was cancelled; settlement type and
+//! household kind agree; the sponsor's ID; the pushed fields agree with 基本信息.
+
+use super::*;
+
+/// The hukou section.
+pub(super) fn section(cx: &mut Ctx, s: &Sections) {
+    let Sections {
+        root,
+        basic,
+        service,
+        ..
+    } = *s;
+    let hukou = obj(root, "hukou_registration");
+    if text(service, "hukou_cancelled") == Some("是") && !root.contains_key("hukou_registration") {
+        cx.add(&c::HUKOU_SECTION, "/hukou_registration", &[]);
+    }
+    if let Some(h) = hukou {
+        if let (Some(s), Some(kind)) = (text(h, "settlement_type"), text(h, "household_kind")) {
+            if let Some((_, need)) = HOUSEHOLD_FOR_SETTLEMENT.iter().find(|(x, _)| *x == s) {
+                if kind != *need && (kind == "家庭户" || kind == "集体户") {
+                    cx.add(
+                        &c::HOUSEHOLD_KIND,
+                        "/hukou_registration/household_kind",
+                        &[("settlement", s), ("expected", need)],
+                    );
+                }
+            }
+        }
+        if h.contains_key("sponsor_id_number") {
+            cx.id(h, "hukou_registration", "sponsor_id_number", &|| {
+                "/hukou_registration/sponsor_id_number".into()
+            });
+        }
+        for (hk, bk) in PUSHED {
+            if let (Some(a), Some(b)) = (text(h, hk), text(basic, bk)) {
+                let same = if *hk == "id_number" {
+                    a.eq_ignore_ascii_case(b)
+                } else {
+                    a == b
+                };
+                if !same {
+                    let path = p("hukou_registration", hk);
+                    cx.add(
+                        &c::PUSHED_MISMATCH,
+                        &path,
+                        &[("field", title_of("hukou_registration", hk)), ("key", hk)],
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Pushed fields of the hukou section and the 基本信息 field each comes from.
+pub const PUSHED: &[(&str, &str)] = &[
+    ("name", "name"),
+    ("id_number", "id_number"),
+    ("original_address", "household_registration_place"),
+];

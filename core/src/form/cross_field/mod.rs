@@ -1,0 +1,396 @@
+//! Field and cross-field checks of the form (after the structural walk), one file per section of 附件2,
+//! and the table of conditional requirements shared with the JSON Schema's `if`/`then`
+//! ([`conditionals`]). Each rule's reason for being an error rather than a warning: docs/form.md.
+
+mod basic_info;
+pub mod conditionals;
+mod employment;
+mod entrepreneurship;
+mod family;
+pub mod hukou;
+mod medical_insurance;
+mod other_info;
+mod service_info;
+
+pub(super) use chrono::{Datelike, NaiveDate};
+
+pub(super) use super::codes as c;
+pub(super) use super::walk::{blank, trimmed};
+pub(super) use super::Finding;
+pub(super) use crate::checks::{self, divisions::ShanxiPlace, id_number::Sex, Problem};
+pub(super) use crate::date::{format_date, is_full_width, parse_date, to_half_width};
+pub(super) use crate::doc::{Doc, Obj};
+pub(super) use crate::mask::{mask_id, truncate_for_message};
+pub use conditionals::{
+    add_conditionals, Conditional, When, CONDITIONALS, HOUSEHOLD_FOR_SETTLEMENT,
+};
+pub use hukou::PUSHED;
+
+pub(super) fn obj<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a Obj<'a>> {
+    m.get(k).and_then(Doc::as_object)
+}
+
+/// A filled-in string field (trimmed), or None.
+pub(super) fn text<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a str> {
+    match m.get(k) {
+        Some(Doc::String(s)) if !blank(s) => Some(trimmed(s)),
+        _ => None,
+    }
+}
+
+pub(super) fn filled(m: &Obj, k: &str) -> bool {
+    match m.get(k) {
+        None => false,
+        Some(Doc::String(s)) => !blank(s),
+        Some(_) => true,
+    }
+}
+
+pub(super) fn date(m: &Obj, k: &str) -> Option<NaiveDate> {
+    text(m, k).and_then(|s| parse_date(s).ok())
+}
+
+pub(super) fn uint(m: &Obj, k: &str) -> Option<u64> {
+    m.get(k).and_then(Doc::as_u64)
+}
+
+pub(super) fn title_of(section: &str, key: &str) -> &'static str {
+    if let super::walk::Node::Obj(root) = super::walk::tree() {
+        let sec = if section.is_empty() {
+            Some(root)
+        } else {
+            root.fields
+                .iter()
+                .find(|f| f.0 == section)
+                .and_then(|f| match &f.2 {
+                    super::walk::Node::Obj(o) => Some(o),
+                    super::walk::Node::Arr(b) => match b.as_ref() {
+                        super::walk::Node::Obj(o) => Some(o),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+        };
+        if let Some(o) = sec {
+            if let Some(f) = o.fields.iter().find(|f| f.0 == key) {
+                return f.1;
+            }
+        }
+    }
+    ""
+}
+
+/// A JSON Pointer built only when a finding needs it (no allocation for valid values).
+pub(super) type PathFn<'a> = &'a dyn Fn() -> String;
+
+pub(super) struct Ctx<'a> {
+    pub(super) out: &'a mut Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    pub(super) fn add(&mut self, info: &crate::CodeInfo, path: &str, args: &[(&str, &str)]) {
+        self.out.push(Finding::new(info, path, args));
+    }
+
+    /// Full-width pre-check shared by every number-like field; `secret` masks the half-width value.
+    pub(super) fn full_width(
+        &mut self,
+        s: &str,
+        path: PathFn,
+        section: &str,
+        key: &str,
+        secret: bool,
+    ) -> bool {
+        if !s.chars().any(is_full_width) {
+            return false;
+        }
+        let half = to_half_width(s);
+        // IDs and card numbers are masked (first 3 and last 2 shown); phones, USCC and division codes are
+        // shown in full so the applicant sees exactly what to type (a phone has 11 digits, never an ID run).
+        let shown = if secret {
+            mask_id(&half)
+        } else if half.chars().count() <= 24 {
+            half.into_owned()
+        } else {
+            truncate_for_message(&half)
+        };
+        self.add(
+            &c::FULL_WIDTH,
+            &path(),
+            &[
+                ("field", title_of(section, key)),
+                ("key", key),
+                ("half", &shown),
+            ],
+        );
+        true
+    }
+
+    /// A coded number (ID, phone, bank card, USCC) at `m[key]`: the full-width pre-check, then the checker;
+    /// each problem becomes the finding `kind` names, the value shown as `kind` says. What the checker
+    /// returns for a valid value, or `None`.
+    pub(super) fn coded<T>(
+        &mut self,
+        m: &Obj,
+        section: &str,
+        key: &str,
+        path: PathFn,
+        kind: &Coded,
+        check: fn(&str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        let s = text(m, key)?;
+        if self.full_width(s, path, section, key, kind.secret) {
+            return None;
+        }
+        let problem = match check(s) {
+            Ok(t) => return Some(t),
+            Err(p) => p,
+        };
+        let field = title_of(section, key);
+        let value = (kind.show)(s);
+        let base = [("field", field), ("key", key)];
+        match (problem, kind.check, kind.bad_date, kind.region) {
+            (Problem::FullWidth { half }, ..) => {
+                let h = if kind.secret {
+                    mask_id(&half)
+                } else {
+                    truncate_for_message(&half)
+                };
+                self.add(&c::FULL_WIDTH, &path(), &[base[0], base[1], ("half", &h)]);
+            }
+            (Problem::CheckDigit { expected }, Some((code, names_expected)), ..) => {
+                let e = expected.to_string();
+                let args = [base[0], base[1], ("value", &value), ("expected", &e)];
+                let n = if names_expected { 4 } else { 3 };
+                self.add(code, &path(), &args[..n]);
+            }
+            (Problem::BadDate, _, Some(code), _) => {
+                self.add(code, &path(), &[base[0], base[1], ("value", &value)]);
+            }
+            (Problem::UnknownRegion, _, _, Some(code)) => {
+                let region: String = s.chars().take(6).collect();
+                let args = [base[0], base[1], ("value", &value), ("region", &region)];
+                self.add(code, &path(), &args);
+            }
+            _ => self.add(kind.format, &path(), &[base[0], base[1], ("value", &value)]),
+        }
+        None
+    }
+
+    /// An ID number: the checks of [`checks::id_number::check`], then a warning when its region code was
+    /// abolished before the birth year in the number.
+    pub(super) fn id(
+        &mut self,
+        m: &Obj,
+        section: &str,
+        key: &str,
+        path: PathFn,
+    ) -> Option<checks::id_number::IdInfo> {
+        let info = self.coded(m, section, key, path, &ID, checks::id_number::check)?;
+        if let Some(a) = &info.region_abolished {
+            let (year, birth_year) = (a.last_year.to_string(), info.birth.year().to_string());
+            let successors = successor_list(&a.successors);
+            let value = mask_id(&info.normalized);
+            let args = [
+                ("field", title_of(section, key)),
+                ("key", key),
+                ("value", value.as_str()),
+                ("region", info.region.as_str()),
+                ("name", a.full_name.as_str()),
+                ("year", year.as_str()),
+                ("birth_year", birth_year.as_str()),
+                ("successors", successors.as_str()),
+            ];
+            self.add(&c::ID_REGION_ABOLISHED, &path(), &args);
+        }
+        Some(info)
+    }
+
+    pub(super) fn phone(&mut self, m: &Obj, section: &str, key: &str, path: PathFn) {
+        self.coded(m, section, key, path, &PHONE, checks::phone::check);
+    }
+}
+
+/// How the findings on one kind of coded number read.
+pub(super) struct Coded {
+    /// Masked in messages (IDs and card numbers: first 3 and last 2 shown), else shown as typed.
+    secret: bool,
+    /// The value as a message shows it.
+    show: fn(&str) -> String,
+    /// Wrong shape, and any problem without a code of its own.
+    format: &'static crate::CodeInfo,
+    /// Wrong check digit or character: its code, and whether the message names the expected one.
+    check: Option<(&'static crate::CodeInfo, bool)>,
+    /// An embedded date that does not exist.
+    bad_date: Option<&'static crate::CodeInfo>,
+    /// An unknown region code in the first six characters.
+    region: Option<&'static crate::CodeInfo>,
+}
+
+pub(super) const ID: Coded = Coded {
+    secret: true,
+    show: mask_id,
+    format: &c::ID_FORMAT,
+    check: Some((&c::ID_CHECK_DIGIT, true)),
+    bad_date: Some(&c::ID_BAD_DATE),
+    region: Some(&c::ID_UNKNOWN_REGION),
+};
+
+pub(super) const PHONE: Coded = Coded {
+    secret: false,
+    show: truncate_for_message,
+    format: &c::PHONE_FORMAT,
+    check: None,
+    bad_date: None,
+    region: None,
+};
+
+pub(super) const BANK_CARD: Coded = Coded {
+    secret: true,
+    show: mask_id,
+    format: &c::BANK_CARD_FORMAT,
+    // A Luhn failure: the message does not name the expected digit.
+    check: Some((&c::BANK_CARD_LUHN, false)),
+    bad_date: None,
+    region: None,
+};
+
+pub(super) const USCC: Coded = Coded {
+    secret: false,
+    // A USCC identifies a business, not a person: shown as typed when it has the usual length.
+    show: |s| {
+        if s.chars().count() <= 20 {
+            s.to_string()
+        } else {
+            truncate_for_message(s)
+        }
+    },
+    format: &c::USCC_FORMAT,
+    check: Some((&c::USCC_CHECK, true)),
+    bad_date: None,
+    region: None,
+};
+
+/// Amounts from 1e12 yuan up are refused (no field of the form comes near; f64 keeps cents exact below).
+pub(super) const MONEY_MAX: f64 = 1e12;
+
+pub(super) fn fen_text(n: &serde_json::Number) -> String {
+    n.to_string()
+}
+
+/// Check a money amount given as a JSON number; returns its text when it is a well-formed amount.
+pub(super) fn money(
+    cx: &mut Ctx,
+    m: &Obj,
+    section: &str,
+    key: &str,
+    path: PathFn,
+) -> Option<String> {
+    let Some(Doc::Number(n)) = m.get(key) else {
+        return None;
+    };
+    let t = fen_text(n);
+    let field = title_of(section, key);
+    if t.starts_with('-') {
+        cx.add(
+            &c::MONEY_NEGATIVE,
+            &path(),
+            &[("field", field), ("key", key)],
+        );
+        return None;
+    }
+    if t.contains(['e', 'E']) || n.as_f64().is_some_and(|f| f >= MONEY_MAX) {
+        cx.add(
+            &c::MONEY_TOO_LARGE,
+            &path(),
+            &[
+                ("field", field),
+                ("key", key),
+                ("max", "999,999,999,999.99"),
+            ],
+        );
+        return None;
+    }
+    if let Some((_, frac)) = t.split_once('.') {
+        if frac.len() > 2 {
+            let d = frac.len().to_string();
+            cx.add(
+                &c::MONEY_DECIMALS,
+                &path(),
+                &[("field", field), ("key", key), ("decimals", &d)],
+            );
+            return None;
+        }
+    }
+    Some(t)
+}
+
+/// "140213 平城区、140214 云冈区": the current codes that hold an abolished division's area, with names.
+pub(super) fn successor_list(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| match checks::divisions::lookup(code) {
+            Some(x) => format!("{code} {}", x.name),
+            None => code.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub(super) fn p(section: &str, key: &str) -> String {
+    format!("/{section}/{key}")
+}
+
+/// The sections every check reads, looked up once.
+#[derive(Clone, Copy)]
+pub(super) struct Sections<'a> {
+    pub(super) root: &'a Obj<'a>,
+    pub(super) basic: &'a Obj<'a>,
+    pub(super) service: &'a Obj<'a>,
+    pub(super) today: NaiveDate,
+    pub(super) birth: Option<NaiveDate>,
+}
+
+/// Run every field and cross-field check. `root` has passed (or partly passed) the structural walk:
+/// values of the wrong type are skipped here (already reported).
+pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
+    let mut cx = Ctx { out };
+    let empty = Obj::default();
+    let basic = obj(root, "basic_info").unwrap_or(&empty);
+    let service = obj(root, "service_info").unwrap_or(&empty);
+    let s = Sections {
+        root,
+        basic,
+        service,
+        today,
+        birth: date(basic, "birth_date"),
+    };
+    basic_info::identity(&mut cx, &s);
+    basic_info::place(&mut cx, &s);
+    service_info::dates(&mut cx, &s);
+    family::members(&mut cx, &s);
+    other_info::bank_card(&mut cx, &s);
+    employment::income(&mut cx, &s);
+    entrepreneurship::business(&mut cx, &s);
+    conditionals::required_if(&mut cx, &s);
+    hukou::section(&mut cx, &s);
+    medical_insurance::transfer(&mut cx, &s);
+}
+
+/// Whole years from `a` to `b` (age).
+pub fn years_between(a: NaiveDate, b: NaiveDate) -> i32 {
+    let mut y = b.year() - a.year();
+    if (b.month(), b.day()) < (a.month(), a.day()) {
+        y -= 1;
+    }
+    y
+}
+
+/// Whole months from `a` to `b` (a day-of-month not yet reached does not count).
+pub fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    let mut m = (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32;
+    if b.day() < a.day() {
+        m -= 1;
+    }
+    m.max(0) as u32
+}
