@@ -36,6 +36,11 @@ pub fn run_doc(engine: &Engine, op: &str, input: &Doc) -> Result<Output> {
     ops::call(engine, op, input)
 }
 
+/// The `unknown_operation` error for `name` (for faces that look operations up themselves).
+pub fn run_doc_unknown(name: &str) -> crate::Error {
+    ops::unknown_operation(name)
+}
+
 /// [`run`] with the JSON input given as text; the output as a value.
 pub fn run_str(engine: &Engine, op: &str, input: &str) -> Result<Value> {
     run_text(engine, op, input).map(|o| o.to_value())

@@ -37,7 +37,7 @@ pub mod report;
 pub mod schemas;
 pub mod signature;
 pub mod strict;
-pub mod tape;
+
 pub mod types;
 pub mod vocab;
 

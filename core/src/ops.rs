@@ -326,7 +326,7 @@ pub fn find(name: &str) -> Option<&'static Op> {
 // ---------------------------------------------------------------------------------------------------------
 // Codes
 
-pub(crate) fn unknown_operation(name: &str) -> Error {
+pub fn unknown_operation(name: &str) -> Error {
     let ops: Vec<&str> = OPS.iter().map(|o| o.name).collect();
     Error::bad_input_code(
         &strict::UNKNOWN_OPERATION,

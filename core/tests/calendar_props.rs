@@ -1,5 +1,7 @@
 //! Property tests of the working-day calendar over the embedded years (2024–2026).
 
+#![allow(clippy::unwrap_used)]
+
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 use tuiyi_core::calendar::statutory_holidays;

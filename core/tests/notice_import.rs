@@ -3,6 +3,8 @@
 //! those editorial fields are put back; 2017 and 2019 give the schedules holiday-cn published; the error cases
 //! of tests/notices/cases.json give their codes.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;

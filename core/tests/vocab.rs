@@ -2,6 +2,8 @@
 //! standards' codes and the everyday words resolve, wrong or ambiguous inputs do not, and `docs/codes.md` is
 //! generated from the data (regenerate with `TUIYI_BLESS=1 cargo test -p tuiyi-core --test vocab`).
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde_json::{Number, Value};
 
-use crate::doc::{Doc, Obj};
+use tuiyi_core::doc::{Doc, Obj};
 
 /// One token; strings and keys are byte ranges of the tape's text.
 #[derive(Clone, Debug)]

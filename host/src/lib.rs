@@ -1,0 +1,34 @@
+//! # tuiyi-host
+//!
+//! What the bindings of tuiyi-core (Python, Node, WebAssembly) share, so that each face keeps only "read a
+//! host value into the sink" and its host-specific types:
+//!
+//! - [`sink`]: the [`Sink`](sink::Sink) a face's walker writes a host value into — a core [`Doc`] or a flat
+//!   [`Tape`](tape::Tape) — with every input limit checked *before* anything is copied ([`budget`]), and
+//!   errors that carry their JSON Pointer (collected on the way back up: nothing is spent on paths while a
+//!   valid value is read);
+//! - [`call`]: an operation's JSON input assembled from positional and keyword arguments, by the table of
+//!   operations (`tuiyi_core::ops`);
+//! - [`guard`]: a panic inside tuiyi becomes `internal_error`, silently (nothing reaches the host's stderr);
+//! - [`many`]: `validate_many` — chunks, a fork-safe thread pool, results in input order, errors at
+//!   `/<index>/…`;
+//! - [`tape`]: a value flattened in document order (the only `unsafe` of the workspace lives here: UTF-16
+//!   decoding for the Node face; it runs under Miri in CI).
+//!
+//! [`Doc`]: tuiyi_core::doc::Doc
+
+#[cfg(feature = "mimalloc")]
+#[allow(unsafe_code)]
+pub mod alloc;
+pub mod budget;
+pub mod call;
+pub mod guard;
+#[cfg(feature = "threads")]
+pub mod many;
+pub mod sink;
+#[allow(unsafe_code)]
+pub mod tape;
+
+pub use budget::{Budget, Fail, FailKind};
+pub use sink::{DocSink, Sink};
+pub use tape::Tape;
