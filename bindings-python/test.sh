@@ -3,7 +3,7 @@
 # mypy --strict on examples/example.py, and stubtest (stubs true to the compiled module).
 #
 # Non-interactive, works from a fresh clone. The virtualenv is bindings-python/.venv unless
-# TUIYI_PY_VENV names another; PYTHON picks the interpreter that creates it (default python3, >= 3.9).
+# TUIYI_PY_VENV names another; PYTHON picks the interpreter that creates it (default python3, >= 3.10).
 # Set TUIYI_PY_INSTALL=pip to build through `pip install` (the PEP 517 path a user takes) instead of
 # `maturin develop --release`.
 set -euo pipefail
@@ -28,6 +28,8 @@ else
 fi
 echo "tuiyi python binding built in $(( $(date +%s) - start )) s"
 
+# The stubs and tuiyi/types.py are generated from the core's table and schemas: they must be current.
+python3 ../scripts/gen_types.py --check
 "$vpy" -m pytest -q tests
 "$vpy" -m mypy --strict examples/example.py
 "$vpy" -m mypy.stubtest tuiyi

@@ -1,9 +1,7 @@
-//! `tuiyi_core::Error` → Python exceptions, and the panic guard around every call.
-
-use std::panic::{catch_unwind, AssertUnwindSafe};
+//! `tuiyi_core::Error` → Python exceptions.
 
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use tuiyi_core::{Error, ErrorKind};
 
@@ -38,14 +36,42 @@ create_exception!(
     "A bug inside tuiyi, e.g. a caught panic (kind \"internal\"). Please report it."
 );
 
+/// `WrongTypeError(BadInputError, TypeError)`: a value of a type the input cannot take (code `wrong_type`).
+/// It is both a `tuiyi.BadInputError` and a `TypeError`, so either `except` catches it.
+pub fn wrong_type_class(py: Python<'_>) -> PyResult<Bound<'_, pyo3::types::PyType>> {
+    static CLASS: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();
+    let cls = CLASS.get_or_try_init(py, || -> PyResult<Py<pyo3::types::PyType>> {
+        let bases = (py.get_type::<BadInputError>(), py.get_type::<PyTypeError>());
+        let ns = pyo3::types::PyDict::new(py);
+        ns.set_item("__module__", "tuiyi")?;
+        ns.set_item(
+            "__doc__",
+            "A value of a type the input cannot take (code \"wrong_type\"): a tuiyi.BadInputError and a TypeError.",
+        )?;
+        let t = py
+            .import("builtins")?
+            .getattr("type")?
+            .call1(("WrongTypeError", bases, ns))?;
+        Ok(t.cast_into::<pyo3::types::PyType>()?.unbind())
+    })?;
+    Ok(cls.bind(py).clone())
+}
+
 /// The exception for a core error, with `kind`, `code`, `path`, `message` and `message_en` set.
 pub fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
     let text = e.to_string();
-    let err = match e.kind {
-        ErrorKind::BadInput => BadInputError::new_err(text),
-        ErrorKind::CalendarCoverage => CalendarCoverageError::new_err(text),
-        ErrorKind::RulePack => RulePackError::new_err(text),
-        ErrorKind::Internal => InternalError::new_err(text),
+    let err = if e.code == "wrong_type" {
+        match wrong_type_class(py) {
+            Ok(cls) => PyErr::from_type(cls, text),
+            Err(err) => return err,
+        }
+    } else {
+        match e.kind {
+            ErrorKind::BadInput => BadInputError::new_err(text),
+            ErrorKind::CalendarCoverage => CalendarCoverageError::new_err(text),
+            ErrorKind::RulePack => RulePackError::new_err(text),
+            ErrorKind::Internal => InternalError::new_err(text),
+        }
     };
     let value = err.value(py);
     let attrs: [(&str, &str); 5] = [
@@ -63,34 +89,10 @@ pub fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
     err
 }
 
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    let raw = if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "panic".to_string()
-    };
-    tuiyi_core::mask::truncate_for_message(&raw)
-}
-
-/// A panic caught on any thread, as the core's internal error.
-pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
-    Error::internal(format!("panic: {}", panic_text(payload)))
-}
-
-/// Run `f`, turning a Rust panic into `tuiyi.InternalError` (never a `PanicException`, never an abort).
-pub fn guard<'py, T>(py: Python<'py>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
+/// Run `f` with Rust panics caught and silenced: a panic becomes `tuiyi.InternalError`.
+pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match tuiyi_host::guard::quietly(f) {
         Ok(r) => r,
-        Err(payload) => Err(to_pyerr(py, &panic_error(payload.as_ref()))),
-    }
-}
-
-/// [`catch_unwind`] for core calls made without the GIL (e.g. on rayon's threads).
-pub fn catch<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => Err(panic_error(payload.as_ref())),
+        Err(e) => Err(to_pyerr(py, &e)),
     }
 }

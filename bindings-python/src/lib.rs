@@ -1,277 +1,129 @@
-//! `tuiyi._tuiyi`: the native module of the `tuiyi` Python package (PyO3, abi3 ≥ 3.9).
+//! `tuiyi._tuiyi`: the native module of the `tuiyi` Python package (PyO3, abi3 ≥ 3.10).
 //!
-//! Conversion only: Python objects → JSON ([`convert`]), a `tuiyi_core` call ([`ops`]), JSON → Python
-//! objects. Every call is wrapped in `catch_unwind`, so a Rust panic becomes `tuiyi.InternalError`.
-//! Each operation appears twice below — a module-level function over the embedded engine and the same
-//! method on `Engine` — both one-line calls into `ops.rs`, where the behaviour lives.
+//! Conversion only. Every operation of the core's table (`tuiyi_core::ops`) is reached through one method,
+//! [`PyEngine::call`]: the Python package (`python/tuiyi/__init__.py`) turns each row of `operations()`
+//! into a module function (over a default engine) and an `Engine` method, with its real signature. Here:
+//! binding the arguments to the row's parameters, reading Python values into the core's document
+//! (`convert`), the call, and the JSON result back as Python data. Panics are caught and silenced
+//! (`tuiyi.InternalError`); `validate_many` runs on `tuiyi_host::many`.
 
-/// The conversion allocates a string or map node per JSON value; mimalloc makes that (and the frees on
-/// rayon's threads in `validate_many`) markedly cheaper than the system allocator. It serves only this
-/// extension's Rust allocations, never Python's.
+/// The conversion allocates a string or node per JSON value; mimalloc makes that (and the frees on the pool's
+/// threads in `validate_many`) markedly cheaper than the system allocator. It serves only this extension's
+/// Rust allocations, never Python's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod convert;
 mod errors;
-mod ops;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::time::Duration;
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use tuiyi_core::doc::Doc;
+use tuiyi_core::ops::{Kind, Op};
 use tuiyi_core::Engine;
+use tuiyi_host::sink::TapeSink;
+use tuiyi_host::{DocSink, Tape};
 
+use crate::convert::{Read, Reader};
 use crate::errors::{
     guard, to_pyerr, BadInputError, CalendarCoverageError, InternalError, RulePackError, TuiyiError,
 };
 
-/// The engine over the embedded rule pack and calendar (built once, then shared).
-fn embedded(py: Python<'_>) -> PyResult<Engine> {
-    Engine::embedded().map_err(|e| to_pyerr(py, &e))
+/// Read one argument of `op` (parameter `key` of `kind`) into the core's document.
+fn read_arg(
+    reader: &mut Reader,
+    op: &Op,
+    key: &str,
+    kind: Kind,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<Doc<'static>> {
+    let py = value.py();
+    let (prefix, depth) = tuiyi_host::call::site(op, key);
+    let r: Result<Doc<'static>, Read> = (|| {
+        // A form given as a str is its JSON text (`validate(json_text)`), parsed by the core. (A
+        // `datetime.date` anywhere reads as its `YYYY-MM-DD` string.)
+        if kind == Kind::Form {
+            if let Ok(s) = value.cast::<PyString>() {
+                return Ok(Doc::String(Cow::Owned(reader.form_text(s)?)));
+            }
+        }
+        reader.read(&mut DocSink, value, depth)
+    })();
+    r.map_err(|e| e.into_pyerr(py, &prefix))
 }
 
-/// The n-th working day strictly after d (the start day is not counted, also when it is a rest day; n >= 1).
-///
-/// d: datetime.date or 'YYYY-MM-DD' str. Returns datetime.date.
-/// Raises CalendarCoverageError for a year the calendar does not cover, BadInputError for a malformed date or n.
-#[pyfunction]
-#[pyo3(signature = (d, n))]
-fn add_working_days<'py>(
-    py: Python<'py>,
-    d: &Bound<'py, PyAny>,
-    n: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::add_working_days(py, &e, d, n)
-    })
+/// Bind positional and keyword arguments to `op`'s parameters, Python-style (a missing required argument or
+/// an unknown keyword is a `TypeError`; `None` leaves an optional parameter out).
+fn bind<'py>(
+    op: &Op,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Vec<(tuiyi_core::ops::Param, Bound<'py, PyAny>)>> {
+    let params = op.params();
+    if args.len() > params.len() {
+        return Err(PyTypeError::new_err(format!(
+            "{}() takes {} positional argument{} but {} were given",
+            op.name,
+            params.len(),
+            if params.len() == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    let mut given: Vec<Option<Bound<'py, PyAny>>> = vec![None; params.len()];
+    for (i, a) in args.iter().enumerate() {
+        given[i] = Some(a);
+    }
+    if let Some(kw) = kwargs {
+        for (k, v) in kw.iter() {
+            let k: String = k.extract()?;
+            let Some(i) = params.iter().position(|p| p.key == k) else {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() got an unexpected keyword argument '{k}'",
+                    op.name
+                )));
+            };
+            if given[i].is_some() {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() got multiple values for argument '{k}'",
+                    op.name
+                )));
+            }
+            given[i] = Some(v);
+        }
+    }
+    let mut out = Vec::with_capacity(params.len());
+    for (p, g) in params.into_iter().zip(given) {
+        match g {
+            Some(v) if !v.is_none() => out.push((p, v)),
+            _ if p.required => {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() missing required argument: '{}'",
+                    op.name, p.key
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
-/// Whether d is a working day (weekends and statutory holidays are not; 调休 make-up weekend days are).
-///
-/// d: datetime.date or 'YYYY-MM-DD' str.
-#[pyfunction]
-#[pyo3(signature = (d))]
-fn is_working_day<'py>(py: Python<'py>, d: &Bound<'py, PyAny>) -> PyResult<bool> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::is_working_day(py, &e, d)
-    })
+fn output<'py>(py: Python<'py>, out: &tuiyi_core::ops::Output) -> PyResult<Bound<'py, PyAny>> {
+    convert::to_py(py, &out.to_value())
 }
 
-/// The number of working days in (a, b] (negative when b is before a).
-///
-/// a, b: datetime.date or 'YYYY-MM-DD' str. Returns int.
-#[pyfunction]
-#[pyo3(signature = (a, b))]
-fn working_days_between<'py>(
-    py: Python<'py>,
-    a: &Bound<'py, PyAny>,
-    b: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::working_days_between(py, &e, a, b)
-    })
+fn engine_error(py: Python<'_>, e: tuiyi_core::Error) -> PyErr {
+    to_pyerr(py, &e)
 }
 
-/// End of a calendar-day period (民法典 第二百零一条、第二百零三条): the start day is not counted; a period whose last day is a rest day ends on the next working day.
-///
-/// Returns {'raw_end': date, 'end': date, 'extended': bool}.
-#[pyfunction]
-#[pyo3(signature = (start, days))]
-fn period_end<'py>(
-    py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    days: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::period_end(py, &e, start, days)
-    })
-}
-
-/// Eligibility of an applicant (dict shaped like the CLI's JSON input); every failing condition is reported with its code and basis.
-#[pyfunction]
-#[pyo3(signature = (applicant))]
-fn check_eligibility<'py>(
-    py: Python<'py>,
-    applicant: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::object_op(py, &e, "check_eligibility", applicant, "applicant")
-    })
-}
-
-/// The 14 materials of 附件3 for a situation: a list of dicts with no, code, name, required, reason and source.
-#[pyfunction]
-#[pyo3(signature = (situation))]
-fn required_materials<'py>(
-    py: Python<'py>,
-    situation: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::object_op(py, &e, "required_materials", situation, "situation")
-    })
-}
-
-/// The plan for one applicant: eligibility, the service items that apply with departments and due dates, and the materials.
-#[pyfunction]
-#[pyo3(signature = (application))]
-fn plan<'py>(py: Python<'py>, application: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::object_op(py, &e, "plan", application, "application")
-    })
-}
-
-/// Check a registration form (附件2) and return the report: {'valid', 'errors', 'warnings'}, each finding with code, path, severity, message, message_en and rule.
-///
-/// today: datetime.date or 'YYYY-MM-DD' str for date checks (default: the current date).
-#[pyfunction]
-#[pyo3(signature = (form, today=None))]
-fn validate<'py>(
-    py: Python<'py>,
-    form: &Bound<'py, PyAny>,
-    today: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::validate(py, &e, form, today)
-    })
-}
-
-/// validate() for many forms at once: converts them all, then releases the GIL and checks them on all cores. Results are in input order.
-///
-/// If a form cannot be checked at all, raises the error of the first such form, its path starting with /<index>.
-#[pyfunction]
-#[pyo3(signature = (forms, today=None))]
-fn validate_many<'py>(
-    py: Python<'py>,
-    forms: &Bound<'py, PyAny>,
-    today: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::validate_many(py, &e, forms, today)
-    })
-}
-
-/// For each department, the fields of the form it receives (数据推送), and nothing else.
-#[pyfunction]
-#[pyo3(signature = (form))]
-fn dispatch<'py>(py: Python<'py>, form: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::dispatch(py, &e, form)
-    })
-}
-
-/// Pre-review per department: pass or reject, with the reasons a clerk would send the applicant.
-///
-/// submitted: the materials handed in, shaped as in the CLI's JSON.
-#[pyfunction]
-#[pyo3(signature = (form, submitted, today=None))]
-fn prereview<'py>(
-    py: Python<'py>,
-    form: &Bound<'py, PyAny>,
-    submitted: &Bound<'py, PyAny>,
-    today: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::prereview(py, &e, form, submitted, today)
-    })
-}
-
-/// The JSON Schema (draft 2020-12) of the registration form, as a dict.
-#[pyfunction]
-#[pyo3(signature = ())]
-fn form_schema<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::nullary(py, &e, "form_schema")
-    })
-}
-
-/// The JSON Schema of a named input or output type (e.g. 'situation', 'applicant', 'application', 'plan'), as `tuiyi schema NAME` prints it.
-#[pyfunction]
-#[pyo3(signature = (name))]
-fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::schema(py, &e, name)
-    })
-}
-
-/// The 办事指南 rendered as Markdown from the rule pack.
-#[pyfunction]
-#[pyo3(signature = ())]
-fn guide<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::nullary(py, &e, "guide")
-    })
-}
-
-/// The contradictions of the source text recorded in the rule pack, each with both readings, the one followed and why.
-#[pyfunction]
-#[pyo3(signature = ())]
-fn conflicts<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::nullary(py, &e, "conflicts")
-    })
-}
-
-/// Every stable code tuiyi can produce, with its Chinese and English message templates.
-#[pyfunction]
-#[pyo3(signature = ())]
-fn codes<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::nullary(py, &e, "codes")
-    })
-}
-
-/// The JSON facade of the core (tuiyi_core::api::run): any operation by name, JSON-shaped input and output (dates stay strings), exactly as the shared test vectors and the CLI see them.
-#[pyfunction]
-#[pyo3(signature = (op, input=None))]
-fn run<'py>(
-    py: Python<'py>,
-    op: &str,
-    input: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let e = embedded(py)?;
-        ops::run_any(py, &e, op, input)
-    })
-}
-
-/// For tests only: panics inside the guard, to prove a panic becomes tuiyi.InternalError.
-#[pyfunction]
-fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
-    guard(py, || panic!("deliberate panic for tests"))
-}
-
-/// For tests only: whether `obj` read onto a tape and rebuilt (as `validate_many` does) equals `obj`
-/// converted directly (as every other function does).
-#[pyfunction]
-fn _tape_roundtrip_for_tests<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<bool> {
-    guard(py, || {
-        let direct = convert::to_json(obj, "", 1)?;
-        let mut tape = convert::Tape::default();
-        convert::to_tape(&mut tape, obj, "", 1)?;
-        let mut pos = 0;
-        Ok(tape.read_value(&mut pos) == direct)
-    })
-}
-
-/// A rule pack and a calendar: Engine(rules_dir=None, calendar_dir=None) loads either from a directory
-/// (str or os.PathLike), keeping the embedded one for the other. Thread-safe; its methods are those of
-/// the module, over this engine.
-#[pyclass(frozen, name = "Engine", module = "tuiyi")]
+/// A rule pack and a calendar: `Engine(rules_dir=None, calendar_dir=None)` loads either from a directory
+/// (str or os.PathLike), keeping the embedded one for the other. Thread-safe. Its operations (one method per
+/// row of `operations()`) are added by the Python package.
+#[pyclass(frozen, subclass, name = "Engine", module = "tuiyi")]
 struct PyEngine {
     inner: Engine,
 }
@@ -287,7 +139,7 @@ impl PyEngine {
     ) -> PyResult<Self> {
         guard(py, || {
             let inner = Engine::load(rules_dir.as_deref(), calendar_dir.as_deref())
-                .map_err(|e| to_pyerr(py, &e))?;
+                .map_err(|e| engine_error(py, e))?;
             Ok(PyEngine { inner })
         })
     }
@@ -296,179 +148,31 @@ impl PyEngine {
         format!("<tuiyi.{:?}>", self.inner)
     }
 
-    /// The n-th working day strictly after d (the start day is not counted, also when it is a rest day; n >= 1).
-    ///
-    /// d: datetime.date or 'YYYY-MM-DD' str. Returns datetime.date.
-    /// Raises CalendarCoverageError for a year the calendar does not cover, BadInputError for a malformed date or n.
-    #[pyo3(signature = (d, n))]
-    fn add_working_days<'py>(
+    /// Run the operation `op` with Python arguments bound to its parameters (see `operations()`).
+    #[pyo3(signature = (op, args, kwargs=None))]
+    fn call<'py>(
         &self,
         py: Python<'py>,
-        d: &Bound<'py, PyAny>,
-        n: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::add_working_days(py, &self.inner, d, n))
-    }
-
-    /// Whether d is a working day (weekends and statutory holidays are not; 调休 make-up weekend days are).
-    ///
-    /// d: datetime.date or 'YYYY-MM-DD' str.
-    #[pyo3(signature = (d))]
-    fn is_working_day<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>) -> PyResult<bool> {
-        guard(py, || ops::is_working_day(py, &self.inner, d))
-    }
-
-    /// The number of working days in (a, b] (negative when b is before a).
-    ///
-    /// a, b: datetime.date or 'YYYY-MM-DD' str. Returns int.
-    #[pyo3(signature = (a, b))]
-    fn working_days_between<'py>(
-        &self,
-        py: Python<'py>,
-        a: &Bound<'py, PyAny>,
-        b: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::working_days_between(py, &self.inner, a, b))
-    }
-
-    /// End of a calendar-day period (民法典 第二百零一条、第二百零三条): the start day is not counted; a period whose last day is a rest day ends on the next working day.
-    ///
-    /// Returns {'raw_end': date, 'end': date, 'extended': bool}.
-    #[pyo3(signature = (start, days))]
-    fn period_end<'py>(
-        &self,
-        py: Python<'py>,
-        start: &Bound<'py, PyAny>,
-        days: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::period_end(py, &self.inner, start, days))
-    }
-
-    /// Eligibility of an applicant (dict shaped like the CLI's JSON input); every failing condition is reported with its code and basis.
-    #[pyo3(signature = (applicant))]
-    fn check_eligibility<'py>(
-        &self,
-        py: Python<'py>,
-        applicant: &Bound<'py, PyAny>,
+        op: &str,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            ops::object_op(py, &self.inner, "check_eligibility", applicant, "applicant")
+            let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
+            let mut reader = Reader::for_input(op);
+            let mut values = Vec::new();
+            for (p, v) in bind(op, args, kwargs)? {
+                values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, &v)?));
+            }
+            let input = tuiyi_host::call::assemble(op, values);
+            let out = tuiyi_core::api::run_doc(&self.inner, op.name, &input)
+                .map_err(|e| engine_error(py, e))?;
+            output(py, &out)
         })
     }
 
-    /// The 14 materials of 附件3 for a situation: a list of dicts with no, code, name, required, reason and source.
-    #[pyo3(signature = (situation))]
-    fn required_materials<'py>(
-        &self,
-        py: Python<'py>,
-        situation: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            ops::object_op(
-                py,
-                &self.inner,
-                "required_materials",
-                situation,
-                "situation",
-            )
-        })
-    }
-
-    /// The plan for one applicant: eligibility, the service items that apply with departments and due dates, and the materials.
-    #[pyo3(signature = (application))]
-    fn plan<'py>(
-        &self,
-        py: Python<'py>,
-        application: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            ops::object_op(py, &self.inner, "plan", application, "application")
-        })
-    }
-
-    /// Check a registration form (附件2) and return the report: {'valid', 'errors', 'warnings'}, each finding with code, path, severity, message, message_en and rule.
-    ///
-    /// today: datetime.date or 'YYYY-MM-DD' str for date checks (default: the current date).
-    #[pyo3(signature = (form, today=None))]
-    fn validate<'py>(
-        &self,
-        py: Python<'py>,
-        form: &Bound<'py, PyAny>,
-        today: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::validate(py, &self.inner, form, today))
-    }
-
-    /// validate() for many forms at once: converts them all, then releases the GIL and checks them on all cores. Results are in input order.
-    ///
-    /// If a form cannot be checked at all, raises the error of the first such form, its path starting with /<index>.
-    #[pyo3(signature = (forms, today=None))]
-    fn validate_many<'py>(
-        &self,
-        py: Python<'py>,
-        forms: &Bound<'py, PyAny>,
-        today: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::validate_many(py, &self.inner, forms, today))
-    }
-
-    /// For each department, the fields of the form it receives (数据推送), and nothing else.
-    #[pyo3(signature = (form))]
-    fn dispatch<'py>(
-        &self,
-        py: Python<'py>,
-        form: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::dispatch(py, &self.inner, form))
-    }
-
-    /// Pre-review per department: pass or reject, with the reasons a clerk would send the applicant.
-    ///
-    /// submitted: the materials handed in, shaped as in the CLI's JSON.
-    #[pyo3(signature = (form, submitted, today=None))]
-    fn prereview<'py>(
-        &self,
-        py: Python<'py>,
-        form: &Bound<'py, PyAny>,
-        submitted: &Bound<'py, PyAny>,
-        today: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            ops::prereview(py, &self.inner, form, submitted, today)
-        })
-    }
-
-    /// The JSON Schema (draft 2020-12) of the registration form, as a dict.
-    #[pyo3(signature = ())]
-    fn form_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::nullary(py, &self.inner, "form_schema"))
-    }
-
-    /// The JSON Schema of a named input or output type (e.g. 'situation', 'applicant', 'application', 'plan'), as `tuiyi schema NAME` prints it.
-    #[pyo3(signature = (name))]
-    fn schema<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::schema(py, &self.inner, name))
-    }
-
-    /// The 办事指南 rendered as Markdown from the rule pack.
-    #[pyo3(signature = ())]
-    fn guide<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::nullary(py, &self.inner, "guide"))
-    }
-
-    /// The contradictions of the source text recorded in the rule pack, each with both readings, the one followed and why.
-    #[pyo3(signature = ())]
-    fn conflicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::nullary(py, &self.inner, "conflicts"))
-    }
-
-    /// Every stable code tuiyi can produce, with its Chinese and English message templates.
-    #[pyo3(signature = ())]
-    fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::nullary(py, &self.inner, "codes"))
-    }
-
-    /// The JSON facade of the core (tuiyi_core::api::run): any operation by name, JSON-shaped input and output (dates stay strings), exactly as the shared test vectors and the CLI see them.
+    /// The JSON facade of the core (`tuiyi_core::api::run`): any operation by name, its input as one
+    /// JSON-shaped Python value — exactly what the shared test vectors and the CLI see.
     #[pyo3(signature = (op, input=None))]
     fn run<'py>(
         &self,
@@ -476,18 +180,209 @@ impl PyEngine {
         op: &str,
         input: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || ops::run_any(py, &self.inner, op, input))
+        guard(py, || {
+            let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
+            let mut reader = Reader::for_input(op);
+            let doc = match input {
+                None => Doc::Null,
+                Some(v) => match (op.input, v.cast::<PyDict>()) {
+                    // Each parameter read at its place, as `call` reads it (a form may be its JSON text).
+                    (tuiyi_core::ops::Input::Fields { params }, Ok(d))
+                        if d.len() <= params.len() =>
+                    {
+                        let mut values = Vec::new();
+                        let mut extra = false;
+                        for (k, x) in d.iter() {
+                            let Ok(k) = k.extract::<String>() else {
+                                extra = true;
+                                break;
+                            };
+                            match params.iter().find(|p| p.key == k) {
+                                Some(p) => values
+                                    .push((p.key, read_arg(&mut reader, op, p.key, p.kind, &x)?)),
+                                None => {
+                                    extra = true;
+                                    break;
+                                }
+                            }
+                        }
+                        if extra {
+                            reader
+                                .read(&mut DocSink, v, 1)
+                                .map_err(|e| e.into_pyerr(py, ""))?
+                        } else {
+                            tuiyi_host::call::assemble(op, values)
+                        }
+                    }
+                    _ => reader
+                        .read(&mut DocSink, v, 1)
+                        .map_err(|e| e.into_pyerr(py, ""))?,
+                },
+            };
+            let out = tuiyi_core::api::run_doc(&self.inner, op.name, &doc)
+                .map_err(|e| engine_error(py, e))?;
+            output(py, &out)
+        })
     }
+
+    /// `run` with the input as JSON text (parsed by the core, within its limits).
+    #[pyo3(signature = (op, text))]
+    fn run_json<'py>(
+        &self,
+        py: Python<'py>,
+        op: &str,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let t = text.to_str().map_err(|_| {
+                engine_error(
+                    py,
+                    tuiyi_core::limits::breach(&tuiyi_core::limits::LONE_SURROGATE, ""),
+                )
+            })?;
+            let out =
+                tuiyi_core::api::run_text(&self.inner, op, t).map_err(|e| engine_error(py, e))?;
+            output(py, &out)
+        })
+    }
+
+    /// `validate` for many forms: read on this thread a chunk at a time, checked on all cores without the
+    /// GIL while the next chunk is read; results in input order. A form that cannot be checked at all raises
+    /// the error of the first such form, its path under `/<index>`; a bad `today` raises at `/today` before
+    /// any form is read. Each form is a dict (or Mapping) or its JSON text.
+    #[pyo3(signature = (forms, today=None))]
+    fn validate_many<'py>(
+        &self,
+        py: Python<'py>,
+        forms: &Bound<'py, PyAny>,
+        today: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || validate_many(py, &self.inner, forms, today))
+    }
+}
+
+fn validate_many<'py>(
+    py: Python<'py>,
+    engine: &Engine,
+    forms: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    use tuiyi_host::many::{Many, Ordered, CHUNK};
+    let validate = tuiyi_host::call::op("validate").map_err(|e| engine_error(py, e))?;
+    // `today` first, alone: a bad one is the same error whatever the forms (even none).
+    let today = match today {
+        Some(t) if !t.is_none() => {
+            let mut reader = Reader::default();
+            let doc = read_arg(&mut reader, validate, "today", Kind::Date, t)?;
+            tuiyi_core::strict::check_input(&tuiyi_core::strict::Node::Date, &doc, "/today")
+                .map_err(|e| engine_error(py, e))?;
+            doc.as_str()
+                .and_then(|s| tuiyi_core::date::parse_date(s).ok())
+        }
+        _ => None,
+    };
+    if forms.cast::<PyString>().is_ok() || forms.cast::<PyDict>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "forms must be a list (or other iterable) of forms, not {}",
+            forms
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        )));
+    }
+    let mut many: Many<serde_json::Value> = Many::new(engine.clone(), today, |r| {
+        serde_json::to_value(r).unwrap_or_default()
+    })
+    .map_err(|e| engine_error(py, e))?;
+    let mut ordered: Ordered<Py<PyAny>> = Ordered::default();
+    let place = |ordered: &mut Ordered<Py<PyAny>>, c| {
+        ordered.place(c, |v: serde_json::Value| {
+            convert::to_py(py, &v).map(Bound::unbind)
+        })
+    };
+    let mut tape = Tape::new();
+    let mut in_tape = 0usize;
+    let mut chunk_start = 0usize;
+    let mut read_failed: Option<(usize, PyErr)> = None;
+    for (i, item) in forms.try_iter()?.enumerate() {
+        let form = item?;
+        ordered.push_slot();
+        let mut reader = Reader::default();
+        let written = if let Ok(s) = form.cast::<PyString>() {
+            reader.form_text(s).map(|t| tape.string(&t))
+        } else {
+            reader
+                .read(&mut TapeSink { tape: &mut tape }, &form, 2)
+                .map(|_| ())
+        };
+        if let Err(e) = written {
+            read_failed = Some((i, e.into_pyerr(py, &format!("/{i}"))));
+            break;
+        }
+        in_tape += 1;
+        if in_tape == CHUNK {
+            many.submit(chunk_start, in_tape, std::mem::take(&mut tape));
+            in_tape = 0;
+            chunk_start = i + 1;
+            // A Ctrl-C while a long list is read takes effect now, not at the end.
+            py.check_signals()?;
+        }
+        while let Some(c) = many.ready() {
+            place(&mut ordered, c)?;
+        }
+    }
+    if in_tape > 0 && read_failed.is_none() {
+        many.submit(chunk_start, in_tape, tape);
+    }
+    while many.pending() > 0 {
+        let c = py.detach(|| many.wait(Duration::from_millis(50)));
+        if let Some(c) = c {
+            place(&mut ordered, c)?;
+        }
+        py.check_signals()?;
+    }
+    if let Some((i, e)) = read_failed {
+        // An earlier form's own error comes first.
+        if ordered.first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+            return Err(e);
+        }
+    }
+    let all = ordered.finish().map_err(|e| engine_error(py, e))?;
+    PyList::new(py, all.into_iter().map(|o| o.into_bound(py)))
+}
+
+/// Every operation with its parameters and result (the core's table), as a list of dicts.
+#[pyfunction]
+fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guard(py, || {
+        let v = serde_json::to_value(
+            tuiyi_core::ops::OPS
+                .iter()
+                .map(|o| o.sig)
+                .collect::<Vec<_>>(),
+        )
+        .map_err(|e| engine_error(py, tuiyi_core::Error::internal(e.to_string())))?;
+        convert::to_py(py, &v)
+    })
+}
+
+/// For tests only: panics inside the guard, to prove a panic becomes tuiyi.InternalError and prints nothing.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(py, || {
+        panic!("deliberate panic for tests 110101199003071233")
+    })
 }
 
 #[pymodule]
 #[pyo3(name = "_tuiyi")]
 fn tuiyi_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    convert::init(py);
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("TuiyiError", py.get_type::<TuiyiError>())?;
     m.add("BadInputError", py.get_type::<BadInputError>())?;
+    m.add("WrongTypeError", errors::wrong_type_class(py)?)?;
     m.add(
         "CalendarCoverageError",
         py.get_type::<CalendarCoverageError>(),
@@ -495,24 +390,7 @@ fn tuiyi_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RulePackError", py.get_type::<RulePackError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add_class::<PyEngine>()?;
-    m.add_function(wrap_pyfunction!(add_working_days, m)?)?;
-    m.add_function(wrap_pyfunction!(is_working_day, m)?)?;
-    m.add_function(wrap_pyfunction!(working_days_between, m)?)?;
-    m.add_function(wrap_pyfunction!(period_end, m)?)?;
-    m.add_function(wrap_pyfunction!(check_eligibility, m)?)?;
-    m.add_function(wrap_pyfunction!(required_materials, m)?)?;
-    m.add_function(wrap_pyfunction!(plan, m)?)?;
-    m.add_function(wrap_pyfunction!(validate, m)?)?;
-    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
-    m.add_function(wrap_pyfunction!(dispatch, m)?)?;
-    m.add_function(wrap_pyfunction!(prereview, m)?)?;
-    m.add_function(wrap_pyfunction!(form_schema, m)?)?;
-    m.add_function(wrap_pyfunction!(schema, m)?)?;
-    m.add_function(wrap_pyfunction!(guide, m)?)?;
-    m.add_function(wrap_pyfunction!(conflicts, m)?)?;
-    m.add_function(wrap_pyfunction!(codes, m)?)?;
-    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_function(wrap_pyfunction!(_tape_roundtrip_for_tests, m)?)?;
     Ok(())
 }

@@ -20,7 +20,16 @@ fn write_case(out: &mut String, case: &Value) {
             return;
         }
     };
-    let order = ["name", "op", "bless", "note", "input", "expected", "error"];
+    let order = [
+        "name",
+        "op",
+        "bless",
+        "note",
+        "input",
+        "input_text",
+        "expected",
+        "error",
+    ];
     let mut parts = Vec::new();
     for k in order {
         if let Some(v) = obj.get(k) {
@@ -55,12 +64,20 @@ fn main() {
             }
             let op = c["op"].as_str().unwrap_or_default().to_string();
             let input = c.get("input").cloned().unwrap_or(Value::Null);
+            let text = c
+                .get("input_text")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let Some(obj) = c.as_object_mut() else {
                 continue;
             };
             obj.remove("expected");
             obj.remove("error");
-            match api::run(&engine, &op, &input) {
+            let result = match &text {
+                Some(t) => api::run_str(&engine, &op, t),
+                None => api::run(&engine, &op, &input),
+            };
+            match result {
                 Ok(v) => {
                     obj.insert("expected".into(), v);
                 }

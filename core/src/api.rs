@@ -25,7 +25,7 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
 /// written as JSON text or turned into a value.
 pub fn run_text(engine: &Engine, op: &str, input: &str) -> Result<Output> {
     let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
-    let doc = crate::parse::parse(input)?;
+    let doc = crate::parse::parse_input(input, &op.text_params())?;
     ops::call(engine, op, &doc)
 }
 

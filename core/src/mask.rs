@@ -118,13 +118,22 @@ fn runs(s: &str) -> Vec<Run> {
     out
 }
 
-/// `YYYY-MM-DD` or `YYYY-MM` in ASCII: how tuiyi prints dates; not a personal number.
+/// A date written as people write dates — a four-digit year, then a one- or two-digit month and day,
+/// separated by `-`, `/`, `.` or 年月 (`2024-09-30`, `2024-9-30`, `2024/9/3`, `2024年9月30`) — or a year and
+/// month (`2024-09`): not a personal number (ASCII digits only; `20240930` without separators is masked).
 fn is_date_shape(t: &str) -> bool {
-    let b = t.as_bytes();
-    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    match b.len() {
-        10 => d(0..4) && b[4] == b'-' && d(5..7) && b[7] == b'-' && d(8..10),
-        7 => d(0..4) && b[4] == b'-' && d(5..7),
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m] => y.len() == 4 && all_digits(y) && (1..=2).contains(&m.len()) && all_digits(m),
+        [y, m, d] => {
+            y.len() == 4
+                && all_digits(y)
+                && (1..=2).contains(&m.len())
+                && all_digits(m)
+                && (1..=2).contains(&d.len())
+                && all_digits(d)
+        }
         _ => false,
     }
 }
@@ -361,6 +370,10 @@ mod tests {
         }
         // A date shape longer than a date is not a date.
         assert_eq!(scrub("2024-09-301"), "202****01");
+        for s in ["2024-9-30", "2024/9/3", "2024.09.30"] {
+            assert_eq!(scrub(s), s, "{s}");
+        }
+        assert_eq!(scrub("20240930"), "202***30");
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub fn parse(text: &str) -> Result<Doc<'_>> {
 /// larger input (1 = the top): e.g. a form given as its own text for `{"form": …}` is `(2, "/form")`. The
 /// limits, and the paths of errors, are those of the whole input.
 pub fn parse_at<'a>(text: &'a str, depth: usize, at: &str) -> Result<Doc<'a>> {
+    parse_with(text, depth, at, &[])
+}
+
+/// [`parse`] of an operation's input in which the top-level keys `text_keys` may hold a document of their
+/// own as JSON text (a form given as its text): those strings are bounded by the size limit only (the
+/// core parses them, within every limit, when it reads them).
+pub fn parse_input<'a>(text: &'a str, text_keys: &[&str]) -> Result<Doc<'a>> {
+    parse_with(text, 1, "", text_keys)
+}
+
+fn parse_with<'a>(text: &'a str, depth: usize, at: &str, text_keys: &[&str]) -> Result<Doc<'a>> {
     if text.len() > MAX_JSON_BYTES {
         return Err(limits::too_large(text.len()));
     }
@@ -44,8 +55,9 @@ pub fn parse_at<'a>(text: &'a str, depth: usize, at: &str) -> Result<Doc<'a>> {
         text: body,
         pos: 0,
         values: 0,
+        text_keys,
     };
-    let result = p.ws().and_then(|()| p.value(depth)).and_then(|v| {
+    let result = p.ws().and_then(|()| p.value(depth, false)).and_then(|v| {
         p.ws()?;
         if p.pos < p.s.len() {
             return Err(Fail::syntax(p.pos));
@@ -55,11 +67,12 @@ pub fn parse_at<'a>(text: &'a str, depth: usize, at: &str) -> Result<Doc<'a>> {
     result.map_err(|f| f.into_error(text, offset, at))
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'k> {
     s: &'a [u8],
     text: &'a str,
     pos: usize,
     values: usize,
+    text_keys: &'k [&'k str],
 }
 
 enum Why {
@@ -101,7 +114,7 @@ impl Fail {
                 let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
                 let col_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
                 let column = String::from_utf8_lossy(&upto[col_start..]).chars().count() + 1;
-                limits::syntax(line, column)
+                limits::syntax(line, column).at(at)
             }
             Why::Limit(code) => {
                 let mut path = String::from(at);
@@ -117,7 +130,7 @@ impl Fail {
 
 type R<T> = std::result::Result<T, Fail>;
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     #[inline]
     fn ws(&mut self) -> R<()> {
         while let Some(&b) = self.s.get(self.pos) {
@@ -143,7 +156,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn value(&mut self, depth: usize) -> R<Doc<'a>> {
+    fn value(&mut self, depth: usize, long_ok: bool) -> R<Doc<'a>> {
         self.count_value()?;
         match self.peek() {
             Some(b'{') => {
@@ -163,7 +176,7 @@ impl<'a> Parser<'a> {
             Some(b'"') => {
                 self.pos += 1;
                 let s = self.string()?;
-                if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+                if !long_ok && s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
                     return Err(Fail::limit(&limits::STRING_TOO_LONG));
                 }
                 Ok(Doc::String(s))
@@ -206,7 +219,7 @@ impl<'a> Parser<'a> {
             }
             let i = items.len();
             let v = self
-                .value(depth + 1)
+                .value(depth + 1, false)
                 .map_err(|f| f.within(|| i.to_string()))?;
             items.push(v);
             self.ws()?;
@@ -249,7 +262,8 @@ impl<'a> Parser<'a> {
             }
             self.pos += 1;
             self.ws()?;
-            let v = match self.value(depth + 1) {
+            let long_ok = depth == 1 && self.text_keys.iter().any(|k| *k == key);
+            let v = match self.value(depth + 1, long_ok) {
                 Ok(v) => v,
                 Err(f) => return Err(f.within(|| pointer_key(&key))),
             };

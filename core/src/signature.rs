@@ -118,6 +118,18 @@ pub struct Signature {
 }
 
 impl Signature {
+    /// The keys of the parameters that may be given as a JSON text of their own (the form).
+    pub fn text_params(&self) -> Vec<&'static str> {
+        match self.input {
+            Input::Fields { params } => params
+                .iter()
+                .filter(|p| p.kind == Kind::Form)
+                .map(|p| p.key)
+                .collect(),
+            Input::Whole { .. } => Vec::new(),
+        }
+    }
+
     /// The parameters in the order the faces take them positionally (for a whole-document input: the
     /// document, then its extra parameters).
     pub fn params(&self) -> Vec<Param> {

@@ -440,6 +440,22 @@ pub fn integer(n: &serde_json::Number) -> Option<i128> {
     (f.fract() == 0.0 && f.abs() < 1.8e19).then_some(f as i128)
 }
 
+/// How a number is quoted in a message: exactly when a JSON number is exact in every face (within ±2^53,
+/// where a JavaScript number is an exact integer), otherwise by its size alone — so the Node face's objects
+/// and the JSON text of the same input read the same (and a long number is no personal number in a
+/// message either).
+pub fn quoted_number(n: i128) -> (String, String) {
+    const SAFE: i128 = 1 << 53;
+    if (-SAFE..=SAFE).contains(&n) {
+        let v = crate::mask::value(&n.to_string());
+        (v.clone(), v)
+    } else if n > 0 {
+        ("超过 2^53 的数".into(), "a number beyond 2^53".into())
+    } else {
+        ("小于 -2^53 的数".into(), "a number below -2^53".into())
+    }
+}
+
 /// Walk `v` against `node`; `path` is the value's JSON Pointer (restored on return). Returns `true` when
 /// the reporter asked to stop.
 pub fn walk(
@@ -754,16 +770,22 @@ pub fn input_error(path: &str, p: Problem<'_>) -> Error {
             (&DATE_FORMAT, with(&[("value", &v), ("half", &half)]))
         }
         Problem::OutOfRange { value, min, max } => {
-            let v = crate::mask::value(&value.to_string());
-            let (zh, en) = if max == i64::MAX {
+            let (v, v_en) = quoted_number(value);
+            // A bound no count comes near (the width of the integer type) is not worth printing.
+            let (zh, en) = if max >= i64::from(u32::MAX) && min == 0 {
+                (
+                    format!("应为非负整数，实际为 {v}"),
+                    format!("must be a non-negative integer, got {v_en}"),
+                )
+            } else if max >= i64::from(u32::MAX) {
                 (
                     format!("应为不小于 {min} 的整数，实际为 {v}"),
-                    format!("expected an integer of at least {min}, got {v}"),
+                    format!("must be an integer of at least {min}, got {v_en}"),
                 )
             } else {
                 (
                     format!("应为 {min} 至 {max} 之间的整数，实际为 {v}"),
-                    format!("expected an integer from {min} to {max}, got {v}"),
+                    format!("must be an integer from {min} to {max}, got {v_en}"),
                 )
             };
             (&INVALID_VALUE, with(&[("detail", &zh), ("detail_en", &en)]))

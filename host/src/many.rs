@@ -80,7 +80,8 @@ impl<T: Send + 'static> Many<T> {
         })
     }
 
-    /// Validate the `count` forms written on `tape` (in order), the first being form number `start`.
+    /// Validate the `count` forms written on `tape` (in order), the first being form number `start`. A form
+    /// written as one string is its JSON text.
     pub fn submit(&mut self, start: usize, count: usize, tape: Tape) {
         let engine = self.engine.clone();
         let today = self.today;
@@ -92,7 +93,14 @@ impl<T: Send + 'static> Many<T> {
             let results: Vec<Result<T, Error>> = (0..count)
                 .map(|_| {
                     let form = tape.read_doc(&mut pos);
-                    guard(|| Ok(finish(engine.validate_doc(&form, today))))
+                    guard(|| match &form {
+                        // A form given as its JSON text (written as one string).
+                        tuiyi_core::doc::Doc::String(text) => {
+                            let doc = tuiyi_core::parse::parse_at(text, 2, "/form")?;
+                            Ok(finish(engine.validate_doc(&doc, today)))
+                        }
+                        doc => Ok(finish(engine.validate_doc(doc, today))),
+                    })
                 })
                 .collect();
             drop(tape);

@@ -79,7 +79,7 @@ pub const OUT_OF_RANGE: CodeInfo = code(
     A,
     E,
     "{field}为 {value}，超出范围 {min}–{max}",
-    "{key}: {value} is outside {min}–{max}",
+    "{key}: {value_en} is outside {min}–{max}",
     F2,
 );
 pub const FULL_WIDTH: CodeInfo = code(

@@ -105,11 +105,8 @@ impl Reporter for Findings<'_> {
                 )
             }
             Problem::OutOfRange { value, min, max } => {
-                let (a, b, nn) = (
-                    min.to_string(),
-                    max.to_string(),
-                    truncate_for_message(&value.to_string()),
-                );
+                let (a, b) = (min.to_string(), max.to_string());
+                let (nn, nn_en) = crate::strict::quoted_number(value);
                 Finding::new(
                     &c::OUT_OF_RANGE,
                     path,
@@ -117,6 +114,7 @@ impl Reporter for Findings<'_> {
                         ("field", title),
                         ("key", key),
                         ("value", &nn),
+                        ("value_en", &nn_en),
                         ("min", &a),
                         ("max", &b),
                     ],

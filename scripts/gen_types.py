@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+"""Generate the typed surface of the Python and Node packages from the core's own description of itself:
+the table of operations (`tuiyi operations`) and the JSON Schemas of their inputs and results
+(`tuiyi schema NAME`) — the same schemas the JSON output follows, so the types cannot drift from it.
+
+    python3 scripts/gen_types.py            # write bindings-python/python/tuiyi/__init__.pyi, bindings-node/types.d.ts
+    python3 scripts/gen_types.py --check    # exit 1 when a written file differs (run by the binding tests)
+
+The `tuiyi` binary is $TUIYI_BIN, else this checkout's, built first (`cargo build -p tuiyi-cli`).
+
+Results are TypedDicts / interfaces with every key; inputs (the form, the applicant…) are TypedDicts with
+optional keys (total=False where the schema does not require them) and closed lists typed as `str`,
+because inputs also take the lists' codes and other spellings (`03`, 共青团员…); every input also accepts a
+plain mapping (Python `Mapping[str, Any]`, TypeScript `Record<string, unknown>` via the input type's index
+signature), so untyped data type-checks too.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PYI = ROOT / "bindings-python" / "python" / "tuiyi" / "__init__.pyi"
+PY_TYPES = ROOT / "bindings-python" / "python" / "tuiyi" / "types.py"
+DTS = ROOT / "bindings-node" / "types.d.ts"
+
+ROOT_NAMES = {
+    "form": "Form",
+    "applicant": "Applicant",
+    "situation": "Situation",
+    "application": "Application",
+    "report": "Report",
+    "plan": "Plan",
+    "eligibility": "Eligibility",
+    "dispatch": "Dispatch",
+    "prereview": "Prereview",
+    "normalized": "Normalized",
+    "calendar-year": "CalendarYear",
+}
+INPUT_SCHEMAS = {"form", "applicant", "situation", "application"}
+
+
+def tuiyi(*args: str) -> Any:
+    exe = os.environ.get("TUIYI_BIN")
+    if not exe:
+        # The binary of this checkout, built now (a stale one would describe another version).
+        subprocess.run(["cargo", "build", "-q", "-p", "tuiyi-cli"], cwd=ROOT, check=True)
+        exe = str(ROOT / "target" / "debug" / "tuiyi")
+    cmd = [exe, *args]
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+class Types:
+    """Named types collected from the schemas: name → (kind, body) where kind is 'object' or 'alias'."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, tuple[dict[str, Any], bool]] = {}
+        self.order: list[str] = []
+
+    def add(self, name: str, schema: dict[str, Any], root: dict[str, Any], is_input: bool) -> None:
+        if name in self.objects:
+            return
+        self.objects[name] = (schema, is_input)
+        # Register referenced defs first? No: forward references are fine in stubs and TS.
+        self.order.append(name)
+        for p in (schema.get("properties") or {}).values():
+            self.walk(p, root, is_input)
+
+    def walk(self, s: dict[str, Any], root: dict[str, Any], is_input: bool) -> None:
+        if "$ref" in s:
+            name = s["$ref"].rsplit("/", 1)[-1]
+            target = root.get("$defs", {}).get(name, {})
+            if target.get("type") == "object":
+                self.add(name, target, root, is_input)
+            return
+        for k in ("items",):
+            if isinstance(s.get(k), dict):
+                self.walk(s[k], root, is_input)
+        for k in ("anyOf", "oneOf", "allOf"):
+            for x in s.get(k) or []:
+                if isinstance(x, dict):
+                    self.walk(x, root, is_input)
+
+
+def py_type(s: dict[str, Any], root: dict[str, Any], is_input: bool) -> str:
+    if "$ref" in s:
+        name = s["$ref"].rsplit("/", 1)[-1]
+        target = root.get("$defs", {}).get(name, {})
+        if target.get("type") == "object":
+            return name
+        return py_type(target, root, is_input)
+    if "const" in s:
+        return f"Literal[{json.dumps(s['const'], ensure_ascii=False)}]"
+    for k in ("anyOf", "oneOf"):
+        if k in s:
+            parts = [py_type(x, root, is_input) for x in s[k]]
+            consts = [x for x in s[k] if "const" in x]
+            if consts and len(consts) == len(s[k]):
+                if is_input:
+                    return "str"
+                return "Literal[" + ", ".join(json.dumps(x["const"], ensure_ascii=False) for x in consts) + "]"
+            parts = list(dict.fromkeys(parts))
+            return parts[0] if len(parts) == 1 else "Union[" + ", ".join(parts) + "]"
+    if "enum" in s:
+        if is_input:
+            return "str"
+        return "Literal[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in s["enum"]) + "]"
+    t = s.get("type")
+    if isinstance(t, list):
+        parts = [py_type({**s, "type": x}, root, is_input) for x in t]
+        return "Union[" + ", ".join(parts) + "]" if len(parts) > 1 else parts[0]
+    if t == "string":
+        return "str"
+    if t == "integer":
+        return "int"
+    if t == "number":
+        return "float"
+    if t == "boolean":
+        return "bool"
+    if t == "null":
+        return "None"
+    if t == "array":
+        return f"list[{py_type(s.get('items') or {}, root, is_input)}]"
+    if t == "object":
+        return "dict[str, Any]"
+    return "Any"
+
+
+def ts_type(s: dict[str, Any], root: dict[str, Any], is_input: bool) -> str:
+    if "$ref" in s:
+        name = s["$ref"].rsplit("/", 1)[-1]
+        target = root.get("$defs", {}).get(name, {})
+        if target.get("type") == "object":
+            return name
+        return ts_type(target, root, is_input)
+    if "const" in s:
+        return json.dumps(s["const"], ensure_ascii=False)
+    for k in ("anyOf", "oneOf"):
+        if k in s:
+            consts = [x for x in s[k] if "const" in x]
+            if consts and len(consts) == len(s[k]):
+                if is_input:
+                    return "string"
+                return " | ".join(json.dumps(x["const"], ensure_ascii=False) for x in consts)
+            parts = list(dict.fromkeys(ts_type(x, root, is_input) for x in s[k]))
+            return " | ".join(parts)
+    if "enum" in s:
+        if is_input:
+            return "string"
+        return " | ".join(json.dumps(v, ensure_ascii=False) for v in s["enum"])
+    t = s.get("type")
+    if isinstance(t, list):
+        return " | ".join(ts_type({**s, "type": x}, root, is_input) for x in t)
+    return {
+        "string": "string",
+        "integer": "number",
+        "number": "number",
+        "boolean": "boolean",
+        "null": "null",
+        "object": "Record<string, unknown>",
+    }.get(t or "", "unknown") if t != "array" else f"Array<{ts_type(s.get('items') or {}, root, is_input)}>"
+
+
+def collect(schemas: dict[str, dict[str, Any]]) -> tuple[Types, dict[str, dict[str, Any]]]:
+    """Every named object type, with the root schema each was found in (for its $refs)."""
+    types = Types()
+    roots: dict[str, dict[str, Any]] = {}
+    for name, schema in schemas.items():
+        is_input = name in INPUT_SCHEMAS
+        root_name = ROOT_NAMES.get(name)
+        if schema.get("type") == "object" and root_name:
+            before = set(types.objects)
+            types.add(root_name, schema, schema, is_input)
+            for n in set(types.objects) - before:
+                roots[n] = schema
+        else:
+            before = set(types.objects)
+            types.walk(schema, schema, is_input)
+            for n in set(types.objects) - before:
+                roots[n] = schema
+    return types, roots
+
+
+def result_py(ret: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> str:
+    t = ret["type"]
+    if t == "bool":
+        return "bool"
+    if t == "int":
+        return "int"
+    if t == "date":
+        return "str"
+    if t == "period":
+        return "PeriodEnd"
+    if t == "text":
+        return "str"
+    if t == "schema":
+        return "dict[str, Any]"
+    name = ret["schema"]
+    s = schemas[name]
+    if name in ROOT_NAMES and s.get("type") == "object":
+        return ROOT_NAMES[name]
+    return py_type(s, s, False)
+
+
+def result_ts(ret: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> str:
+    t = ret["type"]
+    if t in ("bool",):
+        return "boolean"
+    if t in ("int",):
+        return "number"
+    if t in ("date", "text"):
+        return "string"
+    if t == "period":
+        return "PeriodEnd"
+    if t == "schema":
+        return "Record<string, unknown>"
+    name = ret["schema"]
+    s = schemas[name]
+    if name in ROOT_NAMES and s.get("type") == "object":
+        return ROOT_NAMES[name]
+    return ts_type(s, s, False)
+
+
+PY_ARG = {
+    "date": "DateLike",
+    "count": "int",
+    "form": "Union[Form, Mapping[str, Any], str]",
+    "applicant": "Union[Applicant, Mapping[str, Any]]",
+    "situation": "Union[Situation, Mapping[str, Any]]",
+    "application": "Union[Application, Mapping[str, Any]]",
+    "materials": "Sequence[int]",
+    "name": "str",
+    "text": "str",
+}
+TS_ARG = {
+    "date": "string",
+    "count": "number",
+    "form": "Form | string",
+    "applicant": "Applicant",
+    "situation": "Situation",
+    "application": "Application",
+    "materials": "number[]",
+    "name": "string",
+    "text": "string",
+}
+
+
+def params(sig: dict[str, Any]) -> list[dict[str, Any]]:
+    inp = sig["input"]
+    if inp["shape"] == "whole":
+        return [{"key": inp["name"], "kind": inp["kind"], "required": True, "title": ""}] + list(inp["extra"])
+    return list(inp["params"])
+
+
+def camel(s: str) -> str:
+    head, *rest = s.split("_")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest)
+
+
+def type_names(schemas: dict[str, dict[str, Any]]) -> list[str]:
+    types, _ = collect(schemas)
+    return ["DateLike", "PathLike", "PeriodEnd"] + types.order
+
+
+def gen_py_types(schemas: dict[str, dict[str, Any]]) -> str:
+    """`tuiyi.types`: the TypedDicts of every input and result, importable at run time."""
+    types, roots = collect(schemas)
+    out = [
+        "\"\"\"The shapes of tuiyi's inputs and results as TypedDicts, generated by scripts/gen_types.py from the",
+        "JSON Schemas the core publishes (`tuiyi.schema(name)`); do not edit: regenerate. Results carry every key;",
+        "inputs take closed lists as `str` (codes and other spellings are accepted too). Dates are",
+        "'YYYY-MM-DD' strings.\"\"\"",
+        "",
+        "from __future__ import annotations",
+        "",
+        "import datetime",
+        "import os",
+        "from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union",
+        "",
+        "if TYPE_CHECKING:",
+        "    from typing_extensions import NotRequired",
+        "",
+        "#: A date argument: a `datetime.date` or a 'YYYY-MM-DD' string.",
+        "DateLike = Union[datetime.date, str]",
+        "#: A directory argument.",
+        "PathLike = Union[str, \"os.PathLike[str]\"]",
+        "",
+        "",
+        "class PeriodEnd(TypedDict):",
+        '    """期间届满日 · the end of a calendar-day period"""',
+        "",
+        "    raw_end: str",
+        "    end: str",
+        "    extended: bool",
+        "    provisional: NotRequired[bool]",
+        "",
+    ]
+    for name in types.order:
+        schema, is_input = types.objects[name]
+        root = roots.get(name, schema)
+        props = schema.get("properties") or {}
+        req = set(schema.get("required") or [])
+        title = schema.get("title") or schema.get("description") or name
+        fields = []
+        for k, p in props.items():
+            t = py_type(p, root, is_input)
+            # Inputs may be partial: `validate` reports what is missing, the type checker need not.
+            if k not in req or is_input:
+                t = f"NotRequired[{t}]"
+            fields.append((k, t))
+        if any(keyword.iskeyword(k) for k, _ in fields):
+            # A key that is a Python keyword (`from`) needs the functional syntax (types as strings: they
+            # are only read by type checkers).
+            body = ", ".join(f'"{k}": {json.dumps(t, ensure_ascii=False)}' for k, t in fields)
+            out.append("")
+            out.append(f"{name} = TypedDict({name!r}, {{{body}}})")
+            out.append("")
+            continue
+        out.append("")
+        out.append(f"class {name}(TypedDict):")
+        out.append(f'    """{str(title).splitlines()[0]}"""')
+        out.append("")
+        if not fields:
+            out.append("    pass")
+        for k, t in fields:
+            out.append(f"    {k}: {t}")
+        out.append("")
+    out.append("")
+    out.append("__all__ = [" + ", ".join(json.dumps(n) for n in type_names(schemas)) + "]")
+    out.append("")
+    return "\n".join(out)
+
+
+def gen_pyi(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> str:
+    names = type_names(schemas)
+    out = [
+        '"""Typed surface of the `tuiyi` package, generated by scripts/gen_types.py from `tuiyi operations` and',
+        "the JSON Schemas of the inputs and results (do not edit: regenerate). Dates are 'YYYY-MM-DD' strings in",
+        'every result; arguments take a `datetime.date` or such a string."""',
+        "",
+        "from collections.abc import Iterable, Mapping, Sequence",
+        "from typing import Any, Union",
+        "",
+        "from tuiyi import types as types",
+        "from tuiyi.types import (",
+    ] + [f"    {n} as {n}," for n in names] + [
+        ")",
+        "",
+        "__version__: str",
+        "",
+    ]
+    out += [
+        "class TuiyiError(ValueError):",
+        '    """Base class of every error tuiyi raises: kind, code (stable; tuiyi.codes()), path (JSON Pointer),',
+        '    message (Chinese), message_en."""',
+        "",
+        "    kind: str",
+        "    code: str",
+        "    path: str",
+        "    message: str",
+        "    message_en: str",
+        "",
+        "class BadInputError(TuiyiError): ...",
+        "class WrongTypeError(BadInputError, TypeError): ...",
+        "class CalendarCoverageError(TuiyiError): ...",
+        "class RulePackError(TuiyiError): ...",
+        "class InternalError(TuiyiError): ...",
+        "",
+    ]
+    sigs = []
+    for op in ops:
+        ps = []
+        for p in params(op):
+            t = PY_ARG.get(p["kind"], "Any")
+            ps.append(f"{p['key']}: {t}" if p["required"] else f"{p['key']}: Union[{t}, None] = None")
+        ret = result_py(op["returns"], schemas)
+        sigs.append((op["name"], ", ".join(ps), ret, f"{op['title']} · {op['summary']}"))
+    out.append("class Engine:")
+    out.append('    """A rule pack and a calendar, from directories or embedded; every operation is a method."""')
+    out.append("")
+    out.append("    def __new__(cls, rules_dir: Union[PathLike, None] = None, calendar_dir: Union[PathLike, None] = None) -> Engine: ...")
+    out.append("    def call(self, op: str, args: tuple[Any, ...], kwargs: Union[dict[str, Any], None] = None) -> Any: ...")
+    out.append("    def run(self, op: str, input: Any = None) -> Any: ...")
+    out.append("    def run_json(self, op: str, text: str) -> Any: ...")
+    out.append("    def validate_json(self, text: str, today: Union[DateLike, None] = None) -> Report: ...")
+    out.append("    def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...")
+    for name, ps, ret, doc in sigs:
+        sep = ", " if ps else ""
+        out.append(f"    def {name}(self{sep}{ps}) -> {ret}:")
+        out.append(f'        """{doc}"""')
+    out.append("")
+    for name, ps, ret, doc in sigs:
+        out.append(f"def {name}({ps}) -> {ret}:")
+        out.append(f'    """{doc}"""')
+    out += [
+        "def default_engine() -> Engine: ...",
+        "def run(op: str, input: Any = None) -> Any: ...",
+        "def run_json(op: str, text: str) -> Any: ...",
+        "def validate_json(text: str, today: Union[DateLike, None] = None) -> Report: ...",
+        "def validate_many(forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...",
+        "",
+        "__all__ = [",
+    ]
+    exported = sorted(
+        ["BadInputError", "CalendarCoverageError", "Engine", "InternalError", "RulePackError", "TuiyiError",
+         "WrongTypeError", "__version__", "default_engine", "run", "run_json", "validate_json",
+         "validate_many", "types"] + [o["name"] for o in ops] + names
+    )
+    out += [f'    "{n}",' for n in exported] + ["]", ""]
+    return "\n".join(out)
+
+
+def gen_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> str:
+    types, roots = collect(schemas)
+    out = [
+        "// Typed surface of the `tuiyi` npm package, generated by scripts/gen_types.py from `tuiyi operations`",
+        "// and the JSON Schemas of the inputs and results (do not edit: regenerate). Dates are 'YYYY-MM-DD'",
+        "// strings everywhere, in and out.",
+        "",
+        "export interface PeriodEnd {",
+        "  raw_end: string",
+        "  end: string",
+        "  extended: boolean",
+        "  provisional?: boolean",
+        "}",
+        "",
+    ]
+    for name in types.order:
+        schema, is_input = types.objects[name]
+        root = roots.get(name, schema)
+        props = schema.get("properties") or {}
+        req = set(schema.get("required") or [])
+        title = schema.get("title") or schema.get("description") or name
+        out.append(f"/** {str(title).splitlines()[0]} */")
+        out.append(f"export interface {name} {{")
+        for k, p in props.items():
+            t = ts_type(p, root, is_input)
+            opt = "?" if k not in req or is_input else ""
+            out.append(f"  {k}{opt}: {t}")
+        if is_input:
+            # Any other key is the core's to refuse (unknown_field), not the compiler's.
+            out.append("  [key: string]: unknown")
+        out.append("}")
+        out.append("")
+    out.append("export interface Operations {")
+    for op in ops:
+        ps = []
+        for p in params(op):
+            t = TS_ARG.get(p["kind"], "unknown")
+            ps.append(f"{camel(p['key'])}{'' if p['required'] else '?'}: {t}{'' if p['required'] else ' | null'}")
+        out.append(f"  /** {op['title']} · {op['summary']} */")
+        out.append(f"  {camel(op['name'])}({', '.join(ps)}): {result_ts(op['returns'], schemas)}")
+    out.append("}")
+    out.append("")
+    return "\n".join(out)
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    ops = tuiyi("operations")
+    names = set()
+    for op in ops:
+        if op["returns"].get("schema"):
+            names.add(op["returns"]["schema"])
+    names |= INPUT_SCHEMAS
+    schemas = {n: tuiyi("schema", n) for n in sorted(names)}
+    outputs = {PYI: gen_pyi(ops, schemas), PY_TYPES: gen_py_types(schemas), DTS: gen_dts(ops, schemas)}
+    stale = []
+    for path, text in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale.append(path)
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    if check and stale:
+        for p in stale:
+            print(f"{p.relative_to(ROOT)} is out of date: run python3 scripts/gen_types.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
