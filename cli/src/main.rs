@@ -14,6 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod batch;
 mod codes;
+mod html;
 mod input;
 mod text;
 
@@ -140,6 +141,24 @@ fn op_command(op: &Op, name: &str) -> Command {
                 c = c.arg(arg_of(p, true));
             }
         }
+    }
+    if op.name == "plan" {
+        c = c.arg(
+            Arg::new("html")
+                .long("html")
+                .action(ArgAction::SetTrue)
+                .conflicts_with_all(["text", "pretty"])
+                .help("时间线网页（可打印）· the timeline as a printable HTML page"),
+        );
+    }
+    if op.name == "schema" {
+        c = c.arg(
+            Arg::new("list")
+                .long("list")
+                .action(ArgAction::SetTrue)
+                .conflicts_with("name")
+                .help("列出全部 schema 名称 · list the schema names"),
+        );
     }
     c
 }
@@ -471,6 +490,12 @@ fn run(m: &ArgMatches) -> Result<Outcome, Failure> {
             &[("detail", "缺少子命令 / missing subcommand")],
         )));
     };
+    if op.name == "schema" && sub.get_flag("list") {
+        for name in tuiyi_core::schemas::NAMES {
+            print(name)?;
+        }
+        return Ok(Outcome::Ok);
+    }
     let (input, renames) = build_input(op, sub)?;
     let mut out = tuiyi_core::api::run(&engine, op.name, &input)
         .map_err(|e| Failure(rename_path(e, &renames)))?;
@@ -482,7 +507,11 @@ fn run(m: &ArgMatches) -> Result<Outcome, Failure> {
             all.extend(mine);
         }
     }
-    print_output(op, &out, &p)?;
+    if op.name == "plan" && sub.get_flag("html") {
+        print(&html::plan_page(&out, &engine))?;
+    } else {
+        print_output(op, &out, &p)?;
+    }
     let negative = op
         .verdict
         .and_then(|ptr| out.pointer(ptr))

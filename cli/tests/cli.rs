@@ -928,3 +928,96 @@ fn numbers_in_numeric_fields_are_masked() {
         o.stdout
     );
 }
+
+// ---------------------------------------------------------------- plan --html (issue 16)
+
+#[test]
+fn plan_html_draws_the_timeline() {
+    let o = tuiyi(&["plan", "examples/applicant.json", "--html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = &o.stdout;
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("军人退役“一件事”办理时间线"));
+    let svg_start = page.find("<svg").expect("an svg");
+    let svg_end = page.find("</svg>").expect("svg end") + "</svg>".len();
+    let doc =
+        roxmltree::Document::parse(&page[svg_start..svg_end]).expect("the svg is well-formed XML");
+    let plan = tuiyi(&["plan", "examples/applicant.json"]).json();
+    let engine = tuiyi_core::Engine::embedded().expect("engine");
+    // Every applicable item is a row with its due date.
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    for item in plan["items"].as_array().expect("items") {
+        if item["applies"] != true {
+            continue;
+        }
+        let name = item["name"].as_str().expect("name");
+        assert!(texts.iter().any(|t| t.contains(name)), "row for {name}");
+        let due = item["due"]["date"].as_str().expect("due date");
+        assert!(texts.iter().any(|t| t.starts_with(due)), "due date {due}");
+    }
+    assert!(texts
+        .iter()
+        .any(|t| t == &format!("今天 {}", plan["today"].as_str().expect("today"))));
+    assert!(texts.iter().any(|t| t.starts_with("退役 2025-09-05")));
+    // The shaded days are exactly the rest days of the calendar in the drawn range.
+    let shaded: Vec<chrono::NaiveDate> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("rect") && n.attribute("class").is_some_and(|c| c.starts_with("rest"))
+        })
+        .map(|n| {
+            let title = n
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .expect("title");
+            tuiyi_core::date::parse_date(&title[..10]).expect("date in title")
+        })
+        .collect();
+    assert!(!shaded.is_empty());
+    let (first, last) = (shaded[0], shaded[shaded.len() - 1]);
+    let mut d = first;
+    let mut want = Vec::new();
+    while d <= last {
+        if !engine.is_working_day(d).expect("covered") {
+            want.push(d);
+        }
+        d += chrono::Duration::days(1);
+    }
+    assert_eq!(shaded, want, "rest days shaded");
+    // 国庆 2025 (10-01..10-08) is a holiday; the make-up Saturday 2025-10-11 is a working day, not shaded.
+    let holiday: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("rest holiday"))
+        .filter_map(|n| {
+            n.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+        })
+        .collect();
+    assert!(holiday.iter().any(|t| t.starts_with("2025-10-01")));
+    assert!(!shaded.contains(&chrono::NaiveDate::from_ymd_opt(2025, 10, 11).expect("date")));
+    // The table repeats the facts.
+    assert!(page.contains(
+        "<td>核发居民身份证件</td><td>公安部门</td><td>2025-09-22</td><td>2025-10-11</td>"
+    ));
+    let o = tuiyi(&["plan", "examples/applicant.json", "--html", "--text"]);
+    assert_eq!(o.code, 2, "--html and --text conflict");
+}
+
+#[test]
+fn schema_list_names_every_schema() {
+    let o = tuiyi(&["schema", "--list"]);
+    assert_eq!(o.code, 0);
+    let names: Vec<&str> = o.stdout.lines().collect();
+    assert!(names.contains(&"form") && names.contains(&"plan") && names.contains(&"operations"));
+    for n in names {
+        let s = tuiyi(&["schema", n]);
+        assert_eq!(s.code, 0, "{n}: {}", s.stderr);
+        let v = s.json();
+        assert!(v.get("$schema").is_some() || v.get("type").is_some(), "{n}");
+    }
+}
