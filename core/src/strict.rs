@@ -879,10 +879,13 @@ pub fn canonical_value(node: &Node, v: &Doc) -> Value {
 fn tree_of<T: schemars::JsonSchema + 'static>() -> &'static Node {
     use std::any::TypeId;
     use std::sync::Mutex;
-    static TREES: Mutex<Vec<(TypeId, &'static Node)>> = Mutex::new(Vec::new());
+    // The schema stays reachable from this static (its tree borrows its strings), so it is kept, not
+    // leaked, for the life of the process.
+    type Entry = (TypeId, &'static Value, &'static Node);
+    static TREES: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
     let id = TypeId::of::<T>();
     let mut trees = TREES.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, n)) = trees.iter().find(|(t, _)| *t == id) {
+    if let Some((_, _, n)) = trees.iter().find(|(t, _, _)| *t == id) {
         return n;
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
@@ -891,7 +894,7 @@ fn tree_of<T: schemars::JsonSchema + 'static>() -> &'static Node {
         .to_value();
     let root: &'static Value = Box::leak(Box::new(schema));
     let node: &'static Node = Box::leak(Box::new(compile(root, root)));
-    trees.push((id, node));
+    trees.push((id, root, node));
     node
 }
 

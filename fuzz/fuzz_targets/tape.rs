@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| tuiyi_core::fuzzing::tape(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| tuiyi_host::fuzzing::tape(data));

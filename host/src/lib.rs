@@ -22,6 +22,8 @@
 pub mod alloc;
 pub mod budget;
 pub mod call;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guard;
 #[cfg(feature = "threads")]
 pub mod many;
