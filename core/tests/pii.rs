@@ -142,3 +142,143 @@ fn no_unmasked_numbers_in_any_message() {
     }
     assert!(swept > 0);
 }
+
+/// Every way a personal number may be typed: digits, full-width, spaced, dashed, zero-width spaced,
+/// Arabic-Indic, as a JSON number.
+fn shapes(n: &str) -> Vec<Value> {
+    let map = |f: &dyn Fn(char) -> char| n.chars().map(f).collect::<String>();
+    let fw = map(&|c| char::from_u32(c as u32 - 0x30 + 0xff10).unwrap_or(c));
+    let arabic = map(&|c| char::from_u32(c as u32 - 0x30 + 0x660).unwrap_or(c));
+    let group = |sep: &str| {
+        n.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let zw: String = n.chars().map(|c| format!("{c}\u{200b}")).collect();
+    let mut out = vec![
+        Value::from(n),
+        Value::from(fw),
+        Value::from(group(" ")),
+        Value::from(group("-")),
+        Value::from(zw),
+        Value::from(arabic),
+    ];
+    if let Ok(u) = n.parse::<u64>() {
+        out.push(Value::from(u));
+    }
+    out
+}
+
+/// Every leaf position of a JSON value (as JSON Pointers).
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}
+
+/// Every text of an output except the data a department is meant to receive (dispatch `data`) and the
+/// canonical form `normalize` returns: messages, paths, reasons, SMS, and every error's text.
+fn outputs(op: &str, r: &Result<Value, tuiyi_core::Error>) -> String {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter(|(k, _)| k.as_str() != "data" && k.as_str() != "form")
+                    .map(|(k, x)| (k.clone(), strip(x)))
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    match r {
+        Ok(v) if op == "dispatch" || op == "normalize" => strip(v).to_string(),
+        Ok(v) => v.to_string(),
+        Err(e) => format!("{} {} {} {e} {e:?}", e.message, e.message_en, e.path),
+    }
+}
+
+/// The property of SECURITY.md's promise 3: a personal number put in any position of any input of any
+/// operation — as a value, as a key, however typed — never shows 7 or more of its digits in a row in any
+/// output (data meant for a department apart).
+#[test]
+fn no_output_of_any_operation_shows_a_personal_number() {
+    let engine = Engine::embedded().expect("engine");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(p)).expect("read")).expect("json")
+    };
+    let form = read("examples/form.json");
+    let application = read("examples/applicant.json");
+    let situation = application["situation"].clone();
+    let applicant = application["applicant"].clone();
+    // A valid input of every operation.
+    let mut bases: Vec<(String, Value)> = Vec::new();
+    for op in tuiyi_core::ops::OPS {
+        let input = match op.name {
+            "check_eligibility" => applicant.clone(),
+            "required_materials" => situation.clone(),
+            "plan" => application.clone(),
+            _ => {
+                let mut m = serde_json::Map::new();
+                for p in op.params() {
+                    let v = match p.kind {
+                        tuiyi_core::ops::Kind::Date => Value::from("2025-06-01"),
+                        tuiyi_core::ops::Kind::Count => Value::from(3),
+                        tuiyi_core::ops::Kind::Form => form.clone(),
+                        tuiyi_core::ops::Kind::Materials => serde_json::json!([1, 2, 3]),
+                        tuiyi_core::ops::Kind::Name => Value::from("plan"),
+                        _ => continue,
+                    };
+                    m.insert(p.key.to_string(), v);
+                }
+                Value::Object(m)
+            }
+        };
+        bases.push((op.name.to_string(), input));
+    }
+    let secrets = ["110101199003071233", "6222021234567890123", "13912345678"];
+    let mut checked = 0usize;
+    for (op, base) in &bases {
+        let mut positions = Vec::new();
+        leaves(base, String::new(), &mut positions);
+        for secret in secrets {
+            for value in shapes(secret) {
+                for pos in &positions {
+                    let mut input = base.clone();
+                    if let Some(slot) = input.pointer_mut(pos) {
+                        *slot = value.clone();
+                    }
+                    let out = api::run(&engine, op, &input);
+                    let text = outputs(op, &out);
+                    assert!(
+                        !tuiyi_core::mask::leaks(secret, &text),
+                        "{op} with {value} at {pos}: {}",
+                        &text[..text.len().min(400)]
+                    );
+                    checked += 1;
+                }
+                // As a key, at the top and inside the first object.
+                let key = match &value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let mut input = base.clone();
+                if let Some(m) = input.as_object_mut() {
+                    m.insert(key.clone(), Value::from(1));
+                }
+                let text = outputs(op, &api::run(&engine, op, &input));
+                assert!(!tuiyi_core::mask::leaks(secret, &text), "{op} key {key}: {text:.400}");
+                // And as the operation's name.
+                let text = outputs(op, &api::run(&engine, &key, base));
+                assert!(!tuiyi_core::mask::leaks(secret, &text), "op name {key}: {text:.400}");
+                checked += 2;
+            }
+        }
+    }
+    assert!(checked > 5_000, "{checked} inputs");
+}
