@@ -28,7 +28,7 @@ class PeriodEnd(TypedDict):
 
 
 class Applicant(TypedDict):
-    """申请人"""
+    """申请人 · Applicant"""
 
     category: NotRequired[str]
     holds_discharge_certificate: NotRequired[bool]
@@ -39,7 +39,7 @@ class Applicant(TypedDict):
 
 
 class Application(TypedDict):
-    """一件事申请"""
+    """一件事申请 · Application"""
 
     applicant: NotRequired[Applicant]
     calendar_mode: NotRequired[Union[str, None]]
@@ -101,7 +101,7 @@ class Reading(TypedDict):
 
 
 class Dispatch(TypedDict):
-    """Dispatch"""
+    """数据推送 · Dispatch"""
 
     departments: list[DepartmentShare]
 
@@ -127,7 +127,7 @@ class Provenance(TypedDict):
 
 
 class Eligibility(TypedDict):
-    """资格审查结果"""
+    """资格审查结果 · Eligibility"""
 
     eligible: bool
     failures: list[Finding]
@@ -377,7 +377,7 @@ class Signature(TypedDict):
 
 
 class Plan(TypedDict):
-    """办理计划"""
+    """办理计划 · Plan"""
 
     eligibility: Eligibility
     items: list[PlanItem]
@@ -440,7 +440,7 @@ class LateReport(TypedDict):
 
 
 class Prereview(TypedDict):
-    """Prereview"""
+    """预审 · Pre-review"""
 
     departments: list[DepartmentReview]
     passed: bool
@@ -458,7 +458,7 @@ class DepartmentReview(TypedDict):
 
 
 class Report(TypedDict):
-    """Report"""
+    """登记表校验报告 · Report"""
 
     errors: list[Finding]
     valid: bool
