@@ -64,7 +64,47 @@ pub(crate) fn tag(key: &str) -> u64 {
     t
 }
 
+/// What becomes of one entry of an object in [`Obj::rebuilt`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit<'a> {
+    Keep,
+    Replace(Doc<'a>),
+    Remove,
+}
+
 impl<'a> Obj<'a> {
+    /// A copy with every entry kept, replaced or removed as `edits` says, one edit per entry in the order of
+    /// [`Obj::iter`] (missing edits keep their entries). Keys are not copied unless they were owned.
+    pub fn rebuilt(&self, edits: Vec<Edit<'a>>) -> Obj<'a> {
+        let mut edits = edits.into_iter();
+        let mut v = Vec::with_capacity(self.0.len());
+        for e in &self.0 {
+            match edits.next().unwrap_or(Edit::Keep) {
+                Edit::Keep => v.push(e.clone()),
+                Edit::Replace(value) => v.push(Entry {
+                    tag: e.tag,
+                    key: e.key.clone(),
+                    value,
+                }),
+                Edit::Remove => {}
+            }
+        }
+        Obj(v)
+    }
+
+    /// Add an entry, or replace the value of the entry with this key.
+    pub fn insert(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
+        let t = tag(&key);
+        match self
+            .0
+            .iter_mut()
+            .find(|e| e.tag == t && same_tail(&e.key, &key))
+        {
+            Some(e) => e.value = value,
+            None => self.0.push(Entry { tag: t, key, value }),
+        }
+    }
+
     /// Build from entries in document order.
     pub fn from_entries(entries: impl IntoIterator<Item = (Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
         let mut v: Vec<Entry<'a>> = entries

@@ -85,7 +85,7 @@ pub const SETTLEMENT_MODE_REQUIRED: CodeInfo = code(
     "settlement_mode_required",
     "materials",
     E,
-    "字段 {path}：入伍时注销了户口，须填写落户方式（原户恢复、投靠亲属落户、投靠配偶落户、单位集体户落户），以确定附件3 第7–9项材料",
+    "字段 {path}：入伍时注销了户口，须填写落户方式（原籍落户、投靠亲属落户、投靠配偶落户、单位集体户落户），以确定附件3 第7–9项材料",
     "{path}: the hukou was cancelled on enlistment, so a settlement mode is required (materials 7–9 of 附件3 depend on it)",
     "附件3 第7–9项；八(六)",
 );

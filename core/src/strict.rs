@@ -156,18 +156,27 @@ pub struct EnumNode {
     pub values: Vec<&'static str>,
     /// Their `crate::doc::tag`s (for lookup).
     pub tags: Vec<u64>,
-    /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`): where its other accepted
-    /// spellings are found.
+    /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`).
     pub list: Option<&'static str>,
+    /// The list's code table (`rules/codes/`, [`crate::vocab::for_enum`]), where its other accepted spellings
+    /// are found: codes, the standards' short names, everyday words, full-width and spaced forms.
+    pub vocab: Option<&'static crate::vocab::List>,
 }
 
 impl EnumNode {
     fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
         let tags = values.iter().map(|v| crate::doc::tag(v)).collect();
-        EnumNode { values, tags, list }
+        let vocab = list.and_then(crate::vocab::for_enum);
+        EnumNode {
+            values,
+            tags,
+            list,
+            vocab,
+        }
     }
 
-    /// The canonical value `s` stands for: itself, or an accepted other spelling of it.
+    /// The canonical value `s` stands for: itself, or another spelling of it that the list's code table
+    /// accepts (e.g. `03`, `共青团员` and `团员` for 中国共产主义青年团团员; `原户恢复` for 原籍落户).
     pub fn canonical(&self, s: &str) -> Option<&'static str> {
         let t = crate::doc::tag(s);
         if let Some((_, v)) = self
@@ -178,18 +187,8 @@ impl EnumNode {
         {
             return Some(v);
         }
-        let c = synonym(self.list?, s)?;
+        let c = self.vocab?.canonical(s)?;
         self.values.iter().find(|v| **v == c).copied()
-    }
-}
-
-/// Other accepted spellings of the values of a closed list.
-fn synonym(list: &str, s: &str) -> Option<&'static str> {
-    match (list, s.trim()) {
-        ("SettlementMode", "投靠亲属") => Some("投靠亲属落户"),
-        ("SettlementMode", "投靠配偶") => Some("投靠配偶落户"),
-        ("SettlementMode", "单位集体户") => Some("单位集体户落户"),
-        _ => None,
     }
 }
 
@@ -217,7 +216,11 @@ impl Obj {
     }
 
     /// The field for `key` (its tag already computed).
-    fn field(&self, tag: u64, key: &str) -> Option<&(&'static str, &'static str, Node, bool)> {
+    pub(crate) fn field(
+        &self,
+        tag: u64,
+        key: &str,
+    ) -> Option<&(&'static str, &'static str, Node, bool)> {
         self.tags
             .iter()
             .zip(&self.fields)
@@ -389,6 +392,11 @@ pub trait Reporter {
     fn sorted_keys(&self) -> bool;
     /// Skip (as missing) a required field given as a blank string (form mode: "not filled in").
     fn blank_is_missing(&self) -> bool;
+    /// Read dates and year-months trimmed and with full-width digits folded (form mode: what the form's
+    /// normalization writes); input mode reads them exactly as given.
+    fn fold_dates(&self) -> bool {
+        false
+    }
 }
 
 /// Is a string "not filled in" (empty or only whitespace)?
@@ -414,6 +422,14 @@ pub fn trimmed(s: &str) -> &str {
         s
     } else {
         s.trim()
+    }
+}
+
+/// A date's text trimmed and with full-width characters folded to half-width.
+pub fn fold_date_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match to_half_width(trimmed(s)) {
+        std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(b),
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o.trim().to_string()),
     }
 }
 
@@ -515,7 +531,12 @@ pub fn walk(
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            match parse_date(s) {
+            let folded = if r.fold_dates() {
+                fold_date_text(s)
+            } else {
+                std::borrow::Cow::Borrowed(s.as_ref())
+            };
+            match parse_date(&folded) {
                 Ok(_) => false,
                 Err(error) => report!(Problem::Date { value: s, error }),
             }
@@ -524,7 +545,12 @@ pub fn walk(
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            let b = s.as_bytes();
+            let folded = if r.fold_dates() {
+                fold_date_text(s)
+            } else {
+                std::borrow::Cow::Borrowed(s.as_ref())
+            };
+            let b = folded.as_bytes();
             let ok = b.len() == 7
                 && b[4] == b'-'
                 && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)

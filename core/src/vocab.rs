@@ -195,6 +195,8 @@ struct ListFile {
     title: String,
     title_en: String,
     model_enum: String,
+    #[serde(default)]
+    also_enums: Vec<String>,
     standard: String,
     source: Vec<String>,
     #[serde(default)]
@@ -228,6 +230,9 @@ pub struct List {
     pub title_en: String,
     /// The `closed_list!` enum of `core/src/form/fields.rs` whose values are this list's canonical values.
     pub model_enum: String,
+    /// Other enums with the same canonical values (e.g. the situation's `SettlementMode`): the structural
+    /// reader reads their values through this list too.
+    pub also_enums: Vec<String>,
     /// The standard and edition (or the rule text where there is no standard).
     pub standard: String,
     /// Where the table was taken from.
@@ -349,7 +354,11 @@ fn load(files: &[(&str, &str)]) -> Tables {
     let mut by_enum: Vec<(String, usize)> = lists
         .iter()
         .enumerate()
-        .map(|(i, l)| (l.model_enum.clone(), i))
+        .flat_map(|(i, l)| {
+            std::iter::once(&l.model_enum)
+                .chain(&l.also_enums)
+                .map(move |e| (e.clone(), i))
+        })
         .collect();
     by_enum.sort();
     for w in by_enum.windows(2) {
@@ -443,6 +452,7 @@ fn build(file: ListFile, problems: &mut Vec<String>) -> List {
         title: file.title,
         title_en: file.title_en,
         model_enum: file.model_enum,
+        also_enums: file.also_enums,
         standard: file.standard,
         source: file.source,
         extra_canonical: file.extra_canonical,
@@ -518,7 +528,7 @@ pub fn lookup(id: &str) -> Option<&'static List> {
 }
 
 /// The list whose canonical values are those of the `closed_list!` enum named `model_enum` (its schema name,
-/// e.g. `PoliticalStatus`).
+/// e.g. `PoliticalStatus`), or of an enum the list names in `also_enums` (e.g. `SettlementMode`).
 pub fn for_enum(model_enum: &str) -> Option<&'static List> {
     let t = tables();
     let i = t

@@ -253,18 +253,19 @@ fn report_order_is_deterministic_and_messages_masked() {
     let mut f = example();
     f["basic_info"]["gender"] = json!("女");
     f["basic_info"]["zzz"] = json!(1);
-    f["basic_info"]["id_number"] = json!("１４０１０５１９９８０３１５３０１９");
+    // Full-width digits are folded (the canonical form); the wrong check digit is reported, masked.
+    f["basic_info"]["id_number"] = json!("１４０１０５１９９８０３１５３０１８");
     let a = form::validate(&f, chrono::NaiveDate::from_ymd_opt(2024, 10, 15));
     let b = form::validate(&f, chrono::NaiveDate::from_ymd_opt(2024, 10, 15));
     assert_eq!(a, b);
     let text = serde_json::to_string(&a).expect("json");
-    assert!(!text.contains("140105199803153019"), "{text}");
+    assert!(!text.contains("140105199803153018"), "{text}");
     let fw = a
         .errors
         .iter()
-        .find(|x| x.code == "form_full_width")
-        .expect("full-width finding");
-    assert!(fw.message.contains("140*************19"), "{}", fw.message);
+        .find(|x| x.code == "form_id_check_digit")
+        .expect("check-digit finding");
+    assert!(fw.message.contains("140*************18"), "{}", fw.message);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use tuiyi_core::form::fields::{
     HouseholdKind, HukouCategory, LaborCapacity, MaritalStatus, PoliticalStatus, PunishmentType,
     SettlementType, SoldierCategory, StudyStage, YesNo,
 };
-use tuiyi_core::types::SettlementMode;
+use tuiyi_core::types::{SettlementMode, Situation};
 use tuiyi_core::vocab::{self, List};
 
 fn repo(p: &str) -> std::path::PathBuf {
@@ -138,13 +138,10 @@ fn canonical_values_are_exactly_the_model_values() {
 }
 
 #[test]
-fn only_hukou_category_has_extra_canonical_values() {
+fn no_list_has_extra_canonical_values() {
+    // 户籍类别 城镇/农村 were canonical in the table before the model had them; the model has them now.
     for l in vocab::lists() {
-        if l.id == "hukou_category" {
-            assert_eq!(l.extra_canonical, ["城镇", "农村"]);
-        } else {
-            assert!(l.extra_canonical.is_empty(), "{}", l.id);
-        }
+        assert!(l.extra_canonical.is_empty(), "{}", l.id);
     }
 }
 
@@ -312,11 +309,16 @@ fn everyday_words_resolve() {
     }
 }
 
-/// The situation's settlement modes (and their serde aliases) all have a canonical spelling in the table.
+/// The situation's settlement modes: every spelling of the table is read by the structural reader (which
+/// every typed input goes through) as the mode of the same canonical value; serde itself takes only the
+/// canonical spelling.
 #[test]
 fn situation_settlement_modes_resolve() {
     let modes = [
+        ("原籍落户", SettlementMode::OriginalHousehold, "原籍落户"),
         ("原户恢复", SettlementMode::OriginalHousehold, "原籍落户"),
+        ("回原籍落户", SettlementMode::OriginalHousehold, "原籍落户"),
+        ("恢复户口", SettlementMode::OriginalHousehold, "原籍落户"),
         ("投靠亲属落户", SettlementMode::Relatives, "投靠亲属落户"),
         ("投靠亲属", SettlementMode::Relatives, "投靠亲属落户"),
         ("投靠配偶落户", SettlementMode::Spouse, "投靠配偶落户"),
@@ -331,11 +333,19 @@ fn situation_settlement_modes_resolve() {
             SettlementMode::EmployerCollective,
             "单位集体户落户",
         ),
+        (
+            " 单位集体户\u{3000}",
+            SettlementMode::EmployerCollective,
+            "单位集体户落户",
+        ),
     ];
     for (text, mode, want) in modes {
-        let parsed: SettlementMode =
-            serde_json::from_value(json!(text)).expect("a SettlementMode spelling");
-        assert_eq!(parsed, mode);
+        let input = json!({"hukou_cancelled_on_enlistment": true, "settlement_mode": text,
+            "military_id_issued": false, "id_card": "无需办理"});
+        let s: Situation =
+            tuiyi_core::strict::read(&tuiyi_core::doc::Doc::from_value(&input)).expect(text);
+        assert_eq!(s.settlement_mode, Some(mode), "{text}");
+        assert_eq!(mode.as_str(), want);
         assert_eq!(
             vocab::canonical("settlement_type", text),
             Some(want),
@@ -346,6 +356,28 @@ fn situation_settlement_modes_resolve() {
             Some(want)
         );
     }
+    // serde alone: the canonical spelling only (no aliases left to drift from the table).
+    assert!(serde_json::from_value::<SettlementMode>(json!("原户恢复")).is_err());
+    assert_eq!(
+        serde_json::from_value::<SettlementMode>(json!("原籍落户")).ok(),
+        Some(SettlementMode::OriginalHousehold)
+    );
+    // The form's list and the situation's list have the same canonical values.
+    let form: Vec<&str> = SettlementType::VALUES.to_vec();
+    let situation: Vec<&str> = [
+        SettlementMode::OriginalHousehold,
+        SettlementMode::EmployerCollective,
+        SettlementMode::Relatives,
+        SettlementMode::Spouse,
+    ]
+    .iter()
+    .map(|m| m.as_str())
+    .collect();
+    assert_eq!(form, situation);
+    assert_eq!(
+        vocab::for_enum("SettlementMode").map(|l| l.id.as_str()),
+        Some("settlement_type")
+    );
 }
 
 #[test]
@@ -496,13 +528,18 @@ fn render() -> String {
     );
     o.push_str("## 列表 · Lists\n\n| 列表 List | id | 模型枚举 Model enum | 标准 Standard | 规范值 Values | 写法 Spellings |\n|---|---|---|---|---|---|\n");
     for l in vocab::lists() {
+        let enums = std::iter::once(&l.model_enum)
+            .chain(&l.also_enums)
+            .map(|e| format!("`{e}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = writeln!(
             o,
-            "| [{}](#{}) | `{}` | `{}` | {} | {} | {} |",
+            "| [{}](#{}) | `{}` | {} | {} | {} | {} |",
             l.title,
             l.id.replace('_', "-"),
             l.id,
-            l.model_enum,
+            enums,
             short_standard(&l.standard),
             l.canonical_values().count(),
             l.spelling_count()

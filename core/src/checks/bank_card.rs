@@ -1,12 +1,13 @@
-//! Bank card numbers: 12–19 digits (spaces allowed between groups); Luhn failure is a *warning* for callers.
+//! Bank card numbers: 12–19 digits (grouped by spaces or dashes as printed on cards); Luhn failure is a
+//! *warning* for callers. The canonical shape is the digits alone ([`canonical`]).
 //!
 //! Rules, in this order: longer than [`super::MAX_INPUT_BYTES`] → `Format { detail: "length" }`; full-width
 //! digits or spaces (`０`–`９`, U+3000) → `FullWidth { half }` (`half` = the normalized digits when the
 //! half-width value is otherwise well-formed, else the plain half-width conversion); characters other than
-//! ASCII digits and single spaces between digit groups (no leading/trailing space, no `-`) →
+//! ASCII digits and single spaces or dashes between digit groups (no leading/trailing separator) →
 //! `Format { detail: "chars" }`; not 12–19 digits → `Format { detail: "length" }`; Luhn (ISO/IEC 7812)
 //! failure → `CheckDigit { expected }` (a warning: some cards, e.g. older passbook-linked accounts, do not
-//! use Luhn). `Ok` carries the digits without spaces.
+//! use Luhn). `Ok` carries the digits without separators.
 
 use super::Problem;
 
@@ -39,7 +40,7 @@ fn normalize(s: &str) -> Result<String, Problem> {
                 out.push(char::from(c));
                 prev_space = false;
             }
-            b' ' if !prev_space => prev_space = true,
+            b' ' | b'-' if !prev_space => prev_space = true,
             _ => return Err(Problem::Format { detail: "chars" }),
         }
     }
@@ -53,6 +54,18 @@ fn normalize(s: &str) -> Result<String, Problem> {
         return Err(Problem::Format { detail: "length" });
     }
     Ok(out)
+}
+
+/// The digits of a card number written with or without group separators (the Luhn digit is not checked).
+pub fn canonical(s: &str) -> Result<String, Problem> {
+    if s.len() > super::MAX_INPUT_BYTES {
+        return Err(Problem::Format { detail: "length" });
+    }
+    if let Some(half) = super::half_width(s) {
+        let half = normalize(&half).unwrap_or(half);
+        return Err(Problem::FullWidth { half });
+    }
+    normalize(s)
 }
 
 /// `Ok(normalized digits)`; `Err(Problem::CheckDigit{..})` means a Luhn failure (warning).
@@ -115,7 +128,15 @@ mod tests {
             Err(Problem::Format { detail: "chars" })
         );
         assert_eq!(
-            check("4111-1111-1111-1111"),
+            check("4111-1111-1111-1111").as_deref(),
+            Ok("4111111111111111")
+        );
+        assert_eq!(
+            check("4111--1111-1111-1111"),
+            Err(Problem::Format { detail: "chars" })
+        );
+        assert_eq!(
+            check("4111-1111-1111-1111-"),
             Err(Problem::Format { detail: "chars" })
         );
         assert_eq!(

@@ -65,6 +65,25 @@ fn num(b: &[u8]) -> u32 {
         .fold(0u32, |acc, d| acc * 10 + u32::from(d.wrapping_sub(b'0')))
 }
 
+/// The canonical spelling of an ID number typed with spaces or a lowercase `x` (`140105 19980315 301x` →
+/// `14010519980315301X`): spaces removed, `x` upper-cased; `None` unless that gives 17 ASCII digits and a
+/// digit or `X` (the checks of [`check`] are not made).
+pub fn canonical(s: &str) -> Option<String> {
+    if s.len() > super::MAX_INPUT_BYTES {
+        return None;
+    }
+    let c: String = s
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let b = c.as_bytes();
+    (b.len() == 18
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && (b[17].is_ascii_digit() || b[17] == b'X'))
+        .then_some(c)
+}
+
 /// Check an 18-character ID number. A lowercase `x` is accepted.
 pub fn check(s: &str) -> Result<IdInfo, Problem> {
     if s.len() > super::MAX_INPUT_BYTES {

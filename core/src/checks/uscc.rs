@@ -41,6 +41,21 @@ pub fn check_char(first17: &[u8]) -> Option<char> {
     ALPHABET.get(v as usize).map(|&c| char::from(c))
 }
 
+/// The canonical spelling of a code typed with lowercase letters or spaces (`91140105 ma0k12345 7` →
+/// `91140105MA0K123457`): ASCII letters upper-cased, spaces removed; `None` unless that gives 18 ASCII
+/// letters and digits (the checks of [`check`] are not made).
+pub fn canonical(s: &str) -> Option<String> {
+    if s.len() > super::MAX_INPUT_BYTES {
+        return None;
+    }
+    let c: String = s
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (c.len() == 18 && c.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(c)
+}
+
 /// `Err(Problem::CheckDigit{..})` is a *warning* for callers (early pilot codes fail it legitimately);
 /// every other problem is an error.
 pub fn check(s: &str) -> Result<(), Problem> {

@@ -50,14 +50,6 @@ pub const DATE_FORMAT: CodeInfo = code(
     "{key}: \"{value}\" is not a date YYYY-MM-DD",
     F2,
 );
-pub const DATE_FULL_WIDTH: CodeInfo = code(
-    "form_date_full_width",
-    A,
-    E,
-    "{field}含全角字符，请改为半角：{half}",
-    "{key}: full-width characters; write it half-width: {half}",
-    F2,
-);
 pub const DATE_NO_SUCH_DAY: CodeInfo = code(
     "form_date_no_such_day",
     A,
@@ -70,8 +62,8 @@ pub const YEAR_MONTH_FORMAT: CodeInfo = code(
     "form_year_month_format",
     A,
     E,
-    "{field}“{value}”格式错误，应为 YYYY-MM{half}",
-    "{key}: \"{value}\" is not a year-month YYYY-MM {half}",
+    "{field}“{value}”格式错误，应为 YYYY-MM（如 2024-09）",
+    "{key}: \"{value}\" is not a year-month YYYY-MM (e.g. 2024-09)",
     F2,
 );
 pub const OUT_OF_RANGE: CodeInfo = code(
@@ -81,14 +73,6 @@ pub const OUT_OF_RANGE: CodeInfo = code(
     "{field}为 {value}，超出范围 {min}–{max}",
     "{key}: {value_en} is outside {min}–{max}",
     F2,
-);
-pub const FULL_WIDTH: CodeInfo = code(
-    "form_full_width",
-    A,
-    E,
-    "{field}含全角字符，请改为半角：{half}",
-    "{key}: full-width characters; write it half-width: {half}",
-    "GB 11643-1999、GB 32100-2015 等号码只含半角字符",
 );
 pub const ID_FORMAT: CodeInfo = code(
     "form_id_format",
@@ -379,11 +363,9 @@ pub const CODES: &[CodeInfo] = &[
     UNKNOWN_VALUE,
     REQUIRED,
     DATE_FORMAT,
-    DATE_FULL_WIDTH,
     DATE_NO_SUCH_DAY,
     YEAR_MONTH_FORMAT,
     OUT_OF_RANGE,
-    FULL_WIDTH,
     ID_FORMAT,
     ID_CHECK_DIGIT,
     ID_BAD_DATE,

@@ -123,9 +123,11 @@ closed_list!(
 );
 
 closed_list!(
-    /// 户籍类别: 农业/非农业, and 居民 since the 2014 reform (国发〔2014〕25号).
-    HukouCategory, "户籍类别", "户籍类别：农业、非农业，或 2014 年户籍制度改革（国发〔2014〕25号）后统一登记的居民户口",
-    [(Agricultural, "农业", ""), (NonAgricultural, "非农业", ""), (Resident, "居民", "")]
+    /// 户籍类别: 农业/非农业, and 居民 since the 2014 reform (国发〔2014〕25号); or, as other systems record it,
+    /// 城镇/农村 (where the hukou is). Both families are canonical: mapping one onto the other would be a guess
+    /// (rules/codes/hukou_category.json).
+    HukouCategory, "户籍类别", "户籍类别：农业、非农业，或 2014 年户籍制度改革（国发〔2014〕25号）后统一登记的居民户口；也可按户籍所在地填写城镇、农村（两种写法都是规范值，不互相换算）",
+    [(Agricultural, "农业", ""), (NonAgricultural, "非农业", ""), (Resident, "居民", ""), (Urban, "城镇", ""), (Rural, "农村", "")]
 );
 
 closed_list!(

@@ -14,6 +14,7 @@ use crate::doc::Doc;
 pub mod codes;
 pub mod cross_field;
 pub mod fields;
+pub(crate) mod normalize;
 pub mod schema;
 pub(crate) mod walk;
 
@@ -39,7 +40,10 @@ pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
     walk::walk_form(form, &mut out);
-    if let Doc::Object(root) = form {
+    // The field and cross-field checks read the canonical form: codes and short names as the canonical
+    // value, numbers in their canonical shape, integers as integers (see `normalize`).
+    let canonical = normalize::canonical(form);
+    if let Doc::Object(root) = canonical.as_ref() {
         cross_field::check(root, today, &mut out);
     }
     Report::from_findings(out)

@@ -8,7 +8,7 @@ pub(crate) use crate::strict::{blank, trimmed, Node};
 use crate::strict::{expected_of, kind_of, Problem, Reporter};
 
 use super::{codes as c, Finding};
-use crate::date::{is_full_width, to_half_width, DateError};
+use crate::date::DateError;
 use crate::doc::Doc;
 use crate::mask::truncate_for_message;
 
@@ -30,6 +30,9 @@ impl Reporter for Findings<'_> {
         false
     }
     fn blank_is_missing(&self) -> bool {
+        true
+    }
+    fn fold_dates(&self) -> bool {
         true
     }
     fn report(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
@@ -69,39 +72,25 @@ impl Reporter for Findings<'_> {
             }
             Problem::Missing => Finding::new(&c::REQUIRED, path, &[("field", title), ("key", key)]),
             Problem::Date { value, error } => {
+                // Full-width digits were folded before parsing (form mode): a date is either malformed or
+                // not a real day.
                 let shown = truncate_for_message(value);
-                let (info, half) = match &error {
-                    DateError::FullWidth(h) => (&c::DATE_FULL_WIDTH, h.clone()),
-                    DateError::Format => (&c::DATE_FORMAT, String::new()),
-                    DateError::NoSuchDay => (&c::DATE_NO_SUCH_DAY, String::new()),
+                let info = match &error {
+                    DateError::NoSuchDay => &c::DATE_NO_SUCH_DAY,
+                    DateError::FullWidth(_) | DateError::Format => &c::DATE_FORMAT,
                 };
                 Finding::new(
                     info,
                     path,
-                    &[
-                        ("field", title),
-                        ("key", key),
-                        ("value", &shown),
-                        ("half", &half),
-                    ],
+                    &[("field", title), ("key", key), ("value", &shown)],
                 )
             }
             Problem::YearMonth { value } => {
                 let shown = truncate_for_message(value);
-                let half = if value.chars().any(is_full_width) {
-                    to_half_width(value).into_owned()
-                } else {
-                    String::new()
-                };
                 Finding::new(
                     &c::YEAR_MONTH_FORMAT,
                     path,
-                    &[
-                        ("field", title),
-                        ("key", key),
-                        ("value", &shown),
-                        ("half", &half),
-                    ],
+                    &[("field", title), ("key", key), ("value", &shown)],
                 )
             }
             Problem::OutOfRange { value, min, max } => {

@@ -6,32 +6,33 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// 落户方式（入伍时注销户口、退役后恢复户口时）。附件3 第7–9项和八(六)写明了“单位集体户落户”
-/// “投靠亲属落户”“投靠配偶落户”；“原户恢复”（回原户籍地址原户内恢复户口）是最常见的情形，由八(八)2(3)①
+/// “投靠亲属落户”“投靠配偶落户”；“原籍落户”（回原户籍地址恢复户口）是最常见的情形，由八(八)2(3)①
 /// “恢复户口”和附件2“原户籍地址”推出。购房落户等方式方案未提及，不在此列。
-/// The short forms `单位集体户`, `投靠亲属`, `投靠配偶` are accepted as aliases.
+/// The spellings are those of the form's 安置类型 (`SettlementType`); other spellings (`原户恢复`, `投靠亲属`,
+/// `单位集体户`, …) are read by the structural reader through the code table `rules/codes/settlement_type.json`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[schemars(title = "落户方式")]
 pub enum SettlementMode {
-    /// 原户恢复：回原户籍地址的原户内恢复户口
-    #[serde(rename = "原户恢复")]
+    /// 原籍落户：回原户籍地址恢复户口（亦写作原户恢复、回原籍落户、恢复户口）
+    #[serde(rename = "原籍落户")]
     OriginalHousehold,
     /// 投靠亲属落户（附件3 第8项：亲属关系证明）
-    #[serde(rename = "投靠亲属落户", alias = "投靠亲属")]
+    #[serde(rename = "投靠亲属落户")]
     Relatives,
     /// 投靠配偶落户（附件3 第9项：结婚证）
-    #[serde(rename = "投靠配偶落户", alias = "投靠配偶")]
+    #[serde(rename = "投靠配偶落户")]
     Spouse,
     /// 单位集体户落户（附件3 第7项：单位同意落户证明）
-    #[serde(rename = "单位集体户落户", alias = "单位集体户")]
+    #[serde(rename = "单位集体户落户")]
     EmployerCollective,
 }
 
 impl SettlementMode {
     pub fn as_str(self) -> &'static str {
         match self {
-            SettlementMode::OriginalHousehold => "原户恢复",
+            SettlementMode::OriginalHousehold => "原籍落户",
             SettlementMode::Relatives => "投靠亲属落户",
             SettlementMode::Spouse => "投靠配偶落户",
             SettlementMode::EmployerCollective => "单位集体户落户",

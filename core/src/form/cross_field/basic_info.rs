@@ -44,13 +44,7 @@ pub(super) fn place(cx: &mut Ctx, s: &Sections) {
     let Sections { basic, .. } = *s;
     if let Some(s) = text(basic, "resettlement_place") {
         let path = "/basic_info/resettlement_place";
-        if !cx.full_width(
-            s,
-            &|| path.into(),
-            "basic_info",
-            "resettlement_place",
-            false,
-        ) {
+        {
             let field = title_of("basic_info", "resettlement_place");
             // A division code is not personal data: shown as typed when short.
             let v = if s.chars().count() <= 8 {

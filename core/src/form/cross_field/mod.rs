@@ -18,7 +18,7 @@ pub(super) use super::codes as c;
 pub(super) use super::walk::{blank, trimmed};
 pub(super) use super::Finding;
 pub(super) use crate::checks::{self, divisions::ShanxiPlace, id_number::Sex, Problem};
-pub(super) use crate::date::{format_date, is_full_width, parse_date, to_half_width};
+pub(super) use crate::date::{format_date, parse_date};
 pub(super) use crate::doc::{Doc, Obj};
 pub(super) use crate::mask::{mask_id, truncate_for_message};
 pub use conditionals::{
@@ -92,43 +92,9 @@ impl Ctx<'_> {
         self.out.push(Finding::new(info, path, args));
     }
 
-    /// Full-width pre-check shared by every number-like field; `secret` masks the half-width value.
-    pub(super) fn full_width(
-        &mut self,
-        s: &str,
-        path: PathFn,
-        section: &str,
-        key: &str,
-        secret: bool,
-    ) -> bool {
-        if !s.chars().any(is_full_width) {
-            return false;
-        }
-        let half = to_half_width(s);
-        // IDs and card numbers are masked (first 3 and last 2 shown); phones, USCC and division codes are
-        // shown in full so the applicant sees exactly what to type (a phone has 11 digits, never an ID run).
-        let shown = if secret {
-            mask_id(&half)
-        } else if half.chars().count() <= 24 {
-            half.into_owned()
-        } else {
-            truncate_for_message(&half)
-        };
-        self.add(
-            &c::FULL_WIDTH,
-            &path(),
-            &[
-                ("field", title_of(section, key)),
-                ("key", key),
-                ("half", &shown),
-            ],
-        );
-        true
-    }
-
-    /// A coded number (ID, phone, bank card, USCC) at `m[key]`: the full-width pre-check, then the checker;
-    /// each problem becomes the finding `kind` names, the value shown as `kind` says. What the checker
-    /// returns for a valid value, or `None`.
+    /// A coded number (ID, phone, bank card, USCC) at `m[key]` of the canonical form (full-width characters
+    /// already folded, see `super::normalize`): the checker's problem becomes the finding `kind` names, the
+    /// value shown as `kind` says. What the checker returns for a valid value, or `None`.
     pub(super) fn coded<T>(
         &mut self,
         m: &Obj,
@@ -139,9 +105,6 @@ impl Ctx<'_> {
         check: fn(&str) -> Result<T, Problem>,
     ) -> Option<T> {
         let s = text(m, key)?;
-        if self.full_width(s, path, section, key, kind.secret) {
-            return None;
-        }
         let problem = match check(s) {
             Ok(t) => return Some(t),
             Err(p) => p,
@@ -150,14 +113,6 @@ impl Ctx<'_> {
         let value = (kind.show)(s);
         let base = [("field", field), ("key", key)];
         match (problem, kind.check, kind.bad_date, kind.region) {
-            (Problem::FullWidth { half }, ..) => {
-                let h = if kind.secret {
-                    mask_id(&half)
-                } else {
-                    truncate_for_message(&half)
-                };
-                self.add(&c::FULL_WIDTH, &path(), &[base[0], base[1], ("half", &h)]);
-            }
             (Problem::CheckDigit { expected }, Some((code, names_expected)), ..) => {
                 let e = expected.to_string();
                 let args = [base[0], base[1], ("value", &value), ("expected", &e)];
@@ -213,9 +168,7 @@ impl Ctx<'_> {
 
 /// How the findings on one kind of coded number read.
 pub(super) struct Coded {
-    /// Masked in messages (IDs and card numbers: first 3 and last 2 shown), else shown as typed.
-    secret: bool,
-    /// The value as a message shows it.
+    /// The value as a message shows it (IDs and card numbers masked: first 3 and last 2 shown).
     show: fn(&str) -> String,
     /// Wrong shape, and any problem without a code of its own.
     format: &'static crate::CodeInfo,
@@ -228,7 +181,6 @@ pub(super) struct Coded {
 }
 
 pub(super) const ID: Coded = Coded {
-    secret: true,
     show: mask_id,
     format: &c::ID_FORMAT,
     check: Some((&c::ID_CHECK_DIGIT, true)),
@@ -237,7 +189,6 @@ pub(super) const ID: Coded = Coded {
 };
 
 pub(super) const PHONE: Coded = Coded {
-    secret: false,
     show: truncate_for_message,
     format: &c::PHONE_FORMAT,
     check: None,
@@ -246,7 +197,6 @@ pub(super) const PHONE: Coded = Coded {
 };
 
 pub(super) const BANK_CARD: Coded = Coded {
-    secret: true,
     show: mask_id,
     format: &c::BANK_CARD_FORMAT,
     // A Luhn failure: the message does not name the expected digit.
@@ -256,7 +206,6 @@ pub(super) const BANK_CARD: Coded = Coded {
 };
 
 pub(super) const USCC: Coded = Coded {
-    secret: false,
     // A USCC identifies a business, not a person: shown as typed when it has the usual length.
     show: |s| {
         if s.chars().count() <= 20 {

@@ -1,0 +1,285 @@
+//! The canonical form: what `normalize` returns, what the field and cross-field checks read, what
+//! departments receive (dispatch, pre-review), and what the published JSON Schema describes.
+//!
+//! Walking the form's tree (the same one the structural check uses), each value the form's rules can read is
+//! written in one canonical way; anything else is left as it is (the report says why):
+//!
+//! | field | canonical | also accepted |
+//! |---|---|---|
+//! | closed lists | the list's canonical value (`中国共产主义青年团团员`) | the standard's code (`03`, `０３`), short name (`共青团员`), everyday word, with any spaces (`rules/codes/`) |
+//! | integers | a JSON integer (`8`) | a number with a zero fraction (`8.0`) |
+//! | dates, year-months | `2024-09-30`, `2024-09` | full-width digits, spaces around |
+//! | ID numbers | 17 digits and a digit or `X` | full-width, spaces anywhere, lowercase `x` |
+//! | phones | mobile `13912345678`; landline `0351-7654321`, `0351-7654321-8` | `+86`/`0086`/`(+86)`, spaces and dashes between groups, `(0351)`, `转` (see `checks::phone`) |
+//! | bank card | the digits | full-width, grouped by spaces or dashes |
+//! | USCC | 18 upper-case characters | lowercase, spaces, full-width |
+//! | 安置地 | the 6-digit code | full-width, spaces |
+//! | other text | trimmed | surrounding spaces (also U+3000, NBSP) |
+//!
+//! An optional text field that is blank means "not filled in" and is left out of the canonical form. Keys
+//! the form does not know, values of the wrong type, and values no rule can read (an ID number of 17
+//! characters, an unknown list value) stay as they are.
+//!
+//! The walk allocates only where a value changes: the canonical form of a canonical form is the same
+//! document, borrowed.
+
+use std::borrow::Cow;
+
+use super::walk::{blank, trimmed, Node};
+use crate::checks;
+use crate::date::to_half_width;
+use crate::doc::{Doc, Edit};
+
+/// What kind of text a string field holds (by its key: the same key means the same kind everywhere in
+/// the form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextKind {
+    Free,
+    Id,
+    Phone,
+    BankCard,
+    Uscc,
+    Division,
+}
+
+/// The kind of the string field `key`.
+pub(crate) fn kind_of(key: &str) -> TextKind {
+    match key {
+        "id_number" | "sponsor_id_number" => TextKind::Id,
+        "phone" | "emergency_contact_phone" | "legal_representative_phone" => TextKind::Phone,
+        "bank_card_number" => TextKind::BankCard,
+        "uscc" => TextKind::Uscc,
+        "resettlement_place" => TextKind::Division,
+        _ => TextKind::Free,
+    }
+}
+
+/// What becomes of one value.
+enum Change<'a> {
+    Same,
+    To(Doc<'a>),
+    /// A blank optional field: left out.
+    Drop,
+}
+
+/// The canonical form of `form` (borrowed when it is canonical already).
+pub(crate) fn canonical<'b, 'a>(form: &'b Doc<'a>) -> Cow<'b, Doc<'a>> {
+    match canon(super::walk::tree(), form, TextKind::Free, true) {
+        Change::To(d) => Cow::Owned(d),
+        Change::Same | Change::Drop => Cow::Borrowed(form),
+    }
+}
+
+fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change<'a> {
+    match (node, v) {
+        (Node::Nullable(inner), _) => canon(inner, v, kind, required),
+        (Node::Obj(o), Doc::Object(m)) => {
+            let mut edits: Option<Vec<Edit<'a>>> = None;
+            for (i, (t, k, x)) in m.iter_tagged().enumerate() {
+                let edit = match o.field(t, k) {
+                    Some((key, _, n, req)) => match canon(n, x, kind_of(key), *req) {
+                        Change::Same => Edit::Keep,
+                        Change::To(d) => Edit::Replace(d),
+                        Change::Drop => Edit::Remove,
+                    },
+                    None => Edit::Keep,
+                };
+                match (&mut edits, edit) {
+                    (None, Edit::Keep) => {}
+                    (None, e) => {
+                        let mut v = vec![Edit::Keep; i];
+                        v.push(e);
+                        edits = Some(v);
+                    }
+                    (Some(v), e) => v.push(e),
+                }
+            }
+            match edits {
+                Some(e) => Change::To(Doc::Object(m.rebuilt(e))),
+                None => Change::Same,
+            }
+        }
+        (Node::Arr(item), Doc::Array(a)) => {
+            let mut out: Option<Vec<Doc<'a>>> = None;
+            for (i, x) in a.iter().enumerate() {
+                match (canon(item, x, kind, true), &mut out) {
+                    (Change::To(d), None) => {
+                        let mut v: Vec<Doc<'a>> = a[..i].to_vec();
+                        v.push(d);
+                        out = Some(v);
+                    }
+                    (Change::To(d), Some(v)) => v.push(d),
+                    (_, Some(v)) => v.push(x.clone()),
+                    (_, None) => {}
+                }
+            }
+            out.map_or(Change::Same, |v| Change::To(Doc::Array(v)))
+        }
+        (Node::Enum(e), Doc::String(s)) => match e.canonical(s) {
+            Some(c) if c != s.as_ref() => Change::To(Doc::String(Cow::Borrowed(c))),
+            _ => Change::Same,
+        },
+        (Node::Int { .. }, Doc::Number(n)) if n.is_f64() => {
+            match crate::strict::integer(n).and_then(|i| i64::try_from(i).ok()) {
+                Some(i) => Change::To(Doc::Number(i.into())),
+                None => Change::Same,
+            }
+        }
+        (Node::Date | Node::YearMonth, Doc::String(s)) => {
+            let folded = fold(s);
+            if folded == s.as_ref() {
+                Change::Same
+            } else {
+                Change::To(Doc::String(sub(s, folded)))
+            }
+        }
+        (Node::Str, Doc::String(s)) => {
+            if blank(s) {
+                return if required { Change::Same } else { Change::Drop };
+            }
+            match text(kind, s) {
+                Some(t) => Change::To(Doc::String(t)),
+                None => Change::Same,
+            }
+        }
+        _ => Change::Same,
+    }
+}
+
+/// `s` trimmed, with full-width ASCII folded to half-width (a borrowed slice of `s` when nothing but the
+/// trimming changes).
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    match to_half_width(trimmed(s)) {
+        Cow::Borrowed(b) => Cow::Borrowed(b),
+        Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+    }
+}
+
+/// A `Cow` for `t`, a value derived from `s`: borrowed from the document when `t` is a slice of `s` and `s`
+/// was borrowed from it.
+fn sub<'a>(s: &Cow<'a, str>, t: Cow<'_, str>) -> Cow<'a, str> {
+    if let (Cow::Borrowed(whole), Cow::Borrowed(part)) = (s, &t) {
+        let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        if let Some(slice) = whole.get(start..start + part.len()) {
+            if slice.as_ptr() == part.as_ptr() {
+                return Cow::Borrowed(slice);
+            }
+        }
+    }
+    Cow::Owned(t.into_owned())
+}
+
+/// The canonical text of a filled-in string field of `kind`, or `None` when it is canonical already.
+fn text<'a>(kind: TextKind, s: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    if is_canonical(kind, s) {
+        return None;
+    }
+    let folded = fold(s);
+    let coded = match kind {
+        TextKind::Free => None,
+        TextKind::Id => checks::id_number::canonical(&folded),
+        TextKind::Phone => checks::phone::canonical(&folded).ok(),
+        TextKind::BankCard => checks::bank_card::canonical(&folded).ok(),
+        TextKind::Uscc => checks::uscc::canonical(&folded),
+        TextKind::Division => division_code(&folded),
+    };
+    let t = match coded {
+        Some(c) => Cow::Owned(c),
+        None => folded,
+    };
+    (t != s.as_ref()).then(|| sub(s, t))
+}
+
+/// Already in its canonical shape? (Answered without allocating, for the common case.)
+fn is_canonical(kind: TextKind, s: &str) -> bool {
+    let b = s.as_bytes();
+    match kind {
+        TextKind::Free => trimmed(s).len() == s.len(),
+        TextKind::Id => {
+            b.len() == 18
+                && b[..17].iter().all(u8::is_ascii_digit)
+                && (b[17].is_ascii_digit() || b[17] == b'X')
+        }
+        TextKind::Phone => checks::phone::is_canonical(s),
+        TextKind::BankCard => (12..=19).contains(&b.len()) && b.iter().all(u8::is_ascii_digit),
+        TextKind::Uscc => {
+            b.len() == 18
+                && b.iter()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        }
+        TextKind::Division => b.len() == 6 && b.iter().all(u8::is_ascii_digit),
+    }
+}
+
+/// A division code typed with spaces: its six digits.
+fn division_code(s: &str) -> Option<String> {
+    let c: String = s.chars().filter(|c| *c != ' ').collect();
+    (c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon_value(v: serde_json::Value) -> serde_json::Value {
+        let d = Doc::from_value(&v);
+        canonical(&d).to_value()
+    }
+
+    #[test]
+    fn a_canonical_form_is_borrowed() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/form.json"
+        ))
+        .unwrap();
+        let d = crate::parse::parse(&text).unwrap();
+        assert!(matches!(canonical(&d), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn values_become_canonical() {
+        let v = serde_json::json!({
+            "basic_info": {"political_status": "03", "ethnicity": " 汉 ", "phone": "+86 139 1234 5678",
+                "id_number": "１４０１０５ １９９８０３１５ ３０１ｘ", "resettlement_place": " 140105",
+                "name": " 王晓军 ", "emergency_contact": " ", "household_category": "城镇户口"},
+            "service_info": {"years_of_service": 8.0, "enlistment_date": "２０１６－０９－１０ "},
+            "other_info": {"bank_card_number": "6222 0212 3456 7890 128"},
+            "family_members": [{"name": "甲", "relation": "父亲", "phone": "(0351)7654321"}, {"name": "乙", "relation": "母亲"}],
+            "unknown": " x "
+        });
+        let c = canon_value(v);
+        assert_eq!(
+            c["basic_info"]["political_status"],
+            "中国共产主义青年团团员"
+        );
+        assert_eq!(c["basic_info"]["ethnicity"], "汉族");
+        assert_eq!(c["basic_info"]["phone"], "13912345678");
+        assert_eq!(c["basic_info"]["id_number"], "14010519980315301X");
+        assert_eq!(c["basic_info"]["resettlement_place"], "140105");
+        assert_eq!(c["basic_info"]["name"], "王晓军");
+        assert_eq!(c["basic_info"]["household_category"], "城镇");
+        assert!(c["basic_info"].get("emergency_contact").is_none());
+        assert_eq!(c["service_info"]["years_of_service"], 8);
+        assert!(c["service_info"]["years_of_service"].is_u64());
+        assert_eq!(c["service_info"]["enlistment_date"], "2016-09-10");
+        assert_eq!(c["other_info"]["bank_card_number"], "6222021234567890128");
+        assert_eq!(c["family_members"][0]["phone"], "0351-7654321");
+        assert_eq!(c["family_members"][1]["name"], "乙");
+        assert_eq!(c["unknown"], " x ");
+        // A fixed point.
+        assert_eq!(canon_value(c.clone()), c);
+    }
+
+    #[test]
+    fn what_cannot_be_read_stays() {
+        let v = serde_json::json!({"basic_info": {"political_status": "党员", "phone": "139123",
+            "id_number": " 1401051998 ", "ethnicity": 1, "gender": ""}});
+        let c = canon_value(v);
+        assert_eq!(c["basic_info"]["political_status"], "党员");
+        assert_eq!(c["basic_info"]["phone"], "139123");
+        assert_eq!(c["basic_info"]["id_number"], "1401051998");
+        assert_eq!(c["basic_info"]["ethnicity"], 1);
+        assert_eq!(c["basic_info"]["gender"], "");
+    }
+}
