@@ -1,5 +1,5 @@
 //! The README's command-line examples cannot rot: every `$ tuiyi …` line inside a ```console block of the
-//! `cli` section is run from the repository root, and its output (stdout, then stderr) must equal the lines
+//! `cli` and `form` sections is run from the repository root, and its output (stdout, then stderr) must equal the lines
 //! shown under it, up to the next `$` line or the end of the block.
 
 use std::path::Path;
@@ -39,14 +39,23 @@ fn words(line: &str) -> Vec<String> {
     out
 }
 
+/// The examples of the README sections whose console blocks are run: the command line and the form.
 fn examples(readme: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    for name in ["cli", "form"] {
+        out.extend(section_examples(readme, name));
+    }
+    out
+}
+
+fn section_examples(readme: &str, name: &str) -> Vec<Example> {
     let start = readme
-        .find("<!-- section:cli ")
-        .expect("README has a cli section");
+        .find(&format!("<!-- section:{name} "))
+        .unwrap_or_else(|| panic!("README has a {name} section"));
     let end = readme[start..]
-        .find("<!-- /section:cli -->")
+        .find(&format!("<!-- /section:{name} -->"))
         .map(|e| start + e)
-        .expect("cli section closed");
+        .unwrap_or_else(|| panic!("{name} section closed"));
     let section = &readme[start..end];
     let mut out: Vec<Example> = Vec::new();
     let mut in_block = false;

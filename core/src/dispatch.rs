@@ -1,7 +1,9 @@
 //! Which department receives which fields (四(二), 五(一)): the lists live in `rules/shanxi/dispatch.json`,
-//! each with its provenance. The (数据推送) fields of the 户口登记 section are filled from 基本信息 first
-//! (多表融合, 五(一)); then each department receives exactly the JSON Pointers on its list that are present
-//! in the form — nothing outside its list reaches it.
+//! each with its provenance. The form is first put in its canonical form (`crate::form::canonical_form`:
+//! closed lists as canonical values, numbers in one shape, the (数据推送) fields of the 户口登记 section filled
+//! from 基本信息, 多表融合 五(一)), so a department never receives a value as typed; then each department
+//! receives exactly the JSON Pointers on its list that are present in the form — nothing outside its list
+//! reaches it.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -82,7 +84,7 @@ pub fn dispatch(pack: &RulePack, form: &Value) -> Result<Dispatch> {
     if !form.is_object() {
         return Err(crate::Error::bad_input_code(&FORM_NOT_OBJECT, "/form", &[]));
     }
-    let filled = crate::form::fill_pushed_fields(form);
+    let filled = crate::form::canonical_form(form);
     let mut departments = Vec::new();
     for rule in &pack.dispatch {
         let mut data = Map::new();

@@ -179,6 +179,16 @@ impl Engine {
         crate::form::validate_doc(form, today)
     }
 
+    /// The canonical form of a form, with the report of the form as given.
+    pub fn normalize(&self, form: &Value, today: Option<NaiveDate>) -> crate::form::Normalized {
+        crate::form::normalize(form, today)
+    }
+
+    /// [`Engine::normalize`] over a form already read into a [`Doc`].
+    pub fn normalize_doc(&self, form: &Doc, today: Option<NaiveDate>) -> crate::form::Normalized {
+        crate::form::normalize_doc(form, today)
+    }
+
     /// Split a form into what each department receives.
     pub fn dispatch(&self, form: &Value) -> Result<crate::dispatch::Dispatch> {
         crate::dispatch::dispatch(&self.pack, form)

@@ -200,6 +200,24 @@ pub static OPS: &[Op] = &[
     },
     Op {
         sig: Signature {
+            name: "normalize",
+            cli: Some(&["normalize"]),
+            title: "登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告",
+            summary: "the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report",
+            input: Input::Fields {
+                params: &[
+                    req("form", Kind::Form, "登记表"),
+                    opt("today", Kind::Date, "今天（默认为北京时间当天）"),
+                ],
+            },
+            returns: Returns::Json("normalized"),
+            verdict: Some("/report/valid"),
+            codes: &[],
+        },
+        run: |e, a| out(e.normalize_doc(a.doc("form")?, a.opt_date("today")?)),
+    },
+    Op {
+        sig: Signature {
             name: "dispatch",
             cli: Some(&["dispatch"]),
             title: "各部门收到的字段（数据推送）",

@@ -134,8 +134,10 @@ pub fn prereview(
             ));
         }
     }
-    let report = crate::form::validate(form, today);
-    let situation = situation_from_form(form);
+    // The report of the form as given; the situation from its canonical form (安置类型 in any spelling).
+    let normalized = crate::form::normalize(form, today);
+    let report = normalized.report;
+    let situation = situation_from_form(&normalized.form);
     let required: Vec<u8> = match crate::materials::required_materials(pack, &situation) {
         Ok(list) => list.iter().filter(|m| m.required).map(|m| m.no).collect(),
         Err(_) => Vec::new(),

@@ -397,6 +397,10 @@ pub trait Reporter {
     fn fold_dates(&self) -> bool {
         false
     }
+    /// Told of every scalar value read without a problem: its node, its field's key and, for a closed list,
+    /// whether it is written exactly as a canonical value (`true` for other nodes). Form mode uses it to learn
+    /// whether the form is in its canonical form already.
+    fn seen(&mut self, _node: &Node, _key: &str, _v: &Doc, _exact: bool) {}
 }
 
 /// Is a string "not filled in" (empty or only whitespace)?
@@ -514,18 +518,31 @@ pub fn walk(
             }
             false
         }
-        Node::Str => !v.is_string() && report!(wrong),
+        Node::Str | Node::Num => {
+            let ok = match node {
+                Node::Str => v.is_string(),
+                _ => v.is_number(),
+            };
+            if ok {
+                r.seen(node, key, v, true);
+            }
+            !ok && report!(wrong)
+        }
         Node::Bool => !matches!(v, Doc::Bool(_)) && report!(wrong),
-        Node::Num => !v.is_number() && report!(wrong),
         Node::Enum(e) => {
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            e.canonical(s).is_none()
-                && report!(Problem::UnknownValue {
+            match e.canonical(s) {
+                Some(c) => {
+                    r.seen(node, key, v, c == s.as_ref());
+                    false
+                }
+                None => report!(Problem::UnknownValue {
                     value: s,
                     values: &e.values
-                })
+                }),
+            }
         }
         Node::Date => {
             let Doc::String(s) = v else {
@@ -537,7 +554,10 @@ pub fn walk(
                 std::borrow::Cow::Borrowed(s.as_ref())
             };
             match parse_date(&folded) {
-                Ok(_) => false,
+                Ok(_) => {
+                    r.seen(node, key, v, true);
+                    false
+                }
                 Err(error) => report!(Problem::Date { value: s, error }),
             }
         }
@@ -555,6 +575,9 @@ pub fn walk(
                 && b[4] == b'-'
                 && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
                 && matches!((b[5] - b'0') * 10 + (b[6] - b'0'), 1..=12);
+            if ok {
+                r.seen(node, key, v, true);
+            }
             !ok && report!(Problem::YearMonth { value: s })
         }
         Node::Int { min, max } => {
@@ -565,12 +588,15 @@ pub fn walk(
                 },
                 _ => return report!(wrong),
             };
-            (n < i128::from(*min) || n > i128::from(*max))
-                && report!(Problem::OutOfRange {
+            if n < i128::from(*min) || n > i128::from(*max) {
+                return report!(Problem::OutOfRange {
                     value: n,
                     min: *min,
                     max: *max,
-                })
+                });
+            }
+            r.seen(node, key, v, true);
+            false
         }
     }
 }

@@ -107,13 +107,14 @@ fn local_and_ext(b: &[u8]) -> Option<(Vec<u8>, &[u8])> {
     Some((local_digits(main)?, ext))
 }
 
-/// 7–8 digits, written whole or split once by a space.
+/// 7–8 digits, written whole or split once by a space into 3 or 4 digits and 4 digits (`765 4321`,
+/// `8765 4321`).
 fn local_digits(b: &[u8]) -> Option<Vec<u8>> {
     let digits: Vec<u8> = match b.iter().position(|&c| c == b' ') {
         None => b.to_vec(),
         Some(i) => {
             let (x, y) = (&b[..i], &b[i + 1..]);
-            if !all_digits(x) || !all_digits(y) {
+            if !all_digits(x) || !all_digits(y) || !(3..=4).contains(&x.len()) || y.len() != 4 {
                 return None;
             }
             [x, y].concat()
@@ -386,6 +387,7 @@ mod tests {
         /// The canonical shape is a fixed point, and what `is_canonical` says of it.
         #[test]
         fn canonical_is_idempotent(s in "[0-9()+ 转-]{0,20}") {
+            let s: String = s;
             if let Ok(c) = canonical(&s) {
                 prop_assert!(is_canonical(&c), "{} -> {}", s, c);
                 prop_assert_eq!(canonical(&c), Ok(c.clone()));

@@ -226,7 +226,7 @@ impl JsonSchema for YearMonth {
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "山西省军人退役“一件事”办理登记表",
-    description = "晋退役军人发〔2024〕17号 附件2。键为英文 snake_case，title 为附件2中的原文标签。"
+    description = "晋退役军人发〔2024〕17号 附件2。键为英文 snake_case，title 为附件2中的原文标签。本 Schema 描述登记表的规范形式，即 tuiyi normalize 的输出：封闭列表取规范值，身份证号、电话、银行卡号、统一信用代码、安置地为统一格式（半角、无多余空格），整数写作整数，未填的可选文字项省略。tuiyi validate 还接受国家标准代码、标准简称、日常写法、全角数字、+86 等写法，normalize 将其转为此形式。This schema describes the canonical form (what `tuiyi normalize` returns); tuiyi also accepts codes, short names, everyday words, full-width digits and the other spellings that normalize turns into this form."
 )]
 pub struct Form {
     #[schemars(title = "基本信息")]
@@ -281,8 +281,8 @@ pub struct BasicInfo {
     /// 姓名
     #[schemars(title = "姓名")]
     pub name: String,
-    /// 公民身份号码（GB 11643-1999，18 位，末位可为 X）
-    #[schemars(title = "身份证号", regex(pattern = r"^[0-9]{17}[0-9Xx]$"))]
+    /// 公民身份号码（GB 11643-1999，18 位，末位为数字或大写 X）
+    #[schemars(title = "身份证号", regex(pattern = r"^[0-9]{17}[0-9X]$"))]
     pub id_number: String,
     /// 性别，须与身份证号第 17 位一致
     #[schemars(title = "性别")]
@@ -311,10 +311,12 @@ pub struct BasicInfo {
     /// 现居住地（地址文字）
     #[schemars(title = "现居住地")]
     pub current_address: String,
-    /// 手机号码（11 位）或带区号的固定电话
+    /// 手机号码（11 位数字，如 13912345678）或固定电话（区号-号码[-分机]，如 0351-7654321）
     #[schemars(
         title = "联系电话",
-        regex(pattern = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$")
+        regex(
+            pattern = r"^(1[3-9][0-9]{9}|0(10|2[0-9]|[3-9][0-9]{2})-[2-9][0-9]{6,7}(-[0-9]{1,6})?)$"
+        )
     )]
     pub phone: String,
     /// 是否异地安置；为“是”时须填易地安置依据
@@ -344,7 +346,9 @@ pub struct BasicInfo {
     /// 紧急联系人电话
     #[schemars(
         title = "紧急联系人电话",
-        regex(pattern = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$")
+        regex(
+            pattern = r"^(1[3-9][0-9]{9}|0(10|2[0-9]|[3-9][0-9]{2})-[2-9][0-9]{6,7}(-[0-9]{1,6})?)$"
+        )
     )]
     pub emergency_contact_phone: Option<String>,
 }
@@ -396,12 +400,14 @@ pub struct FamilyMember {
     #[schemars(title = "姓名")]
     pub name: String,
     /// 公民身份号码
-    #[schemars(title = "身份证号", regex(pattern = r"^[0-9]{17}[0-9Xx]$"))]
+    #[schemars(title = "身份证号", regex(pattern = r"^[0-9]{17}[0-9X]$"))]
     pub id_number: Option<String>,
     /// 联系电话
     #[schemars(
         title = "联系电话",
-        regex(pattern = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$")
+        regex(
+            pattern = r"^(1[3-9][0-9]{9}|0(10|2[0-9]|[3-9][0-9]{2})-[2-9][0-9]{6,7}(-[0-9]{1,6})?)$"
+        )
     )]
     pub phone: Option<String>,
     /// 性别
@@ -581,7 +587,9 @@ pub struct Entrepreneurship {
     /// 法定代表人联系电话
     #[schemars(
         title = "法定代表人联系电话",
-        regex(pattern = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$")
+        regex(
+            pattern = r"^(1[3-9][0-9]{9}|0(10|2[0-9]|[3-9][0-9]{2})-[2-9][0-9]{6,7}(-[0-9]{1,6})?)$"
+        )
     )]
     pub legal_representative_phone: Option<String>,
     /// 控股情况
@@ -632,7 +640,7 @@ pub struct OtherInfo {
     /// 开户银行名称（银行Ⅰ类账户，附件3 第14项）
     #[schemars(title = "银行名称")]
     pub bank_name: String,
-    /// 银行卡号（12–19 位数字）
+    /// 银行卡号（12–19 位数字，不含空格）
     #[schemars(title = "银行卡号", regex(pattern = r"^[0-9]{12,19}$"))]
     pub bank_card_number: String,
     /// 医疗养老保险号
@@ -657,7 +665,7 @@ pub struct HukouRegistration {
     #[schemars(title = "姓名")]
     pub name: Option<String>,
     /// （数据推送）公民身份号码，来自基本信息
-    #[schemars(title = "公民身份证号码", regex(pattern = r"^[0-9]{17}[0-9Xx]$"))]
+    #[schemars(title = "公民身份证号码", regex(pattern = r"^[0-9]{17}[0-9X]$"))]
     pub id_number: Option<String>,
     /// （数据推送）原户籍地址，来自基本信息的户籍地
     #[schemars(title = "原户籍地址")]
@@ -672,7 +680,7 @@ pub struct HukouRegistration {
     #[schemars(title = "投靠人姓名")]
     pub sponsor_name: Option<String>,
     /// 投靠人公民身份号码（投靠亲属、投靠配偶落户时必填）
-    #[schemars(title = "投靠人公民身份证号码", regex(pattern = r"^[0-9]{17}[0-9Xx]$"))]
+    #[schemars(title = "投靠人公民身份证号码", regex(pattern = r"^[0-9]{17}[0-9X]$"))]
     pub sponsor_id_number: Option<String>,
     /// 户类型（单位集体户落户须为集体户，投靠亲属、配偶须为家庭户）
     #[schemars(title = "户类型")]

@@ -37,16 +37,63 @@ pub fn validate(form: &Value, today: Option<NaiveDate>) -> Report {
 /// [`validate`] over a parsed [`Doc`] (see [`crate::parse::parse`]): the same report, without
 /// building a `serde_json::Value`.
 pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
+    check(form, today).1
+}
+
+/// The report of `form`, and its canonical form (borrowed when it is canonical already).
+fn check<'b, 'a>(
+    form: &'b Doc<'a>,
+    today: Option<NaiveDate>,
+) -> (std::borrow::Cow<'b, Doc<'a>>, Report) {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
-    walk::walk_form(form, &mut out);
+    let changes = walk::walk_form(form, &mut out);
     // The field and cross-field checks read the canonical form: codes and short names as the canonical
-    // value, numbers in their canonical shape, integers as integers (see `normalize`).
-    let canonical = normalize::canonical(form);
+    // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
+    // the form is its own canonical form (the common case): then it is not walked again.
+    let canonical = if changes {
+        normalize::canonical(form)
+    } else {
+        std::borrow::Cow::Borrowed(form)
+    };
     if let Doc::Object(root) = canonical.as_ref() {
         cross_field::check(root, today, &mut out);
     }
-    Report::from_findings(out)
+    (canonical, Report::from_findings(out))
+}
+
+/// `normalize(form)`: the canonical form of a registration form and the validation report of the form as
+/// given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Normalized {
+    /// The form in its canonical form (`tuiyi schema form` describes it): closed-list values as their
+    /// canonical value (codes and short names replaced), text trimmed, blank optional fields left out, ID,
+    /// phone, bank-card, USCC and 安置地 numbers in one shape with full-width digits folded, integers as
+    /// integers, the (数据推送) fields of the 户口登记 section filled in. Unknown fields and values that cannot
+    /// be read stay as they are; the report says why.
+    pub form: Value,
+    /// The validation report of the form as given (the same as `validate`).
+    pub report: Report,
+}
+
+/// The canonical form of `form` and its report: what `normalize` returns.
+pub fn normalize(form: &Value, today: Option<NaiveDate>) -> Normalized {
+    normalize_doc(&Doc::from_value(form), today)
+}
+
+/// [`normalize`] over a parsed [`Doc`].
+pub fn normalize_doc(form: &Doc, today: Option<NaiveDate>) -> Normalized {
+    let (canonical, report) = check(form, today);
+    Normalized {
+        form: fill_pushed_fields(&canonical.to_value()),
+        report,
+    }
+}
+
+/// The canonical form of `form` (see [`Normalized::form`]), without the report: what departments receive.
+pub fn canonical_form(form: &Value) -> Value {
+    let doc = Doc::from_value(form);
+    fill_pushed_fields(&normalize::canonical(&doc).to_value())
 }
 
 /// Fill the (数据推送) fields of the 户口登记 section from 基本信息 where the form leaves them out
@@ -78,4 +125,61 @@ pub fn fill_pushed_fields(form: &Value) -> Value {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vector_forms() -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/vectors"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "json") {
+                    let v: Value =
+                        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+                    for c in v.as_array().into_iter().flatten() {
+                        if let Some(f) = c.pointer("/input/form") {
+                            out.push(f.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The walk's "no change" is exact: when it says so, the canonical form is the form itself; and every
+    /// canonical form is recognised as one.
+    #[test]
+    fn the_walk_knows_when_a_form_is_canonical() {
+        let forms = vector_forms();
+        assert!(forms.len() > 100);
+        let (mut clean, mut canon) = (0, 0);
+        for f in &forms {
+            let d = Doc::from_value(f);
+            let changes = walk::walk_form(&d, &mut Vec::new());
+            let owned = matches!(normalize::canonical(&d), std::borrow::Cow::Owned(_));
+            assert!(changes || !owned, "the walk missed a change in {f}");
+            clean += usize::from(!changes);
+            // A valid form's canonical form is seen as canonical (an invalid value no rule can read stays
+            // as it is, and the walk cannot tell it from one that normalize would rewrite).
+            let c = normalize::canonical(&d).to_value();
+            if validate(&c, NaiveDate::from_ymd_opt(2024, 10, 15)).valid {
+                assert!(
+                    !walk::walk_form(&Doc::from_value(&c), &mut Vec::new()),
+                    "a valid canonical form seen as changing: {c}"
+                );
+                canon += 1;
+            }
+        }
+        assert!(clean > 10 && canon > 10, "{clean} {canon}");
+    }
 }

@@ -7,7 +7,7 @@
 //! | field | canonical | also accepted |
 //! |---|---|---|
 //! | closed lists | the list's canonical value (`中国共产主义青年团团员`) | the standard's code (`03`, `０３`), short name (`共青团员`), everyday word, with any spaces (`rules/codes/`) |
-//! | integers | a JSON integer (`8`) | a number with a zero fraction (`8.0`) |
+//! | integers, amounts | a JSON integer (`8`, `350000`) where the number is whole | a number with a zero fraction (`8.0`) |
 //! | dates, year-months | `2024-09-30`, `2024-09` | full-width digits, spaces around |
 //! | ID numbers | 17 digits and a digit or `X` | full-width, spaces anywhere, lowercase `x` |
 //! | phones | mobile `13912345678`; landline `0351-7654321`, `0351-7654321-8` | `+86`/`0086`/`(+86)`, spaces and dashes between groups, `(0351)`, `转` (see `checks::phone`) |
@@ -125,6 +125,13 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change
                 None => Change::Same,
             }
         }
+        // An amount with a zero fraction (`350000.0`) is written as the integer it is (exactly: below 2^53).
+        (Node::Num, Doc::Number(n)) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                Change::To(Doc::Number((f as i64).into()))
+            }
+            _ => Change::Same,
+        },
         (Node::Date | Node::YearMonth, Doc::String(s)) => {
             let folded = fold(s);
             if folded == s.as_ref() {
@@ -208,6 +215,22 @@ fn is_canonical(kind: TextKind, s: &str) -> bool {
                     .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         }
         TextKind::Division => b.len() == 6 && b.iter().all(u8::is_ascii_digit),
+    }
+}
+
+/// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
+/// that a canonical form is not walked a second time.) Closed lists are answered by the walk itself.
+pub(crate) fn is_canonical_leaf(node: &Node, key: &str, v: &Doc) -> bool {
+    match (node, v) {
+        (Node::Str, Doc::String(s)) => !blank(s) && is_canonical(kind_of(key), s),
+        (Node::Int { .. }, Doc::Number(n)) => !n.is_f64(),
+        (Node::Num, Doc::Number(n)) => {
+            !(n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0))
+        }
+        (Node::Date | Node::YearMonth, Doc::String(s)) => {
+            s.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        }
+        _ => true,
     }
 }
 

@@ -22,10 +22,19 @@ pub(crate) fn tree() -> &'static Node {
     })
 }
 
-/// Form mode: every problem a finding, in document order (the report sorts them).
-pub(crate) struct Findings<'a>(pub &'a mut Vec<Finding>);
+/// Form mode: every problem a finding, in document order (the report sorts them). `changes` becomes true
+/// when a value was not in its canonical form (or had a problem): then the canonical form must be built.
+pub(crate) struct Findings<'a> {
+    pub out: &'a mut Vec<Finding>,
+    pub changes: bool,
+}
 
 impl Reporter for Findings<'_> {
+    fn seen(&mut self, node: &Node, key: &str, v: &Doc, exact: bool) {
+        if !self.changes {
+            self.changes = !exact || !super::normalize::is_canonical_leaf(node, key, v);
+        }
+    }
     fn sorted_keys(&self) -> bool {
         false
     }
@@ -110,20 +119,20 @@ impl Reporter for Findings<'_> {
                 )
             }
         };
-        self.0.push(f);
+        self.out.push(f);
+        self.changes = true;
         false
     }
 }
 
-/// Walk the whole form.
-pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) {
+/// Walk the whole form. Returns whether its canonical form may differ from it (a value not written
+/// canonically, or any problem); `false` means the form is its own canonical form.
+pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> bool {
     let mut path = String::with_capacity(64);
-    crate::strict::walk(
-        tree(),
-        form,
-        "登记表",
-        "form",
-        &mut path,
-        &mut Findings(out),
-    );
+    let mut r = Findings {
+        out,
+        changes: false,
+    };
+    crate::strict::walk(tree(), form, "登记表", "form", &mut path, &mut r);
+    r.changes
 }
