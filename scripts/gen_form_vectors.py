@@ -67,6 +67,13 @@ valid = [
     case("可选文字字段为空字符串视为未填", mutate([("/basic_info/person_category", ""), ("/education/school", "")])),
     case("家庭成员 1990 年生、地址码为晋城市郊区（140511，1985–1996）可接受", mutate([("/family_members/2", {"gender": "女", "household_registration_place": "山西省晋城市泽州县南村镇南村12号", "id_number": "140511199005200027", "is_accompanying": "是", "name": "王丽", "relation": "姐姐"})])),
     case("家庭成员 2022 年生于长泰区（350605，2021 年设立）可接受", mutate([("/family_members/2", {"gender": "女", "household_registration_place": "福建省漳州市长泰区武安镇人民路8号", "id_number": "350605202206010029", "is_accompanying": "否", "name": "刘小雨", "relation": "外甥女"})])),
+    case("紧急联系人工作单位可不填（务农、退休、无业）", mutate([("/basic_info/emergency_contact_employer", DELETE)])),
+    case("原户籍地址是户籍地（县级代码）内的街道地址", mutate([("/basic_info/household_registration_place", "140105"), ("/hukou_registration/original_address", "山西省太原市小店区坞城路街道许坦东街12号")])),
+    case("原户籍地址是户籍地（地名）内的街道地址，只写到街道也可", mutate([("/basic_info/household_registration_place", "山西省太原市小店区"), ("/hukou_registration/original_address", "坞城路街道许坦东街12号")])),
+    case("户籍地无法识别时不比较原户籍地址", mutate([("/basic_info/household_registration_place", "许坦东街12号"), ("/hukou_registration/original_address", "山西省大同市平城区某街1号")])),
+    case("户籍地写旧名（南郊区）、原户籍地址写新名（云冈区）", mutate([("/basic_info/household_registration_place", "山西省大同市南郊区"), ("/hukou_registration/original_address", "山西省大同市云冈区新旺乡新旺村8号")])),
+    case("安置类型（数据推送）未填且无投靠信息：读作原籍落户", mutate([("/hukou_registration", {"household_kind": "家庭户", "marital_status": "未婚"})])),
+    case("安置地写作地名“太原市小店区”", mutate([("/basic_info/resettlement_place", "太原市小店区")])),
     case("代码与简称：政治面貌 03、民族 01、学历 初中、健康 1、婚姻 20 可接受", mutate([("/basic_info/political_status", "03"), ("/basic_info/ethnicity", "01"), ("/basic_info/education_level", "初中"), ("/basic_info/health", "1"), ("/hukou_registration/marital_status", "20")])),
     case("日常写法：共青团员、汉、普通高中、城镇、Y/N 可接受", mutate([("/basic_info/political_status", "共青团员"), ("/basic_info/ethnicity", "汉"), ("/basic_info/education_level", "普通高中"), ("/basic_info/household_category", "城镇"), ("/basic_info/is_relocated", "N"), ("/service_info/is_reserve", "Y")])),
     case("日常写法：中共党员、农村、无劳动能力、男性 可接受", mutate([("/basic_info/political_status", "中共党员"), ("/basic_info/household_category", "农村"), ("/family_members/1/labor_capacity", "无劳动能力"), ("/basic_info/gender", "男性")])),
@@ -143,6 +150,10 @@ case("可选下拉字段为空字符串是错误", mutate([("/basic_info/politic
     case("投靠亲属落户缺投靠人信息", mutate([("/hukou_registration/sponsor_name", DELETE), ("/hukou_registration/sponsor_id_number", DELETE)])),
     case("单位集体户落户而户类型为家庭户", mutate([("/hukou_registration/settlement_type", "单位集体户落户")])),
     case("数据推送字段与基本信息不一致", mutate([("/hukou_registration/name", "王小军")])),
+    case("原户籍地址不在户籍地范围内（迎泽区不在小店区内）", mutate([("/hukou_registration/original_address", "山西省太原市迎泽区迎泽大街5号")])),
+    case("原户籍地址不在户籍地（县级代码）范围内", mutate([("/basic_info/household_registration_place", "140105"), ("/hukou_registration/original_address", "山西省大同市平城区大庆路1号")])),
+    case("填写了投靠人信息却未填安置类型", mutate([("/hukou_registration/settlement_type", DELETE)])),
+    case("只填紧急联系人工作单位", mutate([("/basic_info/emergency_contact", DELETE), ("/basic_info/emergency_contact_relation", DELETE), ("/basic_info/emergency_contact_phone", DELETE)])),
 ]
 
 many = [

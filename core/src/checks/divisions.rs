@@ -425,6 +425,304 @@ pub fn shanxi_counties() -> Vec<Division> {
     shanxi().counties.clone()
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Places written as names
+
+/// The short names of the provinces (the names people write without 省, 市, 自治区 …).
+const PROVINCE_SHORT: &[(u32, &str)] = &[
+    (110000, "北京"),
+    (120000, "天津"),
+    (130000, "河北"),
+    (140000, "山西"),
+    (150000, "内蒙古"),
+    (210000, "辽宁"),
+    (220000, "吉林"),
+    (230000, "黑龙江"),
+    (310000, "上海"),
+    (320000, "江苏"),
+    (330000, "浙江"),
+    (340000, "安徽"),
+    (350000, "福建"),
+    (360000, "江西"),
+    (370000, "山东"),
+    (410000, "河南"),
+    (420000, "湖北"),
+    (430000, "湖南"),
+    (440000, "广东"),
+    (450000, "广西"),
+    (460000, "海南"),
+    (500000, "重庆"),
+    (510000, "四川"),
+    (520000, "贵州"),
+    (530000, "云南"),
+    (540000, "西藏"),
+    (610000, "陕西"),
+    (620000, "甘肃"),
+    (630000, "青海"),
+    (640000, "宁夏"),
+    (650000, "新疆"),
+    (710000, "台湾"),
+    (810000, "香港"),
+    (820000, "澳门"),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Level {
+    Province,
+    City,
+    County,
+}
+
+fn level(code: u32) -> Level {
+    if code.is_multiple_of(10_000) {
+        Level::Province
+    } else if code.is_multiple_of(100) {
+        Level::City
+    } else {
+        Level::County
+    }
+}
+
+/// Every name a division was listed under (current and former), and the short names of provinces and
+/// prefectures: name → (code, is a short name).
+struct Names {
+    map: std::collections::HashMap<&'static str, Vec<(u32, bool)>>,
+    /// Longest name, in characters.
+    longest: usize,
+}
+
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<(u32, bool)>> =
+            std::collections::HashMap::new();
+        let mut add = |name: &'static str, code: u32, short: bool| {
+            let v = map.entry(name).or_default();
+            if !v.contains(&(code, short)) {
+                v.push((code, short));
+            }
+        };
+        for r in table() {
+            if is_pseudo(r.name) || r.name.chars().count() < 2 {
+                continue;
+            }
+            add(r.name, r.code, false);
+            if level(r.code) == Level::City {
+                // 太原市 → 太原, 忻州地区 → 忻州, 锡林郭勒盟 → 锡林郭勒
+                for suffix in ["市", "地区", "盟"] {
+                    if let Some(short) = r.name.strip_suffix(suffix) {
+                        if short.chars().count() >= 2 {
+                            add(short, r.code, true);
+                        }
+                    }
+                }
+            }
+        }
+        for (code, short) in PROVINCE_SHORT {
+            add(short, *code, true);
+        }
+        let longest = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        Names { map, longest }
+    })
+}
+
+/// What the start of a place name or address names: the divisions at each level (several candidates where a
+/// name is shared), most specific last. A level the text does not name is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceNames {
+    pub province: Vec<String>,
+    pub city: Vec<String>,
+    pub county: Vec<String>,
+    /// How many bytes of the text the names take up.
+    pub consumed: usize,
+}
+
+impl PlaceNames {
+    /// Nothing named.
+    pub fn is_empty(&self) -> bool {
+        self.province.is_empty() && self.city.is_empty() && self.county.is_empty()
+    }
+}
+
+/// The longest name at the start of `text` that names a division of `lvl` accepted by `ok`: (its candidate
+/// codes, its length in bytes). Short names only when `short` allows them.
+fn longest_name(
+    text: &str,
+    lvl: Level,
+    short: bool,
+    ok: &dyn Fn(u32) -> bool,
+) -> Option<(Vec<u32>, usize)> {
+    let idx = names();
+    let ends: Vec<usize> = text
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(idx.longest)
+        .collect();
+    for &end in ends.iter().rev() {
+        let Some(cands) = text.get(..end).and_then(|k| idx.map.get(k)) else {
+            continue;
+        };
+        let mut codes: Vec<u32> = cands
+            .iter()
+            .filter(|(c, is_short)| level(*c) == lvl && (short || !is_short) && ok(*c))
+            .map(|(c, _)| *c)
+            .collect();
+        if !codes.is_empty() {
+            codes.sort_unstable();
+            codes.dedup();
+            return Some((codes, end));
+        }
+    }
+    None
+}
+
+/// The divisions the start of `text` names, read left to right as Chinese addresses are written: a
+/// province (full or short name), then a prefecture within it, then a county-level unit within those — any of
+/// them may be left out. Former names count (`大同县`, `忻州地区`). Without a province or prefecture, a bare
+/// prefecture or county name is looked for only within `context` (a province code), or else must name one
+/// division in all China. Short names of prefectures (`太原`) count only after a province; counties are never
+/// read from short names (`迎泽大街` is a street, not 迎泽区).
+pub fn parse_place(text: &str, context: Option<&str>) -> PlaceNames {
+    let text = text.trim_start();
+    let lead = text.as_ptr() as usize;
+    let context = context.and_then(parse_code).map(|c| c / 10_000);
+    let mut rest = text;
+    let mut province: Vec<u32> = Vec::new();
+    let mut city: Vec<u32> = Vec::new();
+    let mut county: Vec<u32> = Vec::new();
+    if let Some((p, n)) = longest_name(rest, Level::Province, true, &|_| true) {
+        province = p;
+        rest = &rest[n..];
+    }
+    let in_province = |c: u32, ps: &[u32]| ps.iter().any(|p| c / 10_000 == p / 10_000);
+    let city_ok = |c: u32| {
+        if !province.is_empty() {
+            in_province(c, &province)
+        } else {
+            context.is_none_or(|p| c / 10_000 == p)
+        }
+    };
+    if let Some((c, n)) = longest_name(rest, Level::City, !province.is_empty(), &city_ok) {
+        if province.is_empty() && context.is_none() && c.len() > 1 {
+            // a bare name shared by prefectures of several provinces: not read
+        } else {
+            city = c;
+            rest = &rest[n..];
+        }
+    }
+    let county_ok = |c: u32| {
+        if !city.is_empty() {
+            // Under a prefecture; a county-level city directly under the province keeps the province's code.
+            city.iter().any(|k| c / 100 == k / 100)
+        } else if !province.is_empty() {
+            in_province(c, &province)
+        } else {
+            context.is_none_or(|p| c / 10_000 == p)
+        }
+    };
+    if let Some((k, n)) = longest_name(rest, Level::County, false, &county_ok) {
+        if city.is_empty() && province.is_empty() && context.is_none() && k.len() > 1 {
+            // shared by counties of several places: not read
+        } else {
+            county = k;
+            rest = &rest[n..];
+        }
+    }
+    let consumed = (rest.as_ptr() as usize).saturating_sub(lead);
+    PlaceNames {
+        province: province.into_iter().map(code_str).collect(),
+        city: city.into_iter().map(code_str).collect(),
+        county: county.into_iter().map(code_str).collect(),
+        consumed,
+    }
+}
+
+/// The place a code (6 digits) or a name names, with the levels above it filled in from the codes: what
+/// 户籍地 is, whether written as a county code, a place name or an address. Empty when nothing is recognised.
+pub fn resolve_place(text: &str) -> PlaceNames {
+    let t = text.trim();
+    if let Some(n) = parse_code(t) {
+        if latest(n).is_some() {
+            let mut p = PlaceNames {
+                consumed: t.len(),
+                ..PlaceNames::default()
+            };
+            match level(n) {
+                Level::Province => p.province.push(code_str(n)),
+                Level::City => p.city.push(code_str(n)),
+                Level::County => p.county.push(code_str(n)),
+            }
+            return fill_levels(p);
+        }
+        return PlaceNames::default();
+    }
+    fill_levels(parse_place(t, None))
+}
+
+/// Fill the levels above the most specific one from the codes (a county's prefecture and province).
+fn fill_levels(mut p: PlaceNames) -> PlaceNames {
+    let codes = |v: &[String]| -> Vec<u32> { v.iter().filter_map(|c| parse_code(c)).collect() };
+    if p.city.is_empty() {
+        let mut cities: Vec<String> = codes(&p.county)
+            .into_iter()
+            .map(|c| c / 100 * 100)
+            .filter(|c| records(*c).iter().any(|r| !is_pseudo(r.name)) && level(*c) == Level::City)
+            .map(code_str)
+            .collect();
+        cities.sort();
+        cities.dedup();
+        p.city = cities;
+    }
+    if p.province.is_empty() {
+        let mut ps: Vec<String> = codes(&p.county)
+            .into_iter()
+            .chain(codes(&p.city))
+            .map(|c| code_str(c / 10_000 * 10_000))
+            .collect();
+        ps.sort();
+        ps.dedup();
+        p.province = ps;
+    }
+    p
+}
+
+/// The code and the current codes that now hold its area.
+fn area(code: &str) -> Vec<String> {
+    let mut v = vec![code.to_string()];
+    if let Some(d) = lookup(code) {
+        v.extend(d.successors);
+    }
+    v
+}
+
+/// Can two codes of one level name the same place: the same code, or one a former code of the other (their
+/// areas share a current code)?
+pub fn same_area(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y) = (area(a), area(b));
+    x.iter().any(|c| y.contains(c))
+}
+
+/// Does an address lie within a place, by the divisions each names? `Some(false)` only when both name a
+/// division at some level and no pair of them can be the same place; `None` when the place names nothing
+/// (nothing to compare); `Some(true)` otherwise. The address's bare names are read within the place's province.
+pub fn address_within(address: &str, place: &PlaceNames) -> Option<bool> {
+    if place.is_empty() {
+        return None;
+    }
+    let context = place.province.first().map(String::as_str);
+    let a = fill_levels(parse_place(address, context));
+    let conflict = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.iter().any(|q| same_area(p, q)))
+    };
+    let outside = conflict(&a.province, &place.province)
+        || conflict(&a.city, &place.city)
+        || conflict(&a.county, &place.county);
+    Some(!outside)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -723,5 +1021,90 @@ mod tests {
         assert_eq!(lookup("362502").unwrap().name, "临川市");
         assert!(history("abc").is_empty());
         assert!(history("990000").is_empty());
+    }
+
+    fn v(x: &[&str]) -> Vec<String> {
+        codes(x)
+    }
+
+    #[test]
+    fn places_by_name() {
+        let p = parse_place("山西省太原市小店区坞城路街道许坦东街12号", None);
+        assert_eq!(
+            (p.province, p.city, p.county),
+            (v(&["140000"]), v(&["140100"]), v(&["140105"]))
+        );
+        let p = parse_place("山西太原小店区", None);
+        assert_eq!((p.city, p.county), (v(&["140100"]), v(&["140105"])));
+        assert_eq!(p.consumed, "山西太原小店区".len());
+        let p = parse_place("太原市小店区", None);
+        assert_eq!((p.city, p.county), (v(&["140100"]), v(&["140105"])));
+        // a bare county name: unique in China, or read within a province
+        assert_eq!(parse_place("小店区", None).county, v(&["140105"]));
+        assert!(parse_place("城区", None).county.is_empty());
+        assert_eq!(
+            parse_place("城区北大街", Some("140000")).county,
+            v(&["140202", "140302", "140402", "140502"])
+        );
+        // a municipality: province, then its districts
+        let p = parse_place("北京市朝阳区", None);
+        assert_eq!((p.province, p.county), (v(&["110000"]), v(&["110105"])));
+        // former names
+        assert_eq!(
+            parse_place("山西省大同市大同县", None).county,
+            v(&["140227"])
+        );
+        assert_eq!(
+            parse_place("山西省忻州地区忻州市", None).city,
+            v(&["142200"])
+        );
+        // streets are not counties, a short prefecture name needs its province first
+        assert!(parse_place("迎泽大街5号", Some("140000")).is_empty());
+        assert!(parse_place("长治路8号", Some("140000")).is_empty());
+        assert!(parse_place("许坦东街12号", None).is_empty());
+        assert!(parse_place("", None).is_empty());
+    }
+
+    #[test]
+    fn places_resolve_from_codes_and_names() {
+        let p = resolve_place("140105");
+        assert_eq!(
+            (p.province, p.city, p.county),
+            (v(&["140000"]), v(&["140100"]), v(&["140105"]))
+        );
+        let p = resolve_place("小店区");
+        assert_eq!((p.province, p.city), (v(&["140000"]), v(&["140100"])));
+        assert!(resolve_place("990000").is_empty());
+        assert!(resolve_place("许坦东街").is_empty());
+    }
+
+    #[test]
+    fn addresses_within_places() {
+        let place = resolve_place("140105");
+        let within = |a: &str| address_within(a, &place);
+        assert_eq!(within("山西省太原市小店区坞城路12号"), Some(true));
+        assert_eq!(within("小店区坞城路12号"), Some(true));
+        assert_eq!(within("太原市坞城路12号"), Some(true));
+        assert_eq!(within("坞城路12号"), Some(true));
+        assert_eq!(within("山西省太原市迎泽区迎泽大街5号"), Some(false));
+        assert_eq!(within("迎泽区迎泽大街5号"), Some(false));
+        assert_eq!(within("山西省大同市平城区"), Some(false));
+        assert_eq!(within("河北省石家庄市"), Some(false));
+        // a name of another province read only with its province
+        assert_eq!(within("朝阳区建国路1号"), Some(true));
+        // former and current names of one place
+        let old = resolve_place("山西省大同市南郊区");
+        assert_eq!(address_within("山西省大同市云冈区新旺乡", &old), Some(true));
+        let new = resolve_place("140215");
+        assert_eq!(address_within("山西省大同市大同县西坪镇", &new), Some(true));
+        let xin = resolve_place("山西省忻州地区忻州市");
+        assert_eq!(address_within("山西省忻州市忻府区长征街", &xin), Some(true));
+        // a place that names nothing: no answer
+        assert_eq!(
+            address_within("山西省太原市", &resolve_place("许坦东街")),
+            None
+        );
+        assert!(same_area("140227", "140215"));
+        assert!(!same_area("140105", "140106"));
     }
 }

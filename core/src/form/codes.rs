@@ -327,8 +327,8 @@ pub const EMERGENCY_PARTIAL: CodeInfo = code(
     "form_emergency_contact_partial",
     A,
     E,
-    "紧急联系人信息须全部填写或全部不填：缺少“{field}”",
-    "emergency contact: all four fields or none; {key} is missing",
+    "紧急联系人的姓名、关系和电话须一并填写：缺少“{field}”",
+    "emergency contact: name, relation and phone go together; {key} is missing",
     "附件2 登记表",
 );
 pub const HUKOU_SECTION: CodeInfo = code(
@@ -346,6 +346,14 @@ pub const HOUSEHOLD_KIND: CodeInfo = code(
     "安置类型为{settlement}时户类型应为{expected}",
     "household kind must be {expected} for settlement type {settlement}",
     "附件3 第7–9项",
+);
+pub const ADDRESS_OUTSIDE_PLACE: CodeInfo = code(
+    "form_address_outside_place",
+    A,
+    E,
+    "原户籍地址“{address}”不在户籍地“{place}”（{name}）范围内",
+    "hukou section original_address \"{address}\" is not within the place of hukou registration \"{place}\" ({name})",
+    "五(一) 多表融合；附件2 原户籍地址（数据推送，来自户籍地）",
 );
 pub const PUSHED_MISMATCH: CodeInfo = code(
     "form_pushed_mismatch",
@@ -402,4 +410,5 @@ pub const CODES: &[CodeInfo] = &[
     HUKOU_SECTION,
     HOUSEHOLD_KIND,
     PUSHED_MISMATCH,
+    ADDRESS_OUTSIDE_PLACE,
 ];

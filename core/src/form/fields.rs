@@ -334,13 +334,13 @@ pub struct BasicInfo {
     /// 残疾性质（填写残疾等级时必填）
     #[schemars(title = "残疾类型")]
     pub disability_nature: Option<DisabilityNature>,
-    /// 紧急联系人姓名（紧急联系人四项全填或全不填）
+    /// 紧急联系人姓名（姓名、关系、电话三项全填或全不填）
     #[schemars(title = "紧急联系人")]
     pub emergency_contact: Option<String>,
     /// 紧急联系人与本人关系
     #[schemars(title = "紧急联系人关系")]
     pub emergency_contact_relation: Option<String>,
-    /// 紧急联系人工作单位
+    /// 紧急联系人工作单位（可不填：务农、退休、无业的联系人没有工作单位）
     #[schemars(title = "紧急联系人工作单位")]
     pub emergency_contact_employer: Option<String>,
     /// 紧急联系人电话
@@ -657,7 +657,7 @@ pub struct OtherInfo {
     pub medical_insurance: Option<String>,
 }
 
-/// 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段来自基本信息，可省略（由引擎填入），填写时须与基本信息一致。
+/// 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段可省略（由引擎填入）：姓名、公民身份证号码来自基本信息，填写时须一致；原户籍地址来自户籍地，填写时须在户籍地范围内；安置类型缺省为原籍落户。
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HukouRegistration {
@@ -670,9 +670,9 @@ pub struct HukouRegistration {
     /// （数据推送）原户籍地址，来自基本信息的户籍地
     #[schemars(title = "原户籍地址")]
     pub original_address: Option<String>,
-    /// 安置类型（落户方式）；决定须填的投靠人信息和户类型
+    /// （数据推送）安置类型（落户方式）；决定须填的投靠人信息和户类型。附件2 标为数据推送，登记表其他部分没有来源：未填且未填投靠信息时，读作原籍落户（由引擎填入）；填写拟投靠户籍地址或投靠人信息时必填
     #[schemars(title = "安置类型")]
-    pub settlement_type: SettlementType,
+    pub settlement_type: Option<SettlementType>,
     /// 拟投靠户籍地址（投靠亲属、投靠配偶、单位集体户落户时必填）
     #[schemars(title = "拟投靠户籍地址")]
     pub proposed_address: Option<String>,

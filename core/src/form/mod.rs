@@ -96,9 +96,11 @@ pub fn canonical_form(form: &Value) -> Value {
     fill_pushed_fields(&normalize::canonical(&doc).to_value())
 }
 
-/// Fill the (数据推送) fields of the 户口登记 section from 基本信息 where the form leaves them out
-/// (五(一) 多表融合). Fields already given are kept (validation checks they agree). A form without a hukou
-/// section is returned unchanged.
+/// Fill the (数据推送) fields of the 户口登记 section where the form leaves them out (五(一) 多表融合): 姓名,
+/// 公民身份证号码 and 原户籍地址 from 基本信息 (姓名, 身份证号, 户籍地); 安置类型, which nothing else on the form
+/// carries, as 原籍落户 when no 投靠 field is filled either (docs/form.md, conflict `form-settlement-type-pushed`).
+/// Fields already given are kept (validation checks they agree). A form without a hukou section is returned
+/// unchanged.
 pub fn fill_pushed_fields(form: &Value) -> Value {
     let mut out = form.clone();
     let basic: Option<Map<String, Value>> =
@@ -124,8 +126,27 @@ pub fn fill_pushed_fields(form: &Value) -> Value {
             }
         }
     }
+    if let Some(Value::Object(h)) = out.get_mut("hukou_registration") {
+        let filled = |k: &str| match h.get(k) {
+            None => false,
+            Some(Value::String(s)) => !s.trim().is_empty(),
+            Some(_) => true,
+        };
+        let sponsor = ["proposed_address", "sponsor_name", "sponsor_id_number"]
+            .iter()
+            .any(|k| filled(k));
+        if !filled("settlement_type") && !sponsor {
+            h.insert(
+                "settlement_type".into(),
+                Value::String(DEFAULT_SETTLEMENT.into()),
+            );
+        }
+    }
     out
 }
+
+/// 安置类型 when the form leaves it out and names no one to join: the original hukou (八(八)2(3)① 恢复户口).
+pub const DEFAULT_SETTLEMENT: &str = "原籍落户";
 
 #[cfg(test)]
 mod tests {

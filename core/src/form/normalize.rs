@@ -13,7 +13,7 @@
 //! | phones | mobile `13912345678`; landline `0351-7654321`, `0351-7654321-8` | `+86`/`0086`/`(+86)`, spaces and dashes between groups, `(0351)`, `转` (see `checks::phone`) |
 //! | bank card | the digits | full-width, grouped by spaces or dashes |
 //! | USCC | 18 upper-case characters | lowercase, spaces, full-width |
-//! | 安置地 | the 6-digit code | full-width, spaces |
+//! | 安置地 | the 6-digit code | full-width, spaces; the division's name (`小店区`, `太原市小店区`) |
 //! | other text | trimmed | surrounding spaces (also U+3000, NBSP) |
 //!
 //! An optional text field that is blank means "not filled in" and is left out of the canonical form. Keys
@@ -234,10 +234,26 @@ pub(crate) fn is_canonical_leaf(node: &Node, key: &str, v: &Doc) -> bool {
     }
 }
 
-/// A division code typed with spaces: its six digits.
+/// A division code typed with spaces (its six digits), or the name of one division (`小店区`,
+/// `太原市小店区`, `山西省大同市大同县`): its code, so that the place checks say what the code is (current,
+/// abolished, a city, outside Shanxi). A bare name is read within Shanxi; a name that several divisions share
+/// is left as typed.
 fn division_code(s: &str) -> Option<String> {
     let c: String = s.chars().filter(|c| *c != ' ').collect();
-    (c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())).then_some(c)
+    if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(c);
+    }
+    let p = checks::divisions::parse_place(&c, Some("140000"));
+    if p.consumed != c.len() {
+        return None;
+    }
+    let named = [p.county, p.city, p.province]
+        .into_iter()
+        .find(|v| !v.is_empty())?;
+    match named.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

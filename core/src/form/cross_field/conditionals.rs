@@ -26,10 +26,11 @@ pub struct Conditional {
     pub condition_en: &'static str,
 }
 
+/// An emergency contact's name, relation and phone go together; the employer is optional (farmers, retired
+/// parents and the unemployed have none).
 const EMERGENCY: &[&str] = &[
     "emergency_contact",
     "emergency_contact_relation",
-    "emergency_contact_employer",
     "emergency_contact_phone",
 ];
 const SPONSOR: &[&str] = &[
@@ -57,8 +58,8 @@ const fn cond(
     }
 }
 
-/// The conditional requirements of 附件2 (issue 3 §2). The emergency-contact rows make the four fields
-/// all-or-none (reported with their own code).
+/// The conditional requirements of 附件2 (issue 3 §2). The emergency-contact rows make name, relation and
+/// phone all-or-none, and an employer alone calls for them too (reported with their own code).
 pub const CONDITIONALS: &[Conditional] = &[
     cond(
         "basic_info",
@@ -163,6 +164,30 @@ pub const CONDITIONALS: &[Conditional] = &[
     ),
     cond(
         "hukou_registration",
+        "proposed_address",
+        When::Present,
+        &["settlement_type"],
+        "填写拟投靠户籍地址",
+        "a proposed_address is given",
+    ),
+    cond(
+        "hukou_registration",
+        "sponsor_name",
+        When::Present,
+        &["settlement_type"],
+        "填写投靠人姓名",
+        "a sponsor_name is given",
+    ),
+    cond(
+        "hukou_registration",
+        "sponsor_id_number",
+        When::Present,
+        &["settlement_type"],
+        "填写投靠人公民身份证号码",
+        "a sponsor_id_number is given",
+    ),
+    cond(
+        "hukou_registration",
         "settlement_type",
         When::Equals("投靠亲属落户"),
         SPONSOR,
@@ -249,6 +274,8 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
     let Sections { root, .. } = *s;
     // The table is grouped by section: look each section up once.
     let mut cached: (&str, Option<&Obj>) = ("", None);
+    // A field several rows ask for (安置类型 after any 投靠 field) is reported once, by the first row.
+    let mut reported: Vec<String> = Vec::new();
     for k in CONDITIONALS {
         if cached.0 != k.section {
             cached = (k.section, obj(root, k.section));
@@ -266,6 +293,10 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
         for f in k.then {
             if !filled(sec, f) {
                 let path = p(k.section, f);
+                if reported.contains(&path) {
+                    continue;
+                }
+                reported.push(path.clone());
                 let field = title_of(k.section, f);
                 if k.then == EMERGENCY {
                     cx.add(
