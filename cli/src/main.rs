@@ -463,7 +463,8 @@ fn print_output(op: &Op, out: &Value, p: &Printer) -> Result<(), Failure> {
             other => print(&p.json(other)),
         },
         _ if p.text => print(&text::sanitize(&text_view(op, out))),
-        _ => print(&p.json(out)),
+        // A normalized form or a department's share may hold what the applicant typed: never raw controls.
+        _ => print(&text::json_safe(&p.json(out))),
     }
 }
 

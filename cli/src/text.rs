@@ -25,6 +25,33 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// JSON text for a terminal: the characters serde_json writes raw although a terminal may act on them or
+/// not show them — DEL, the C1 controls (U+0080–U+009F, where CSI U+009B starts an escape sequence),
+/// invisible format characters (zero-width, bidirectional controls, BOM …) and U+2028/U+2029 — written as
+/// `\uXXXX` escapes (a surrogate pair above U+FFFF). They can only be inside JSON strings, where the escape
+/// means the same character: the JSON is unchanged for every reader.
+pub fn json_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
+            || tuiyi_core::mask::is_invisible(c)
+    };
+    if s.is_ascii() && !s.contains('\u{7f}') || !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The first of `keys` that is present and not null.
 fn get<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
     keys.iter().find_map(|k| v.get(*k).filter(|x| !x.is_null()))
@@ -467,6 +494,33 @@ mod tests {
             &json!({"departments": [{"passed": true}]})
         ));
         assert!(prereview_rejected(&json!([{"status": "rejected"}])));
+    }
+
+    #[test]
+    fn json_safe_escapes_what_a_terminal_acts_on() {
+        assert!(matches!(
+            json_safe("{\"a\":\"王\"}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let raw = serde_json::to_string(
+            &json!({"name": "王\u{200b}晓\u{1b}[31m\u{9b}2J\u{202e}\u{e0001}"}),
+        )
+        .unwrap();
+        let safe = json_safe(&raw);
+        assert!(
+            !safe
+                .chars()
+                .any(|c| c.is_control() || tuiyi_core::mask::is_invisible(c)),
+            "{safe}"
+        );
+        // The same JSON for every reader.
+        let a: serde_json::Value = serde_json::from_str(&raw).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(a, b);
+        assert!(
+            safe.contains("\\u200b") && safe.contains("\\udb40\\udc01"),
+            "{safe}"
+        );
     }
 
     #[test]

@@ -724,6 +724,68 @@ fn validate_and_batch_on_the_example_form() {
     }
 }
 
+/// `normalize` on the form written with codes; a name with escape codes, a zero-width space or NUL is
+/// form_invalid_characters and no face prints those characters raw (JSON, --pretty, --text, batch).
+#[test]
+fn normalize_and_invisible_characters() {
+    let o = tuiyi(&[
+        "normalize",
+        "examples/form-codes.json",
+        "--today",
+        "2024-10-15",
+    ]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    let v = o.json();
+    assert_eq!(v["report"]["valid"], true);
+    assert_eq!(
+        v["form"]["basic_info"]["political_status"],
+        "中国共产主义青年团团员"
+    );
+    assert_eq!(v["form"]["basic_info"]["phone"], "13912345678");
+    let Some(mut form) = example("form.json") else {
+        return;
+    };
+    let raw = |s: &str| {
+        s.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\t') || tuiyi_core::mask::is_invisible(c)
+        })
+    };
+    for name in [
+        "\u{1b}[2J\u{1b}[31m王晓军",
+        "王\u{200b}晓军",
+        "\u{0}",
+        "王晓军\u{202e}",
+        "王\u{9b}2J",
+    ] {
+        form["basic_info"]["name"] = json!(name);
+        let text = form.to_string();
+        for args in [
+            &["validate", "-", "--today", "2024-10-15"][..],
+            &["validate", "-", "--today", "2024-10-15", "--text"][..],
+            &["normalize", "-", "--today", "2024-10-15"][..],
+            &["normalize", "-", "--today", "2024-10-15", "--pretty"][..],
+            &["normalize", "-", "--today", "2024-10-15", "--text"][..],
+            &["dispatch", "-"][..],
+            &["batch", "-", "--today", "2024-10-15"][..],
+        ] {
+            let o = tuiyi_stdin(args, text.as_bytes());
+            assert!(
+                !raw(&o.stdout) && !raw(&o.stderr),
+                "{args:?} {name:?}: {:?}",
+                o.stdout
+            );
+            if args[0] != "dispatch" {
+                assert_eq!(o.code, 1, "{args:?} {name:?}");
+                assert!(
+                    o.stdout.contains("form_invalid_characters"),
+                    "{args:?}: {}",
+                    o.stdout
+                );
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------- reliability (issue 14)
 
 /// Many copies of the example form, one per line.

@@ -397,10 +397,20 @@ pub trait Reporter {
     fn fold_dates(&self) -> bool {
         false
     }
-    /// Told of every scalar value read without a problem: its node, its field's key and, for a closed list,
-    /// whether it is written exactly as a canonical value (`true` for other nodes). Form mode uses it to learn
-    /// whether the form is in its canonical form already.
-    fn seen(&mut self, _node: &Node, _key: &str, _v: &Doc, _exact: bool) {}
+    /// Told of every scalar value read without a problem: where it is, its node, its field's title and key
+    /// and, for a closed list, whether it is written exactly as a canonical value (`true` for other nodes).
+    /// Form mode uses it to learn whether the form is in its canonical form already, and to look at the
+    /// characters of text.
+    fn seen(&mut self, _at: Seen<'_>, _v: &Doc, _exact: bool) {}
+}
+
+/// Where a value was seen (see [`Reporter::seen`]).
+#[derive(Clone, Copy)]
+pub struct Seen<'a> {
+    pub path: &'a str,
+    pub node: &'a Node,
+    pub title: &'a str,
+    pub key: &'a str,
 }
 
 /// Is a string "not filled in" (empty or only whitespace)?
@@ -524,7 +534,16 @@ pub fn walk(
                 _ => v.is_number(),
             };
             if ok {
-                r.seen(node, key, v, true);
+                r.seen(
+                    Seen {
+                        path,
+                        node,
+                        title,
+                        key,
+                    },
+                    v,
+                    true,
+                );
             }
             !ok && report!(wrong)
         }
@@ -535,7 +554,16 @@ pub fn walk(
             };
             match e.canonical(s) {
                 Some(c) => {
-                    r.seen(node, key, v, c == s.as_ref());
+                    r.seen(
+                        Seen {
+                            path,
+                            node,
+                            title,
+                            key,
+                        },
+                        v,
+                        c == s.as_ref(),
+                    );
                     false
                 }
                 None => report!(Problem::UnknownValue {
@@ -555,7 +583,16 @@ pub fn walk(
             };
             match parse_date(&folded) {
                 Ok(_) => {
-                    r.seen(node, key, v, true);
+                    r.seen(
+                        Seen {
+                            path,
+                            node,
+                            title,
+                            key,
+                        },
+                        v,
+                        true,
+                    );
                     false
                 }
                 Err(error) => report!(Problem::Date { value: s, error }),
@@ -576,7 +613,16 @@ pub fn walk(
                 && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
                 && matches!((b[5] - b'0') * 10 + (b[6] - b'0'), 1..=12);
             if ok {
-                r.seen(node, key, v, true);
+                r.seen(
+                    Seen {
+                        path,
+                        node,
+                        title,
+                        key,
+                    },
+                    v,
+                    true,
+                );
             }
             !ok && report!(Problem::YearMonth { value: s })
         }
@@ -595,7 +641,16 @@ pub fn walk(
                     max: *max,
                 });
             }
-            r.seen(node, key, v, true);
+            r.seen(
+                Seen {
+                    path,
+                    node,
+                    title,
+                    key,
+                },
+                v,
+                true,
+            );
             false
         }
     }

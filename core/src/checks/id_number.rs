@@ -8,8 +8,9 @@
 //! 3. not 18 characters → `Format { detail: "length" }` (the 15-digit numbers of the first generation are not
 //!    accepted); the first 17 not ASCII digits, or the last not a digit / `X` / `x` → `Format { detail: "chars" }`;
 //! 4. check character ≠ ISO 7064 MOD 11-2 of the first 17 → `CheckDigit { expected }`;
-//! 5. digits 7–14 not a real date, or a year before 1900 → `BadDate` (a date in the future is the caller's
-//!    business: it knows "today");
+//! 5. digits 7–14 not a real date → `BadDate`; a real date before 1900 → `Before1900 { year }` (nobody
+//!    born then is alive to apply or to be a family member); a date in the future is the caller's business:
+//!    it knows "today";
 //! 6. the first 6 digits not a code GB/T 2260 lists or ever listed (1980 to the latest list, see
 //!    [`super::divisions::id_region`]) → `UnknownRegion`. The full 6-digit code must be known: a known province
 //!    (`xx`) or city (`xxxx`) prefix with an unknown county part is still `UnknownRegion`. Province/city codes
@@ -116,7 +117,8 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
     let (year, month, day) = (num(&b[6..10]), num(&b[10..12]), num(&b[12..14]));
     let birth = match NaiveDate::from_ymd_opt(year as i32, month, day) {
         Some(d) if year >= 1900 => d,
-        _ => return Err(Problem::BadDate),
+        Some(_) => return Err(Problem::Before1900 { year }),
+        None => return Err(Problem::BadDate),
     };
     let region = &s[..6];
     let region_abolished = match divisions::id_region(region, birth.year()) {
@@ -240,6 +242,10 @@ mod tests {
         );
         assert_eq!(
             check(&with_check("11010518991231002")),
+            Err(Problem::Before1900 { year: 1899 })
+        );
+        assert_eq!(
+            check(&with_check("11010518990229002")),
             Err(Problem::BadDate)
         );
         assert_eq!(

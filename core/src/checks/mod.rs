@@ -12,7 +12,7 @@
 //!
 //! | checker | accepts | problems, in the order they are checked |
 //! | --- | --- | --- |
-//! | [`id_number`] | 18 chars, lowercase `x` (normalized to `X`), any GB/T 2260 region code listed 1980–now (one abolished before the birth year is accepted and flagged in `IdInfo::region_abolished`) | FullWidth, Format, CheckDigit, BadDate (not a real date or year < 1900), UnknownRegion |
+//! | [`id_number`] | 18 chars, lowercase `x` (normalized to `X`), any GB/T 2260 region code listed 1980–now (one abolished before the birth year is accepted and flagged in `IdInfo::region_abolished`) | FullWidth, Format, CheckDigit, BadDate (not a real date), Before1900 (a real date before 1900), UnknownRegion |
 //! | [`uscc`] | 18 chars of `0-9A-Z` minus I O S V Z, digits at 3–8 | FullWidth, Format (`length`, `lowercase`, `chars`, `division`), CheckDigit (a warning) |
 //! | [`phone`] | mobile `1[3-9]`+9 digits (optional `+86`), landline `0AA(A)`, optional `-`, 7–8 digits, optional `-` + 1–6 digit extension, or `(0351)…` | FullWidth, Format |
 //! | [`bank_card`] | 12–19 digits, single spaces between groups | FullWidth, Format, CheckDigit (Luhn, a warning) |
@@ -39,6 +39,8 @@ pub enum Problem {
     CheckDigit { expected: char },
     /// A date embedded in the value is not a real date (ID numbers).
     BadDate,
+    /// The birth date embedded in an ID number is a real date before 1900: no living person was born then.
+    Before1900 { year: u32 },
     /// A region / division code that GB/T 2260 never listed (1980 to the latest list).
     UnknownRegion,
 }

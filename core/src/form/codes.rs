@@ -98,6 +98,22 @@ pub const ID_BAD_DATE: CodeInfo = code(
     "{key} {value}: the birth date in the number does not exist",
     "GB 11643-1999",
 );
+pub const ID_BIRTH_BEFORE_1900: CodeInfo = code(
+    "form_id_birth_before_1900",
+    A,
+    E,
+    "{field} {value} 中的出生年份 {year} 早于 1900 年：在世的人不会有这样的号码，请核对",
+    "{key} {value}: the birth year {year} in the number is before 1900; no living person has such a number, please check it",
+    "GB 11643-1999",
+);
+pub const ID_BIRTH_IN_FUTURE: CodeInfo = code(
+    "form_id_birth_in_future",
+    A,
+    E,
+    "{field} {value} 中的出生日期晚于今天（{today}）",
+    "{key} {value}: the birth date in the number is after today ({today})",
+    "GB 11643-1999",
+);
 pub const ID_UNKNOWN_REGION: CodeInfo = code(
     "form_id_unknown_region",
     A,
@@ -347,6 +363,14 @@ pub const HOUSEHOLD_KIND: CodeInfo = code(
     "household kind must be {expected} for settlement type {settlement}",
     "附件3 第7–9项",
 );
+pub const INVALID_CHARACTERS: CodeInfo = code(
+    "form_invalid_characters",
+    A,
+    E,
+    "{field}含控制字符或不可见字符 {char}（第 {at} 个字符），请删除后重新填写",
+    "{key} contains a control or invisible character {char} (character {at}); remove it",
+    "GB 18030-2022 可见字符；附件2 登记表",
+);
 pub const ADDRESS_OUTSIDE_PLACE: CodeInfo = code(
     "form_address_outside_place",
     A,
@@ -377,6 +401,8 @@ pub const CODES: &[CodeInfo] = &[
     ID_FORMAT,
     ID_CHECK_DIGIT,
     ID_BAD_DATE,
+    ID_BIRTH_BEFORE_1900,
+    ID_BIRTH_IN_FUTURE,
     ID_UNKNOWN_REGION,
     ID_REGION_ABOLISHED,
     ID_BIRTH_MISMATCH,
@@ -411,4 +437,5 @@ pub const CODES: &[CodeInfo] = &[
     HOUSEHOLD_KIND,
     PUSHED_MISMATCH,
     ADDRESS_OUTSIDE_PLACE,
+    INVALID_CHARACTERS,
 ];

@@ -176,12 +176,17 @@ fn sub<'a>(s: &Cow<'a, str>, t: Cow<'_, str>) -> Cow<'a, str> {
     Cow::Owned(t.into_owned())
 }
 
-/// The canonical text of a filled-in string field of `kind`, or `None` when it is canonical already.
+/// The canonical text of a filled-in string field of `kind`, or `None` when it is canonical already. Free
+/// text is trimmed only (its full-width punctuation is Chinese punctuation); a coded value is also folded to
+/// half-width and, when its shape can be read, written in its canonical shape.
 fn text<'a>(kind: TextKind, s: &Cow<'a, str>) -> Option<Cow<'a, str>> {
     if is_canonical(kind, s) {
         return None;
     }
-    let folded = fold(s);
+    let folded = match kind {
+        TextKind::Free => Cow::Borrowed(trimmed(s)),
+        _ => fold(s),
+    };
     let coded = match kind {
         TextKind::Free => None,
         TextKind::Id => checks::id_number::canonical(&folded),
@@ -216,6 +221,27 @@ fn is_canonical(kind: TextKind, s: &str) -> bool {
         }
         TextKind::Division => b.len() == 6 && b.iter().all(u8::is_ascii_digit),
     }
+}
+
+/// Fields whose text may run over several lines (line breaks and tabs inside are kept).
+const MULTILINE: &[&str] = &["relocation_basis", "disability_details", "description"];
+
+/// The first character of a text field (after trimming) that has no place in it, with its position
+/// (1-based, in characters): a control character (C0, DEL, C1 — escape sequences start with one), or an
+/// invisible format character (zero-width, bidirectional controls, BOM …, see `crate::mask::is_invisible`).
+/// Line breaks and tabs are allowed inside the free-text descriptions ([`MULTILINE`]).
+pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
+    let t = trimmed(s);
+    if t.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Printable ASCII: nothing to look at.
+        return None;
+    }
+    let multiline = MULTILINE.contains(&key);
+    t.chars().enumerate().find_map(|(i, c)| {
+        let allowed = multiline && matches!(c, '\n' | '\r' | '\t');
+        let bad = !allowed && (c.is_control() || crate::mask::is_invisible(c));
+        bad.then_some((i + 1, c))
+    })
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
@@ -281,7 +307,8 @@ mod tests {
         let v = serde_json::json!({
             "basic_info": {"political_status": "03", "ethnicity": " 汉 ", "phone": "+86 139 1234 5678",
                 "id_number": "１４０１０５ １９９８０３１５ ３０１ｘ", "resettlement_place": " 140105",
-                "name": " 王晓军 ", "emergency_contact": " ", "household_category": "城镇户口"},
+                "name": " 王晓军 ", "emergency_contact": " ", "household_category": "城镇户口",
+                "current_address": "\u{3000}太原市，小店区（坞城路）１２号 "},
             "service_info": {"years_of_service": 8.0, "enlistment_date": "２０１６－０９－１０ "},
             "other_info": {"bank_card_number": "6222 0212 3456 7890 128"},
             "family_members": [{"name": "甲", "relation": "父亲", "phone": "(0351)7654321"}, {"name": "乙", "relation": "母亲"}],
@@ -297,6 +324,8 @@ mod tests {
         assert_eq!(c["basic_info"]["id_number"], "14010519980315301X");
         assert_eq!(c["basic_info"]["resettlement_place"], "140105");
         assert_eq!(c["basic_info"]["name"], "王晓军");
+        // Free text is trimmed only: its full-width punctuation and digits stay.
+        assert_eq!(c["basic_info"]["current_address"], "太原市，小店区（坞城路）１２号");
         assert_eq!(c["basic_info"]["household_category"], "城镇");
         assert!(c["basic_info"].get("emergency_contact").is_none());
         assert_eq!(c["service_info"]["years_of_service"], 8);

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 pub(crate) use crate::strict::{blank, trimmed, Node};
-use crate::strict::{expected_of, kind_of, Problem, Reporter};
+use crate::strict::{expected_of, kind_of, Problem, Reporter, Seen};
 
 use super::{codes as c, Finding};
 use crate::date::DateError;
@@ -30,9 +30,26 @@ pub(crate) struct Findings<'a> {
 }
 
 impl Reporter for Findings<'_> {
-    fn seen(&mut self, node: &Node, key: &str, v: &Doc, exact: bool) {
+    fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
+        if let (Node::Str, Doc::String(s)) = (at.node, v) {
+            if let Some((n, ch)) = super::normalize::invalid_char(at.key, s) {
+                let (n, ch) = (n.to_string(), format!("\\u{{{:x}}}", ch as u32));
+                self.out.push(Finding::new(
+                    &c::INVALID_CHARACTERS,
+                    at.path,
+                    &[
+                        ("field", at.title),
+                        ("key", at.key),
+                        ("char", &ch),
+                        ("at", &n),
+                    ],
+                ));
+                self.changes = true;
+                return;
+            }
+        }
         if !self.changes {
-            self.changes = !exact || !super::normalize::is_canonical_leaf(node, key, v);
+            self.changes = !exact || !super::normalize::is_canonical_leaf(at.node, at.key, v);
         }
     }
     fn sorted_keys(&self) -> bool {

@@ -85,6 +85,8 @@ pub(super) type PathFn<'a> = &'a dyn Fn() -> String;
 
 pub(super) struct Ctx<'a> {
     pub(super) out: &'a mut Vec<Finding>,
+    /// Today (Asia/Shanghai unless given): no ID number carries a birth date after it.
+    pub(super) today: NaiveDate,
 }
 
 impl Ctx<'_> {
@@ -105,6 +107,10 @@ impl Ctx<'_> {
         check: fn(&str) -> Result<T, Problem>,
     ) -> Option<T> {
         let s = text(m, key)?;
+        if super::normalize::invalid_char(key, s).is_some() {
+            // Reported by the structural walk (form_invalid_characters): not a number to check.
+            return None;
+        }
         let problem = match check(s) {
             Ok(t) => return Some(t),
             Err(p) => p,
@@ -121,6 +127,11 @@ impl Ctx<'_> {
             }
             (Problem::BadDate, _, Some(code), _) => {
                 self.add(code, &path(), &[base[0], base[1], ("value", &value)]);
+            }
+            (Problem::Before1900 { year }, _, Some(_), _) => {
+                let y = year.to_string();
+                let args = [base[0], base[1], ("value", &value), ("year", &y)];
+                self.add(&c::ID_BIRTH_BEFORE_1900, &path(), &args);
             }
             (Problem::UnknownRegion, _, _, Some(code)) => {
                 let region: String = s.chars().take(6).collect();
@@ -142,6 +153,17 @@ impl Ctx<'_> {
         path: PathFn,
     ) -> Option<checks::id_number::IdInfo> {
         let info = self.coded(m, section, key, path, &ID, checks::id_number::check)?;
+        if info.birth > self.today {
+            let value = mask_id(&info.normalized);
+            let today = format_date(self.today);
+            let args = [
+                ("field", title_of(section, key)),
+                ("key", key),
+                ("value", value.as_str()),
+                ("today", today.as_str()),
+            ];
+            self.add(&c::ID_BIRTH_IN_FUTURE, &path(), &args);
+        }
         if let Some(a) = &info.region_abolished {
             let (year, birth_year) = (a.last_year.to_string(), info.birth.year().to_string());
             let successors = successor_list(&a.successors);
@@ -303,7 +325,7 @@ pub(super) struct Sections<'a> {
 /// Run every field and cross-field check. `root` has passed (or partly passed) the structural walk:
 /// values of the wrong type are skipped here (already reported).
 pub(crate) fn check(root: &Obj, today: NaiveDate, out: &mut Vec<Finding>) {
-    let mut cx = Ctx { out };
+    let mut cx = Ctx { out, today };
     let empty = Obj::default();
     let basic = obj(root, "basic_info").unwrap_or(&empty);
     let service = obj(root, "service_info").unwrap_or(&empty);
