@@ -304,7 +304,18 @@ fn doc_path_equals_value_path() {
         }
     }
     for entry in std::fs::read_dir(repo("tests/forms")).expect("tests/forms") {
-        texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("read"));
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            texts.push(std::fs::read_to_string(path).expect("read"));
+        }
+    }
+    // The generated forms (one JSON object per line: {"form": …}).
+    for name in ["valid.jsonl", "defects.jsonl"] {
+        let text = std::fs::read_to_string(repo("tests/forms/generated").join(name)).expect("read");
+        for line in text.lines().step_by(7) {
+            let v: Value = serde_json::from_str(line).expect("json line");
+            texts.push(serde_json::to_string(&v["form"]).expect("text"));
+        }
     }
     texts.push(std::fs::read_to_string(repo("examples/form.json")).expect("example"));
     // Escapes (owned strings in the Doc) and a repeated key (the last one counts, as in serde_json).

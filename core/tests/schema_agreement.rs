@@ -112,6 +112,16 @@ fn full_width(s: &str) -> String {
 /// A canonical value of some closed list, written another way the list's code table accepts (its code
 /// first, else a short name or synonym); `None` when the text is no list's canonical value.
 fn other_spelling(s: &str, salt: usize) -> Option<String> {
+    // A value canonical in two lists (中等职业教育: 学历 and 服役前在读阶段): which list's spellings apply depends
+    // on the field; left as it is.
+    if vocab::lists()
+        .iter()
+        .filter(|l| l.canonical_values().any(|v| v == s))
+        .count()
+        > 1
+    {
+        return None;
+    }
     for l in vocab::lists() {
         let spellings: Vec<&str> = l.spellings_of(s).into_iter().filter(|x| *x != s).collect();
         if !spellings.is_empty() {
@@ -241,7 +251,7 @@ fn every_canonical_form_passes_tuiyi_and_the_schema() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(accepted >= 30, "{accepted} valid forms");
     assert!(
-        noisy_accepted * 10 >= accepted * 9,
+        noisy_accepted == accepted,
         "only {noisy_accepted} of {accepted} forms accepted written another way"
     );
     eprintln!(

@@ -325,7 +325,10 @@ mod tests {
         assert_eq!(c["basic_info"]["resettlement_place"], "140105");
         assert_eq!(c["basic_info"]["name"], "王晓军");
         // Free text is trimmed only: its full-width punctuation and digits stay.
-        assert_eq!(c["basic_info"]["current_address"], "太原市，小店区（坞城路）１２号");
+        assert_eq!(
+            c["basic_info"]["current_address"],
+            "太原市，小店区（坞城路）１２号"
+        );
         assert_eq!(c["basic_info"]["household_category"], "城镇");
         assert!(c["basic_info"].get("emergency_contact").is_none());
         assert_eq!(c["service_info"]["years_of_service"], 8);
