@@ -374,3 +374,112 @@ fn validate_text_equals_run() {
     }
     assert!(n > 100, "{n} cases");
 }
+
+/// The type column of docs/form.md for one property.
+fn doc_type(defs: &serde_json::Map<String, Value>, p: &Value) -> String {
+    if let Some(r) = p.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or("");
+        return match name {
+            "Date" => "date".into(),
+            "YearMonth" => "YYYY-MM".into(),
+            _ if defs.get(name).is_some_and(|d| d.get("enum").is_some()) => format!("enum {name}"),
+            _ => name.into(),
+        };
+    }
+    match p.get("type").and_then(Value::as_str) {
+        Some("string") => match p.get("pattern").and_then(Value::as_str) {
+            Some(pat) if pat != "\\S" => format!("string `{}`", pat.replace('|', "\\|")),
+            _ => "string".into(),
+        },
+        Some("number") => "number (元)".into(),
+        Some("integer") => match (p.get("minimum"), p.get("maximum")) {
+            (Some(lo), Some(hi)) => format!("integer {lo}–{hi}"),
+            (Some(lo), None) => format!("integer {lo}–"),
+            _ => "integer".into(),
+        },
+        Some(t) => t.into(),
+        None => String::new(),
+    }
+}
+
+/// The "Sections and fields" part of docs/form.md, from the schema.
+fn render_fields() -> String {
+    let s = form::schema::form_schema();
+    let defs = s["$defs"].as_object().expect("defs");
+    let required: Vec<&str> = s["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut out = String::from("## Sections and fields\n\n");
+    let props = s["properties"].as_object().expect("properties");
+    let mut keys: Vec<&String> = props.keys().collect();
+    keys.sort();
+    for key in keys {
+        let p = &props[key];
+        let list = p["type"] == "array";
+        let r = if list {
+            &p["items"]["$ref"]
+        } else {
+            &p["$ref"]
+        };
+        let name = r.as_str().unwrap_or("").rsplit('/').next().unwrap_or("");
+        let d = &defs[name];
+        out.push_str(&format!(
+            "### {} — `{key}`{} ({})\n\n| key | 标签 (title) | type | required | 说明 |\n|---|---|---|---|---|\n",
+            p["title"].as_str().unwrap_or(""),
+            if list { " (list)" } else { "" },
+            if required.contains(&key.as_str()) { "必填" } else { "可选" }
+        ));
+        let dreq: Vec<&str> = d["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let fields = d["properties"].as_object().expect("properties");
+        let mut fkeys: Vec<&String> = fields.keys().collect();
+        fkeys.sort();
+        for k in fkeys {
+            let q = &fields[k];
+            out.push_str(&format!(
+                "| `{k}` | {} | {} | {} | {} |\n",
+                q["title"].as_str().unwrap_or(""),
+                doc_type(defs, q),
+                if dreq.contains(&k.as_str()) {
+                    "✔"
+                } else {
+                    ""
+                },
+                q["description"].as_str().unwrap_or("")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// docs/form.md's tables of sections and fields are the schema's (regenerate them with
+/// `TUIYI_BLESS=1 cargo test -p tuiyi-core --test form`).
+#[test]
+fn docs_form_md_fields_are_the_schemas() {
+    let path = repo("docs/form.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/form.md");
+    let (Some(a), Some(b)) = (
+        doc.find("## Sections and fields"),
+        doc.find("## Closed lists"),
+    ) else {
+        panic!("docs/form.md lost its sections");
+    };
+    let want = render_fields();
+    if std::env::var_os("TUIYI_BLESS").is_some() {
+        let new = format!("{}{}{}", &doc[..a], want, &doc[b..]);
+        std::fs::write(&path, new).expect("write docs/form.md");
+        return;
+    }
+    assert!(
+        doc[a..b] == want,
+        "docs/form.md sections and fields are out of date; regenerate with\n  TUIYI_BLESS=1 cargo test -p tuiyi-core --test form"
+    );
+}

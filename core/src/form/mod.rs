@@ -1,9 +1,12 @@
-//! The registration form (附件2): model, field and cross-field checks, JSON Schema, report (issue 3 §1–§4).
+//! The registration form (附件2): model, field and cross-field checks, JSON Schema, canonical form, report
+//! (issue 3 §1–§4, issue 12).
 //!
-//! [`crate::Engine::validate`] first walks the JSON against the schema generated from [`model::Form`]
-//! (wrong types, unknown fields and values, missing required fields, malformed dates — every one a
-//! finding with a JSON Pointer), then runs the field checks (`crate::checks`) and the cross-field rules
-//! ([`rules`]). Codes and templates: [`codes`]; documentation: docs/form.md.
+//! [`crate::Engine::validate`] first walks the JSON against the schema generated from [`fields::Form`]
+//! (wrong types, unknown fields and values, missing required fields, malformed dates, invisible characters —
+//! every one a finding with a JSON Pointer; closed lists read through their code tables, `crate::vocab`),
+//! then runs the field checks (`crate::checks`) and the cross-field rules ([`cross_field`]) on the form's
+//! canonical form (`normalize`), which [`normalize`] also returns and departments receive. Codes and
+//! templates: [`codes`]; documentation: docs/form.md.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
