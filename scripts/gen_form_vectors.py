@@ -126,6 +126,8 @@ case("可选下拉字段为空字符串是错误", mutate([("/basic_info/politic
     case("退役时间早于入伍时间", mutate([("/service_info/discharge_date", "2016-09-01")])),
     case("退役时间晚于今天", E, today="2024-08-01"),
     case("服役年限与日期不符", mutate([("/service_info/years_of_service", 10)])),
+    case("服役年限写作 10.0 也按整数与日期比较", mutate([("/service_info/years_of_service", 10.0)])),
+    case("累计缴费月数写作 98.0 也按整数比较", mutate([("/medical_insurance_transfer/paid_months", 98.0)])),
     case("入伍年龄过小为警告", mutate([("/service_info/enlistment_date", "2012-09-10"), ("/service_info/years_of_service", 12)])),
     case("表彰日期不在服役期间", mutate([("/commendations/0/date", "2015-01-01")])),
     case("处分日期不在服役期间", mutate([("/punishments", [{"punishment_type": "警告", "description": "违反作息制度", "date": "2024-09-02"}])])),

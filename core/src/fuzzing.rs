@@ -92,6 +92,7 @@ fn doc_agrees_with_value(data: &[u8]) {
                 crate::form::validate_doc(&d, today) == crate::form::validate(&v, today),
                 "Doc and Value reports differ"
             );
+            normalize_invariants(&v, today);
         }
         // serde_json accepts lone surrogates in escapes, nesting up to 128 and any size; tuiyi refuses them.
         (Err(e), Ok(_)) => assert!(
@@ -101,6 +102,24 @@ fn doc_agrees_with_value(data: &[u8]) {
         ),
         (Ok(_), Err(e)) => panic!("tuiyi accepted what serde_json refuses: {e}"),
         (Err(_), Err(_)) => {}
+    }
+}
+
+/// `normalize`: its report is `validate`'s; the canonical form is a fixed point; a valid form's canonical
+/// form is valid.
+fn normalize_invariants(v: &Value, today: Option<chrono::NaiveDate>) {
+    let n = crate::form::normalize(v, today);
+    assert!(
+        n.report == crate::form::validate(v, today),
+        "normalize's report differs from validate's"
+    );
+    let again = crate::form::normalize(&n.form, today);
+    assert!(again.form == n.form, "normalize is not idempotent: {v}");
+    if n.report.valid {
+        assert!(
+            again.report.valid,
+            "the canonical form of a valid form is invalid: {v}"
+        );
     }
 }
 
