@@ -42,6 +42,7 @@ impl Finding {
 
 /// `validate(form)`: `valid` is true when there is no error (warnings do not block).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(title = "登记表校验报告 · Report")]
 pub struct Report {
     pub valid: bool,
     /// Sorted by (path, code) — deterministic.

@@ -45,6 +45,7 @@ const ABOUT: &[(&str, &str, &str)] = &[
     ("conflicts", "方案自相矛盾之处 · Recorded conflicts", "每处的两种读法、采用哪一种及理由。The result of conflicts."),
     ("error", "错误 · Error", "无法作答时的错误：类别、代码、JSON Pointer、中英文消息。What every face raises when it cannot answer."),
     ("report", "登记表校验报告 · Report", "是否有效，以及每条错误和提示（代码、路径、中英文消息、依据）。The result of validate."),
+    ("normalized", "登记表规范形式 · Normalized form", "登记表的规范形式（代码、简称换成规范值，号码统一格式，数据推送字段已填入）与原表的校验报告。The result of normalize: the canonical form and the report of the form as given."),
     ("dispatch", "数据推送 · Dispatch", "每个部门收到的登记表字段。The result of dispatch."),
     ("prereview", "预审 · Pre-review", "各部门是否通过预审、理由与短信。The result of prereview."),
     ("calendar-year", "节假日安排年度文件 · Calendar year file", "一件国务院节假日通知的录入（rules/calendar/YYYY.json）。One State Council holiday notice."),
@@ -78,8 +79,7 @@ fn publish(name: &str, mut v: Value) -> Value {
 fn strip_formats(v: &mut Value) {
     match v {
         Value::Object(o) => {
-            if o
-                .get("format")
+            if o.get("format")
                 .and_then(Value::as_str)
                 .is_some_and(|f| !matches!(f, "date" | "date-time" | "email" | "uri"))
             {
@@ -145,6 +145,10 @@ mod tests {
                 "{name}"
             );
             assert!(!s.to_string().contains("\\\\d"), "{name} uses \\d");
+            assert!(
+                s["title"].is_string() && s["description"].is_string(),
+                "{name} has no title or description in ABOUT"
+            );
         }
         let app = e.schema("application").unwrap().to_string();
         assert!(app.contains("被批准退出现役之日") && app.contains("投靠亲属落户"));
