@@ -253,7 +253,7 @@ export interface FamilyMember {
   [key: string]: unknown
 }
 
-/** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段来自基本信息，可省略（由引擎填入），填写时须与基本信息一致。 */
+/** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段可省略（由引擎填入）：姓名、公民身份证号码来自基本信息，填写时须一致；原户籍地址来自户籍地，填写时须在户籍地范围内；安置类型缺省为原籍落户。 */
 export interface HukouRegistration {
   household_kind?: string
   id_number?: string
@@ -334,6 +334,19 @@ export interface MaterialRequirement {
   required: boolean
   rule: Provenance
   source: string
+}
+
+/** 登记表规范形式 · Normalized form */
+export interface Normalized {
+  form: unknown
+  report: Report
+}
+
+/** 登记表校验报告 · Report */
+export interface Report {
+  errors: Array<Finding>
+  valid: boolean
+  warnings: Array<Finding>
 }
 
 /** What an operation is, without its function: what `tuiyi operations` prints and every face reads. */
@@ -433,13 +446,6 @@ export interface DepartmentReview {
   sms: string
 }
 
-/** 登记表校验报告 · Report */
-export interface Report {
-  errors: Array<Finding>
-  valid: boolean
-  warnings: Array<Finding>
-}
-
 export interface Operations {
   /** 是否工作日 · whether DATE is a working day */
   isWorkingDay(date: string): boolean
@@ -457,6 +463,8 @@ export interface Operations {
   plan(application: Application, today?: string | null): Plan
   /** 校验登记表 · validate a registration form (附件2): every finding */
   validate(form: Form | string, today?: string | null): Report
+  /** 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report */
+  normalize(form: Form | string, today?: string | null): Normalized
   /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
   dispatch(form: Form | string): Dispatch
   /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */

@@ -38,6 +38,8 @@ from tuiyi.types import (
     ServiceInfo as ServiceInfo,
     TrainingIntention as TrainingIntention,
     MaterialRequirement as MaterialRequirement,
+    Normalized as Normalized,
+    Report as Report,
     Signature as Signature,
     Plan as Plan,
     PlanItem as PlanItem,
@@ -47,7 +49,6 @@ from tuiyi.types import (
     LateReport as LateReport,
     Prereview as Prereview,
     DepartmentReview as DepartmentReview,
-    Report as Report,
 )
 
 __version__: str
@@ -93,6 +94,8 @@ class Engine:
         """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
     def validate(self, form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
         """校验登记表 · validate a registration form (附件2): every finding"""
+    def normalize(self, form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Normalized:
+        """登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report"""
     def dispatch(self, form: Union[Form, Mapping[str, Any], str]) -> Dispatch:
         """各部门收到的字段（数据推送） · the fields of the form each department receives"""
     def prereview(self, form: Union[Form, Mapping[str, Any], str], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
@@ -126,6 +129,8 @@ def plan(application: Union[Application, Mapping[str, Any]], today: Union[DateLi
     """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
 def validate(form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
     """校验登记表 · validate a registration form (附件2): every finding"""
+def normalize(form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Normalized:
+    """登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report"""
 def dispatch(form: Union[Form, Mapping[str, Any], str]) -> Dispatch:
     """各部门收到的字段（数据推送） · the fields of the form each department receives"""
 def prereview(form: Union[Form, Mapping[str, Any], str], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
@@ -179,6 +184,7 @@ __all__ = [
     "LateReport",
     "MaterialRequirement",
     "MedicalInsuranceTransfer",
+    "Normalized",
     "NullReason",
     "OtherInfo",
     "PathLike",
@@ -207,6 +213,7 @@ __all__ = [
     "form_schema",
     "guide",
     "is_working_day",
+    "normalize",
     "operations",
     "period_end",
     "plan",

@@ -280,7 +280,7 @@ class FamilyMember(TypedDict):
 
 
 class HukouRegistration(TypedDict):
-    """户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段来自基本信息，可省略（由引擎填入），填写时须与基本信息一致。"""
+    """户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段可省略（由引擎填入）：姓名、公民身份证号码来自基本信息，填写时须一致；原户籍地址来自户籍地，填写时须在户籍地范围内；安置类型缺省为原籍落户。"""
 
     household_kind: NotRequired[str]
     id_number: NotRequired[str]
@@ -361,6 +361,21 @@ class MaterialRequirement(TypedDict):
     required: bool
     rule: Provenance
     source: str
+
+
+class Normalized(TypedDict):
+    """登记表规范形式 · Normalized form"""
+
+    form: Any
+    report: Report
+
+
+class Report(TypedDict):
+    """登记表校验报告 · Report"""
+
+    errors: list[Finding]
+    valid: bool
+    warnings: list[Finding]
 
 
 class Signature(TypedDict):
@@ -457,12 +472,4 @@ class DepartmentReview(TypedDict):
     sms: str
 
 
-class Report(TypedDict):
-    """登记表校验报告 · Report"""
-
-    errors: list[Finding]
-    valid: bool
-    warnings: list[Finding]
-
-
-__all__ = ["DateLike", "PathLike", "PeriodEnd", "Applicant", "Application", "Dates", "Situation", "CodeInfo", "Conflict", "Reading", "Dispatch", "DepartmentShare", "Provenance", "Eligibility", "Finding", "Form", "Award", "BasicInfo", "Commendation", "EducationInfo", "Employment", "EmploymentIntention", "Entrepreneurship", "FamilyMember", "HukouRegistration", "MedicalInsuranceTransfer", "OtherInfo", "Punishment", "ServiceInfo", "TrainingIntention", "MaterialRequirement", "Signature", "Plan", "PlanItem", "DepartmentRef", "Due", "NullReason", "LateReport", "Prereview", "DepartmentReview", "Report"]
+__all__ = ["DateLike", "PathLike", "PeriodEnd", "Applicant", "Application", "Dates", "Situation", "CodeInfo", "Conflict", "Reading", "Dispatch", "DepartmentShare", "Provenance", "Eligibility", "Finding", "Form", "Award", "BasicInfo", "Commendation", "EducationInfo", "Employment", "EmploymentIntention", "Entrepreneurship", "FamilyMember", "HukouRegistration", "MedicalInsuranceTransfer", "OtherInfo", "Punishment", "ServiceInfo", "TrainingIntention", "MaterialRequirement", "Normalized", "Report", "Signature", "Plan", "PlanItem", "DepartmentRef", "Due", "NullReason", "LateReport", "Prereview", "DepartmentReview"]
