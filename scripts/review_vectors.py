@@ -110,9 +110,21 @@ def wd_between(a, b):
 
 
 # The rules, restated from the seed (八(三), 八(八)2(3), 八(九), 条例第十三条/第十七条, 兵役法第十七条).
-ITEMS = {1: ("cal", 30, "discharge_date"), 2: ("cal", 30, "return_home_date"), 3: ("wd", 3, "acceptance_date"),
+# Item 1 counts from 被批准退出现役之日 (条例第十三条), item 9 from 退出现役之日 (兵役法第十七条, 八(九)9); when only
+# one of the two dates is given the other is the same day (conflict discharge_dates).
+ITEMS = {1: ("cal", 30, "approved_discharge_date"), 2: ("cal", 30, "return_home_date"), 3: ("wd", 3, "acceptance_date"),
          4: ("wd", 10, "acceptance_date"), 5: ("wd", 15, "military_data_date"), 6: ("wd", 15, "military_data_date"),
          7: ("wd", 15, "platform_data_date"), 8: ("wd", 15, "platform_data_date"), 9: ("cal", 40, "discharge_date")}
+
+
+FALLBACK = {"approved_discharge_date": "discharge_date", "discharge_date": "approved_discharge_date"}
+
+
+def given(dates, field):
+    """The date of `field`, or of the other discharge date when only that one is given."""
+    if field in dates:
+        return dates[field]
+    return dates.get(FALLBACK.get(field, ""))
 
 
 def applies(no, s):
@@ -159,9 +171,9 @@ def review_plan(c):
         check(it["applies"] == ap, f"{n}: item {no} applies {it['applies']} != {ap}")
         want = None
         USED.clear()
-        if ap and field in dates:
+        if ap and given(dates, field):
             try:
-                start = D(dates[field])
+                start = D(given(dates, field))
                 if kind == "cal":
                     raw, want = period_end(start, count)
                     check(it["due"].get("raw_end") == raw.isoformat(), f"{n}: item {no} raw_end {it['due'].get('raw_end')} != {raw}")
@@ -180,7 +192,7 @@ def review_plan(c):
             code = it["due"]["reason_if_null"]["code"]
             if not ap:
                 check(code == "item_not_applicable", f"{n}: item {no} reason {code}")
-            elif field not in dates:
+            elif not given(dates, field):
                 check(code == "start_event_missing", f"{n}: item {no} reason {code}")
         if today is not None:
             if not ap:
@@ -204,10 +216,10 @@ def review_plan(c):
     # 第十七条
     lr = exp["late_report"]
     flag = False
-    if "discharge_date" in dates:
+    if given(dates, "approved_discharge_date"):
         try:
             USED.clear()
-            _, deadline = period_end(D(dates["discharge_date"]), 30)
+            _, deadline = period_end(D(given(dates, "approved_discharge_date")), 30)
             _, grace = period_end(deadline, 30)
             check(lr.get("provisional", False) == bool(USED), f"{n}: late_report provisional {sorted(USED)}")
             plan_used |= USED
@@ -223,6 +235,11 @@ def review_plan(c):
     warned = sorted(int(w["message_en"].split(" for ")[1].split(":")[0]) for w in exp["warnings"]
                     if w["code"] == "calendar_year_provisional")
     check(warned == sorted(plan_used), f"{n}: calendar_year_provisional for {warned} != {sorted(plan_used)}")
+    codes = [w["code"] for w in exp["warnings"]]
+    only_dis = "discharge_date" in dates and "approved_discharge_date" not in dates
+    only_app = "approved_discharge_date" in dates and "discharge_date" not in dates
+    check(("approved_discharge_date_assumed" in codes) == only_dis, f"{n}: approved_discharge_date_assumed")
+    check(("discharge_date_assumed" in codes) == only_app, f"{n}: discharge_date_assumed")
     got_req = {m["no"] for m in exp["materials"] if m["required"]}
     check(got_req == materials(sit), f"{n}: materials {sorted(got_req)} != {sorted(materials(sit))}")
     check(len(exp["items"]) == 9 and len(exp["materials"]) == 14, f"{n}: counts")

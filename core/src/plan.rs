@@ -45,6 +45,22 @@ pub const DATE_BEFORE_DISCHARGE: CodeInfo = code(
     "{path} ({date}) is before the discharge date ({discharge}); please check",
     "八(九)",
 );
+pub const APPROVED_DISCHARGE_DATE_ASSUMED: CodeInfo = code(
+    "approved_discharge_date_assumed",
+    "plan",
+    W,
+    "未给出被批准退出现役之日（{path}），报到期限（事项1）和逾期报到按退出现役之日 {date} 计算。被批准退出现役之日不会晚于退出现役之日；若更早，实际报到期限也更早，请核对并填写",
+    "{path} not given: the report deadline (item 1) and the late-report check count from the discharge date {date}. The approval is never later than the discharge; if it was earlier, so is the real deadline: check it and give it",
+    "《退役士兵安置条例》第十三条；冲突 discharge_dates",
+);
+pub const DISCHARGE_DATE_ASSUMED: CodeInfo = code(
+    "discharge_date_assumed",
+    "plan",
+    W,
+    "未给出退出现役之日（{path}），兵役登记期限（事项9）按被批准退出现役之日 {date} 计算。退出现役之日不早于被批准之日，按此计算的期限不会晚于兵役法规定的期限",
+    "{path} not given: the military-service registration deadline (item 9) counts from the approval date {date}; the discharge is never before its approval, so this deadline is never later than the statutory one",
+    "《中华人民共和国兵役法》第十七条；八(九)9；冲突 discharge_dates",
+);
 pub const STATUS_NOT_COMPUTED: CodeInfo = code(
     "status_not_computed",
     "plan",
@@ -123,6 +139,8 @@ pub const CODES: &[CodeInfo] = &[
     UNKNOWN_ITEM_NO,
     DUE_DATE_NOT_COMPUTED,
     DATE_BEFORE_DISCHARGE,
+    APPROVED_DISCHARGE_DATE_ASSUMED,
+    DISCHARGE_DATE_ASSUMED,
     STATUS_NOT_COMPUTED,
     REPORT_OVERDUE_ABANDON_RISK,
     LATE_REPORT_NO_DEADLINE,
@@ -169,8 +187,39 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             .collect();
         e
     };
-    // Dates before the discharge date.
-    if let Some(dis) = a.dates.discharge_date {
+    // The two discharge dates (conflict `discharge_dates`): when only one is given, the other is assumed
+    // the same day, and the plan says which.
+    let d = &a.dates;
+    match (d.approved_discharge_date, d.discharge_date) {
+        (None, Some(dis)) => warnings.push(Finding::new(
+            &APPROVED_DISCHARGE_DATE_ASSUMED,
+            "/dates/approved_discharge_date",
+            &[
+                ("path", "/dates/approved_discharge_date"),
+                ("date", &dis.to_string()),
+            ],
+        )),
+        (Some(app), None) => warnings.push(Finding::new(
+            &DISCHARGE_DATE_ASSUMED,
+            "/dates/discharge_date",
+            &[
+                ("path", "/dates/discharge_date"),
+                ("date", &app.to_string()),
+            ],
+        )),
+        (Some(app), Some(dis)) if dis < app => warnings.push(Finding::new(
+            &DATE_BEFORE_DISCHARGE,
+            "/dates/discharge_date",
+            &[
+                ("path", "/dates/discharge_date"),
+                ("date", &dis.to_string()),
+                ("discharge", &app.to_string()),
+            ],
+        )),
+        _ => {}
+    }
+    // Dates before the (approved) discharge date.
+    if let Some(dis) = d.of(crate::pack::Event::ApprovedDischarge) {
         let others = [
             ("return_home_date", a.dates.return_home_date),
             ("report_date", a.dates.report_date),
@@ -209,14 +258,13 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
     let mut items = Vec::with_capacity(pack.items.len());
     for it in &pack.items {
         let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+        // The input field the start date was read from (for the two discharge dates, maybe the other one).
+        let start = a.dates.source(it.deadline.from);
+        let field = start.map_or(it.deadline.from.field(), |(f, _)| f);
         let due = if applies {
-            let (due, years) = crate::deadlines::due_date_with(
-                cal,
-                &it.deadline,
-                a.dates.of(it.deadline.from),
-                mode,
-            )?;
-            note(&years, &format!("/dates/{}", it.deadline.from.field()));
+            let (due, years) =
+                crate::deadlines::due_date_with(cal, &it.deadline, start.map(|(_, d)| d), mode)?;
+            note(&years, &format!("/dates/{field}"));
             due
         } else {
             crate::deadlines::not_applicable_due(&it.deadline)
@@ -225,7 +273,7 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             if r.code != "start_event_missing" && r.code != "item_not_applicable" {
                 warnings.push(Finding::new(
                     &DUE_DATE_NOT_COMPUTED,
-                    format!("/dates/{}", it.deadline.from.field()),
+                    format!("/dates/{field}"),
                     &[
                         ("no", &it.no.to_string()),
                         ("name", &it.name),
@@ -299,7 +347,10 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
     let deadline_provisional = report_due.is_some_and(|d| d.provisional);
     let (mut late_report, grace_years) = late_report(pack, cal, a, deadline, mode, &mut warnings)?;
     late_report.provisional |= deadline_provisional;
-    note(&grace_years, "/dates/discharge_date");
+    let report_field = report_due
+        .and_then(|d| a.dates.source(d.from))
+        .map_or("approved_discharge_date", |(f, _)| f);
+    note(&grace_years, &format!("/dates/{report_field}"));
     provisional.sort();
     for (year, path) in &provisional {
         warnings.push(cal.provisional_warning(*year, path));
@@ -346,7 +397,7 @@ fn late_report(
         lr.reason_en = en;
     };
     let Some(deadline) = deadline else {
-        if a.dates.discharge_date.is_some() {
+        if a.dates.of(crate::pack::Event::ApprovedDischarge).is_some() {
             // The deadline itself could not be computed (calendar); the item carries the reason.
             set(
                 &mut lr,

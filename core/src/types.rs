@@ -162,13 +162,22 @@ pub struct Situation {
 }
 
 /// 各事项起算日期（均可不填；未填的，相应事项的到期日为空并说明原因）。
+///
+/// 两个退役日期（冲突 `discharge_dates`）：《退役士兵安置条例》第十三条的报到期限自“被批准退出现役之日”起算
+/// （`approved_discharge_date`），兵役法第十七条、八(九)9 的兵役登记（事项9）期限自“退出现役之日”起算
+/// （`discharge_date`）。两个都可给出；只给一个时，另一个按同一天计算，计划给出提醒
+/// （`approved_discharge_date_assumed` / `discharge_date_assumed`）。
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "起算日期")]
 pub struct Dates {
-    /// 被批准退出现役之日（事项1、9起算）。
+    /// 被批准退出现役之日（《退役士兵安置条例》第十三条：事项1 报到期限、第十七条逾期报到起算）。未给出时按退出现役之日。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "被批准退出现役之日")]
+    pub approved_discharge_date: Option<Date>,
+    /// 退出现役之日（兵役法第十七条、八(九)9：事项9 起算）。未给出时按被批准退出现役之日。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "退出现役之日")]
     pub discharge_date: Option<Date>,
     /// 返乡之日（事项2起算）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,13 +202,31 @@ pub struct Dates {
 }
 
 impl Dates {
+    /// The date of event `e`: the one given for it, or for the two discharge dates the other one (assumed
+    /// the same day; the plan says so).
     pub fn of(&self, e: Event) -> Option<Date> {
-        match e {
+        self.source(e).map(|(_, d)| d)
+    }
+
+    /// The date of event `e` and the field (under `dates`) it was read from.
+    pub fn source(&self, e: Event) -> Option<(&'static str, Date)> {
+        let own = match e {
+            Event::ApprovedDischarge => self.approved_discharge_date,
             Event::Discharge => self.discharge_date,
             Event::ReturnHome => self.return_home_date,
             Event::Acceptance => self.acceptance_date,
             Event::MilitaryData => self.military_data_date,
             Event::PlatformData => self.platform_data_date,
+        };
+        if let Some(d) = own {
+            return Some((e.field(), d));
+        }
+        match e {
+            Event::ApprovedDischarge => self.discharge_date.map(|d| (Event::Discharge.field(), d)),
+            Event::Discharge => self
+                .approved_discharge_date
+                .map(|d| (Event::ApprovedDischarge.field(), d)),
+            _ => None,
         }
     }
 }

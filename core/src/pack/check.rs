@@ -121,7 +121,7 @@ impl RulePack {
         // Late-report rule.
         let lr = &self.meta.late_report;
         match self.item(lr.item) {
-            Some(it) if it.deadline.from == Event::Discharge => {}
+            Some(it) if it.deadline.from == Event::ApprovedDischarge => {}
             Some(_) => {
                 return Err(pack_error(
                     &super::RULE_PACK_VALUE,
@@ -129,7 +129,7 @@ impl RulePack {
                     "/late_report/item",
                     &[(
                         "detail",
-                        "the late-report item must count from discharge (条例第十三条)",
+                        "the late-report item must count from approved_discharge (条例第十三条)",
                     )],
                 ))
             }

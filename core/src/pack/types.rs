@@ -178,7 +178,11 @@ pub enum DeadlineKind {
 #[serde(rename_all = "snake_case")]
 #[schemars(title = "起算事件")]
 pub enum Event {
-    /// 被批准退出现役之日 (`dates.discharge_date`)
+    /// 被批准退出现役之日（《退役士兵安置条例》第十三条）(`dates.approved_discharge_date`; if not given,
+    /// `dates.discharge_date`)
+    ApprovedDischarge,
+    /// 退出现役之日（兵役法第十七条、八(九)9）(`dates.discharge_date`; if not given,
+    /// `dates.approved_discharge_date`)
     Discharge,
     /// 返乡之日 (`dates.return_home_date`)
     ReturnHome,
@@ -194,6 +198,7 @@ impl Event {
     /// The input field (under `dates`) that gives this event.
     pub fn field(self) -> &'static str {
         match self {
+            Event::ApprovedDischarge => "approved_discharge_date",
             Event::Discharge => "discharge_date",
             Event::ReturnHome => "return_home_date",
             Event::Acceptance => "acceptance_date",
@@ -203,7 +208,8 @@ impl Event {
     }
     pub fn zh(self) -> &'static str {
         match self {
-            Event::Discharge => "被批准退出现役之日",
+            Event::ApprovedDischarge => "被批准退出现役之日",
+            Event::Discharge => "退出现役之日",
             Event::ReturnHome => "返乡之日",
             Event::Acceptance => "受理之日",
             Event::MilitaryData => "收到军地总对总数据之日",
