@@ -20,6 +20,7 @@ Usage: python3 scripts/review_vectors.py [HOLIDAYS_JSON]
 import datetime as dt
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -119,6 +120,10 @@ ITEMS = {1: ("cal", 30, "approved_discharge_date"), 2: ("cal", 30, "return_home_
 
 FALLBACK = {"approved_discharge_date": "discharge_date", "discharge_date": "approved_discharge_date"}
 
+# What must be done first (八(八)1: 兵役登记 before the window; 条例第十四条: 报到 before 落户; 八(四)4: 落户 before
+# the ID card), when both items apply.
+PRE = {1: [9], 3: [1], 4: [3]}
+
 
 def given(dates, field):
     """The date of `field`, or of the other discharge date when only that one is given."""
@@ -163,7 +168,22 @@ def review_plan(c):
     sit = inp["situation"]
     today = D(inp["today"]) if "today" in inp else None
     done_items = set(inp.get("completed_items", []))
+    if "report_date" in dates:
+        done_items.add(1)
     n = c["name"]
+    after = {no: [p for p in PRE.get(no, []) if applies(p, sit)] if applies(no, sit) else [] for no in ITEMS}
+    # The order: 八(三) order, each item after its prerequisites.
+    order = []
+    def place(no):
+        if no in order or not applies(no, sit):
+            return
+        for p in after[no]:
+            place(p)
+        order.append(no)
+    for no in sorted(ITEMS):
+        place(no)
+    check(exp["order"] == order, f"{n}: order {exp['order']} != {order}")
+    dues = {}
     for it in exp["items"]:
         no = it["no"]
         kind, count, field = ITEMS[no]
@@ -188,6 +208,9 @@ def review_plan(c):
         plan_used |= USED
         got = it["due"]["date"]
         check(got == (want.isoformat() if want else None), f"{n}: item {no} due {got} != {want}")
+        dues[no] = want
+        check(it.get("after", []) == after[no], f"{n}: item {no} after {it.get('after')} != {after[no]}")
+        blocked = any(p not in done_items for p in after[no])
         if got is None:
             code = it["due"]["reason_if_null"]["code"]
             if not ap:
@@ -197,19 +220,19 @@ def review_plan(c):
         if today is not None:
             if not ap:
                 st = "not_applicable"
-            elif no in done_items or (no == 1 and "report_date" in dates):
+            elif no in done_items:
                 st = "done"
-            elif want is None:
-                st = "unknown"
-            elif today > want:
+            elif want is not None and today > want:
                 st = "overdue"
+            elif want is None:
+                st = "blocked" if blocked else "unknown"
             else:
                 try:
                     USED.clear()
-                    st = "due_soon" if wd_between(today, want) <= 3 else "pending"
+                    st = "due_soon" if wd_between(today, want) <= 3 else ("blocked" if blocked else "pending")
                     plan_used |= USED
                 except NotCovered:
-                    st = "unknown"
+                    st = "blocked" if blocked else "unknown"
             check(it.get("status") == st, f"{n}: item {no} status {it.get('status')} != {st}")
         else:
             check("status" not in it, f"{n}: item {no} has a status without today")
@@ -236,6 +259,22 @@ def review_plan(c):
                     if w["code"] == "calendar_year_provisional")
     check(warned == sorted(plan_used), f"{n}: calendar_year_provisional for {warned} != {sorted(plan_used)}")
     codes = [w["code"] for w in exp["warnings"]]
+    want_pre = []
+    for no in sorted(ITEMS):
+        for p in after[no]:
+            if no in done_items or p in done_items:
+                continue
+            later = dues.get(p) is not None and dues.get(no) is not None and dues[p] > dues[no]
+            want_pre.append(("prerequisite_due_later" if later else "prerequisite_order", no, p))
+    got_pre = []
+    for w in exp["warnings"]:
+        if w["code"] == "prerequisite_order":
+            m = re.match(r"item (\d+) .* once item (\d+) ", w["message_en"])
+            got_pre.append((w["code"], int(m.group(1)), int(m.group(2))))
+        elif w["code"] == "prerequisite_due_later":
+            m = re.match(r"item (\d+) .* but item (\d+) ", w["message_en"])
+            got_pre.append((w["code"], int(m.group(2)), int(m.group(1))))
+    check(sorted(got_pre) == sorted(want_pre), f"{n}: prerequisite warnings {got_pre} != {want_pre}")
     only_dis = "discharge_date" in dates and "approved_discharge_date" not in dates
     only_app = "approved_discharge_date" in dates and "discharge_date" not in dates
     check(("approved_discharge_date_assumed" in codes) == only_dis, f"{n}: approved_discharge_date_assumed")

@@ -1,10 +1,20 @@
 //! The "one thing" for one applicant (issue 2 §6): eligibility, which of the 9 items apply, the materials,
 //! each item's departments and due date, the 第十七条 late-report flag, and, with `today`, each item's status.
 //!
-//! Status with `today` (decided here, documented in docs/rules.md):
-//! `done` (listed in `completed_items`, or item 1 once a `report_date` is given) · `not_applicable` ·
+//! Status with `today` (decided here, documented in docs/rules.md), in this order:
+//! `not_applicable` · `done` (listed in `completed_items`, or item 1 once a `report_date` is given) ·
 //! `overdue` (today after the due date) · `due_soon` (0–3 working days left: `working_days_between(today, due)
-//! ≤ 3`, the due day itself included) · `pending` (more) · `unknown` (no due date, or the calendar cannot count).
+//! ≤ 3`, the due day itself included) · `blocked` (an item it must follow — `after` — is not done) · `pending`
+//! (more than 3 working days left) · `unknown` (no due date, or the calendar cannot count). A deadline that is
+//! near or past outranks `blocked`: the warnings say what must be done first.
+//!
+//! Order (issue 13): each item of the pack lists its prerequisites (items.json `prerequisites`, each with its
+//! clause: 预备役登记/兵役登记 before 报到, 八(八)1; 报到 before 落户 with the 落户介绍信, 条例第十四条; 落户 before
+//! 身份证, 八(四)4). A plan item's `after` holds those that apply to this applicant; the plan's `order` lists the
+//! applicable items in 八(三) order with each one moved after its prerequisites (the `items` array keeps the
+//! 八(三) order, so `items[no - 1]` stays item `no`); every relation whose two items apply and are not done
+//! gives a warning: `prerequisite_order`, or `prerequisite_due_later` when the item that comes first is due
+//! later than the one that follows (item 9's 40 days against item 1's 30: it must in fact be done first).
 //!
 //! Calendar coverage: `calendar_mode` of the application, default [`CalendarMode::Provisional`] — a date that
 //! depends on a year after the last loaded notice (at most [`crate::calendar::PROVISIONAL_HORIZON`] years) is
@@ -60,6 +70,22 @@ pub const DISCHARGE_DATE_ASSUMED: CodeInfo = code(
     "未给出退出现役之日（{path}），兵役登记期限（事项9）按被批准退出现役之日 {date} 计算。退出现役之日不早于被批准之日，按此计算的期限不会晚于兵役法规定的期限",
     "{path} not given: the military-service registration deadline (item 9) counts from the approval date {date}; the discharge is never before its approval, so this deadline is never later than the statutory one",
     "《中华人民共和国兵役法》第十七条；八(九)9；冲突 discharge_dates",
+);
+pub const PREREQUISITE_ORDER: CodeInfo = code(
+    "prerequisite_order",
+    "plan",
+    W,
+    "事项{no}“{name}”须在事项{before}“{before_name}”办结之后办理：{text}（{clause}）",
+    "item {no} ({name}) can only be done once item {before} ({before_name}) is done ({clause})",
+    "八(八)1；八(四)3；八(四)4",
+);
+pub const PREREQUISITE_DUE_LATER: CodeInfo = code(
+    "prerequisite_due_later",
+    "plan",
+    W,
+    "事项{before}“{before_name}”的到期日是 {before_due}，但须在其后办理的事项{no}“{name}”{due} 到期：事项{before}实际须在 {due} 之前办结。{text}（{clause}）",
+    "item {before} ({before_name}) is due {before_due}, but item {no} ({name}), which can only follow it, is due {due}: item {before} must in fact be done before {due} ({clause})",
+    "八(八)1；八(四)3；八(四)4",
 );
 pub const STATUS_NOT_COMPUTED: CodeInfo = code(
     "status_not_computed",
@@ -141,6 +167,8 @@ pub const CODES: &[CodeInfo] = &[
     DATE_BEFORE_DISCHARGE,
     APPROVED_DISCHARGE_DATE_ASSUMED,
     DISCHARGE_DATE_ASSUMED,
+    PREREQUISITE_ORDER,
+    PREREQUISITE_DUE_LATER,
     STATUS_NOT_COMPUTED,
     REPORT_OVERDUE_ABANDON_RISK,
     LATE_REPORT_NO_DEADLINE,
@@ -255,9 +283,28 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             }
         }
     };
+    // Which items apply and which are done: the prerequisites of an item need both for the others.
+    let applies_to = |no: u8| {
+        pack.item(no)
+            .is_some_and(|i| crate::materials::holds(i.applies.when, i.applies.mode, &a.situation))
+    };
+    let is_done = |no: u8| {
+        a.completed_items.contains(&no) || (no == report_item && a.dates.report_date.is_some())
+    };
     let mut items = Vec::with_capacity(pack.items.len());
     for it in &pack.items {
         let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+        // The prerequisites that apply to this applicant too (the others do not hold anything up).
+        let after: Vec<u8> = if applies {
+            it.prerequisites
+                .iter()
+                .map(|p| p.item)
+                .filter(|n| applies_to(*n))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let blocked = after.iter().any(|n| !is_done(*n));
         // The input field the start date was read from (for the two discharge dates, maybe the other one).
         let start = a.dates.source(it.deadline.from);
         let field = start.map_or(it.deadline.from.field(), |(f, _)| f);
@@ -286,23 +333,29 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
         let status = match a.today {
             None => None,
             Some(today) => {
-                let done = a.completed_items.contains(&it.no)
-                    || (it.no == report_item && a.dates.report_date.is_some());
                 Some(if !applies {
                     Status::NotApplicable
-                } else if done {
+                } else if is_done(it.no) {
                     Status::Done
                 } else {
+                    // Without a nearer deadline, an item waiting for another is `blocked`.
+                    let waiting = |otherwise: Status| {
+                        if blocked {
+                            Status::Blocked
+                        } else {
+                            otherwise
+                        }
+                    };
                     match due.date {
-                        None => Status::Unknown,
                         Some(d) if today > d => Status::Overdue,
+                        None => waiting(Status::Unknown),
                         Some(d) => match cal.working_days_between_with(today.0, d.0, mode) {
                             Ok(n) => {
                                 note(&n.provisional_years, "/today");
                                 if n.value <= 3 {
                                     Status::DueSoon
                                 } else {
-                                    Status::Pending
+                                    waiting(Status::Pending)
                                 }
                             }
                             Err(e) if e.kind == ErrorKind::CalendarCoverage => {
@@ -315,7 +368,7 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
                                         ("detail", &e.message),
                                     ],
                                 ));
-                                Status::Unknown
+                                waiting(Status::Unknown)
                             }
                             Err(e) => return Err(e),
                         },
@@ -339,9 +392,12 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             level: it.level.clone(),
             mode: it.mode.clone(),
             due,
+            after,
             status,
         });
     }
+    prerequisite_warnings(pack, &items, &is_done, &mut warnings);
+    let order = order(&items);
     let report_due = items.iter().find(|i| i.no == report_item).map(|i| &i.due);
     let deadline = report_due.and_then(|d| d.date);
     let deadline_provisional = report_due.is_some_and(|d| d.provisional);
@@ -359,11 +415,89 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
     Ok(Plan {
         eligibility,
         items,
+        order,
         materials,
         late_report,
         warnings,
         today: a.today,
     })
+}
+
+/// One warning per prerequisite relation that matters for this applicant: both items apply and neither is
+/// done. When the prerequisite's own due date is later than the due date of the item that must follow it,
+/// the warning says by when it must really be done (八(八)1: 兵役登记 within the 30-day report period).
+fn prerequisite_warnings(
+    pack: &RulePack,
+    items: &[PlanItem],
+    is_done: &dyn Fn(u8) -> bool,
+    warnings: &mut Vec<Finding>,
+) {
+    for item in items {
+        if is_done(item.no) {
+            continue;
+        }
+        let Some(rule) = pack.item(item.no) else {
+            continue;
+        };
+        for pr in rule
+            .prerequisites
+            .iter()
+            .filter(|p| item.after.contains(&p.item))
+        {
+            if is_done(pr.item) {
+                continue;
+            }
+            let Some(before) = items.iter().find(|i| i.no == pr.item) else {
+                continue;
+            };
+            let clause = match &pr.provenance.law {
+                Some(law) => format!("{}，{law}", pr.provenance.clause),
+                None => pr.provenance.clause.clone(),
+            };
+            let (no, bno) = (item.no.to_string(), before.no.to_string());
+            let mut args: Vec<(&str, &str)> = vec![
+                ("no", &no),
+                ("name", &item.name),
+                ("before", &bno),
+                ("before_name", &before.name),
+                ("text", &pr.text),
+                ("clause", &clause),
+            ];
+            match (before.due.date, item.due.date) {
+                (Some(bd), Some(d)) if bd > d => {
+                    let (bds, ds) = (bd.to_string(), d.to_string());
+                    args.extend([("before_due", bds.as_str()), ("due", ds.as_str())]);
+                    warnings.push(Finding::new(
+                        &PREREQUISITE_DUE_LATER,
+                        "/completed_items",
+                        &args,
+                    ));
+                }
+                _ => warnings.push(Finding::new(&PREREQUISITE_ORDER, "/completed_items", &args)),
+            }
+        }
+    }
+}
+
+/// The applicable items in 八(三) order, each preceded by its prerequisites (depth first; the pack has no
+/// cycle).
+fn order(items: &[PlanItem]) -> Vec<u8> {
+    fn place(no: u8, items: &[PlanItem], out: &mut Vec<u8>) {
+        if out.contains(&no) {
+            return;
+        }
+        if let Some(it) = items.iter().find(|i| i.no == no && i.applies) {
+            for p in &it.after {
+                place(*p, items, out);
+            }
+            out.push(no);
+        }
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        place(it.no, items, &mut out);
+    }
+    out
 }
 
 /// The 第十七条 judgement, and the provisional years its grace period used.

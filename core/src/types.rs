@@ -353,7 +353,8 @@ pub struct Due {
     pub rule: Provenance,
 }
 
-/// 事项状态（给出 today 时）。
+/// 事项状态（给出 today 时）。依次判断：不适用 → 已办结 → 已逾期 → 即将到期 → 待前序事项 → 未到期 / 无法判断。
+/// Decided in this order: not_applicable, done, overdue, due_soon, blocked, then pending / unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(title = "事项状态")]
@@ -366,8 +367,12 @@ pub enum Status {
     Pending,
     /// 即将到期：今天至到期日之间不超过 3 个工作日（含到期日当天）
     DueSoon,
-    /// 已逾期：今天晚于到期日
+    /// 已逾期：今天晚于到期日（即使前序事项未办结：期限照样届满）
     Overdue,
+    /// 待前序事项：须先办结的事项（`after`，规则包 items.json 的 prerequisites）中有未办结的；取代 pending 和
+    /// unknown（已逾期、即将到期的仍如实显示，提醒中写明须先办的事项）。
+    /// Blocked: an item that must come first (`after`) is not done yet (overdue and due_soon still show).
+    Blocked,
     /// 无到期日，无法判断
     Unknown,
 }
@@ -401,6 +406,10 @@ pub struct PlanItem {
     pub level: String,
     pub mode: String,
     pub due: Due,
+    /// 须先办结的事项（八(三)序号）：规则包中本事项的前序事项里，对该申请人也适用的。为空时不出现。
+    /// The items to be done before this one that apply to this applicant (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -438,6 +447,9 @@ pub struct Plan {
     pub eligibility: Eligibility,
     /// 9 个事项，按八(三)序号。
     pub items: Vec<PlanItem>,
+    /// 办理顺序：适用的事项序号，按八(三)序号排列，但每个事项排在其前序事项（`after`）之后。
+    /// The order to do the applicable items in: 八(三) order, each item after its prerequisites.
+    pub order: Vec<u8>,
     /// 14 项材料，按附件3 序号。
     pub materials: Vec<MaterialRequirement>,
     pub late_report: LateReport,

@@ -79,7 +79,27 @@ impl RulePack {
             condition(itf, &format!("/{i}/applies"), &it.applies)?;
             conflict_refs(itf, &format!("/{i}"), &it.conflicts)?;
             conflict_refs(itf, &format!("/{i}/deadline"), &it.deadline.conflicts)?;
+            let mut seen = BTreeSet::new();
+            for (j, pr) in it.prerequisites.iter().enumerate() {
+                let base = format!("/{i}/prerequisites/{j}");
+                let resolves =
+                    pr.item != it.no && self.items.iter().any(|other| other.no == pr.item);
+                if !resolves {
+                    return Err(reference(
+                        itf,
+                        &format!("{base}/item"),
+                        &pr.item.to_string(),
+                    ));
+                }
+                if !seen.insert(pr.item) {
+                    return Err(dup(itf, &format!("{base}/item"), &pr.item.to_string()));
+                }
+                nonempty(itf, &format!("{base}/text"), &pr.text)?;
+                provenance(itf, &format!("{base}/provenance"), &pr.provenance)?;
+                conflict_refs(itf, &base, &pr.conflicts)?;
+            }
         }
+        self.prerequisites_acyclic()?;
         // Materials.
         count(mf, self.meta.expects.materials, self.materials.len())?;
         let mut mcodes = BTreeSet::new();
@@ -134,6 +154,56 @@ impl RulePack {
                 ))
             }
             None => return Err(reference(pf, "/late_report/item", &lr.item.to_string())),
+        }
+        Ok(())
+    }
+}
+
+impl RulePack {
+    /// The prerequisites of the items form no cycle (an item cannot, through others, come before itself).
+    fn prerequisites_acyclic(&self) -> Result<()> {
+        // Depth-first search; `path` is the chain being followed, `done` the items known to lead nowhere back.
+        fn visit(
+            pack: &RulePack,
+            no: u8,
+            path: &mut Vec<u8>,
+            done: &mut BTreeSet<u8>,
+        ) -> std::result::Result<(), Vec<u8>> {
+            if done.contains(&no) {
+                return Ok(());
+            }
+            if let Some(k) = path.iter().position(|n| *n == no) {
+                let mut cycle = path[k..].to_vec();
+                cycle.push(no);
+                return Err(cycle);
+            }
+            path.push(no);
+            if let Some(it) = pack.item(no) {
+                for pr in &it.prerequisites {
+                    visit(pack, pr.item, path, done)?;
+                }
+            }
+            path.pop();
+            done.insert(no);
+            Ok(())
+        }
+        let mut done = BTreeSet::new();
+        for (i, it) in self.items.iter().enumerate() {
+            if let Err(cycle) = visit(self, it.no, &mut Vec::new(), &mut done) {
+                let shown: Vec<String> = cycle.iter().map(u8::to_string).collect();
+                return Err(pack_error(
+                    &super::RULE_PACK_VALUE,
+                    FILES[1],
+                    &format!("/{i}/prerequisites"),
+                    &[(
+                        "detail",
+                        &format!(
+                            "先后顺序成环：事项 {} / the prerequisites form a cycle",
+                            shown.join(" → ")
+                        ),
+                    )],
+                ));
+            }
         }
         Ok(())
     }

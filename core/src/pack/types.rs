@@ -281,6 +281,19 @@ impl Condition {
     }
 }
 
+/// An item that must be done before another (the order of 八(八), 四(一), 条例第十四条…), with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prerequisite {
+    /// The item (八(三) number) that must be done first.
+    pub item: u8,
+    /// Why, in plain Chinese, for the applicant (the plan's warning and the guide print it).
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
 /// One of the service items (八(三)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -303,6 +316,9 @@ pub struct Item {
     pub legal_basis: Vec<LegalBasis>,
     pub deadline: DeadlineRule,
     pub applies: Condition,
+    /// The items that must be done before this one (when they apply to the applicant too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prerequisites: Vec<Prerequisite>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<String>,
 }
