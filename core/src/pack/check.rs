@@ -49,6 +49,12 @@ impl RulePack {
             }
             Ok(())
         };
+        // Notices of the guide.
+        for (i, n) in self.meta.notices.iter().enumerate() {
+            nonempty(pf, &format!("/notices/{i}/text"), &n.text)?;
+            provenance(pf, &format!("/notices/{i}/provenance"), &n.provenance)?;
+            conflict_refs(pf, &format!("/notices/{i}"), &n.conflicts)?;
+        }
         // Items.
         count(itf, self.meta.expects.items, self.items.len())?;
         let mut codes = BTreeSet::new();

@@ -90,6 +90,17 @@ pub struct Text {
     pub provenance: Provenance,
 }
 
+/// A notice of the guide's 特别提示: a text for the applicant, where it comes from, and the recorded conflicts
+/// whose decision it explains (a conflict that promises the guide explains it must be named by a notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuideNotice {
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
 /// One step of the service process (八(八)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -143,9 +154,9 @@ pub struct PackMeta {
     pub channels: Text,
     pub process: Vec<Step>,
     pub fees: Text,
-    /// Notices printed in the guide (what the conflicts decided, spelled out for the applicant).
+    /// Notices printed in the guide's 特别提示 (what the conflicts decided, spelled out for the applicant).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notices: Vec<Text>,
+    pub notices: Vec<GuideNotice>,
     pub departments: Vec<Department>,
     pub late_report: LateReportRule,
     pub expects: Expects,
