@@ -66,6 +66,10 @@ pub(crate) fn materials_unchecked(pack: &RulePack, s: &Situation) -> Vec<Materia
                     reason.push_str(&n.text);
                 }
             }
+            if let (true, Some(at)) = (required, &m.issued_at) {
+                reason.push('；');
+                reason.push_str(&at.text);
+            }
             MaterialRequirement {
                 no: m.no,
                 code: m.code.clone(),
@@ -73,6 +77,7 @@ pub(crate) fn materials_unchecked(pack: &RulePack, s: &Situation) -> Vec<Materia
                 required,
                 reason,
                 source: m.source_channel.clone(),
+                issued_at_item: m.issued_at.as_ref().map(|a| a.item),
                 rule: m.requirement.provenance.clone(),
             }
         })

@@ -300,6 +300,12 @@ pub struct MaterialRequirement {
     /// 来源渠道（附件3）。
     #[schemars(title = "来源渠道")]
     pub source: String,
+    /// 由窗口在办理该事项（八(三)序号）时开具，申请人无需自备，预审不要求提交（如落户介绍信在报到时开具，
+    /// 冲突 material_6_issued_at_report）。为空时不出现。
+    /// Issued by the window while handling this item: not brought by the applicant, not asked at pre-review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "窗口开具于事项")]
+    pub issued_at_item: Option<u8>,
     /// 规则出处。
     #[schemars(title = "依据")]
     pub rule: Provenance,

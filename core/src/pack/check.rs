@@ -117,6 +117,17 @@ impl RulePack {
             }
             nonempty(mf, &format!("/{i}/name"), &m.name)?;
             condition(mf, &format!("/{i}/requirement"), &m.requirement)?;
+            if let Some(at) = &m.issued_at {
+                if self.item(at.item).is_none() {
+                    return Err(reference(
+                        mf,
+                        &format!("/{i}/issued_at/item"),
+                        &at.item.to_string(),
+                    ));
+                }
+                nonempty(mf, &format!("/{i}/issued_at/text"), &at.text)?;
+                provenance(mf, &format!("/{i}/issued_at/provenance"), &at.provenance)?;
+            }
             for (j, n) in m.extra_notes.iter().enumerate() {
                 if n.when == When::Always || n.when == When::SettlementMode {
                     return Err(pack_error(

@@ -351,6 +351,18 @@ pub struct ExtraNote {
     pub text: String,
 }
 
+/// A material the window itself issues while handling an item (not something the applicant brings):
+/// pre-review does not ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedAt {
+    /// The item (八(三) number) during which it is issued.
+    pub item: u8,
+    /// Said to the applicant, appended to the material's reason.
+    pub text: String,
+    pub provenance: Provenance,
+}
+
 /// One of the materials (附件3), with every column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -386,6 +398,9 @@ pub struct Material {
     /// 备注.
     pub note: String,
     pub requirement: Condition,
+    /// Issued by the window during an item, not brought by the applicant (e.g. the 落户介绍信 at 报到).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<IssuedAt>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_notes: Vec<ExtraNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
