@@ -141,7 +141,9 @@ def applies(no, s):
 
 
 def materials(s):
-    req = {1, 2, 3, 4, 5, 13, 14}
+    req = {1, 2, 3, 4, 13, 14}
+    if s["id_card"] not in ("补领", "首次申领"):  # a lost or never-issued card cannot be shown (material_5_lost_card)
+        req.add(5)
     if s["hukou_cancelled_on_enlistment"]:
         req |= {6, 10, 11}
         req |= {{"单位集体户落户": 7, "单位集体户": 7, "投靠亲属落户": 8, "投靠亲属": 8,
@@ -171,11 +173,23 @@ def review_plan(c):
     if "report_date" in dates:
         done_items.add(1)
     n = c["name"]
-    after = {no: [p for p in PRE.get(no, []) if applies(p, sit)] if applies(no, sit) else [] for no in ITEMS}
+    # 第十七条 first: reported after the grace end without a legitimate reason forfeits item 2 (conflict
+    # abandonment_forfeits_subsidy): it no longer applies, has no due date, and its status is "forfeited".
+    waived = False
+    if given(dates, "approved_discharge_date") and "report_date" in dates:
+        try:
+            _, dl = period_end(D(given(dates, "approved_discharge_date")), 30)
+            _, gr = period_end(dl, 30)
+            waived = D(dates["report_date"]) > gr and not inp.get("report_delay_reason_legitimate", False)
+        except NotCovered:
+            pass
+    lost = lambda no: waived and no == 2
+    applies_here = lambda no: applies(no, sit) and not lost(no)
+    after = {no: [p for p in PRE.get(no, []) if applies_here(p)] if applies_here(no) else [] for no in ITEMS}
     # The order: 八(三) order, each item after its prerequisites.
     order = []
     def place(no):
-        if no in order or not applies(no, sit):
+        if no in order or not applies_here(no):
             return
         for p in after[no]:
             place(p)
@@ -187,7 +201,7 @@ def review_plan(c):
     for it in exp["items"]:
         no = it["no"]
         kind, count, field = ITEMS[no]
-        ap = applies(no, sit)
+        ap = applies_here(no)
         check(it["applies"] == ap, f"{n}: item {no} applies {it['applies']} != {ap}")
         want = None
         USED.clear()
@@ -213,12 +227,16 @@ def review_plan(c):
         blocked = any(p not in done_items for p in after[no])
         if got is None:
             code = it["due"]["reason_if_null"]["code"]
-            if not ap:
+            if lost(no):
+                check(code == "item_forfeited", f"{n}: item {no} reason {code}")
+            elif not ap:
                 check(code == "item_not_applicable", f"{n}: item {no} reason {code}")
             elif not given(dates, field):
                 check(code == "start_event_missing", f"{n}: item {no} reason {code}")
         if today is not None:
-            if not ap:
+            if lost(no):
+                st = "forfeited"
+            elif not ap:
                 st = "not_applicable"
             elif no in done_items:
                 st = "done"
@@ -255,6 +273,7 @@ def review_plan(c):
         except NotCovered:
             pass
     check(lr["flag"] == flag, f"{n}: late flag {lr['flag']} != {flag}")
+    check(flag == waived, f"{n}: waived")
     warned = sorted(int(w["message_en"].split(" for ")[1].split(":")[0]) for w in exp["warnings"]
                     if w["code"] == "calendar_year_provisional")
     check(warned == sorted(plan_used), f"{n}: calendar_year_provisional for {warned} != {sorted(plan_used)}")

@@ -175,6 +175,7 @@ fn status_zh(x: &str) -> String {
         "not_applicable" => "不适用".into(),
         "unknown" => "无法判断".into(),
         "blocked" => "待前序".into(),
+        "forfeited" => "视为放弃".into(),
         other => other.into(),
     }
 }

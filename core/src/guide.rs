@@ -12,6 +12,7 @@ fn cond_text(when: When) -> &'static str {
         When::SettlementMode => "按落户方式",
         When::MilitaryIdIssued => "服役期间办理军人身份证件的",
         When::IdCardNeeded => "需要申领或换(补)领居民身份证的",
+        When::IdCardHeld => "持有居民身份证的（未遗失）",
         When::FlexibleEmploymentMedical => "以灵活就业人员身份参加医保的",
     }
 }

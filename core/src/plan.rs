@@ -283,17 +283,44 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             }
         }
     };
+    // 第十七条 first: a report so late that the resettlement benefits are deemed waived forfeits the items of
+    // pack.json late_report.forfeits (conflict abandonment_forfeits_subsidy), which the plan shows as such.
+    let report_rule = &pack
+        .item(report_item)
+        .ok_or_else(|| Error::internal("the late-report item is not in the pack"))?
+        .deadline;
+    let report_start = a.dates.source(report_rule.from);
+    let (report_due, _) =
+        crate::deadlines::due_date_with(cal, report_rule, report_start.map(|(_, d)| d), mode)?;
+    let mut late_warnings = Vec::new();
+    let (mut late_report, grace_years) =
+        late_report(pack, cal, a, report_due.date, mode, &mut late_warnings)?;
+    late_report.provisional |= report_due.provisional;
+    let forfeits: Vec<&crate::pack::Forfeit> = if late_report.flag {
+        pack.meta.late_report.forfeits.iter().collect()
+    } else {
+        Vec::new()
+    };
+    let forfeited = |no: u8| forfeits.iter().find(|f| f.item == no).copied();
     // Which items apply and which are done: the prerequisites of an item need both for the others.
     let applies_to = |no: u8| {
-        pack.item(no)
-            .is_some_and(|i| crate::materials::holds(i.applies.when, i.applies.mode, &a.situation))
+        forfeited(no).is_none()
+            && pack.item(no).is_some_and(|i| {
+                crate::materials::holds(i.applies.when, i.applies.mode, &a.situation)
+            })
     };
     let is_done = |no: u8| {
         a.completed_items.contains(&no) || (no == report_item && a.dates.report_date.is_some())
     };
     let mut items = Vec::with_capacity(pack.items.len());
     for it in &pack.items {
-        let (applies, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+        let (holds, reason) = crate::materials::evaluate(&it.applies, &a.situation);
+        let lost = forfeited(it.no).filter(|_| holds);
+        let applies = holds && lost.is_none();
+        let reason = match lost {
+            Some(f) => format!("视为放弃：{}（{}）", f.text, f.provenance.clause),
+            None => reason.to_string(),
+        };
         // The prerequisites that apply to this applicant too (the others do not hold anything up).
         let after: Vec<u8> = if applies {
             it.prerequisites
@@ -313,11 +340,19 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
                 crate::deadlines::due_date_with(cal, &it.deadline, start.map(|(_, d)| d), mode)?;
             note(&years, &format!("/dates/{field}"));
             due
+        } else if lost.is_some() {
+            crate::deadlines::forfeited_due(&it.deadline)
         } else {
             crate::deadlines::not_applicable_due(&it.deadline)
         };
         if let Some(r) = &due.reason_if_null {
-            if r.code != "start_event_missing" && r.code != "item_not_applicable" {
+            if ![
+                "start_event_missing",
+                "item_not_applicable",
+                "item_forfeited",
+            ]
+            .contains(&r.code.as_str())
+            {
                 warnings.push(Finding::new(
                     &DUE_DATE_NOT_COMPUTED,
                     format!("/dates/{field}"),
@@ -333,7 +368,9 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
         let status = match a.today {
             None => None,
             Some(today) => {
-                Some(if !applies {
+                Some(if lost.is_some() {
+                    Status::Forfeited
+                } else if !applies {
                     Status::NotApplicable
                 } else if is_done(it.no) {
                     Status::Done
@@ -381,9 +418,11 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
             code: it.code.clone(),
             name: it.name.clone(),
             applies,
-            reason_if_not: (!applies).then(|| reason.to_string()),
-            reason: reason.to_string(),
-            applies_rule: it.applies.provenance.clone(),
+            reason_if_not: (!applies).then(|| reason.clone()),
+            reason,
+            applies_rule: lost
+                .map_or(&it.applies.provenance, |f| &f.provenance)
+                .clone(),
             department: DepartmentRef {
                 id: it.lead.clone(),
                 name: dep.map(|d| d.name.clone()).unwrap_or_default(),
@@ -398,14 +437,8 @@ pub fn plan(pack: &RulePack, cal: &Calendar, a: &Application) -> Result<Plan> {
     }
     prerequisite_warnings(pack, &items, &is_done, &mut warnings);
     let order = order(&items);
-    let report_due = items.iter().find(|i| i.no == report_item).map(|i| &i.due);
-    let deadline = report_due.and_then(|d| d.date);
-    let deadline_provisional = report_due.is_some_and(|d| d.provisional);
-    let (mut late_report, grace_years) = late_report(pack, cal, a, deadline, mode, &mut warnings)?;
-    late_report.provisional |= deadline_provisional;
-    let report_field = report_due
-        .and_then(|d| a.dates.source(d.from))
-        .map_or("approved_discharge_date", |(f, _)| f);
+    warnings.extend(late_warnings);
+    let report_field = report_start.map_or(report_rule.from.field(), |(f, _)| f);
     note(&grace_years, &format!("/dates/{report_field}"));
     provisional.sort();
     for (year, path) in &provisional {

@@ -381,6 +381,10 @@ pub enum Status {
     Blocked,
     /// 无到期日，无法判断
     Unknown,
+    /// 视为放弃：逾期报到超过 30 天且无正当理由，视为放弃安置待遇（《退役士兵安置条例》第十七条），本事项不再办理
+    /// （规则包 late_report.forfeits：事项2 一次性经济补助金，冲突 abandonment_forfeits_subsidy）。
+    /// Forfeited with the resettlement benefits (条例第十七条).
+    Forfeited,
 }
 
 /// 办理部门。

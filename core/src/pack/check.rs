@@ -172,6 +172,15 @@ impl RulePack {
             }
             None => return Err(reference(pf, "/late_report/item", &lr.item.to_string())),
         }
+        for (j, f) in lr.forfeits.iter().enumerate() {
+            let base = format!("/late_report/forfeits/{j}");
+            if f.item == lr.item || self.item(f.item).is_none() {
+                return Err(reference(pf, &format!("{base}/item"), &f.item.to_string()));
+            }
+            nonempty(pf, &format!("{base}/text"), &f.text)?;
+            provenance(pf, &format!("{base}/provenance"), &f.provenance)?;
+            conflict_refs(pf, &base, &f.conflicts)?;
+        }
         Ok(())
     }
 }

@@ -129,6 +129,21 @@ pub struct LateReportRule {
     pub item: u8,
     pub grace_days: u32,
     pub provenance: Provenance,
+    /// The items no longer handled once the benefits are deemed waived (`flag`), each with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forfeits: Vec<Forfeit>,
+}
+
+/// An item lost with the resettlement benefits (条例第十七条 视为放弃安置待遇).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forfeit {
+    pub item: u8,
+    /// Said in the plan item's reason.
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 /// How many items and materials the pack must have (guards against a truncated file).
@@ -256,6 +271,8 @@ pub enum When {
     MilitaryIdIssued,
     /// `situation.id_card != 无需办理`
     IdCardNeeded,
+    /// `situation.id_card` is 无需办理 or 换领: the applicant holds a card (not lost, not never issued)
+    IdCardHeld,
     /// `situation.flexible_employment_medical`
     FlexibleEmploymentMedical,
 }
