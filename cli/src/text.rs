@@ -107,11 +107,15 @@ fn findings(out: &mut String, title: &str, items: &[Value]) {
 pub fn period(v: &Value) -> String {
     let raw = s(get(v, &["raw_end"]));
     let end = s(get(v, &["end"]));
-    if get(v, &["extended"]).and_then(Value::as_bool) == Some(true) {
+    let mut out = if get(v, &["extended"]).and_then(Value::as_bool) == Some(true) {
         format!("期间届满日：{end}（原届满日 {raw} 为休息日，顺延至其后第一个工作日）")
     } else {
         format!("期间届满日：{end}")
+    };
+    if get(v, &["provisional"]).and_then(Value::as_bool) == Some(true) {
+        out.push_str("（暂定：用到了未收录通知的年份，按法定节假日推算，未计调休）");
     }
+    out
 }
 
 pub fn eligibility(v: &Value) -> String {
@@ -174,7 +178,7 @@ fn status_zh(x: &str) -> String {
         "done" => "已办结".into(),
         "not_applicable" => "不适用".into(),
         "unknown" => "无法判断".into(),
-        "blocked" => "待前序".into(),
+        "blocked" => "待前置事项".into(),
         "forfeited" => "视为放弃".into(),
         other => other.into(),
     }
@@ -483,7 +487,7 @@ mod tests {
         let (nine, one) = (t.find("退役军人预备役登记"), t.find("退役报到"));
         assert!(nine.is_some() && one.is_some() && nine < one, "{t}");
         assert!(
-            t.contains("待前序") && t.contains("1. 须先办结事项 9"),
+            t.contains("待前置事项") && t.contains("1. 须先办结事项 9"),
             "{t}"
         );
     }

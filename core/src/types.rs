@@ -359,7 +359,7 @@ pub struct Due {
     pub rule: Provenance,
 }
 
-/// 事项状态（给出 today 时）。依次判断：不适用 → 已办结 → 已逾期 → 即将到期 → 待前序事项 → 未到期 / 无法判断。
+/// 事项状态（给出 today 时）。依次判断：不适用 → 已办结 → 已逾期 → 即将到期 → 待前置事项 → 未到期 / 无法判断。
 /// Decided in this order: not_applicable, done, overdue, due_soon, blocked, then pending / unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -375,7 +375,7 @@ pub enum Status {
     DueSoon,
     /// 已逾期：今天晚于到期日（即使前序事项未办结：期限照样届满）
     Overdue,
-    /// 待前序事项：须先办结的事项（`after`，规则包 items.json 的 prerequisites）中有未办结的；取代 pending 和
+    /// 待前置事项：须先办结的事项（`after`，规则包 items.json 的 prerequisites）中有未办结的；取代 pending 和
     /// unknown（已逾期、即将到期的仍如实显示，提醒中写明须先办的事项）。
     /// Blocked: an item that must come first (`after`) is not done yet (overdue and due_soon still show).
     Blocked,
