@@ -16,6 +16,11 @@
 //! gives a warning: `prerequisite_order`, or `prerequisite_due_later` when the item that comes first is due
 //! later than the one that follows (item 9's 40 days against item 1's 30: it must in fact be done first).
 //!
+//! 第十七条 forfeiture: once the benefits are deemed waived (`late_report.flag`), the items of pack.json
+//! `late_report.forfeits` (item 2, the 一次性经济补助金; conflict `abandonment_forfeits_subsidy`) no longer apply:
+//! their reason says why, their due date is null (`item_forfeited`), their status is `forfeited`, and they
+//! leave the `order`. The late-report judgement is therefore made before the items.
+//!
 //! Calendar coverage: `calendar_mode` of the application, default [`CalendarMode::Provisional`] — a date that
 //! depends on a year after the last loaded notice (at most [`crate::calendar::PROVISIONAL_HORIZON`] years) is
 //! computed from the statutory holidays without 调休, marked `provisional: true` (on the item's `due`, on
