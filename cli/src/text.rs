@@ -252,7 +252,7 @@ pub fn plan(v: &Value) -> String {
             notes.push(format!("  {no}. 期限未定：{due_why}"));
         }
         let after: Vec<String> = list(it, &["after"]).iter().map(|n| s(Some(n))).collect();
-        if !after.is_empty() {
+        if !after.is_empty() && s(get(it, &["status"])) != "done" {
             notes.push(format!("  {no}. 须先办结事项 {}", after.join("、")));
         }
         if applies == Some(false) {
