@@ -35,6 +35,7 @@ export interface Application {
 /** 起算日期 */
 export interface Dates {
   acceptance_date?: string | null
+  approved_discharge_date?: string | null
   discharge_date?: string | null
   military_data_date?: string | null
   platform_data_date?: string | null
@@ -51,6 +52,37 @@ export interface Situation {
   military_id_issued?: boolean
   settlement_mode?: string | null
   [key: string]: unknown
+}
+
+/** 节假日安排年度文件 · Calendar year file */
+export interface CalendarYear {
+  festivals: Array<Festival>
+  notes?: Array<string>
+  notice: Notice
+  year: number
+}
+
+/** One item of the notice: a festival's rest days and the weekend days worked in exchange (调休上班). */
+export interface Festival {
+  days?: number | null
+  makeup_workdays: Array<string>
+  name: string
+  note?: string | null
+  rest: DateRange
+}
+
+/** An inclusive range of days. */
+export interface DateRange {
+  from: string
+  to: string
+}
+
+/** The notice a year file transcribes. */
+export interface Notice {
+  issued: string
+  number: string
+  sources?: Array<string>
+  title: string
 }
 
 /** One entry of the catalogue. */
@@ -328,6 +360,7 @@ export interface TrainingIntention {
 /** 申请材料 */
 export interface MaterialRequirement {
   code: string
+  issued_at_item?: number | null
   name: string
   no: number
   reason: string
@@ -367,12 +400,14 @@ export interface Plan {
   items: Array<PlanItem>
   late_report: LateReport
   materials: Array<MaterialRequirement>
+  order: Array<number>
   today?: string | null
   warnings: Array<Finding>
 }
 
 /** 事项 */
 export interface PlanItem {
+  after?: Array<number>
   applies: boolean
   applies_rule: Provenance
   code: string
@@ -384,7 +419,7 @@ export interface PlanItem {
   no: number
   reason: string
   reason_if_not?: string | null
-  status?: "done" | "not_applicable" | "pending" | "due_soon" | "overdue" | "unknown" | null
+  status?: "done" | "not_applicable" | "pending" | "due_soon" | "overdue" | "blocked" | "unknown" | "forfeited" | null
 }
 
 /** 部门 */
@@ -399,7 +434,7 @@ export interface Due {
   count: number
   date?: string | null
   extended?: boolean | null
-  from: "discharge" | "return_home" | "acceptance" | "military_data" | "platform_data"
+  from: "approved_discharge" | "discharge" | "return_home" | "acceptance" | "military_data" | "platform_data"
   kind: "calendar_days" | "working_days"
   provisional?: boolean
   raw_end?: string | null
@@ -448,19 +483,21 @@ export interface DepartmentReview {
 
 export interface Operations {
   /** 是否工作日 · whether DATE is a working day */
-  isWorkingDay(date: string): boolean
+  isWorkingDay(date: string, mode?: "refuse" | "provisional" | null): boolean
   /** DATE 之后第 N 个工作日（起算日不计） · the N-th working day after DATE (the start day is not counted) */
-  addWorkingDays(date: string, n: number): string
+  addWorkingDays(date: string, n: number, mode?: "refuse" | "provisional" | null): string
   /** (A, B] 内的工作日数 · working days in (A, B]; negative when B is before A */
-  workingDaysBetween(a: string, b: string): number
+  workingDaysBetween(a: string, b: string, mode?: "refuse" | "provisional" | null): number
   /** 期间届满日（民法典第二百零一、二百零三条） · end of a calendar-day period (Civil Code arts. 201, 203) */
-  periodEnd(start: string, days: number): PeriodEnd
+  periodEnd(start: string, days: number, mode?: "refuse" | "provisional" | null): PeriodEnd
+  /** 导入国务院办公厅部分节假日安排通知原文，生成日历年度文件 · read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked) */
+  calendarImport(notice: string, number?: string | null, issued?: string | null, year?: number | null, source?: string | null): CalendarYear
   /** 申请资格 · eligibility of an applicant (every failing condition) */
   checkEligibility(applicant: Applicant): Eligibility
   /** 14 项材料各是否需要及理由 · the 14 materials of 附件3 for a situation, each required or not, with the reason */
   requiredMaterials(situation: Situation): Array<MaterialRequirement>
   /** 办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials */
-  plan(application: Application, today?: string | null): Plan
+  plan(application: Application, today?: string | null, calendarMode?: "refuse" | "provisional" | null): Plan
   /** 校验登记表 · validate a registration form (附件2): every finding */
   validate(form: Form | string, today?: string | null): Report
   /** 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report */

@@ -238,6 +238,8 @@ PY_ARG = {
     "materials": "Sequence[int]",
     "name": "str",
     "text": "str",
+    "str": "str",
+    "mode": "Literal[\"refuse\", \"provisional\"]",
 }
 TS_ARG = {
     "date": "string",
@@ -249,6 +251,8 @@ TS_ARG = {
     "materials": "number[]",
     "name": "string",
     "text": "string",
+    "str": "string",
+    "mode": "\"refuse\" | \"provisional\"",
 }
 
 
@@ -346,7 +350,7 @@ def gen_pyi(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> st
         'every result; arguments take a `datetime.date` or such a string."""',
         "",
         "from collections.abc import Iterable, Mapping, Sequence",
-        "from typing import Any, Union",
+        "from typing import Any, Literal, Union",
         "",
         "from tuiyi import types as types",
         "from tuiyi.types import (",

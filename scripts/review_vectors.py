@@ -20,6 +20,7 @@ Usage: python3 scripts/review_vectors.py [HOLIDAYS_JSON]
 import datetime as dt
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -110,9 +111,25 @@ def wd_between(a, b):
 
 
 # The rules, restated from the seed (八(三), 八(八)2(3), 八(九), 条例第十三条/第十七条, 兵役法第十七条).
-ITEMS = {1: ("cal", 30, "discharge_date"), 2: ("cal", 30, "return_home_date"), 3: ("wd", 3, "acceptance_date"),
+# Item 1 counts from 被批准退出现役之日 (条例第十三条), item 9 from 退出现役之日 (兵役法第十七条, 八(九)9); when only
+# one of the two dates is given the other is the same day (conflict discharge_dates).
+ITEMS = {1: ("cal", 30, "approved_discharge_date"), 2: ("cal", 30, "return_home_date"), 3: ("wd", 3, "acceptance_date"),
          4: ("wd", 10, "acceptance_date"), 5: ("wd", 15, "military_data_date"), 6: ("wd", 15, "military_data_date"),
          7: ("wd", 15, "platform_data_date"), 8: ("wd", 15, "platform_data_date"), 9: ("cal", 40, "discharge_date")}
+
+
+FALLBACK = {"approved_discharge_date": "discharge_date", "discharge_date": "approved_discharge_date"}
+
+# What must be done first (八(八)1: 兵役登记 before the window; 条例第十四条: 报到 before 落户; 八(四)4: 落户 before
+# the ID card), when both items apply.
+PRE = {1: [9], 3: [1], 4: [3]}
+
+
+def given(dates, field):
+    """The date of `field`, or of the other discharge date when only that one is given."""
+    if field in dates:
+        return dates[field]
+    return dates.get(FALLBACK.get(field, ""))
 
 
 def applies(no, s):
@@ -124,7 +141,9 @@ def applies(no, s):
 
 
 def materials(s):
-    req = {1, 2, 3, 4, 5, 13, 14}
+    req = {1, 2, 3, 4, 13, 14}
+    if s["id_card"] not in ("补领", "首次申领"):  # a lost or never-issued card cannot be shown (material_5_lost_card)
+        req.add(5)
     if s["hukou_cancelled_on_enlistment"]:
         req |= {6, 10, 11}
         req |= {{"单位集体户落户": 7, "单位集体户": 7, "投靠亲属落户": 8, "投靠亲属": 8,
@@ -151,17 +170,44 @@ def review_plan(c):
     sit = inp["situation"]
     today = D(inp["today"]) if "today" in inp else None
     done_items = set(inp.get("completed_items", []))
+    if "report_date" in dates:
+        done_items.add(1)
     n = c["name"]
+    # 第十七条 first: reported after the grace end without a legitimate reason forfeits item 2 (conflict
+    # abandonment_forfeits_subsidy): it no longer applies, has no due date, and its status is "forfeited".
+    waived = False
+    if given(dates, "approved_discharge_date") and "report_date" in dates:
+        try:
+            _, dl = period_end(D(given(dates, "approved_discharge_date")), 30)
+            _, gr = period_end(dl, 30)
+            waived = D(dates["report_date"]) > gr and not inp.get("report_delay_reason_legitimate", False)
+        except NotCovered:
+            pass
+    lost = lambda no: waived and no == 2
+    applies_here = lambda no: applies(no, sit) and not lost(no)
+    after = {no: [p for p in PRE.get(no, []) if applies_here(p)] if applies_here(no) else [] for no in ITEMS}
+    # The order: 八(三) order, each item after its prerequisites.
+    order = []
+    def place(no):
+        if no in order or not applies_here(no):
+            return
+        for p in after[no]:
+            place(p)
+        order.append(no)
+    for no in sorted(ITEMS):
+        place(no)
+    check(exp["order"] == order, f"{n}: order {exp['order']} != {order}")
+    dues = {}
     for it in exp["items"]:
         no = it["no"]
         kind, count, field = ITEMS[no]
-        ap = applies(no, sit)
+        ap = applies_here(no)
         check(it["applies"] == ap, f"{n}: item {no} applies {it['applies']} != {ap}")
         want = None
         USED.clear()
-        if ap and field in dates:
+        if ap and given(dates, field):
             try:
-                start = D(dates[field])
+                start = D(given(dates, field))
                 if kind == "cal":
                     raw, want = period_end(start, count)
                     check(it["due"].get("raw_end") == raw.isoformat(), f"{n}: item {no} raw_end {it['due'].get('raw_end')} != {raw}")
@@ -176,38 +222,45 @@ def review_plan(c):
         plan_used |= USED
         got = it["due"]["date"]
         check(got == (want.isoformat() if want else None), f"{n}: item {no} due {got} != {want}")
+        dues[no] = want
+        check(it.get("after", []) == after[no], f"{n}: item {no} after {it.get('after')} != {after[no]}")
+        blocked = any(p not in done_items for p in after[no])
         if got is None:
             code = it["due"]["reason_if_null"]["code"]
-            if not ap:
+            if lost(no):
+                check(code == "item_forfeited", f"{n}: item {no} reason {code}")
+            elif not ap:
                 check(code == "item_not_applicable", f"{n}: item {no} reason {code}")
-            elif field not in dates:
+            elif not given(dates, field):
                 check(code == "start_event_missing", f"{n}: item {no} reason {code}")
         if today is not None:
-            if not ap:
+            if lost(no):
+                st = "forfeited"
+            elif not ap:
                 st = "not_applicable"
-            elif no in done_items or (no == 1 and "report_date" in dates):
+            elif no in done_items:
                 st = "done"
-            elif want is None:
-                st = "unknown"
-            elif today > want:
+            elif want is not None and today > want:
                 st = "overdue"
+            elif want is None:
+                st = "blocked" if blocked else "unknown"
             else:
                 try:
                     USED.clear()
-                    st = "due_soon" if wd_between(today, want) <= 3 else "pending"
+                    st = "due_soon" if wd_between(today, want) <= 3 else ("blocked" if blocked else "pending")
                     plan_used |= USED
                 except NotCovered:
-                    st = "unknown"
+                    st = "blocked" if blocked else "unknown"
             check(it.get("status") == st, f"{n}: item {no} status {it.get('status')} != {st}")
         else:
             check("status" not in it, f"{n}: item {no} has a status without today")
     # 第十七条
     lr = exp["late_report"]
     flag = False
-    if "discharge_date" in dates:
+    if given(dates, "approved_discharge_date"):
         try:
             USED.clear()
-            _, deadline = period_end(D(dates["discharge_date"]), 30)
+            _, deadline = period_end(D(given(dates, "approved_discharge_date")), 30)
             _, grace = period_end(deadline, 30)
             check(lr.get("provisional", False) == bool(USED), f"{n}: late_report provisional {sorted(USED)}")
             plan_used |= USED
@@ -220,9 +273,31 @@ def review_plan(c):
         except NotCovered:
             pass
     check(lr["flag"] == flag, f"{n}: late flag {lr['flag']} != {flag}")
+    check(flag == waived, f"{n}: waived")
     warned = sorted(int(w["message_en"].split(" for ")[1].split(":")[0]) for w in exp["warnings"]
                     if w["code"] == "calendar_year_provisional")
     check(warned == sorted(plan_used), f"{n}: calendar_year_provisional for {warned} != {sorted(plan_used)}")
+    codes = [w["code"] for w in exp["warnings"]]
+    want_pre = []
+    for no in sorted(ITEMS):
+        for p in after[no]:
+            if no in done_items or p in done_items:
+                continue
+            later = dues.get(p) is not None and dues.get(no) is not None and dues[p] > dues[no]
+            want_pre.append(("prerequisite_due_later" if later else "prerequisite_order", no, p))
+    got_pre = []
+    for w in exp["warnings"]:
+        if w["code"] == "prerequisite_order":
+            m = re.match(r"item (\d+) .* once item (\d+) ", w["message_en"])
+            got_pre.append((w["code"], int(m.group(1)), int(m.group(2))))
+        elif w["code"] == "prerequisite_due_later":
+            m = re.match(r"item (\d+) .* but item (\d+) ", w["message_en"])
+            got_pre.append((w["code"], int(m.group(2)), int(m.group(1))))
+    check(sorted(got_pre) == sorted(want_pre), f"{n}: prerequisite warnings {got_pre} != {want_pre}")
+    only_dis = "discharge_date" in dates and "approved_discharge_date" not in dates
+    only_app = "approved_discharge_date" in dates and "discharge_date" not in dates
+    check(("approved_discharge_date_assumed" in codes) == only_dis, f"{n}: approved_discharge_date_assumed")
+    check(("discharge_date_assumed" in codes) == only_app, f"{n}: discharge_date_assumed")
     got_req = {m["no"] for m in exp["materials"] if m["required"]}
     check(got_req == materials(sit), f"{n}: materials {sorted(got_req)} != {sorted(materials(sit))}")
     check(len(exp["items"]) == 9 and len(exp["materials"]) == 14, f"{n}: counts")

@@ -42,6 +42,7 @@ fn status_zh(s: &str) -> (&'static str, &'static str) {
         "due_soon" => ("即将到期", "#ef6c00"),
         "pending" => ("未到期", "#1565c0"),
         "blocked" => ("待前置事项", "#6d4c41"),
+        "forfeited" => ("视为放弃", "#9e9e9e"),
         "not_applicable" => ("不适用", "#9e9e9e"),
         _ => ("无法判断", "#757575"),
     }

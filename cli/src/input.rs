@@ -104,3 +104,9 @@ pub fn read_json(file: &str) -> Result<Value, Error> {
     let text = utf8(&bytes, file, None)?;
     tuiyi_core::parse::parse(text).map(|d| d.to_value())
 }
+
+/// Read FILE as UTF-8 text (a leading BOM dropped), within the core's input size limit.
+pub fn read_text(file: &str) -> Result<String, Error> {
+    let bytes = read_bytes(file, Some(tuiyi_core::limits::MAX_JSON_BYTES))?;
+    utf8(&bytes, file, None).map(str::to_string)
+}

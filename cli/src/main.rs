@@ -77,15 +77,16 @@ pub fn error_line(e: &Error) -> String {
 // ---------------------------------------------------------------------------------------------------------
 // The command line, from the table
 
-/// The name a parameter has on the command line: `DATE`, `N`, `FILE`, `--today`, `--submitted`, `NAME`.
+/// The name a parameter has on the command line: `DATE`, `N`, `FILE`, `--today`, `--submitted`, `--mode`,
+/// `NAME`. Required parameters are positional; optional ones are options, except a name (`schema [NAME]`).
 fn cli_name(p: &Param, whole: bool) -> String {
-    if whole && p.kind.is_document() {
+    if whole && p.kind.is_file() {
         return "FILE".into();
     }
-    if !p.required && (p.kind.is_document() || p.kind == Kind::Date) {
+    if !p.required && p.kind != Kind::Name {
         return format!("--{}", p.key.replace('_', "-"));
     }
-    if p.kind.is_document() {
+    if p.kind.is_file() {
         return "FILE".into();
     }
     p.key.to_uppercase()
@@ -103,11 +104,19 @@ fn arg_of(p: &Param, whole: bool) -> Arg {
         .to_string()
     } else if p.kind.is_document() {
         format!("{}（JSON 文件，- 为标准输入）", p.title)
+    } else if p.kind == Kind::Text {
+        format!("{}（UTF-8 文本文件，- 为标准输入）", p.title)
     } else {
         p.title.to_string()
     };
     if let Some(long) = name.strip_prefix("--") {
-        let value_name = if p.kind == Kind::Date { "DATE" } else { "FILE" };
+        let value_name = match p.kind {
+            Kind::Date => "DATE",
+            Kind::Mode => "MODE",
+            Kind::Count => "N",
+            Kind::Str | Kind::Name => "TEXT",
+            _ => "FILE",
+        };
         Arg::new(p.key.to_string())
             .long(long.to_string())
             .value_name(value_name)
@@ -160,6 +169,14 @@ fn op_command(op: &Op, name: &str) -> Command {
                 .help("列出全部 schema 名称 · list the schema names"),
         );
     }
+    if op.name == "calendar_import" {
+        c = c.arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("FILE")
+                .help("写入此文件（默认标准输出）· write the year file here instead of stdout"),
+        );
+    }
     c
 }
 
@@ -167,6 +184,7 @@ fn op_command(op: &Op, name: &str) -> Command {
 const GROUPS: &[(&str, &str)] = &[
     ("workday", "工作日 · working days"),
     ("rules", "规则包 · the rule pack"),
+    ("calendar", "节假日日历 · the holiday calendar"),
 ];
 
 fn command() -> Command {
@@ -328,6 +346,7 @@ fn num_or_string(s: &str) -> Value {
 fn param_value(p: &Param, text: &str) -> Result<Value, Failure> {
     Ok(match p.kind {
         Kind::Count => num_or_string(text),
+        Kind::Text => Value::String(input::read_text(text)?),
         k if k.is_document() => input::read_json(text)?,
         _ => Value::String(text.to_string()),
     })
@@ -363,7 +382,7 @@ fn build_input(op: &Op, m: &ArgMatches) -> Result<(Value, Vec<(String, String)>)
                     continue;
                 };
                 let name = cli_name(p, false);
-                if p.kind.is_document() {
+                if p.kind.is_file() {
                     note_stdin(&name, text)?;
                 } else {
                     renames.push((format!("/{}", p.key), name));
@@ -435,10 +454,14 @@ fn print_output(op: &Op, out: &Value, p: &Printer) -> Result<(), Failure> {
             other => print(&other.to_string()),
         },
         Returns::Period if !p.text => {
-            // The contract's key order: raw_end, end, extended.
-            let ordered = serde_json::json!({});
-            let _ = ordered;
-            let fields = ["raw_end", "end", "extended"]
+            // The contract's key order: raw_end, end, extended (then provisional, only when true).
+            let provisional = out.get("provisional") == Some(&Value::Bool(true));
+            let keys: &[&str] = if provisional {
+                &["raw_end", "end", "extended", "provisional"]
+            } else {
+                &["raw_end", "end", "extended"]
+            };
+            let fields = keys
                 .iter()
                 .map(|k| {
                     format!(
@@ -498,8 +521,16 @@ fn run(m: &ArgMatches) -> Result<Outcome, Failure> {
         return Ok(Outcome::Ok);
     }
     let (input, renames) = build_input(op, sub)?;
-    let mut out = tuiyi_core::api::run(&engine, op.name, &input)
+    let (mut out, notes) = tuiyi_core::api::run_with_notes(&engine, op.name, &input)
         .map_err(|e| Failure(rename_path(e, &renames)))?;
+    // Notes about the answer (a working day counted in a provisional year…) go to stderr: stdout keeps the
+    // bare answer scripts read.
+    for n in &notes {
+        report_note(n, m.get_flag("json-errors"), &renames);
+    }
+    if op.name == "calendar_import" {
+        return calendar_import_output(&out, sub.get_one::<String>("out"), &p);
+    }
     if op.name == "codes" {
         // The CLI's own codes (reading files, arguments, writing) belong to the catalogue it prints.
         if let (Value::Array(all), Ok(Value::Array(mine))) =
@@ -523,6 +554,86 @@ fn run(m: &ArgMatches) -> Result<Outcome, Failure> {
     } else {
         Outcome::Ok
     })
+}
+
+/// One note on stderr: `提示 [code] path: message (message_en)`, or its JSON with `--json-errors`.
+fn report_note(n: &tuiyi_core::report::Finding, json: bool, renames: &[(String, String)]) {
+    let mut path = n.path.clone();
+    if let Some((_, to)) = renames.iter().find(|(from, _)| *from == path) {
+        path = to.clone();
+    }
+    let line = if json {
+        serde_json::to_string(n).unwrap_or_default()
+    } else {
+        let flat = |s: &str| text::sanitize(&s.replace(['\n', '\r'], " "));
+        format!(
+            "提示 [{}] {}: {} ({})",
+            n.code,
+            flat(&path),
+            flat(&n.message),
+            flat(&n.message_en)
+        )
+    };
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// `calendar import`: the year file in the layout of rules/calendar/YYYY.json, on stdout or into `--out FILE`
+/// (written whole or not at all; a file named `YYYY.json` must be for that year, since the calendar loads it by
+/// its name).
+fn calendar_import_output(
+    out: &Value,
+    to: Option<&String>,
+    p: &Printer,
+) -> Result<Outcome, Failure> {
+    let file: tuiyi_core::calendar::YearFile = serde_json::from_value(out.clone())
+        .map_err(|e| Failure(Error::internal(format!("calendar_import output: {e}"))))?;
+    let text = if p.pretty || !p.text {
+        file.to_json_text()
+    } else {
+        text::generic(out)
+    };
+    let Some(to) = to else {
+        print(&text)?;
+        return Ok(Outcome::Ok);
+    };
+    let path = PathBuf::from(to);
+    let named_year = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".json"))
+        .filter(|stem| stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string);
+    if let Some(y) = named_year {
+        if y != file.year.to_string() {
+            return Err(Failure(codes::error(
+                &codes::ARGUMENT_INVALID,
+                "--out",
+                &[(
+                    "detail",
+                    &format!(
+                        "通知是 {} 年的，文件名却是 {y}.json（日历按文件名认年份）/ the notice is for {}, the file is named {y}.json",
+                        file.year, file.year
+                    ),
+                )],
+            )));
+        }
+    }
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text.as_bytes())
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Failure(write_error(&e))
+        })?;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "已写入 {}：{} 年，{} 项节日安排 / wrote the {} year file",
+        input::shown(to),
+        file.year,
+        file.festivals.len(),
+        file.year
+    );
+    Ok(Outcome::Ok)
 }
 
 /// `--rules DIR` / `--calendar DIR`, else the environment variable; an empty value is an error naming
@@ -593,5 +704,38 @@ fn main() -> ExitCode {
             report_error(&Error::internal("panic"), json_errors);
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids of the global options (and `calendar import --out`): no parameter of an operation may take one
+    /// (clap would hand one's value to the other).
+    const GLOBAL_IDS: &[&str] = &[
+        "rules",
+        "calendar",
+        "pretty",
+        "text",
+        "json-errors",
+        "out",
+        "html",
+        "list",
+    ];
+
+    #[test]
+    fn parameters_do_not_take_the_ids_of_global_options() {
+        for op in ops::OPS {
+            for p in op.params() {
+                assert!(
+                    !GLOBAL_IDS.contains(&p.key),
+                    "{}: parameter {} shadows a global option",
+                    op.name,
+                    p.key
+                );
+            }
+        }
+        command().debug_assert();
     }
 }

@@ -134,11 +134,15 @@ fn findings(out: &mut String, title: &str, items: &[Value]) {
 pub fn period(v: &Value) -> String {
     let raw = s(get(v, &["raw_end"]));
     let end = s(get(v, &["end"]));
-    if get(v, &["extended"]).and_then(Value::as_bool) == Some(true) {
+    let mut out = if get(v, &["extended"]).and_then(Value::as_bool) == Some(true) {
         format!("期间届满日：{end}（原届满日 {raw} 为休息日，顺延至其后第一个工作日）")
     } else {
         format!("期间届满日：{end}")
+    };
+    if get(v, &["provisional"]).and_then(Value::as_bool) == Some(true) {
+        out.push_str("（暂定：用到了未收录通知的年份，按法定节假日推算，未计调休）");
     }
+    out
 }
 
 pub fn eligibility(v: &Value) -> String {
@@ -201,6 +205,8 @@ fn status_zh(x: &str) -> String {
         "done" => "已办结".into(),
         "not_applicable" => "不适用".into(),
         "unknown" => "无法判断".into(),
+        "blocked" => "待前置事项".into(),
+        "forfeited" => "视为放弃".into(),
         other => other.into(),
     }
 }
@@ -223,6 +229,14 @@ pub fn plan(v: &Value) -> String {
         pad("状态", 8)
     );
     let mut notes = Vec::new();
+    // In the plan's `order` (each item after the ones it must follow), then the items not in it.
+    let order: Vec<String> = list(v, &["order"]).iter().map(|n| s(Some(n))).collect();
+    let rank = |it: &Value| {
+        let no = s(get(it, &["no"]));
+        order.iter().position(|o| *o == no).unwrap_or(order.len())
+    };
+    let mut items: Vec<&Value> = items.iter().collect();
+    items.sort_by_key(|it| rank(it));
     for it in items {
         let applies = get(it, &["applies", "applicable"]).and_then(Value::as_bool);
         let due_v = get(it, &["due", "due_date", "deadline"]);
@@ -263,6 +277,10 @@ pub fn plan(v: &Value) -> String {
         );
         if applies != Some(false) && !due_why.is_empty() {
             notes.push(format!("  {no}. 期限未定：{due_why}"));
+        }
+        let after: Vec<String> = list(it, &["after"]).iter().map(|n| s(Some(n))).collect();
+        if !after.is_empty() && s(get(it, &["status"])) != "done" {
+            notes.push(format!("  {no}. 须先办结事项 {}", after.join("、")));
         }
         if applies == Some(false) {
             let why = s(get(it, &["reason_if_not", "reason"]));
@@ -481,6 +499,23 @@ mod tests {
         assert!(
             !t.contains("省退役军人事务厅"),
             "the lead department only: {t}"
+        );
+    }
+
+    #[test]
+    fn plan_lists_items_in_their_order_with_what_comes_first() {
+        let v = json!({
+            "items": [{"no": 1, "name": "退役报到", "applies": true, "status": "blocked", "after": [9],
+                       "due": {"date": "2024-10-08"}, "department": {"name": "退役军人事务部门"}},
+                      {"no": 9, "name": "退役军人预备役登记", "applies": true, "status": "pending",
+                       "due": {"date": "2024-10-11"}, "department": {"name": "兵役机关"}}],
+            "order": [9, 1]});
+        let t = plan(&v);
+        let (nine, one) = (t.find("退役军人预备役登记"), t.find("退役报到"));
+        assert!(nine.is_some() && one.is_some() && nine < one, "{t}");
+        assert!(
+            t.contains("待前置事项") && t.contains("1. 须先办结事项 9"),
+            "{t}"
         );
     }
 

@@ -1083,3 +1083,274 @@ fn schema_list_names_every_schema() {
         assert!(v.get("$schema").is_some() || v.get("type").is_some(), "{n}");
     }
 }
+
+// ---------------------------------------------------------------- calendar import, provisional years (issue 13)
+
+/// A year file without what a notice's text does not say (sources, notes).
+fn without_editorial(mut v: Value) -> Value {
+    if let Some(n) = v["notice"].as_object_mut() {
+        n.remove("sources");
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.remove("notes");
+    }
+    if let Some(fs) = v["festivals"].as_array_mut() {
+        for f in fs {
+            if let Some(o) = f.as_object_mut() {
+                o.remove("note");
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn calendar_import_reproduces_the_embedded_year_file() {
+    // The Xinhua text prints no document number: given on the command line, as rules/calendar/2026.json has it.
+    let o = tuiyi(&[
+        "calendar",
+        "import",
+        "tests/notices/2026.txt",
+        "--number",
+        "国办发明电〔2025〕7号",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let embedded: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("rules/calendar/2026.json")).expect("2026.json"),
+    )
+    .expect("json");
+    assert_eq!(o.json(), without_editorial(embedded));
+    // In the layout of the embedded files (one line per rest range), whatever the output mode.
+    assert!(o
+        .stdout
+        .contains("\n      \"rest\": {\"from\": \"2026-01-01\", \"to\": \"2026-01-03\"},\n"));
+    let pretty = tuiyi(&[
+        "calendar",
+        "import",
+        "tests/notices/2026.txt",
+        "--number",
+        "国办发明电〔2025〕7号",
+        "--pretty",
+    ]);
+    assert_eq!(pretty.stdout, o.stdout);
+    // From stdin, with the source recorded.
+    let text = std::fs::read(root().join("tests/notices/2024.txt")).expect("2024.txt");
+    let o = tuiyi_stdin(
+        &["calendar", "import", "-", "--source", "zh.wikisource.org"],
+        &text,
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json()["notice"]["sources"], json!(["zh.wikisource.org"]));
+    assert_eq!(o.json()["notice"]["number"], "国办发明电〔2023〕7号");
+}
+
+#[test]
+fn calendar_import_refuses_what_it_cannot_read() {
+    // No number in the text and none given.
+    let o = tuiyi(&["calendar", "import", "tests/notices/2026.txt"]);
+    assert_eq!(
+        (o.code, o.error_code()),
+        (2, "calendar_notice_missing".into())
+    );
+    assert!(o.stdout.is_empty());
+    // A weekday that is not the date's.
+    let text = std::fs::read_to_string(root().join("tests/notices/2024.txt"))
+        .expect("2024.txt")
+        .replace("2月4日（星期日）", "2月4日（星期一）");
+    let o = tuiyi_stdin(&["calendar", "import", "-"], text.as_bytes());
+    assert_eq!(
+        (o.code, o.error_code()),
+        (2, "calendar_notice_weekday_mismatch".into())
+    );
+    // A line it does not recognise is named, not guessed at.
+    let text = std::fs::read_to_string(root().join("tests/notices/2024.txt"))
+        .expect("2024.txt")
+        .replace("放假调休，共8天", "放假调休，共8天，另行通知");
+    let o = tuiyi_stdin(&["calendar", "import", "-"], text.as_bytes());
+    assert_eq!(
+        (o.code, o.error_code()),
+        (2, "calendar_notice_unparseable".into())
+    );
+    // --out must not name another year: the calendar loads a file by its name.
+    let dir = temp_dir("import-wrong-year");
+    let o = tuiyi(&[
+        "calendar",
+        "import",
+        "tests/notices/2024.txt",
+        "--out",
+        s(&dir.join("2025.json")),
+    ]);
+    assert_eq!((o.code, o.error_code()), (2, "argument_invalid".into()));
+    assert!(!dir.join("2025.json").exists());
+}
+
+#[test]
+fn workday_mode_keeps_the_bare_answers() {
+    // refuse is the default of workday: unchanged behaviour.
+    let o = tuiyi(&["workday", "add", "2026-12-28", "10"]);
+    assert_eq!(
+        (o.code, o.error_code()),
+        (2, "calendar_year_not_covered".into())
+    );
+    let o = tuiyi(&["workday", "add", "2026-12-28", "10", "--mode", "refuse"]);
+    assert_eq!(o.code, 2);
+    // provisional: still only the date on stdout; the note goes to stderr.
+    let o = tuiyi(&[
+        "workday",
+        "add",
+        "2026-12-28",
+        "10",
+        "--mode",
+        "provisional",
+    ]);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "2027-01-12\n"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .starts_with("提示 [calendar_year_provisional] DATE:"),
+        "{}",
+        o.stderr
+    );
+    let o = tuiyi(&["workday", "is", "2027-02-08", "--mode", "provisional"]);
+    assert_eq!(o.stdout, "false\n");
+    let o = tuiyi(&[
+        "workday",
+        "count",
+        "2026-12-01",
+        "2027-01-10",
+        "--mode",
+        "provisional",
+    ]);
+    assert_eq!(o.stdout, "27\n");
+    // Over loaded years a provisional query says nothing more.
+    let o = tuiyi(&["workday", "add", "2024-09-30", "3", "--mode", "provisional"]);
+    assert_eq!((o.stdout.as_str(), o.stderr.as_str()), ("2024-10-10\n", ""));
+    // period: "provisional" only when true, after the contract's keys.
+    let o = tuiyi(&["period", "2026-12-10", "30", "--mode", "provisional"]);
+    assert_eq!(
+        o.stdout,
+        "{\"raw_end\":\"2027-01-09\",\"end\":\"2027-01-11\",\"extended\":true,\"provisional\":true}\n"
+    );
+    let o = tuiyi(&["period", "2024-01-18", "30", "--mode", "provisional"]);
+    assert_eq!(
+        o.stdout,
+        "{\"raw_end\":\"2024-02-17\",\"end\":\"2024-02-18\",\"extended\":true}\n"
+    );
+    let o = tuiyi(&["workday", "is", "2024-10-01", "--mode", "sometimes"]);
+    assert_eq!((o.code, o.error_code()), (2, "unknown_enum_value".into()));
+    assert!(o.stderr.contains("--mode"), "{}", o.stderr);
+}
+
+/// The application of issue 13: discharged 2026-12-10, before the 2027 notice is out.
+fn application_2026_12_10() -> Value {
+    json!({
+        "applicant": {"lawfully_discharged": true, "category": "义务兵", "resettlement": "自主就业",
+                      "placement_code": "140105", "holds_discharge_certificate": true,
+                      "holds_introduction_letter": true},
+        "situation": {"hukou_cancelled_on_enlistment": true, "settlement_mode": "投靠亲属落户",
+                      "military_id_issued": false, "id_card": "换领"},
+        "dates": {"approved_discharge_date": "2026-12-10", "discharge_date": "2026-12-10",
+                  "return_home_date": "2026-12-12", "acceptance_date": "2027-01-29"}
+    })
+}
+
+fn provisional_items(plan: &Value) -> Vec<u64> {
+    plan["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["due"]["provisional"] == true)
+        .filter_map(|i| i["no"].as_u64())
+        .collect()
+}
+
+fn warned_years(plan: &Value) -> usize {
+    plan["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["code"] == "calendar_year_provisional")
+        .count()
+}
+
+#[test]
+fn plan_turns_final_when_the_next_notice_is_imported() {
+    let dir = temp_dir("plan-2027");
+    let app = dir.join("application.json");
+    std::fs::write(&app, application_2026_12_10().to_string()).expect("write application");
+
+    // Before the 2027 notice: provisional due dates (the plan's default), one warning for 2027.
+    let o = tuiyi(&["plan", s(&app), "--today", "2026-12-03"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let before = o.json();
+    assert_eq!(provisional_items(&before), vec![1, 2, 3, 4, 9]);
+    assert_eq!(before["late_report"]["provisional"], true);
+    assert_eq!(warned_years(&before), 1);
+    let due = |plan: &Value, no: usize| plan["items"][no - 1]["due"]["date"].clone();
+    assert_eq!(due(&before, 1), "2027-01-11");
+    // Item 4: ten working days from 2027-01-29 over the statutory 春节 days only.
+    assert_eq!(due(&before, 4), "2027-02-16");
+    // --calendar-mode refuse: no provisional dates, nulls instead.
+    let o = tuiyi(&[
+        "plan",
+        s(&app),
+        "--today",
+        "2026-12-03",
+        "--calendar-mode",
+        "refuse",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(due(&o.json(), 1), Value::Null);
+    assert_eq!(
+        o.json()["items"][0]["due"]["reason_if_null"]["code"],
+        "calendar_year_not_covered"
+    );
+
+    // The notice comes out (a synthetic text: cli/tests/fixtures/README.md): import it into a calendar dir.
+    let cal = dir.join("calendar");
+    std::fs::create_dir_all(&cal).expect("calendar dir");
+    let o = tuiyi(&[
+        "calendar",
+        "import",
+        "cli/tests/fixtures/notice-2027-synthetic.txt",
+        "--out",
+        s(&cal.join("2027.json")),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.is_empty() && o.stderr.contains("2027"),
+        "{}",
+        o.stderr
+    );
+
+    // With it: the same plan, final.
+    let o = tuiyi(&[
+        "--calendar",
+        s(&cal),
+        "plan",
+        s(&app),
+        "--today",
+        "2026-12-03",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let after = o.json();
+    assert!(provisional_items(&after).is_empty(), "{after}");
+    assert!(after["late_report"].get("provisional").is_none());
+    assert_eq!(warned_years(&after), 0);
+    assert_eq!(due(&after, 1), "2027-01-11");
+    // The notice's 春节 runs to 2月13日 with 2月20日 worked: item 4 moves to that Saturday.
+    assert_eq!(due(&after, 4), "2027-02-20");
+    // The environment variable does the same.
+    let out = Command::new(env!("CARGO_BIN_EXE_tuiyi"))
+        .args(["plan", s(&app), "--today", "2026-12-03"])
+        .current_dir(root())
+        .env("TUIYI_CALENDAR_DIR", &cal)
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("plan JSON");
+    assert_eq!(v, after);
+}

@@ -21,6 +21,20 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
     ops::call(engine, op, &doc).map(|o| o.to_value())
 }
 
+/// [`run`], with the notes that go with the answer ([`Output::notes`]: e.g. `calendar_year_provisional` when a
+/// working day was counted in a year with no loaded notice). The CLI prints them on stderr, so the bare
+/// answers of `workday` stay what they are on stdout.
+pub fn run_with_notes(
+    engine: &Engine,
+    op: &str,
+    input: &Value,
+) -> Result<(Value, Vec<crate::report::Finding>)> {
+    let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
+    let doc = Doc::from_value(input);
+    ops::check_limits(op, &doc)?;
+    ops::call(engine, op, &doc).map(|o| (o.to_value(), o.notes().to_vec()))
+}
+
 /// Run `op` on its input given as JSON text (parsed within the limits): the output as an [`Output`], to be
 /// written as JSON text or turned into a value.
 pub fn run_text(engine: &Engine, op: &str, input: &str) -> Result<Output> {

@@ -132,5 +132,22 @@ pub const ITEM_NOT_APPLICABLE: CodeInfo = code(
     "八(八)2(3)",
 );
 
+pub const ITEM_FORFEITED: CodeInfo = code(
+    "item_forfeited",
+    "plan",
+    W,
+    "逾期报到超过 30 天且无正当理由，视为放弃安置待遇，本事项不再办理，无到期日",
+    "reported more than 30 days late without a legitimate reason: the resettlement benefits are deemed waived, the item is no longer handled, no due date",
+    "《退役士兵安置条例》第十七条",
+);
+
 /// The codes of this module.
-pub const CODES: &[CodeInfo] = &[START_EVENT_MISSING, ITEM_NOT_APPLICABLE];
+pub const CODES: &[CodeInfo] = &[START_EVENT_MISSING, ITEM_NOT_APPLICABLE, ITEM_FORFEITED];
+
+/// A `Due` that is null because the item was forfeited (条例第十七条).
+pub(crate) fn forfeited_due(rule: &DeadlineRule) -> Due {
+    Due {
+        reason_if_null: Some(null_reason(&ITEM_FORFEITED, &[])),
+        ..not_applicable_due(rule)
+    }
+}

@@ -1,6 +1,7 @@
 //! Which of the 14 materials (附件3) an applicant must bring, and why (issue 2 §5).
 //!
-//! Rules (all in `rules/shanxi/materials.json`, each with its provenance): 1–5 and 14 always; 7, 8, 9 by the
+//! Rules (all in `rules/shanxi/materials.json`, each with its provenance): 1–4 and 14 always; 5 unless the ID
+//! card is lost (补领) or was never issued (首次申领), conflict `material_5_lost_card`; 7, 8, 9 by the
 //! settlement mode; 11 when the hukou was cancelled on enlistment; 12 when a military ID was issued; 6 and 10
 //! only when the hukou must be restored (= it was cancelled, 八(八)2(3)①); 13 always, as 八(六)'s list of 8
 //! mandatory materials says (conflict `material_13_necessity`).
@@ -20,6 +21,7 @@ pub fn holds(when: When, mode: Option<crate::types::SettlementMode>, s: &Situati
         }
         When::MilitaryIdIssued => s.military_id_issued,
         When::IdCardNeeded => s.id_card != IdCardNeed::None,
+        When::IdCardHeld => matches!(s.id_card, IdCardNeed::None | IdCardNeed::Renewal),
         When::FlexibleEmploymentMedical => s.flexible_employment_medical,
     }
 }
@@ -66,6 +68,10 @@ pub(crate) fn materials_unchecked(pack: &RulePack, s: &Situation) -> Vec<Materia
                     reason.push_str(&n.text);
                 }
             }
+            if let (true, Some(at)) = (required, &m.issued_at) {
+                reason.push('；');
+                reason.push_str(&at.text);
+            }
             MaterialRequirement {
                 no: m.no,
                 code: m.code.clone(),
@@ -73,6 +79,7 @@ pub(crate) fn materials_unchecked(pack: &RulePack, s: &Situation) -> Vec<Materia
                 required,
                 reason,
                 source: m.source_channel.clone(),
+                issued_at_item: m.issued_at.as_ref().map(|a| a.item),
                 rule: m.requirement.provenance.clone(),
             }
         })

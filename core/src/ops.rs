@@ -15,8 +15,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::calendar::CalendarMode;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
+use crate::report::Finding;
 use crate::signature::{opt, req};
 pub use crate::signature::{Input, Kind, Param, Returns, Signature};
 use crate::strict::{self, Node};
@@ -47,7 +49,16 @@ impl std::fmt::Debug for Op {
 // ---------------------------------------------------------------------------------------------------------
 // The table
 
-const CAL: &[&str] = &["calendar_year_not_covered"];
+/// What a calendar query can raise: a year with no notice (refuse mode, or a gap), and past the provisional
+/// horizon (provisional mode).
+const CAL: &[&str] = &["calendar_year_not_covered", "calendar_year_beyond_horizon"];
+
+/// The `mode` parameter of the calendar operations.
+const MODE: Param = opt(
+    "mode",
+    Kind::Mode,
+    "未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）",
+);
 
 /// Every operation, in the order the documentation lists them.
 pub static OPS: &[Op] = &[
@@ -58,13 +69,13 @@ pub static OPS: &[Op] = &[
             title: "是否工作日",
             summary: "whether DATE is a working day",
             input: Input::Fields {
-                params: &[req("date", Kind::Date, "日期")],
+                params: &[req("date", Kind::Date, "日期"), MODE],
             },
             returns: Returns::Bool,
             verdict: None,
             codes: CAL,
         },
-        run: |e, a| out(e.is_working_day(a.date("date")?)?),
+        run: |e, a| noted(e, e.is_working_day_with(a.date("date")?, a.mode()?)?, "/date"),
     },
     Op {
         sig: Signature {
@@ -76,15 +87,20 @@ pub static OPS: &[Op] = &[
                 params: &[
                     req("date", Kind::Date, "起算日"),
                     req("n", Kind::Count, "工作日数（至少 1）"),
+                    MODE,
                 ],
             },
             returns: Returns::Date,
             verdict: None,
-            codes: &["calendar_year_not_covered", "calendar_n_zero"],
+            codes: &[
+                "calendar_year_not_covered",
+                "calendar_year_beyond_horizon",
+                "calendar_n_zero",
+            ],
         },
         run: |e, a| {
-            let d = e.add_working_days(a.date("date")?, a.count("n")?)?;
-            out(crate::date::Date(d))
+            let d = e.add_working_days_with(a.date("date")?, a.count("n")?, a.mode()?)?;
+            noted(e, d.map(crate::date::Date), "/date")
         },
     },
     Op {
@@ -97,13 +113,17 @@ pub static OPS: &[Op] = &[
                 params: &[
                     req("a", Kind::Date, "起算日（不计）"),
                     req("b", Kind::Date, "截止日（计入）"),
+                    MODE,
                 ],
             },
             returns: Returns::Int,
             verdict: None,
             codes: CAL,
         },
-        run: |e, a| out(e.working_days_between(a.date("a")?, a.date("b")?)?),
+        run: |e, a| {
+            let n = e.working_days_between_with(a.date("a")?, a.date("b")?, a.mode()?)?;
+            noted(e, n, "/a")
+        },
     },
     Op {
         sig: Signature {
@@ -115,13 +135,69 @@ pub static OPS: &[Op] = &[
                 params: &[
                     req("start", Kind::Date, "起算日（不计入）"),
                     req("days", Kind::Count, "天数（至少 1）"),
+                    MODE,
                 ],
             },
             returns: Returns::Period,
             verdict: None,
-            codes: &["calendar_year_not_covered", "calendar_days_zero"],
+            codes: &[
+                "calendar_year_not_covered",
+                "calendar_year_beyond_horizon",
+                "calendar_days_zero",
+            ],
         },
-        run: |e, a| out(e.period_end(a.date("start")?, a.count("days")?)?),
+        run: |e, a| {
+            let p = e.period_end_with(a.date("start")?, a.count("days")?, a.mode()?)?;
+            let provisional = p.is_provisional();
+            let value = p.value;
+            noted(
+                e,
+                p.map(|_| PeriodOut {
+                    period: value,
+                    provisional,
+                }),
+                "/start",
+            )
+        },
+    },
+    Op {
+        sig: Signature {
+            name: "calendar_import",
+            cli: Some(&["calendar", "import"]),
+            title: "导入国务院办公厅部分节假日安排通知原文，生成日历年度文件",
+            summary: "read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked)",
+            input: Input::Fields {
+                params: &[
+                    req("notice", Kind::Text, "通知原文"),
+                    opt("number", Kind::Str, "文号（通知文本中没有时，如新华社全文）"),
+                    opt("issued", Kind::Date, "发布日期（文本中没有落款日期时）"),
+                    opt("year", Kind::Count, "年份（文本中没有标题时）"),
+                    opt("source", Kind::Str, "出处（网址或报刊），写入 notice.sources"),
+                ],
+            },
+            returns: Returns::Json("calendar-year"),
+            verdict: None,
+            codes: &[
+                "calendar_notice_unparseable",
+                "calendar_notice_weekday_mismatch",
+                "calendar_notice_lunar_mismatch",
+                "calendar_notice_missing",
+                "calendar_notice_conflict",
+                "calendar_festival_coverage",
+            ],
+        },
+        run: |_, a| {
+            let meta = crate::calendar::NoticeMeta {
+                year: a
+                    .opt_count("year")?
+                    .map(|y| i32::try_from(y).unwrap_or(i32::MAX)),
+                number: a.opt_str("number")?.map(String::from),
+                issued: a.opt_date("issued")?.map(crate::date::Date),
+                sources: a.opt_str("source")?.map(String::from).into_iter().collect(),
+            };
+            let text = a.opt_str("notice")?.ok_or_else(|| a.missing("notice"))?;
+            out(crate::calendar::import_notice_with(text, &meta)?)
+        },
     },
     Op {
         sig: Signature {
@@ -168,7 +244,14 @@ pub static OPS: &[Op] = &[
             input: Input::Whole {
                 name: "application",
                 kind: Kind::Application,
-                extra: &[opt("today", Kind::Date, "今天（用于各事项状态）")],
+                extra: &[
+                    opt("today", Kind::Date, "今天（用于各事项状态）"),
+                    opt(
+                        "calendar_mode",
+                        Kind::Mode,
+                        "未收录通知的年份：provisional（默认，暂定推算）或 refuse（到期日为空）",
+                    ),
+                ],
             },
             returns: Returns::Json("plan"),
             verdict: Some("/eligibility/eligible"),
@@ -358,7 +441,7 @@ pub fn unknown_operation(name: &str) -> Error {
 
 /// The structural tree of a parameter kind (`None`: read by the operation itself — the form).
 fn node_of(kind: Kind) -> &'static Node {
-    static NODES: OnceLock<[Node; 8]> = OnceLock::new();
+    static NODES: OnceLock<[Node; 11]> = OnceLock::new();
     let nodes = NODES.get_or_init(|| {
         let typed = |v: &'static Value| strict::compile(v, v);
         [
@@ -376,6 +459,9 @@ fn node_of(kind: Kind) -> &'static Node {
                 max: 255,
             })))),
             Node::Str,
+            typed(schema_static("calendar_mode")),
+            Node::Str,
+            Node::Str,
         ]
     });
     let i = match kind {
@@ -387,6 +473,9 @@ fn node_of(kind: Kind) -> &'static Node {
         Kind::Application => 5,
         Kind::Materials => 6,
         Kind::Name => 7,
+        Kind::Mode => 8,
+        Kind::Text => 9,
+        Kind::Str => 10,
     };
     &nodes[i]
 }
@@ -395,13 +484,17 @@ fn node_of(kind: Kind) -> &'static Node {
 fn schema_static(name: &str) -> &'static Value {
     static SCHEMAS: OnceLock<Vec<(String, &'static Value)>> = OnceLock::new();
     let all = SCHEMAS.get_or_init(|| {
-        ["applicant", "situation", "application"]
+        let mut all: Vec<(String, &'static Value)> = ["applicant", "situation", "application"]
             .iter()
             .map(|n| {
                 let v = crate::schemas::named(n).unwrap_or(Value::Null);
                 (n.to_string(), &*Box::leak(Box::new(v)))
             })
-            .collect()
+            .collect();
+        let mode = serde_json::to_value(schemars::schema_for!(crate::calendar::CalendarMode))
+            .unwrap_or(Value::Null);
+        all.push(("calendar_mode".to_string(), &*Box::leak(Box::new(mode))));
+        all
     });
     all.iter()
         .find(|(n, _)| n == name)
@@ -496,7 +589,7 @@ impl<'a> Args<'a> {
         self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
-    fn missing(&self, key: &str) -> Error {
+    pub(crate) fn missing(&self, key: &str) -> Error {
         Error::internal(format!("{}: argument {key} not read", self.op.name))
     }
 
@@ -531,6 +624,24 @@ impl<'a> Args<'a> {
         }
     }
 
+    pub fn opt_count(&self, key: &str) -> Result<Option<u32>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(_) => self.count(key).map(Some),
+        }
+    }
+
+    /// The calendar mode of the `mode` parameter (default [`CalendarMode::Refuse`], the calendar functions'
+    /// behaviour before the parameter existed).
+    pub fn mode(&self) -> Result<CalendarMode> {
+        match self.get("mode") {
+            None => Ok(CalendarMode::Refuse),
+            Some(Doc::String(s)) => serde_json::from_value(Value::String(s.to_string()))
+                .map_err(|_| self.missing("mode")),
+            Some(_) => Err(self.missing("mode")),
+        }
+    }
+
     pub fn opt_str(&self, key: &str) -> Result<Option<&str>> {
         match self.get(key) {
             None => Ok(None),
@@ -562,8 +673,13 @@ fn text_ref<'a>(s: &'a std::borrow::Cow<'a, str>) -> &'a str {
 // ---------------------------------------------------------------------------------------------------------
 // Output
 
-/// An operation's result, serialized only when a face asks for it (as a `Value`, or as JSON text).
-pub struct Output(Box<dyn Erased>);
+/// An operation's result, serialized only when a face asks for it (as a `Value`, or as JSON text), and the
+/// notes that go with it: warnings about the answer that are not part of its JSON (e.g. `calendar_year_provisional`
+/// for a working day counted in a year with no notice) — the CLI prints them on stderr.
+pub struct Output {
+    value: Box<dyn Erased>,
+    notes: Vec<Finding>,
+}
 
 trait Erased: Send + Sync {
     fn value(&self) -> Value;
@@ -583,26 +699,63 @@ impl<T: Serialize + Send + Sync> Erased for T {
 
 impl Output {
     pub fn new<T: Serialize + Send + Sync + 'static>(v: T) -> Output {
-        Output(Box::new(v))
+        Output {
+            value: Box::new(v),
+            notes: Vec::new(),
+        }
+    }
+    /// The result with notes.
+    pub fn with_notes(mut self, notes: Vec<Finding>) -> Output {
+        self.notes = notes;
+        self
+    }
+    /// The notes about the result (not part of its JSON).
+    pub fn notes(&self) -> &[Finding] {
+        &self.notes
     }
     /// The result as a JSON value.
     pub fn to_value(&self) -> Value {
-        self.0.value()
+        self.value.value()
     }
     /// The result as JSON text.
     pub fn to_json(&self) -> String {
         let mut w = Vec::with_capacity(256);
-        self.0.write(&mut w);
+        self.value.write(&mut w);
         String::from_utf8(w).unwrap_or_default()
     }
     /// Append the result's JSON text to `w`.
     pub fn write_json(&self, w: &mut Vec<u8>) {
-        self.0.write(w)
+        self.value.write(w)
     }
 }
 
 fn out<T: Serialize + Send + Sync + 'static>(v: T) -> Result<Output> {
     Ok(Output::new(v))
+}
+
+/// A calendar answer as output: its value, with a `calendar_year_provisional` note per provisional year it
+/// read (at `path`, the input date).
+fn noted<T: Serialize + Send + Sync + 'static>(
+    e: &Engine,
+    a: crate::calendar::Answer<T>,
+    path: &str,
+) -> Result<Output> {
+    let notes = a
+        .provisional_years
+        .iter()
+        .map(|y| e.calendar().provisional_warning(*y, path))
+        .collect();
+    Ok(Output::new(a.value).with_notes(notes))
+}
+
+/// `period_end`'s output: the period, and `"provisional": true` only when it read a provisional year (so an
+/// answer over loaded years is byte for byte what it was before the mode existed).
+#[derive(Serialize)]
+struct PeriodOut {
+    #[serde(flatten)]
+    period: crate::calendar::PeriodEnd,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
 }
 
 /// Check an input that was not parsed from text against the limits, as the parser would have: every
@@ -619,7 +772,12 @@ pub fn check_limits(op: &Op, input: &Doc) -> Result<()> {
         return Err(crate::limits::breach(&crate::limits::TOO_MANY_KEYS, ""));
     }
     for (k, v) in o.iter() {
-        let text_form = v.is_string() && params.iter().any(|p| p.key == k && p.kind == Kind::Form);
+        // A form given as its own JSON text (checked when parsed), or a text document (a notice): bounded by
+        // the input's size, not by the length of a string value.
+        let text_form = v.is_string()
+            && params
+                .iter()
+                .any(|p| p.key == k && matches!(p.kind, Kind::Form | Kind::Text));
         if !text_form {
             let mut at = String::new();
             strict::push_key(&mut at, k);

@@ -8,6 +8,13 @@
 //! and 安置类型 (hukou_registration.settlement_type). The form does not say whether a military ID was issued
 //! or whether an ID card is needed, so materials 12 and the ID-card items are not demanded at pre-review
 //! (the clerk checks them at the window).
+//!
+//! Issue 13: a department passes only when every material it needs is known to be there.
+//! - A material the window itself issues later (materials.json `issued_at`: the 落户介绍信, issued at 报到,
+//!   conflict `material_6_issued_at_report`) is never asked for: pre-review comes before 报到.
+//! - When the set of materials cannot be computed (入伍时注销户口 = 是 but no recognised 安置类型), the
+//!   materials that do not depend on what is missing are still checked, and each one that does and was not
+//!   submitted is a reason to reject (`prereview_material_undetermined`), never a silent pass.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -36,8 +43,85 @@ pub const UNKNOWN_MATERIAL: CodeInfo = code(
     "附件3",
 );
 
+pub const MATERIAL_UNDETERMINED: CodeInfo = code(
+    "prereview_material_undetermined",
+    "prereview",
+    E,
+    "无法确定是否须提交{name}（附件3 第{no}项）：{detail}",
+    "cannot tell whether {name} (附件3 item {no}) is needed: {detail_en}",
+    "附件3；八(六)",
+);
+
 /// The codes of this module, in catalogue order.
-pub const CODES: &[CodeInfo] = &[MATERIAL_MISSING, UNKNOWN_MATERIAL];
+pub const CODES: &[CodeInfo] = &[MATERIAL_MISSING, UNKNOWN_MATERIAL, MATERIAL_UNDETERMINED];
+
+/// What pre-review knows about each material this applicant needs.
+struct Needed {
+    /// Required whatever the missing facts are.
+    required: Vec<u8>,
+    /// Required or not depending on what the form does not say, with why (zh, en).
+    undetermined: Vec<u8>,
+    why: (String, String),
+}
+
+/// The materials the applicant needs, as far as the form tells. When the situation is incomplete (a hukou
+/// cancelled on enlistment but no recognised 安置类型) the rules are evaluated for every settlement mode: a
+/// material required under all of them is required, one required under some is undetermined.
+fn needed(pack: &RulePack, situation: &Situation) -> Needed {
+    match crate::materials::required_materials(pack, situation) {
+        Ok(list) => Needed {
+            required: list.iter().filter(|m| m.required).map(|m| m.no).collect(),
+            undetermined: Vec::new(),
+            why: Default::default(),
+        },
+        Err(e) => {
+            const MODES: [SettlementMode; 4] = [
+                SettlementMode::OriginalHousehold,
+                SettlementMode::Relatives,
+                SettlementMode::Spouse,
+                SettlementMode::EmployerCollective,
+            ];
+            let sets: Vec<Vec<u8>> = MODES
+                .iter()
+                .map(|m| {
+                    let s = Situation {
+                        settlement_mode: Some(*m),
+                        ..situation.clone()
+                    };
+                    crate::materials::materials_unchecked(pack, &s)
+                        .iter()
+                        .filter(|r| r.required)
+                        .map(|r| r.no)
+                        .collect()
+                })
+                .collect();
+            let all: Vec<u8> = pack.materials.iter().map(|m| m.no).collect();
+            let why = if e.code == crate::materials::SETTLEMENT_MODE_REQUIRED.code {
+                (
+                    "入伍时注销了户口，但登记表户口登记业务信息中未填写或无法识别安置类型，而单位同意落户证明、亲属关系证明、结婚证取决于安置类型".to_string(),
+                    "the hukou was cancelled on enlistment but the form's hukou section gives no recognised settlement type, on which materials 7–9 depend".to_string(),
+                )
+            } else {
+                (e.message.clone(), e.message_en.clone())
+            };
+            Needed {
+                required: all
+                    .iter()
+                    .copied()
+                    .filter(|n| sets.iter().all(|s| s.contains(n)))
+                    .collect(),
+                undetermined: all
+                    .iter()
+                    .copied()
+                    .filter(|n| {
+                        sets.iter().any(|s| s.contains(n)) && !sets.iter().all(|s| s.contains(n))
+                    })
+                    .collect(),
+                why,
+            }
+        }
+    }
+}
 
 /// One department's verdict.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -138,10 +222,7 @@ pub fn prereview(
     let normalized = crate::form::normalize(form, today);
     let report = normalized.report;
     let situation = situation_from_form(&normalized.form);
-    let required: Vec<u8> = match crate::materials::required_materials(pack, &situation) {
-        Ok(list) => list.iter().filter(|m| m.required).map(|m| m.no).collect(),
-        Err(_) => Vec::new(),
-    };
+    let needed = needed(pack, &situation);
     let mut departments = Vec::new();
     for rule in &pack.dispatch {
         let name = pack
@@ -161,15 +242,30 @@ pub fn prereview(
             .cloned()
             .collect();
         for no in &rule.materials {
-            if required.contains(no) && !submitted.contains(no) {
-                let mname = pack
-                    .material(*no)
-                    .map(|m| m.name.clone())
-                    .unwrap_or_default();
+            let Some(m) = pack.material(*no) else {
+                continue;
+            };
+            // Issued by the window later (at 报到): not the applicant's to submit before.
+            if m.issued_at.is_some() || submitted.contains(no) {
+                continue;
+            }
+            let n = no.to_string();
+            if needed.required.contains(no) {
                 reasons.push(Finding::new(
                     &MATERIAL_MISSING,
                     "/submitted",
-                    &[("name", &mname), ("no", &no.to_string())],
+                    &[("name", &m.name), ("no", &n)],
+                ));
+            } else if needed.undetermined.contains(no) {
+                reasons.push(Finding::new(
+                    &MATERIAL_UNDETERMINED,
+                    "/hukou_registration/settlement_type",
+                    &[
+                        ("name", &m.name),
+                        ("no", &n),
+                        ("detail", &needed.why.0),
+                        ("detail_en", &needed.why.1),
+                    ],
                 ));
             }
         }

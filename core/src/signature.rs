@@ -22,8 +22,14 @@ pub enum Kind {
     Application,
     /// A list of 附件3 material numbers.
     Materials,
-    /// A name (a string).
+    /// A name (a string; a positional argument on the command line).
     Name,
+    /// How the calendar treats a year with no loaded notice: `"refuse"` or `"provisional"`.
+    Mode,
+    /// A text document (e.g. a State Council notice as published): a string, read from a FILE by the CLI.
+    Text,
+    /// A short free text (a string; an option on the command line).
+    Str,
 }
 
 impl Kind {
@@ -33,6 +39,11 @@ impl Kind {
             self,
             Kind::Form | Kind::Applicant | Kind::Situation | Kind::Application | Kind::Materials
         )
+    }
+
+    /// Is the value read from a FILE by the CLI (a JSON document, or a text)?
+    pub fn is_file(self) -> bool {
+        self.is_document() || self == Kind::Text
     }
 }
 
@@ -87,7 +98,7 @@ pub enum Returns {
     Bool,
     Date,
     Int,
-    /// `{"raw_end", "end", "extended"}`.
+    /// `{"raw_end", "end", "extended"}`, and `"provisional": true` when the answer read a provisional year.
     Period,
     /// Markdown text.
     Text,
@@ -118,12 +129,13 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// The keys of the parameters that may be given as a JSON text of their own (the form).
+    /// The keys of the parameters that may hold a long text of their own: the form as its JSON text, a
+    /// notice (`calendar_import`). Their strings are bounded by the input's size, not the string limit.
     pub fn text_params(&self) -> Vec<&'static str> {
         match self.input {
             Input::Fields { params } => params
                 .iter()
-                .filter(|p| p.kind == Kind::Form)
+                .filter(|p| matches!(p.kind, Kind::Form | Kind::Text))
                 .map(|p| p.key)
                 .collect(),
             Input::Whole { .. } => Vec::new(),

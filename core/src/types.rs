@@ -162,13 +162,22 @@ pub struct Situation {
 }
 
 /// 各事项起算日期（均可不填；未填的，相应事项的到期日为空并说明原因）。
+///
+/// 两个退役日期（冲突 `discharge_dates`）：《退役士兵安置条例》第十三条的报到期限自“被批准退出现役之日”起算
+/// （`approved_discharge_date`），兵役法第十七条、八(九)9 的兵役登记（事项9）期限自“退出现役之日”起算
+/// （`discharge_date`）。两个都可给出；只给一个时，另一个按同一天计算，计划给出提醒
+/// （`approved_discharge_date_assumed` / `discharge_date_assumed`）。
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "起算日期")]
 pub struct Dates {
-    /// 被批准退出现役之日（事项1、9起算）。
+    /// 被批准退出现役之日（《退役士兵安置条例》第十三条：事项1 报到期限、第十七条逾期报到起算）。未给出时按退出现役之日。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "被批准退出现役之日")]
+    pub approved_discharge_date: Option<Date>,
+    /// 退出现役之日（兵役法第十七条、八(九)9：事项9 起算）。未给出时按被批准退出现役之日。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "退出现役之日")]
     pub discharge_date: Option<Date>,
     /// 返乡之日（事项2起算）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,13 +202,31 @@ pub struct Dates {
 }
 
 impl Dates {
+    /// The date of event `e`: the one given for it, or for the two discharge dates the other one (assumed
+    /// the same day; the plan says so).
     pub fn of(&self, e: Event) -> Option<Date> {
-        match e {
+        self.source(e).map(|(_, d)| d)
+    }
+
+    /// The date of event `e` and the field (under `dates`) it was read from.
+    pub fn source(&self, e: Event) -> Option<(&'static str, Date)> {
+        let own = match e {
+            Event::ApprovedDischarge => self.approved_discharge_date,
             Event::Discharge => self.discharge_date,
             Event::ReturnHome => self.return_home_date,
             Event::Acceptance => self.acceptance_date,
             Event::MilitaryData => self.military_data_date,
             Event::PlatformData => self.platform_data_date,
+        };
+        if let Some(d) = own {
+            return Some((e.field(), d));
+        }
+        match e {
+            Event::ApprovedDischarge => self.discharge_date.map(|d| (Event::Discharge.field(), d)),
+            Event::Discharge => self
+                .approved_discharge_date
+                .map(|d| (Event::ApprovedDischarge.field(), d)),
+            _ => None,
         }
     }
 }
@@ -273,6 +300,12 @@ pub struct MaterialRequirement {
     /// 来源渠道（附件3）。
     #[schemars(title = "来源渠道")]
     pub source: String,
+    /// 由窗口在办理该事项（八(三)序号）时开具，申请人无需自备，预审不要求提交（如落户介绍信在报到时开具，
+    /// 冲突 material_6_issued_at_report）。为空时不出现。
+    /// Issued by the window while handling this item: not brought by the applicant, not asked at pre-review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "窗口开具于事项")]
+    pub issued_at_item: Option<u8>,
     /// 规则出处。
     #[schemars(title = "依据")]
     pub rule: Provenance,
@@ -326,7 +359,8 @@ pub struct Due {
     pub rule: Provenance,
 }
 
-/// 事项状态（给出 today 时）。
+/// 事项状态（给出 today 时）。依次判断：不适用 → 已办结 → 已逾期 → 即将到期 → 待前置事项 → 未到期 / 无法判断。
+/// Decided in this order: not_applicable, done, overdue, due_soon, blocked, then pending / unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(title = "事项状态")]
@@ -339,10 +373,18 @@ pub enum Status {
     Pending,
     /// 即将到期：今天至到期日之间不超过 3 个工作日（含到期日当天）
     DueSoon,
-    /// 已逾期：今天晚于到期日
+    /// 已逾期：今天晚于到期日（即使前序事项未办结：期限照样届满）
     Overdue,
+    /// 待前置事项：须先办结的事项（`after`，规则包 items.json 的 prerequisites）中有未办结的；取代 pending 和
+    /// unknown（已逾期、即将到期的仍如实显示，提醒中写明须先办的事项）。
+    /// Blocked: an item that must come first (`after`) is not done yet (overdue and due_soon still show).
+    Blocked,
     /// 无到期日，无法判断
     Unknown,
+    /// 视为放弃：逾期报到超过 30 天且无正当理由，视为放弃安置待遇（《退役士兵安置条例》第十七条），本事项不再办理
+    /// （规则包 late_report.forfeits：事项2 一次性经济补助金，冲突 abandonment_forfeits_subsidy）。
+    /// Forfeited with the resettlement benefits (条例第十七条).
+    Forfeited,
 }
 
 /// 办理部门。
@@ -374,6 +416,10 @@ pub struct PlanItem {
     pub level: String,
     pub mode: String,
     pub due: Due,
+    /// 须先办结的事项（八(三)序号）：规则包中本事项的前序事项里，对该申请人也适用的。为空时不出现。
+    /// The items to be done before this one that apply to this applicant (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -411,6 +457,9 @@ pub struct Plan {
     pub eligibility: Eligibility,
     /// 9 个事项，按八(三)序号。
     pub items: Vec<PlanItem>,
+    /// 办理顺序：适用的事项序号，按八(三)序号排列，但每个事项排在其前序事项（`after`）之后。
+    /// The order to do the applicable items in: 八(三) order, each item after its prerequisites.
+    pub order: Vec<u8>,
     /// 14 项材料，按附件3 序号。
     pub materials: Vec<MaterialRequirement>,
     pub late_report: LateReport,

@@ -1,7 +1,6 @@
-//! Every `calendar` code is produced by some case: a shared vector in tests/vectors/ (any `code` in an
-//! `expected` or `error`), or a notice-import case in tests/notices/cases.json (run by notice_import.rs until
-//! the operation table has an import operation). Codes that only loading a calendar file can produce — no
-//! operation loads one — are allowlisted: core/src/calendar/tests.rs (`validation_errors`,
+//! Every `calendar` code is produced by some shared vector in tests/vectors/ (any `code` in an `expected` or
+//! `error`; the notice import is op `calendar_import`, tests/vectors/calendar/import.json). Codes that only
+//! loading a calendar file can produce — no operation loads one — are allowlisted: core/src/calendar/tests.rs (`validation_errors`,
 //! `from_dir_overrides_and_adds`, `next_notice_can_start_in_previous_december`) produces each of them.
 
 use std::collections::BTreeSet;
@@ -58,7 +57,6 @@ fn every_calendar_code_is_produced_by_a_case() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut fs = Vec::new();
     files(&root.join("tests/vectors"), &mut fs);
-    fs.push(root.join("tests/notices/cases.json"));
     let mut seen = BTreeSet::new();
     for f in fs {
         let v: Value =

@@ -1,7 +1,8 @@
 //! `import_notice` on the published notice texts (tests/notices/, README there): the 2024, 2025 and 2026
 //! notices give exactly the embedded rules/calendar files (less what a notice does not say), byte for byte once
-//! those editorial fields are put back; 2017 and 2019 give the schedules holiday-cn published; the error cases
-//! of tests/notices/cases.json give their codes.
+//! those editorial fields are put back; 2017 and 2019 give the schedules holiday-cn published. The error cases
+//! of the import (and the 2024–2026 texts through the JSON facade) are shared vectors:
+//! tests/vectors/calendar/import.json, op `calendar_import`.
 
 #![allow(clippy::unwrap_used)]
 
@@ -149,55 +150,4 @@ fn older_notices_match_the_published_schedules() {
     assert_eq!(f.festivals[0].makeup_workdays[0].to_string(), "2018-12-29");
     assert_eq!(f.notice.number, "国办发明电〔2018〕15号");
     assert_eq!(f.notice.issued.to_string(), "2018-12-04");
-}
-
-/// tests/notices/cases.json: shared-vector-shaped cases of the import (op `calendar_import`; the operation
-/// table has no such op yet, so this test runs them — see tests/notices/README.md).
-#[test]
-fn notice_cases() {
-    let cases: Vec<Value> = serde_json::from_str(&read("tests/notices/cases.json")).unwrap();
-    assert!(cases.len() >= 7);
-    for c in &cases {
-        let name = c["name"].as_str().unwrap();
-        assert_eq!(c["op"], "calendar_import", "{name}");
-        let input = &c["input"];
-        let text = match (input.get("text"), input.get("text_file")) {
-            (Some(t), None) => t.as_str().unwrap().to_string(),
-            (None, Some(f)) => read(&format!("tests/notices/{}", f.as_str().unwrap())),
-            _ => panic!("{name}: text or text_file"),
-        };
-        let meta = NoticeMeta {
-            year: input.get("year").and_then(Value::as_i64).map(|y| y as i32),
-            number: input
-                .get("number")
-                .and_then(Value::as_str)
-                .map(String::from),
-            issued: input
-                .get("issued")
-                .and_then(Value::as_str)
-                .map(|s| s.parse().unwrap()),
-            sources: Vec::new(),
-        };
-        let got = import_notice_with(&text, &meta);
-        match (c.get("expected_file"), c.get("error")) {
-            (Some(f), None) => {
-                let want: YearFile =
-                    serde_json::from_str(&read(&format!("tests/notices/{}", f.as_str().unwrap())))
-                        .unwrap();
-                assert_eq!(got.unwrap(), without_editorial(want), "{name}");
-            }
-            (None, Some(e)) => {
-                let err = got.expect_err(name);
-                let j = serde_json::to_value(&err).unwrap();
-                for (k, v) in e.as_object().unwrap() {
-                    assert_eq!(&j[k], v, "{name}: {k} ({err})");
-                }
-                assert!(
-                    !err.message.contains('{') && !err.message_en.contains('{'),
-                    "{err}"
-                );
-            }
-            _ => panic!("{name}: expected_file or error"),
-        }
-    }
 }

@@ -3,7 +3,7 @@ the JSON Schemas of the inputs and results (do not edit: regenerate). Dates are 
 every result; arguments take a `datetime.date` or such a string."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from tuiyi import types as types
 from tuiyi.types import (
@@ -14,6 +14,10 @@ from tuiyi.types import (
     Application as Application,
     Dates as Dates,
     Situation as Situation,
+    CalendarYear as CalendarYear,
+    Festival as Festival,
+    DateRange as DateRange,
+    Notice as Notice,
     CodeInfo as CodeInfo,
     Conflict as Conflict,
     Reading as Reading,
@@ -78,19 +82,21 @@ class Engine:
     def run_json(self, op: str, text: str) -> Any: ...
     def validate_json(self, text: str, today: Union[DateLike, None] = None) -> Report: ...
     def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...
-    def is_working_day(self, date: DateLike) -> bool:
+    def is_working_day(self, date: DateLike, mode: Union[Literal["refuse", "provisional"], None] = None) -> bool:
         """是否工作日 · whether DATE is a working day"""
-    def add_working_days(self, date: DateLike, n: int) -> str:
+    def add_working_days(self, date: DateLike, n: int, mode: Union[Literal["refuse", "provisional"], None] = None) -> str:
         """DATE 之后第 N 个工作日（起算日不计） · the N-th working day after DATE (the start day is not counted)"""
-    def working_days_between(self, a: DateLike, b: DateLike) -> int:
+    def working_days_between(self, a: DateLike, b: DateLike, mode: Union[Literal["refuse", "provisional"], None] = None) -> int:
         """(A, B] 内的工作日数 · working days in (A, B]; negative when B is before A"""
-    def period_end(self, start: DateLike, days: int) -> PeriodEnd:
+    def period_end(self, start: DateLike, days: int, mode: Union[Literal["refuse", "provisional"], None] = None) -> PeriodEnd:
         """期间届满日（民法典第二百零一、二百零三条） · end of a calendar-day period (Civil Code arts. 201, 203)"""
+    def calendar_import(self, notice: str, number: Union[str, None] = None, issued: Union[DateLike, None] = None, year: Union[int, None] = None, source: Union[str, None] = None) -> CalendarYear:
+        """导入国务院办公厅部分节假日安排通知原文，生成日历年度文件 · read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked)"""
     def check_eligibility(self, applicant: Union[Applicant, Mapping[str, Any]]) -> Eligibility:
         """申请资格 · eligibility of an applicant (every failing condition)"""
     def required_materials(self, situation: Union[Situation, Mapping[str, Any]]) -> list[MaterialRequirement]:
         """14 项材料各是否需要及理由 · the 14 materials of 附件3 for a situation, each required or not, with the reason"""
-    def plan(self, application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None) -> Plan:
+    def plan(self, application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None, calendar_mode: Union[Literal["refuse", "provisional"], None] = None) -> Plan:
         """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
     def validate(self, form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
         """校验登记表 · validate a registration form (附件2): every finding"""
@@ -113,19 +119,21 @@ class Engine:
     def operations(self) -> list[Signature]:
         """全部操作及其参数（本表） · every operation with its parameters (this table)"""
 
-def is_working_day(date: DateLike) -> bool:
+def is_working_day(date: DateLike, mode: Union[Literal["refuse", "provisional"], None] = None) -> bool:
     """是否工作日 · whether DATE is a working day"""
-def add_working_days(date: DateLike, n: int) -> str:
+def add_working_days(date: DateLike, n: int, mode: Union[Literal["refuse", "provisional"], None] = None) -> str:
     """DATE 之后第 N 个工作日（起算日不计） · the N-th working day after DATE (the start day is not counted)"""
-def working_days_between(a: DateLike, b: DateLike) -> int:
+def working_days_between(a: DateLike, b: DateLike, mode: Union[Literal["refuse", "provisional"], None] = None) -> int:
     """(A, B] 内的工作日数 · working days in (A, B]; negative when B is before A"""
-def period_end(start: DateLike, days: int) -> PeriodEnd:
+def period_end(start: DateLike, days: int, mode: Union[Literal["refuse", "provisional"], None] = None) -> PeriodEnd:
     """期间届满日（民法典第二百零一、二百零三条） · end of a calendar-day period (Civil Code arts. 201, 203)"""
+def calendar_import(notice: str, number: Union[str, None] = None, issued: Union[DateLike, None] = None, year: Union[int, None] = None, source: Union[str, None] = None) -> CalendarYear:
+    """导入国务院办公厅部分节假日安排通知原文，生成日历年度文件 · read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked)"""
 def check_eligibility(applicant: Union[Applicant, Mapping[str, Any]]) -> Eligibility:
     """申请资格 · eligibility of an applicant (every failing condition)"""
 def required_materials(situation: Union[Situation, Mapping[str, Any]]) -> list[MaterialRequirement]:
     """14 项材料各是否需要及理由 · the 14 materials of 附件3 for a situation, each required or not, with the reason"""
-def plan(application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None) -> Plan:
+def plan(application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None, calendar_mode: Union[Literal["refuse", "provisional"], None] = None) -> Plan:
     """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
 def validate(form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
     """校验登记表 · validate a registration form (附件2): every finding"""
@@ -160,10 +168,12 @@ __all__ = [
     "BadInputError",
     "BasicInfo",
     "CalendarCoverageError",
+    "CalendarYear",
     "CodeInfo",
     "Commendation",
     "Conflict",
     "DateLike",
+    "DateRange",
     "Dates",
     "DepartmentRef",
     "DepartmentReview",
@@ -177,6 +187,7 @@ __all__ = [
     "Engine",
     "Entrepreneurship",
     "FamilyMember",
+    "Festival",
     "Finding",
     "Form",
     "HukouRegistration",
@@ -185,6 +196,7 @@ __all__ = [
     "MaterialRequirement",
     "MedicalInsuranceTransfer",
     "Normalized",
+    "Notice",
     "NullReason",
     "OtherInfo",
     "PathLike",
@@ -205,6 +217,7 @@ __all__ = [
     "WrongTypeError",
     "__version__",
     "add_working_days",
+    "calendar_import",
     "check_eligibility",
     "codes",
     "conflicts",

@@ -54,6 +54,7 @@ class Dates(TypedDict):
     """起算日期"""
 
     acceptance_date: NotRequired[Union[str, None]]
+    approved_discharge_date: NotRequired[Union[str, None]]
     discharge_date: NotRequired[Union[str, None]]
     military_data_date: NotRequired[Union[str, None]]
     platform_data_date: NotRequired[Union[str, None]]
@@ -69,6 +70,37 @@ class Situation(TypedDict):
     id_card: NotRequired[str]
     military_id_issued: NotRequired[bool]
     settlement_mode: NotRequired[Union[str, None]]
+
+
+class CalendarYear(TypedDict):
+    """节假日安排年度文件 · Calendar year file"""
+
+    festivals: list[Festival]
+    notes: NotRequired[list[str]]
+    notice: Notice
+    year: int
+
+
+class Festival(TypedDict):
+    """One item of the notice: a festival's rest days and the weekend days worked in exchange (调休上班)."""
+
+    days: NotRequired[Union[int, None]]
+    makeup_workdays: list[str]
+    name: str
+    note: NotRequired[Union[str, None]]
+    rest: DateRange
+
+
+DateRange = TypedDict('DateRange', {"from": "str", "to": "str"})
+
+
+class Notice(TypedDict):
+    """The notice a year file transcribes."""
+
+    issued: str
+    number: str
+    sources: NotRequired[list[str]]
+    title: str
 
 
 class CodeInfo(TypedDict):
@@ -355,6 +387,7 @@ class MaterialRequirement(TypedDict):
     """申请材料"""
 
     code: str
+    issued_at_item: NotRequired[Union[int, None]]
     name: str
     no: int
     reason: str
@@ -398,6 +431,7 @@ class Plan(TypedDict):
     items: list[PlanItem]
     late_report: LateReport
     materials: list[MaterialRequirement]
+    order: list[int]
     today: NotRequired[Union[str, None]]
     warnings: list[Finding]
 
@@ -405,6 +439,7 @@ class Plan(TypedDict):
 class PlanItem(TypedDict):
     """事项"""
 
+    after: NotRequired[list[int]]
     applies: bool
     applies_rule: Provenance
     code: str
@@ -416,7 +451,7 @@ class PlanItem(TypedDict):
     no: int
     reason: str
     reason_if_not: NotRequired[Union[str, None]]
-    status: NotRequired[Union[Literal["done", "not_applicable", "pending", "due_soon", "overdue", "unknown"], None]]
+    status: NotRequired[Union[Literal["done", "not_applicable", "pending", "due_soon", "overdue", "blocked", "unknown", "forfeited"], None]]
 
 
 class DepartmentRef(TypedDict):
@@ -427,7 +462,7 @@ class DepartmentRef(TypedDict):
     name: str
 
 
-Due = TypedDict('Due', {"count": "int", "date": "NotRequired[Union[str, None]]", "extended": "NotRequired[Union[bool, None]]", "from": "Literal[\"discharge\", \"return_home\", \"acceptance\", \"military_data\", \"platform_data\"]", "kind": "Literal[\"calendar_days\", \"working_days\"]", "provisional": "NotRequired[bool]", "raw_end": "NotRequired[Union[str, None]]", "reason_if_null": "NotRequired[Union[NullReason, None]]", "rule": "Provenance", "start": "NotRequired[Union[str, None]]"})
+Due = TypedDict('Due', {"count": "int", "date": "NotRequired[Union[str, None]]", "extended": "NotRequired[Union[bool, None]]", "from": "Literal[\"approved_discharge\", \"discharge\", \"return_home\", \"acceptance\", \"military_data\", \"platform_data\"]", "kind": "Literal[\"calendar_days\", \"working_days\"]", "provisional": "NotRequired[bool]", "raw_end": "NotRequired[Union[str, None]]", "reason_if_null": "NotRequired[Union[NullReason, None]]", "rule": "Provenance", "start": "NotRequired[Union[str, None]]"})
 
 
 class NullReason(TypedDict):
@@ -472,4 +507,4 @@ class DepartmentReview(TypedDict):
     sms: str
 
 
-__all__ = ["DateLike", "PathLike", "PeriodEnd", "Applicant", "Application", "Dates", "Situation", "CodeInfo", "Conflict", "Reading", "Dispatch", "DepartmentShare", "Provenance", "Eligibility", "Finding", "Form", "Award", "BasicInfo", "Commendation", "EducationInfo", "Employment", "EmploymentIntention", "Entrepreneurship", "FamilyMember", "HukouRegistration", "MedicalInsuranceTransfer", "OtherInfo", "Punishment", "ServiceInfo", "TrainingIntention", "MaterialRequirement", "Normalized", "Report", "Signature", "Plan", "PlanItem", "DepartmentRef", "Due", "NullReason", "LateReport", "Prereview", "DepartmentReview"]
+__all__ = ["DateLike", "PathLike", "PeriodEnd", "Applicant", "Application", "Dates", "Situation", "CalendarYear", "Festival", "DateRange", "Notice", "CodeInfo", "Conflict", "Reading", "Dispatch", "DepartmentShare", "Provenance", "Eligibility", "Finding", "Form", "Award", "BasicInfo", "Commendation", "EducationInfo", "Employment", "EmploymentIntention", "Entrepreneurship", "FamilyMember", "HukouRegistration", "MedicalInsuranceTransfer", "OtherInfo", "Punishment", "ServiceInfo", "TrainingIntention", "MaterialRequirement", "Normalized", "Report", "Signature", "Plan", "PlanItem", "DepartmentRef", "Due", "NullReason", "LateReport", "Prereview", "DepartmentReview"]

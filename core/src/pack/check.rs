@@ -49,6 +49,12 @@ impl RulePack {
             }
             Ok(())
         };
+        // Notices of the guide.
+        for (i, n) in self.meta.notices.iter().enumerate() {
+            nonempty(pf, &format!("/notices/{i}/text"), &n.text)?;
+            provenance(pf, &format!("/notices/{i}/provenance"), &n.provenance)?;
+            conflict_refs(pf, &format!("/notices/{i}"), &n.conflicts)?;
+        }
         // Items.
         count(itf, self.meta.expects.items, self.items.len())?;
         let mut codes = BTreeSet::new();
@@ -79,7 +85,27 @@ impl RulePack {
             condition(itf, &format!("/{i}/applies"), &it.applies)?;
             conflict_refs(itf, &format!("/{i}"), &it.conflicts)?;
             conflict_refs(itf, &format!("/{i}/deadline"), &it.deadline.conflicts)?;
+            let mut seen = BTreeSet::new();
+            for (j, pr) in it.prerequisites.iter().enumerate() {
+                let base = format!("/{i}/prerequisites/{j}");
+                let resolves =
+                    pr.item != it.no && self.items.iter().any(|other| other.no == pr.item);
+                if !resolves {
+                    return Err(reference(
+                        itf,
+                        &format!("{base}/item"),
+                        &pr.item.to_string(),
+                    ));
+                }
+                if !seen.insert(pr.item) {
+                    return Err(dup(itf, &format!("{base}/item"), &pr.item.to_string()));
+                }
+                nonempty(itf, &format!("{base}/text"), &pr.text)?;
+                provenance(itf, &format!("{base}/provenance"), &pr.provenance)?;
+                conflict_refs(itf, &base, &pr.conflicts)?;
+            }
         }
+        self.prerequisites_acyclic()?;
         // Materials.
         count(mf, self.meta.expects.materials, self.materials.len())?;
         let mut mcodes = BTreeSet::new();
@@ -91,6 +117,17 @@ impl RulePack {
             }
             nonempty(mf, &format!("/{i}/name"), &m.name)?;
             condition(mf, &format!("/{i}/requirement"), &m.requirement)?;
+            if let Some(at) = &m.issued_at {
+                if self.item(at.item).is_none() {
+                    return Err(reference(
+                        mf,
+                        &format!("/{i}/issued_at/item"),
+                        &at.item.to_string(),
+                    ));
+                }
+                nonempty(mf, &format!("/{i}/issued_at/text"), &at.text)?;
+                provenance(mf, &format!("/{i}/issued_at/provenance"), &at.provenance)?;
+            }
             for (j, n) in m.extra_notes.iter().enumerate() {
                 if n.when == When::Always || n.when == When::SettlementMode {
                     return Err(pack_error(
@@ -121,7 +158,7 @@ impl RulePack {
         // Late-report rule.
         let lr = &self.meta.late_report;
         match self.item(lr.item) {
-            Some(it) if it.deadline.from == Event::Discharge => {}
+            Some(it) if it.deadline.from == Event::ApprovedDischarge => {}
             Some(_) => {
                 return Err(pack_error(
                     &super::RULE_PACK_VALUE,
@@ -129,11 +166,70 @@ impl RulePack {
                     "/late_report/item",
                     &[(
                         "detail",
-                        "the late-report item must count from discharge (条例第十三条)",
+                        "the late-report item must count from approved_discharge (条例第十三条)",
                     )],
                 ))
             }
             None => return Err(reference(pf, "/late_report/item", &lr.item.to_string())),
+        }
+        for (j, f) in lr.forfeits.iter().enumerate() {
+            let base = format!("/late_report/forfeits/{j}");
+            if f.item == lr.item || self.item(f.item).is_none() {
+                return Err(reference(pf, &format!("{base}/item"), &f.item.to_string()));
+            }
+            nonempty(pf, &format!("{base}/text"), &f.text)?;
+            provenance(pf, &format!("{base}/provenance"), &f.provenance)?;
+            conflict_refs(pf, &base, &f.conflicts)?;
+        }
+        Ok(())
+    }
+}
+
+impl RulePack {
+    /// The prerequisites of the items form no cycle (an item cannot, through others, come before itself).
+    fn prerequisites_acyclic(&self) -> Result<()> {
+        // Depth-first search; `path` is the chain being followed, `done` the items known to lead nowhere back.
+        fn visit(
+            pack: &RulePack,
+            no: u8,
+            path: &mut Vec<u8>,
+            done: &mut BTreeSet<u8>,
+        ) -> std::result::Result<(), Vec<u8>> {
+            if done.contains(&no) {
+                return Ok(());
+            }
+            if let Some(k) = path.iter().position(|n| *n == no) {
+                let mut cycle = path[k..].to_vec();
+                cycle.push(no);
+                return Err(cycle);
+            }
+            path.push(no);
+            if let Some(it) = pack.item(no) {
+                for pr in &it.prerequisites {
+                    visit(pack, pr.item, path, done)?;
+                }
+            }
+            path.pop();
+            done.insert(no);
+            Ok(())
+        }
+        let mut done = BTreeSet::new();
+        for (i, it) in self.items.iter().enumerate() {
+            if let Err(cycle) = visit(self, it.no, &mut Vec::new(), &mut done) {
+                let shown: Vec<String> = cycle.iter().map(u8::to_string).collect();
+                return Err(pack_error(
+                    &super::RULE_PACK_VALUE,
+                    FILES[1],
+                    &format!("/{i}/prerequisites"),
+                    &[(
+                        "detail",
+                        &format!(
+                            "先后顺序成环：事项 {} / the prerequisites form a cycle",
+                            shown.join(" → ")
+                        ),
+                    )],
+                ));
+            }
         }
         Ok(())
     }

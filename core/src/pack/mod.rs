@@ -141,6 +141,19 @@ mod tests {
         }
         assert_eq!(p.item(1).unwrap().deadline.count, 30);
         assert_eq!(p.item(9).unwrap().deadline.count, 40);
+        // The order of the seed: 兵役登记 (9) before 报到 (1), 报到 before 落户 (3), 落户 before 身份证 (4).
+        let before = |no: u8| -> Vec<u8> {
+            p.item(no)
+                .unwrap()
+                .prerequisites
+                .iter()
+                .map(|x| x.item)
+                .collect()
+        };
+        assert_eq!(
+            (before(1), before(3), before(4), before(9)),
+            (vec![9], vec![1], vec![3], vec![])
+        );
     }
 
     #[test]
@@ -208,6 +221,45 @@ mod tests {
 
         let e = edit(0, |v| v["late_report"]["item"] = 2.into());
         assert_eq!(e.code, "rule_pack_value");
+
+        // Prerequisites: they resolve, are not the item itself, not twice, and form no cycle.
+        let e = edit(1, |v| v[0]["prerequisites"][0]["item"] = 12.into());
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("rule_pack_reference", "/0/prerequisites/0/item")
+        );
+        let e = edit(1, |v| v[0]["prerequisites"][0]["item"] = 1.into());
+        assert_eq!(e.code, "rule_pack_reference", "an item before itself");
+        let e = edit(1, |v| {
+            let p = v[0]["prerequisites"][0].clone();
+            v[0]["prerequisites"].as_array_mut().unwrap().push(p);
+        });
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("rule_pack_duplicate", "/0/prerequisites/1/item")
+        );
+        // 9 before 1 is in the pack; 1 before 9 closes a cycle (and 3 → 1 → 9 → 1 reaches it).
+        let e = edit(1, |v| {
+            let mut p = v[0]["prerequisites"][0].clone();
+            p["item"] = 1.into();
+            v[8]["prerequisites"] = serde_json::json!([p]);
+        });
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("rule_pack_value", "/0/prerequisites")
+        );
+        assert!(e.message.contains("1 → 9 → 1"), "{}", e.message);
+        let e = edit(1, |v| {
+            v[2]["prerequisites"][0]["provenance"]["quote"] = "".into()
+        });
+        assert_eq!(e.path, "/2/prerequisites/0/provenance/quote");
+        let e = edit(1, |v| {
+            v[0]["prerequisites"][0]["conflicts"][0] = "nope".into()
+        });
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("rule_pack_reference", "/0/prerequisites/0/conflicts/0")
+        );
 
         let mut s = sources();
         s[3] = "[".into();

@@ -91,6 +91,17 @@ pub struct Text {
     pub provenance: Provenance,
 }
 
+/// A notice of the guide's 特别提示: a text for the applicant, where it comes from, and the recorded conflicts
+/// whose decision it explains (a conflict that promises the guide explains it must be named by a notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuideNotice {
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
 /// One step of the service process (八(八)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +130,21 @@ pub struct LateReportRule {
     pub item: u8,
     pub grace_days: u32,
     pub provenance: Provenance,
+    /// The items no longer handled once the benefits are deemed waived (`flag`), each with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forfeits: Vec<Forfeit>,
+}
+
+/// An item lost with the resettlement benefits (条例第十七条 视为放弃安置待遇).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forfeit {
+    pub item: u8,
+    /// Said in the plan item's reason.
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 /// How many items and materials the pack must have (guards against a truncated file).
@@ -144,9 +170,9 @@ pub struct PackMeta {
     pub channels: Text,
     pub process: Vec<Step>,
     pub fees: Text,
-    /// Notices printed in the guide (what the conflicts decided, spelled out for the applicant).
+    /// Notices printed in the guide's 特别提示 (what the conflicts decided, spelled out for the applicant).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notices: Vec<Text>,
+    pub notices: Vec<GuideNotice>,
     pub departments: Vec<Department>,
     pub late_report: LateReportRule,
     pub expects: Expects,
@@ -179,7 +205,11 @@ pub enum DeadlineKind {
 #[serde(rename_all = "snake_case")]
 #[schemars(title = "起算事件")]
 pub enum Event {
-    /// 被批准退出现役之日 (`dates.discharge_date`)
+    /// 被批准退出现役之日（《退役士兵安置条例》第十三条）(`dates.approved_discharge_date`; if not given,
+    /// `dates.discharge_date`)
+    ApprovedDischarge,
+    /// 退出现役之日（兵役法第十七条、八(九)9）(`dates.discharge_date`; if not given,
+    /// `dates.approved_discharge_date`)
     Discharge,
     /// 返乡之日 (`dates.return_home_date`)
     ReturnHome,
@@ -195,6 +225,7 @@ impl Event {
     /// The input field (under `dates`) that gives this event.
     pub fn field(self) -> &'static str {
         match self {
+            Event::ApprovedDischarge => "approved_discharge_date",
             Event::Discharge => "discharge_date",
             Event::ReturnHome => "return_home_date",
             Event::Acceptance => "acceptance_date",
@@ -204,7 +235,8 @@ impl Event {
     }
     pub fn zh(self) -> &'static str {
         match self {
-            Event::Discharge => "被批准退出现役之日",
+            Event::ApprovedDischarge => "被批准退出现役之日",
+            Event::Discharge => "退出现役之日",
             Event::ReturnHome => "返乡之日",
             Event::Acceptance => "受理之日",
             Event::MilitaryData => "收到军地总对总数据之日",
@@ -240,6 +272,8 @@ pub enum When {
     MilitaryIdIssued,
     /// `situation.id_card != 无需办理`
     IdCardNeeded,
+    /// `situation.id_card` is 无需办理 or 换领: the applicant holds a card (not lost, not never issued)
+    IdCardHeld,
     /// `situation.flexible_employment_medical`
     FlexibleEmploymentMedical,
 }
@@ -276,6 +310,19 @@ impl Condition {
     }
 }
 
+/// An item that must be done before another (the order of 八(八), 四(一), 条例第十四条…), with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prerequisite {
+    /// The item (八(三) number) that must be done first.
+    pub item: u8,
+    /// Why, in plain Chinese, for the applicant (the plan's warning and the guide print it).
+    pub text: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
 /// One of the service items (八(三)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -298,6 +345,9 @@ pub struct Item {
     pub legal_basis: Vec<LegalBasis>,
     pub deadline: DeadlineRule,
     pub applies: Condition,
+    /// The items that must be done before this one (when they apply to the applicant too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prerequisites: Vec<Prerequisite>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<String>,
 }
@@ -317,6 +367,18 @@ pub enum Necessity {
 pub struct ExtraNote {
     pub when: When,
     pub text: String,
+}
+
+/// A material the window itself issues while handling an item (not something the applicant brings):
+/// pre-review does not ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedAt {
+    /// The item (八(三) number) during which it is issued.
+    pub item: u8,
+    /// Said to the applicant, appended to the material's reason.
+    pub text: String,
+    pub provenance: Provenance,
 }
 
 /// One of the materials (附件3), with every column.
@@ -354,6 +416,9 @@ pub struct Material {
     /// 备注.
     pub note: String,
     pub requirement: Condition,
+    /// Issued by the window during an item, not brought by the applicant (e.g. the 落户介绍信 at 报到).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<IssuedAt>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_notes: Vec<ExtraNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
