@@ -33,6 +33,10 @@ pub struct Tape {
     text: String,
 }
 
+/// A position on a [`Tape`] (see [`Tape::mark`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Mark(usize, usize);
+
 /// A container opened on a [`Tape`], closed by [`Tape::end`] with its item (or entry) count.
 #[derive(Clone, Copy, Debug)]
 #[must_use]
@@ -59,6 +63,19 @@ impl Tape {
 
     pub fn is_empty(&self) -> bool {
         self.toks.is_empty()
+    }
+
+    /// Where the tape ends now: [`Tape::truncate`] back to it forgets what was written since (a value
+    /// half written when reading it failed).
+    pub fn mark(&self) -> Mark {
+        Mark(self.toks.len(), self.text.len())
+    }
+
+    /// Forget everything written after `mark`.
+    pub fn truncate(&mut self, mark: Mark) {
+        self.toks.truncate(mark.0);
+        // Always a character boundary: text only ever grows by whole strings.
+        self.text.truncate(mark.1);
     }
 
     pub fn null(&mut self) {
@@ -311,6 +328,22 @@ mod tests {
             Value::from("a\u{10000}b\u{fffd}\u{10fe00}\u{fffd}\u{fffd}")
         );
         assert_eq!(pos, 3);
+    }
+
+    #[test]
+    fn truncate_forgets_a_half_written_value() {
+        let mut t = Tape::new();
+        t.string("kept");
+        let m = t.mark();
+        let o = t.begin_object();
+        t.string("王");
+        let _ = o;
+        t.truncate(m);
+        t.string("next");
+        let mut pos = 0;
+        assert_eq!(t.read_value(&mut pos), Value::from("kept"));
+        assert_eq!(t.read_value(&mut pos), Value::from("next"));
+        assert_eq!(t.read_value(&mut pos), Value::Null);
     }
 
     #[test]
