@@ -9,7 +9,7 @@ export interface PeriodEnd {
   provisional?: boolean
 }
 
-/** 申请人 · Applicant */
+/** 申请人 */
 export interface Applicant {
   category?: string
   holds_discharge_certificate?: boolean
@@ -17,10 +17,9 @@ export interface Applicant {
   lawfully_discharged?: boolean
   placement_code?: string
   resettlement?: string
-  [key: string]: unknown
 }
 
-/** 一件事申请 · Application */
+/** 一件事申请 */
 export interface Application {
   applicant?: Applicant
   calendar_mode?: string | null
@@ -29,7 +28,6 @@ export interface Application {
   report_delay_reason_legitimate?: boolean
   situation?: Situation
   today?: string | null
-  [key: string]: unknown
 }
 
 /** 起算日期 */
@@ -40,7 +38,6 @@ export interface Dates {
   platform_data_date?: string | null
   report_date?: string | null
   return_home_date?: string | null
-  [key: string]: unknown
 }
 
 /** 申请人情况 */
@@ -50,7 +47,6 @@ export interface Situation {
   id_card?: string
   military_id_issued?: boolean
   settlement_mode?: string | null
-  [key: string]: unknown
 }
 
 /** One entry of the catalogue. */
@@ -79,7 +75,7 @@ export interface Reading {
   text: string
 }
 
-/** 数据推送 · Dispatch */
+/** Dispatch */
 export interface Dispatch {
   departments: Array<DepartmentShare>
 }
@@ -102,7 +98,7 @@ export interface Provenance {
   quote: string
 }
 
-/** 资格审查结果 · Eligibility */
+/** 资格审查结果 */
 export interface Eligibility {
   eligible: boolean
   failures: Array<Finding>
@@ -134,14 +130,12 @@ export interface Form {
   punishments?: Array<Punishment>
   service_info?: ServiceInfo
   training_intention?: TrainingIntention
-  [key: string]: unknown
 }
 
 /** 奖励 */
 export interface Award {
   award_type?: string
   date?: string
-  [key: string]: unknown
 }
 
 /** 基本信息 */
@@ -169,14 +163,12 @@ export interface BasicInfo {
   political_status?: string
   relocation_basis?: string
   resettlement_place?: string
-  [key: string]: unknown
 }
 
 /** 表彰 */
 export interface Commendation {
   date?: string
   name?: string
-  [key: string]: unknown
 }
 
 /** 教育/学历信息 */
@@ -190,7 +182,6 @@ export interface EducationInfo {
   study_major?: string
   study_stage?: string
   teacher_training_graduate?: string
-  [key: string]: unknown
 }
 
 /** 就业信息 */
@@ -206,7 +197,6 @@ export interface Employment {
   is_employed?: string
   personal_annual_income?: number
   position_type?: string
-  [key: string]: unknown
 }
 
 /** 就业意向 */
@@ -216,7 +206,6 @@ export interface EmploymentIntention {
   occupation?: string
   region?: string
   salary?: string
-  [key: string]: unknown
 }
 
 /** 创业信息 */
@@ -236,7 +225,6 @@ export interface Entrepreneurship {
   total_assets?: number
   uscc?: string
   veteran_employees?: number
-  [key: string]: unknown
 }
 
 /** 家庭成员 */
@@ -250,7 +238,6 @@ export interface FamilyMember {
   name?: string
   phone?: string
   relation?: string
-  [key: string]: unknown
 }
 
 /** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段来自基本信息，可省略（由引擎填入），填写时须与基本信息一致。 */
@@ -265,7 +252,6 @@ export interface HukouRegistration {
   settlement_type?: string
   sponsor_id_number?: string
   sponsor_name?: string
-  [key: string]: unknown
 }
 
 /** 基本医疗保险关系转移接续 */
@@ -280,7 +266,6 @@ export interface MedicalInsuranceTransfer {
   registration_date?: string
   start_month?: number
   start_year?: number
-  [key: string]: unknown
 }
 
 /** 其他信息 */
@@ -291,7 +276,6 @@ export interface OtherInfo {
   insurance_number?: string
   medical_insurance?: string
   pension_insurance?: string
-  [key: string]: unknown
 }
 
 /** 处分 */
@@ -299,7 +283,6 @@ export interface Punishment {
   date?: string
   description?: string
   punishment_type?: string
-  [key: string]: unknown
 }
 
 /** 服役信息 */
@@ -314,7 +297,6 @@ export interface ServiceInfo {
   is_reserve?: string
   soldier_category?: string
   years_of_service?: number
-  [key: string]: unknown
 }
 
 /** 职业技能培训意向 */
@@ -322,7 +304,6 @@ export interface TrainingIntention {
   has_intention?: string
   training_major?: string
   training_type?: string
-  [key: string]: unknown
 }
 
 /** 申请材料 */
@@ -348,7 +329,7 @@ export interface Signature {
   verdict?: string | null
 }
 
-/** 办理计划 · Plan */
+/** 办理计划 */
 export interface Plan {
   eligibility: Eligibility
   items: Array<PlanItem>
@@ -417,7 +398,7 @@ export interface LateReport {
   rule: Provenance
 }
 
-/** 预审 · Pre-review */
+/** Prereview */
 export interface Prereview {
   departments: Array<DepartmentReview>
   passed: boolean
@@ -433,7 +414,7 @@ export interface DepartmentReview {
   sms: string
 }
 
-/** 登记表校验报告 · Report */
+/** Report */
 export interface Report {
   errors: Array<Finding>
   valid: boolean
@@ -460,7 +441,7 @@ export interface Operations {
   /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
   dispatch(form: Form | string): Dispatch
   /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */
-  prereview(form: Form | string, submitted?: number[] | null, today?: string | null): Prereview
+  prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
   /** 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form */
   formSchema(): Record<string, unknown>
   /** JSON Schema（默认登记表） · a JSON Schema by name (default: the registration form) */
