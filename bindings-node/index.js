@@ -37,7 +37,7 @@ function hasObject(args) {
 
 function invoke(native, op, args) {
   try {
-    if (hasObject(args) && pack(args)) return native.callPacked(op, out.toks, out.n, out.text)
+    if (hasObject(args) && pack(args)) return native.call(op, out.toks, out.text)
     return native.call(op, args)
   } catch (e) {
     throw adopt(e)
@@ -72,7 +72,7 @@ async function inChunks(native, forms, today) {
       const end = Math.min(n, start + CHUNK)
       for (let i = start; i < end; i++) {
         const form = forms[i]
-        if (typeof form === 'object' && form !== null && pack(form)) batch.readPacked(out.toks, out.n, out.text, i)
+        if (typeof form === 'object' && form !== null && pack(form)) batch.read(out.toks, i, i + 1, out.text)
         else batch.read(forms, i, i + 1)
       }
     } catch (e) {
@@ -117,7 +117,7 @@ class Engine {
   run(op, input) {
     try {
       const native = this[NATIVE]
-      if (typeof input === 'object' && input !== null && pack(input)) return native.runPacked(op, out.toks, out.n, out.text)
+      if (typeof input === 'object' && input !== null && pack(input)) return native.run(op, out.toks, out.text)
       return native.run(op, input)
     } catch (e) {
       throw adopt(e)

@@ -15,45 +15,32 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  */
 export declare class Batch {
   /**
-   * Read `forms[start..end]` onto the tape (each an object or its JSON text). A form that cannot be read
-   * throws its error (its path under `/<index>`); the forms before it stay on the tape.
+   * Read `forms[start..end]` (objects or JSON texts) onto the tape — or, `text` given, form number
+   * `start` as the JS walker wrote it. A form that cannot be read throws its error (its path under
+   * `/<index>`); the forms before it stay on the tape.
    */
   read(forms: unknown[], start: number, end: number): void
-  /** Read form number `index`, as the JS walker wrote it, onto the tape (as `read` would read it). */
-  readPacked(toks: Float64Array, n: number, text: string, index: number): void
   /**
-   * Validate the forms read since the last flush on the pool: a promise of their reports' JSON array
-   * text, or rejected with the error of the first form that cannot be checked (its path under
-   * `/<index>`).
+   * Validate the forms read since the last flush, on the pool: a promise of their reports' JSON array
+   * text, rejected with the error of the first form that cannot be checked (its path under `/<index>`).
    */
-  flush(): object
+  flush(): Promise<string>
 }
 
 /**
- * A rule pack and a calendar: `new Engine({rules_dir, calendar_dir})` loads either from a directory,
- * keeping the embedded one for the other. Its operations are methods added by the package (`index.js`);
- * the package shares one native engine between every `new Engine()` without options.
+ * A rule pack and a calendar (`new Engine({rules_dir, calendar_dir})`: either from a directory, the
+ * embedded one for the other). The package shares one between every `new Engine()` without options.
  */
 export declare class Engine {
   constructor(options?: unknown | undefined | null)
-  /**
-   * Run operation `op` with positional arguments in the order of its parameters (`operations()`):
-   * `undefined` (or a missing argument) leaves a parameter out, and so does `null` for an optional one.
-   */
+  /** Run operation `op` with positional arguments in the order of its parameters (`operations()`). */
   call(op: string, args: unknown[]): unknown
-  /** `call` with the arguments as the JS walker wrote them (an array of plain data: `pack.js`). */
-  callPacked(op: string, toks: Float64Array, n: number, text: string): unknown
   /**
-   * The JSON facade (`tuiyi_core::api::run`): operation `op` on its whole input as one JS value — exactly
-   * what the CLI and the shared vectors see. A form inside it may be its JSON text.
+   * The JSON facade (`tuiyi_core::api::run`): operation `op` on its whole input as one JS value. A form
+   * inside it may be its JSON text.
    */
-  run(op: string, input?: unknown | undefined | null): unknown
-  /** `run` with the input as the JS walker wrote it. */
-  runPacked(op: string, toks: Float64Array, n: number, text: string): unknown
-  /**
-   * `run` with the input as JSON text (parsed by the core within its limits; a byte-order mark is
-   * accepted).
-   */
+  run(op: string, input?: unknown): unknown
+  /** `run` with the input as JSON text (parsed by the core within its limits; a BOM is accepted). */
   runJson(op: string, text: unknown): unknown
   /** `validateMany`'s batch: checks `today` (at `/today`, whatever the forms) and that `forms` is an array. */
   _batch(forms: unknown, today?: unknown | undefined | null): Batch
@@ -61,25 +48,19 @@ export declare class Engine {
 export type NodeEngine = Engine
 
 /**
- * The error for an exception a getter or Proxy trap threw while a native call read a value (still
- * propagating as `cause`), or `undefined` when the call kept no such failure (see `convert::Pending`).
+ * The error for an exception a getter or Proxy trap threw while a native call read a value (the
+ * exception, still propagating, becomes its `cause`), or `null` when the call kept no such failure.
  */
 export declare function _adopt(cause: unknown): unknown | null
 
-/** For tests only: `value` read by the N-API walk (as a form argument is), back as JSON data. */
+/** For tests only: `value` read as a form argument is read (as JS passed it), back as JSON data. */
 export declare function _echo(value: unknown): unknown
 
-/** For tests only: what the JS walker wrote, read as `_echo` reads the value it came from. */
-export declare function _echoPacked(toks: Float64Array, n: number, text: string): unknown
-
-/** For tests only: the memory V8 was told native objects hold (in bytes; engines loaded from directories). */
+/** For tests only: what V8 was told native objects hold, in bytes (engines loaded from directories). */
 export declare function _externalMemory(): number
 
 /** For tests only: panics inside the guard, to prove a panic becomes `internal_error` and prints nothing. */
 export declare function _panicForTests(): void
 
-/**
- * Every operation with its parameters and result (the core's table): what the package builds its
- * functions from.
- */
+/** Every operation with its parameters and result (the core's table): what `index.js` builds from. */
 export declare function operations(): unknown

@@ -840,7 +840,6 @@ module.exports.Engine = nativeBinding.Engine
 module.exports.NodeEngine = nativeBinding.NodeEngine
 module.exports._adopt = nativeBinding._adopt
 module.exports._echo = nativeBinding._echo
-module.exports._echoPacked = nativeBinding._echoPacked
 module.exports._externalMemory = nativeBinding._externalMemory
 module.exports._panicForTests = nativeBinding._panicForTests
 module.exports.operations = nativeBinding.operations

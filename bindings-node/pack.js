@@ -8,7 +8,8 @@
 // error. The limits and lone surrogates are checked on the native side exactly as the N-API walk checks
 // them (same budget, same order, same paths): whether a value took this path never changes the answer.
 //
-// Tokens (Float64Array): a string is its length in UTF-16 units (its text appended to `text`); null -1,
+// Tokens (Float64Array, after their count in toks[0]): a string is its length in UTF-16 units (its text
+// appended to `text`); null -1,
 // true -2, false -3, a number -4 then its value, an array -5 then its length, an object -6 then its key
 // count followed by each key (a string token) and its value. Keys are Object.keys: own, enumerable,
 // never inherited (whatever Object.prototype holds).
@@ -29,7 +30,7 @@ const MAX_ITEMS = 200 // MAX_LIST_ITEMS and MAX_OBJECT_KEYS
 const MAX_TEXT = 4 * 1024 * 1024 // MAX_JSON_BYTES: at least a byte per unit
 const MAX_TOKENS = 3 * 100000 // MAX_VALUES values of at most two tokens each, and their keys
 
-const out = { toks: new Float64Array(4096), n: 0, text: '' }
+const out = { toks: new Float64Array(4096), n: 1, text: '' }
 let busy = false
 
 function put(x) {
@@ -99,10 +100,12 @@ function walk(v, d) {
 function pack(v) {
   if (busy) return false
   busy = true
-  out.n = 0
+  out.n = 1
   out.text = ''
   try {
-    return walk(v, 0)
+    const ok = walk(v, 0)
+    out.toks[0] = out.n - 1
+    return ok
   } catch {
     return false
   } finally {

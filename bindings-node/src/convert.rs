@@ -1,41 +1,26 @@
-//! JS values ⇄ the core's JSON, with napi-rs's safe API only.
-//!
-//! - **In** ([`Reader`]): one walk of a JS value into a [`Sink`] within the input's [`Budget`]: every limit
-//!   is checked before anything is copied (a string's length is asked first — free for a JS string — so a
-//!   string far beyond the limit is refused without being read, however often it is referenced); objects by
-//!   their own enumerable string keys (`napi_get_all_property_names`, own only: nothing inherited is ever
-//!   read, however `Object.prototype` is changed before or during the walk); a lone surrogate is
-//!   `input_lone_surrogate` at its path (strings are read as UTF-16, never through V8's UTF-8 conversion,
-//!   which would turn it into U+FFFD); a `Date` is `wrong_type` saying to pass `'YYYY-MM-DD'`; functions,
-//!   symbols, BigInt, `undefined`, NaN/±Infinity, typed arrays, `ArrayBuffer`, `DataView` and promises are
-//!   `wrong_type`; a cycle ends as `input_too_deep`. A getter or Proxy trap that throws is `invalid_input`
-//!   at its path with the exception as `cause` (see [`Pending`]).
-//! - **Out** ([`output`]): a result's JSON text through V8's own `JSON.parse` (scalars directly).
-//! - **Errors** ([`js_error`]): a core error as a JS `Error` (`TypeError` for `wrong_type`) with `kind`,
-//!   `code`, `path`, `message` (Chinese) and `message_en`.
+//! JS values ⇄ the core's JSON, with napi-rs's safe API only. In ([`Reader`]): a value into a [`Sink`]
+//! within the input's [`Budget`], by N-API or from what the JS walker (`pack.js`) made of plain data — the
+//! same budget, order and paths either way; limits checked before copying (a string's length before its
+//! text); own enumerable string keys only; strings as UTF-16 (a lone surrogate is `input_lone_surrogate`
+//! at its path); a `Date` is `wrong_type` saying `'YYYY-MM-DD'`; a getter or Proxy trap that throws is
+//! `invalid_input`, the exception its `cause` ([`Pending`]). Out ([`output`]): V8's `JSON.parse`.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use napi::bindgen_prelude::{
-    Array, FromNapiValue, Function, JsObjectValue, Null, Object, ToNapiValue, Unknown,
-};
-use napi::{
-    Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion, KeyFilter,
-    Status, ValueType,
-};
+use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
+use napi::bindgen_prelude::{ToNapiValue, Unknown};
+use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion};
+use napi::{KeyFilter, Status, ValueType};
 use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::Error;
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
-// ---------------------------------------------------------------------------------------------------------
-// Errors out
-
 /// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.
 pub fn js_error(env: &Env, e: &Error) -> napi::Error {
     match error_object(env, e) {
-        // Kept by reference without coercing it to a string (nothing of ours runs on the way out).
+        // Kept by reference, never coerced to a string.
         Ok(o) => napi::Error::from_unknown_without_coercion(o),
         Err(x) => x,
     }
@@ -43,10 +28,9 @@ pub fn js_error(env: &Env, e: &Error) -> napi::Error {
 
 pub fn error_object<'e>(env: &'e Env, e: &Error) -> napi::Result<Unknown<'e>> {
     let base = napi::Error::new(Status::GenericFailure, e.message.clone());
-    let made = if e.code == "wrong_type" {
-        JsTypeError::from(base).into_unknown(*env)
-    } else {
-        JsError::from(base).into_unknown(*env)
+    let made = match e.code.as_str() {
+        "wrong_type" => JsTypeError::from(base).into_unknown(*env),
+        _ => JsError::from(base).into_unknown(*env),
     };
     let mut o = Object::from_unknown(made)?;
     o.set_named_property("code", e.code.as_str())?;
@@ -56,53 +40,39 @@ pub fn error_object<'e>(env: &'e Env, e: &Error) -> napi::Result<Unknown<'e>> {
     Ok(o.to_unknown())
 }
 
-/// `f`'s core error as the JS error.
+/// A core result, its error as the JS error.
 pub fn core<T>(env: &Env, r: Result<T, Error>) -> napi::Result<T> {
     r.map_err(|e| js_error(env, &e))
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// A JS exception met while reading
 
 thread_local! {
     static PENDING: RefCell<Option<Error>> = const { RefCell::new(None) };
 }
 
-/// A getter or Proxy trap threw while a value was read. The exception is still pending in the JS engine,
-/// and napi-rs has no safe way to take it (its own capture coerces the exception to a string and follows
-/// `cause` chains without a bound); so it is left to propagate out of the native call, the core error for
-/// it is kept here (per JS thread), and the package's JS layer, which catches it, adopts it: the thrown
-/// error becomes that core error with the exception as `cause` (`_adopt` in lib.rs, `adopt` in index.js).
+/// A getter or Proxy trap threw while a value was read: the exception is pending in the JS engine, and
+/// napi-rs has no safe way to take it (its own capture coerces it to a string and follows `cause` chains
+/// without a bound). So it propagates out of the native call, the core error for it is kept here (per JS
+/// thread), and the package's JS layer, catching the exception, adopts it (`_adopt`): the error it throws
+/// is that core error with the exception as `cause`.
 pub struct Pending;
 
 impl Pending {
-    /// Forget a failure no one adopted (each native call starts with this).
+    /// Forget a failure no JS code adopted (every native call starts with this).
     pub fn clear() {
         PENDING.with(|p| p.borrow_mut().take());
     }
 
-    /// The error to return while `e` is the failure of a pending exception.
-    fn keep(e: Error) -> napi::Error {
-        PENDING.with(|p| *p.borrow_mut() = Some(e));
-        napi::Error::new(Status::PendingException, "")
-    }
-
-    /// The kept failure, if any (taken).
     pub fn take() -> Option<Error> {
         PENDING.with(|p| p.borrow_mut().take())
     }
 }
 
-/// Is an exception pending? (Asked of a fresh object, so no user code runs: with an exception pending,
-/// N-API refuses any call that could run JS, and says so.)
+/// Is an exception pending? Asked of a fresh object, so no user code runs: with an exception pending,
+/// N-API refuses any call that could run JS, and says so.
 fn exception_pending(env: &Env) -> bool {
-    Object::new(env)
-        .and_then(|o| o.has_named_property("x"))
-        .is_err_and(|e| e.status == Status::PendingException)
+    let probe = Object::new(env).and_then(|o| o.has_named_property("x"));
+    probe.is_err_and(|e| e.status == Status::PendingException)
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Reading JS values
 
 /// Why reading a value failed: a [`Fail`] with its path (collected on the way up), a `Date` (its own
 /// message), or a JS exception left pending.
@@ -114,12 +84,15 @@ pub struct Failure {
 
 pub type Read<T> = Result<T, Box<Failure>>;
 
-fn failure(kind: FailKind) -> Box<Failure> {
-    Box::new(Failure {
-        fail: Fail::new(kind),
-        date: false,
-        pending: false,
-    })
+impl From<FailKind> for Box<Failure> {
+    fn from(kind: FailKind) -> Self {
+        let fail = Fail::new(kind);
+        Box::new(Failure {
+            fail,
+            date: false,
+            pending: false,
+        })
+    }
 }
 
 impl From<Fail> for Box<Failure> {
@@ -133,58 +106,61 @@ impl From<Fail> for Box<Failure> {
 }
 
 fn wrong(got: &str, hint: &'static str) -> Box<Failure> {
-    failure(FailKind::WrongType {
+    FailKind::WrongType {
         got: got.to_string(),
         hint,
+    }
+    .into()
+}
+
+/// A failed N-API call: a getter or Proxy trap threw (its exception is pending), or a value was not what
+/// it claimed to be.
+fn unreadable(env: &Env, what: &str) -> Box<Failure> {
+    let pending = exception_pending(env);
+    let what = match pending {
+        true => format!("{what} threw an exception (error.cause)"),
+        false => what.to_string(),
+    };
+    Box::new(Failure {
+        fail: Fail::new(FailKind::Unreadable(what)),
+        date: false,
+        pending,
     })
 }
 
 impl Failure {
-    fn within_key(mut self: Box<Self>, key: &str) -> Box<Self> {
-        self.fail = std::mem::replace(&mut self.fail, Fail::new(FailKind::Host)).within_key(key);
+    /// The failure of the enclosing container: `f` adds its path segment.
+    fn within(mut self: Box<Self>, f: impl FnOnce(Fail) -> Fail) -> Box<Self> {
+        self.fail = f(std::mem::replace(&mut self.fail, Fail::new(FailKind::Host)));
         self
     }
 
-    fn within_index(mut self: Box<Self>, i: usize) -> Box<Self> {
-        self.fail = std::mem::replace(&mut self.fail, Fail::new(FailKind::Host)).within_index(i);
-        self
-    }
-
-    /// The core error of this failure; `prefix` is the JSON Pointer of the value that was read.
-    pub fn error(self, prefix: &str) -> Error {
-        let e = self
+    /// The JS error to throw for this failure; `prefix` is the JSON Pointer of the value that was read.
+    pub fn into_js(self, env: &Env, prefix: &str) -> napi::Error {
+        let mut e = self
             .fail
             .into_error(prefix)
-            .unwrap_or_else(|| Error::internal("unreadable value"));
+            .unwrap_or_else(|| Error::internal("unreadable"));
         if self.date {
-            return tuiyi_core::strict::wrong_host_type(
+            e = tuiyi_core::strict::wrong_host_type(
                 &e.path,
                 "'YYYY-MM-DD' 格式的日期字符串（不接受 JS Date：其日期取决于时区）",
                 "a date string 'YYYY-MM-DD' (a JS Date is not accepted: its calendar day depends on the time zone)",
                 "Date",
             );
         }
-        e
-    }
-
-    /// The JS error to throw for this failure (see [`Pending`]).
-    pub fn into_js(self, env: &Env, prefix: &str) -> napi::Error {
-        let pending = self.pending;
-        let e = self.error(prefix);
-        if pending {
-            return Pending::keep(e);
+        if self.pending {
+            PENDING.with(|p| *p.borrow_mut() = Some(e));
+            return napi::Error::new(Status::PendingException, "");
         }
         js_error(env, &e)
     }
 }
 
 /// A JS number as JSON: an integral value as that exact integer (beyond 2^53 too: the integer the double
-/// holds), anything else as a float; never NaN or ±Infinity.
+/// holds), anything else as a float; never NaN or ±Infinity. And whether it is an integer.
 fn number(x: f64) -> Option<(Number, bool)> {
-    if !x.is_finite() {
-        return None;
-    }
-    if x.fract() == 0.0 {
+    if x.is_finite() && x.fract() == 0.0 {
         if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
             return Some((Number::from(x as u64), true));
         }
@@ -195,6 +171,13 @@ fn number(x: f64) -> Option<(Number, bool)> {
     Number::from_f64(x).map(|n| (n, false))
 }
 
+/// A JS string as text, lone surrogates as U+FFFD (for a path).
+fn lossy(s: JsString<'_>) -> String {
+    units_of(s)
+        .map(|u| String::from_utf16_lossy(&u))
+        .unwrap_or_default()
+}
+
 /// A JS string's UTF-16 code units (a copy, without the terminating NUL napi-rs adds).
 pub fn units_of(s: JsString<'_>) -> napi::Result<Vec<u16>> {
     let mut units: Vec<u16> = s.into_utf16()?.into();
@@ -202,74 +185,54 @@ pub fn units_of(s: JsString<'_>) -> napi::Result<Vec<u16>> {
     Ok(units)
 }
 
-/// Charge a string of `units` UTF-16 code units against `budget`, decoding it (`None`: a lone surrogate)
-/// only when it may be within the limit: a string of more than twice the limit has more characters than
-/// the limit, and is refused without being read. Both walks read every string through this.
+/// How a string is charged: `Budget::string`, or `Budget::key` for an object's key.
+type Charge = fn(&mut Budget, usize, usize) -> Result<(), Fail>;
+
+/// Charge a string of `units` UTF-16 code units, decoded by `decode` (`None`: a lone surrogate) only when
+/// it may be within the limit: more than twice the limit in units is more than the limit in characters,
+/// refused unread. Both ways of reading read every string through this.
 fn charged(
-    budget: &mut Budget,
+    b: &mut Budget,
     units: usize,
-    key: bool,
+    charge: Charge,
     decode: impl FnOnce() -> Read<Option<String>>,
 ) -> Read<String> {
-    let charge = |b: &mut Budget, chars: usize, bytes: usize| {
-        if key {
-            b.key(chars, bytes)
-        } else {
-            b.string(chars, bytes)
-        }
-    };
     if units / 2 > MAX_STRING_CHARS {
-        charge(budget, units, units)?;
+        charge(b, units, units)?;
     }
-    let text = decode()?.ok_or_else(|| failure(FailKind::LoneSurrogate))?;
-    let chars = if units <= MAX_STRING_CHARS {
-        units
-    } else {
-        text.chars().count()
-    };
-    charge(budget, chars, text.len())?;
+    let text = decode()?.ok_or_else(|| Box::<Failure>::from(FailKind::LoneSurrogate))?;
+    let chars = Some(units)
+        .filter(|u| *u <= MAX_STRING_CHARS)
+        .unwrap_or_else(|| text.chars().count());
+    charge(b, chars, text.len())?;
     Ok(text)
 }
 
-/// A form given as its JSON text (parsed by the core, within the limits): only its size counts here. A
-/// lone surrogate is written as its `\u` escape, so that the core says `input_lone_surrogate` at its path
-/// inside the text (or `json_syntax` outside a string, where the character itself would be one too).
-fn charged_json(budget: &mut Budget, units: &[u16]) -> Read<String> {
+/// A form given as its JSON text (parsed by the core, within the limits): only its size counts here. A lone
+/// surrogate is written as its `\u` escape, so that the core says `input_lone_surrogate` at its path inside
+/// the text (or `json_syntax` outside a string, as the character itself would be).
+fn charged_json(b: &mut Budget, units: &[u16]) -> Read<String> {
+    let escape = |e: std::char::DecodeUtf16Error| format!("\\u{:04x}", e.unpaired_surrogate());
     let text = String::from_utf16(units).unwrap_or_else(|_| {
-        char::decode_utf16(units.iter().copied())
-            .map(|c| match c {
-                Ok(c) => c.to_string(),
-                Err(e) => format!("\\u{:04x}", e.unpaired_surrogate()),
-            })
-            .collect()
+        let chars = char::decode_utf16(units.iter().copied());
+        chars.map(|c| c.map_or_else(escape, String::from)).collect()
     });
-    budget.text(text.len())?;
+    b.text(text.len())?;
     Ok(text)
 }
 
-/// A failed N-API call: a getter or Proxy trap threw (the exception is pending), or the value could not be
-/// read as what it claimed to be.
-fn unreadable(env: &Env, what: &str) -> Box<Failure> {
-    let pending = exception_pending(env);
-    let what = if pending {
-        format!("{what} threw an exception (error.cause)")
-    } else {
-        what.to_string()
-    };
-    Box::new(Failure {
-        fail: Fail::new(FailKind::Unreadable(what)),
-        date: false,
-        pending,
-    })
+/// A value as the package's JS layer passed it: the value itself, or what the JS walker made of it.
+pub enum Val<'v, 'a> {
+    Js(Unknown<'a>),
+    Packed(&'v mut Packed<'a>),
 }
 
-/// Reads JS values within one input's budget: by N-API ([`Reader::read`]), or from what the JS walker
-/// (`pack.js`) wrote ([`Reader::read_packed`]), with the same budget, in the same order, at the same paths.
+/// Reads values within one input's budget.
 pub struct Reader<'e> {
     env: &'e Env,
     pub budget: Budget,
     /// Keys of the input (depth 1) whose value may be a form's JSON text (`run`).
-    text_keys: Vec<&'static str>,
+    pub text_keys: Vec<&'static str>,
 }
 
 impl<'e> Reader<'e> {
@@ -281,83 +244,81 @@ impl<'e> Reader<'e> {
         }
     }
 
-    /// A reader for the arguments of `op`: an input of parameters is one object, counted as a value as the
-    /// JSON parser counts it.
-    pub fn for_input(env: &'e Env, op: &tuiyi_core::ops::Op) -> Reader<'e> {
-        let mut r = Reader::new(env);
-        if matches!(op.input, tuiyi_core::ops::Input::Fields { .. }) {
-            let _ = r.budget.value(2);
-        }
-        r
-    }
-
-    /// A reader of a whole input in which the values of `keys` may be a form's JSON text.
-    pub fn with_text_keys(mut self, keys: Vec<&'static str>) -> Reader<'e> {
-        self.text_keys = keys;
-        self
-    }
-
     fn js<T>(&self, r: napi::Result<T>, what: &str) -> Read<T> {
         r.map_err(|_| unreadable(self.env, what))
     }
 
     /// Element `i` of `a` (an element getter may throw).
     pub fn element<'a>(&self, a: &Array<'a>, i: u32) -> Read<Unknown<'a>> {
-        match self.js(a.get::<Unknown>(i), "reading this element")? {
-            Some(v) => Ok(v),
-            None => Err(wrong("undefined", "")),
-        }
-        .map_err(|e| e.within_index(i as usize))
+        let v = self.js(a.get::<Unknown>(i), "reading this element");
+        v.and_then(|v| v.ok_or_else(|| wrong("undefined", "")))
+            .map_err(|e| e.within(|f| f.within_index(i as usize)))
     }
 
     /// A JS string's text, its length asked first (free for a JS string).
-    fn text(&mut self, s: JsString<'_>, key: bool) -> Read<String> {
-        let units = self.js(s.utf16_len(), "a string")?;
-        let env = self.env;
-        charged(&mut self.budget, units, key, || {
+    fn text(&mut self, s: JsString<'_>, charge: Charge) -> Read<String> {
+        let (units, env) = (self.js(s.utf16_len(), "a string")?, self.env);
+        charged(&mut self.budget, units, charge, || {
             let u = units_of(s).map_err(|_| unreadable(env, "a string"))?;
             Ok(String::from_utf16(&u).ok())
         })
     }
 
-    /// A form given as its JSON text, its size asked before it is copied.
-    pub fn json_text(&mut self, s: JsString<'_>) -> Read<String> {
+    /// A form given as its JSON text (a JS string), its size asked before it is copied (a byte per unit at
+    /// least).
+    pub fn json_text(&mut self, v: Unknown<'_>) -> Read<String> {
+        if self.js(v.get_type(), "the value")? != ValueType::String {
+            return Err(wrong("not a string", "; JSON text is a string"));
+        }
+        let s = self.js(JsString::from_unknown(v), "a string")?;
         let units = self.js(s.utf16_len(), "a string")?;
         if units > MAX_JSON_BYTES {
-            // At least a byte per code unit.
             self.budget.text(units)?;
         }
         let u = self.js(units_of(s), "a string")?;
         charged_json(&mut self.budget, &u)
     }
 
-    /// Read `v`, which sits at nesting `depth` of the operation's input (the input itself is 1).
+    /// Read `v` at nesting `depth` of the operation's input (the input is 1); a string is a form's JSON
+    /// text when `form_text`.
+    pub fn value<S: Sink<'static>>(
+        &mut self,
+        v: Val,
+        s: &mut S,
+        depth: usize,
+        form_text: bool,
+    ) -> Read<S::Node> {
+        match v {
+            Val::Packed(p) if form_text && p.peek().is_some_and(|t| t >= 0.0) => {
+                let (n, b) = (p.count()?, &mut self.budget);
+                Ok(s.string(Cow::Owned(charged_json(b, p.units(n)?)?)))
+            }
+            Val::Packed(p) => self.packed(p, s, depth),
+            Val::Js(x) if form_text && x.get_type().is_ok_and(|t| t == ValueType::String) => {
+                Ok(s.string(Cow::Owned(self.json_text(x)?)))
+            }
+            Val::Js(x) => self.read(s, x, depth),
+        }
+    }
+
+    /// Read the JS value `v` at nesting `depth`, by N-API.
     pub fn read<S: Sink<'static>>(
         &mut self,
-        sink: &mut S,
+        s: &mut S,
         v: Unknown<'_>,
         depth: usize,
     ) -> Read<S::Node> {
         match self.js(v.get_type(), "the value")? {
             ValueType::String => {
-                let s = self.js(JsString::from_unknown(v), "a string")?;
-                let t = self.text(s, false)?;
-                Ok(sink.string(Cow::Owned(t)))
+                let t = self.js(JsString::from_unknown(v), "a string")?;
+                Ok(s.string(Cow::Owned(self.text(t, Budget::string)?)))
             }
-            ValueType::Number => {
-                let x = self.js(f64::from_unknown(v), "a number")?;
-                self.number(sink, x)
-            }
+            ValueType::Number => self.number(s, self.js(f64::from_unknown(v), "a number")?),
             ValueType::Boolean => {
-                let b = self.js(bool::from_unknown(v), "a boolean")?;
-                self.budget.value(5)?;
-                Ok(sink.boolean(b))
+                self.scalar(s, 5, |s| s.boolean(bool::from_unknown(v).unwrap_or(false)))
             }
-            ValueType::Null => {
-                self.budget.value(4)?;
-                Ok(sink.null())
-            }
-            ValueType::Object => self.object(sink, v, depth),
+            ValueType::Null => self.scalar(s, 4, |s| s.null()),
+            ValueType::Object => self.object(s, v, depth),
             ValueType::Undefined => Err(wrong("undefined", "; leave an absent field out")),
             ValueType::Function => Err(wrong("a function", "")),
             ValueType::Symbol => Err(wrong("a symbol", "")),
@@ -366,23 +327,42 @@ impl<'e> Reader<'e> {
         }
     }
 
-    fn number<S: Sink<'static>>(&mut self, sink: &mut S, x: f64) -> Read<S::Node> {
-        let (n, integral) =
+    fn scalar<S: Sink<'static>>(
+        &mut self,
+        s: &mut S,
+        bytes: usize,
+        f: impl FnOnce(&mut S) -> S::Node,
+    ) -> Read<S::Node> {
+        self.budget.value(bytes)?;
+        Ok(f(s))
+    }
+
+    fn number<S: Sink<'static>>(&mut self, s: &mut S, x: f64) -> Read<S::Node> {
+        let (n, int) =
             number(x).ok_or_else(|| wrong("NaN or infinity", "; JSON numbers are finite"))?;
-        self.budget.value(if integral { 20 } else { 24 })?;
-        Ok(sink.number(n))
+        self.scalar(s, if int { 20 } else { 24 }, |s| s.number(n))
     }
 
     fn object<S: Sink<'static>>(
         &mut self,
-        sink: &mut S,
+        s: &mut S,
         v: Unknown<'_>,
         depth: usize,
     ) -> Read<S::Node> {
         let o = self.js(Object::from_unknown(v), "an object")?;
         if self.js(o.is_array(), "an object")? {
             let a = self.js(Array::from_unknown(v), "an array")?;
-            return self.array(sink, a, depth);
+            let len = a.len() as usize;
+            self.budget.array(depth, len)?;
+            let mut arr = s.begin_arr(len);
+            for i in 0..len {
+                let x = self.element(&a, i as u32)?;
+                let item = self
+                    .read(s, x, depth + 1)
+                    .map_err(|e| e.within(|f| f.within_index(i)))?;
+                s.arr_item(&mut arr, item);
+            }
+            return Ok(s.end_arr(arr));
         }
         if self.js(o.is_date(), "an object")? {
             let mut f = wrong("Date", "");
@@ -392,149 +372,113 @@ impl<'e> Reader<'e> {
         if self.js(o.is_typedarray(), "an object")? {
             return Err(wrong("a typed array or Buffer", ""));
         }
+        let (own, enumerable, strings) = (
+            KeyCollectionMode::OwnOnly,
+            KeyFilter::Enumerable,
+            KeyConversion::NumbersToStrings,
+        );
         let keys = self.js(
-            o.get_all_property_names(
-                KeyCollectionMode::OwnOnly,
-                KeyFilter::Enumerable,
-                KeyConversion::NumbersToStrings,
-            ),
+            o.get_all_property_names(own, enumerable, strings),
             "listing the keys",
         )?;
         let n = self.js(keys.get_array_length(), "listing the keys")?;
         // Symbol keys are not JSON's (napi-rs cannot ask for enumerable string keys at once).
-        let mut strings = Vec::with_capacity(n as usize);
+        let mut names = Vec::with_capacity(n as usize);
         for i in 0..n {
             let k: Unknown = self.js(keys.get_element(i), "listing the keys")?;
             if self.js(k.get_type(), "listing the keys")? != ValueType::Symbol {
-                strings.push(self.js(JsString::from_unknown(k), "listing the keys")?);
+                names.push(self.js(JsString::from_unknown(k), "listing the keys")?);
             }
         }
-        if strings.is_empty() {
+        if names.is_empty() {
             // Binary data and promises have no keys of their own: refused rather than read as {}.
-            for (is, what) in [
+            let kinds = [
                 (o.is_arraybuffer(), "an ArrayBuffer"),
                 (o.is_dataview(), "a DataView"),
                 (o.is_promise(), "a Promise"),
-            ] {
+            ];
+            for (is, what) in kinds {
                 if self.js(is, "an object")? {
                     return Err(wrong(what, ""));
                 }
             }
         }
-        self.budget.object(depth, strings.len())?;
-        let mut obj = sink.begin_obj(strings.len());
-        for k in strings {
-            let key = self.text(k, true)?;
+        self.budget.object(depth, names.len())?;
+        let mut obj = s.begin_obj(names.len());
+        for k in names {
+            let key = self.text(k, Budget::key)?;
             let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
-            sink.obj_key(&mut obj, Cow::Owned(key));
+            s.obj_key(&mut obj, Cow::Owned(key));
             let value = self
                 .js(
                     o.get_property_unchecked::<_, Unknown>(k),
                     "reading this property",
                 )
-                .and_then(|x| match JsString::from_unknown(x) {
-                    Ok(s) if text_key && x.get_type().is_ok_and(|t| t == ValueType::String) => {
-                        let t = self.json_text(s)?;
-                        Ok(sink.string(Cow::Owned(t)))
-                    }
-                    _ => self.read(sink, x, depth + 1),
-                })
-                .map_err(|e| {
-                    // The key read once already; again for the path (the failure path only).
-                    let key = units_of(k).map(|u| String::from_utf16_lossy(&u));
-                    e.within_key(&key.unwrap_or_default())
-                })?;
-            sink.obj_value(&mut obj, value);
+                .and_then(|x| self.value(Val::Js(x), s, depth + 1, text_key))
+                // The key was read once already; again for the path (on failure only).
+                .map_err(|e| e.within(|f| f.within_key(&lossy(k))))?;
+            s.obj_value(&mut obj, value);
         }
-        Ok(sink.end_obj(obj))
+        Ok(s.end_obj(obj))
     }
 
-    fn array<S: Sink<'static>>(
-        &mut self,
-        sink: &mut S,
-        a: Array<'_>,
-        depth: usize,
-    ) -> Read<S::Node> {
-        let len = a.len() as usize;
-        self.budget.array(depth, len)?;
-        let mut arr = sink.begin_arr(len);
-        for i in 0..len {
-            let item = self
-                .element(&a, i as u32)
-                .and_then(|x| self.read(sink, x, depth + 1).map_err(|e| e.within_index(i)))?;
-            sink.arr_item(&mut arr, item);
-        }
-        Ok(sink.end_arr(arr))
-    }
-
-    /// Read one value of `p` (at nesting `depth`) as [`Reader::read`] reads the JS value it came from.
-    pub fn read_packed<S: Sink<'static>>(
+    /// Read one value of `p` at nesting `depth`, as [`Reader::read`] reads the JS value it came from.
+    fn packed<S: Sink<'static>>(
         &mut self,
         p: &mut Packed<'_>,
-        sink: &mut S,
+        s: &mut S,
         depth: usize,
     ) -> Read<S::Node> {
         let t = p.tok()?;
         if t >= 0.0 {
             let u = p.units(t as usize)?;
-            let s = charged(&mut self.budget, u.len(), false, || {
+            let text = charged(&mut self.budget, u.len(), Budget::string, || {
                 Ok(String::from_utf16(u).ok())
             })?;
-            return Ok(sink.string(Cow::Owned(s)));
+            return Ok(s.string(Cow::Owned(text)));
         }
         match t as i64 {
-            -1 => {
-                self.budget.value(4)?;
-                Ok(sink.null())
-            }
-            -2 | -3 => {
-                self.budget.value(5)?;
-                Ok(sink.boolean(t == -2.0))
-            }
-            -4 => {
-                let x = p.tok()?;
-                self.number(sink, x)
-            }
+            -1 => self.scalar(s, 4, |s| s.null()),
+            -2 | -3 => self.scalar(s, 5, |s| s.boolean(t == -2.0)),
+            -4 => self.number(s, p.tok()?),
             -5 => {
                 let len = p.count()?;
                 self.budget.array(depth, len)?;
-                let mut arr = sink.begin_arr(len);
+                let mut arr = s.begin_arr(len);
                 for i in 0..len {
                     let item = self
-                        .read_packed(p, sink, depth + 1)
-                        .map_err(|e| e.within_index(i))?;
-                    sink.arr_item(&mut arr, item);
+                        .packed(p, s, depth + 1)
+                        .map_err(|e| e.within(|f| f.within_index(i)))?;
+                    s.arr_item(&mut arr, item);
                 }
-                Ok(sink.end_arr(arr))
+                Ok(s.end_arr(arr))
             }
             -6 => {
                 let len = p.count()?;
                 self.budget.object(depth, len)?;
-                let mut obj = sink.begin_obj(len);
+                let mut obj = s.begin_obj(len);
                 for _ in 0..len {
                     let n = p.count()?;
                     let k = p.units(n)?;
-                    let key =
-                        charged(&mut self.budget, n, true, || Ok(String::from_utf16(k).ok()))?;
+                    let key = charged(&mut self.budget, n, Budget::key, || {
+                        Ok(String::from_utf16(k).ok())
+                    })?;
                     let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
-                    sink.obj_key(&mut obj, Cow::Owned(key));
-                    let value = if text_key && p.is_string() {
-                        p.json_text(&mut self.budget)
-                            .map(|t| sink.string(Cow::Owned(t)))
-                    } else {
-                        self.read_packed(p, sink, depth + 1)
-                    }
-                    .map_err(|e| e.within_key(&String::from_utf16_lossy(k)))?;
-                    sink.obj_value(&mut obj, value);
+                    s.obj_key(&mut obj, Cow::Owned(key));
+                    let value = self
+                        .value(Val::Packed(p), s, depth + 1, text_key)
+                        .map_err(|e| e.within(|f| f.within_key(&String::from_utf16_lossy(k))))?;
+                    s.obj_value(&mut obj, value);
                 }
-                Ok(sink.end_obj(obj))
+                Ok(s.end_obj(obj))
             }
             _ => Err(Packed::malformed()),
         }
     }
 }
 
-/// What the JS walker (`pack.js`) wrote: its tokens and the UTF-16 text of all its strings.
+/// What the JS walker (`pack.js`) wrote: its tokens (the first is their count) and the UTF-16 text of all
+/// its strings.
 pub struct Packed<'t> {
     toks: &'t [f64],
     pos: usize,
@@ -544,8 +488,9 @@ pub struct Packed<'t> {
 
 impl<'t> Packed<'t> {
     pub fn new(toks: &'t [f64], units: &'t [u16]) -> Packed<'t> {
+        let n = toks.first().map_or(0, |n| *n as usize);
         Packed {
-            toks,
+            toks: toks.get(1..n.saturating_add(1)).unwrap_or(&[]),
             pos: 0,
             units,
             at: 0,
@@ -553,7 +498,7 @@ impl<'t> Packed<'t> {
     }
 
     fn malformed() -> Box<Failure> {
-        failure(FailKind::Unreadable("the JS walker's tokens".into()))
+        FailKind::Unreadable("the JS walker's tokens".into()).into()
     }
 
     fn tok(&mut self) -> Read<f64> {
@@ -564,11 +509,9 @@ impl<'t> Packed<'t> {
 
     fn count(&mut self) -> Read<usize> {
         let t = self.tok()?;
-        if t >= 0.0 && t.fract() == 0.0 {
-            Ok(t as usize)
-        } else {
-            Err(Packed::malformed())
-        }
+        (t >= 0.0 && t.fract() == 0.0)
+            .then_some(t as usize)
+            .ok_or_else(Packed::malformed)
     }
 
     fn units(&mut self, n: usize) -> Read<&'t [u16]> {
@@ -580,38 +523,26 @@ impl<'t> Packed<'t> {
         Ok(u)
     }
 
-    /// Is the next value a string? A `null`?
-    pub fn is_string(&self) -> bool {
-        self.toks.get(self.pos).is_some_and(|t| *t >= 0.0)
-    }
-
-    pub fn is_null(&self) -> bool {
-        self.toks.get(self.pos) == Some(&-1.0)
-    }
-
-    /// The next value, a string, as a form's JSON text.
-    pub fn json_text(&mut self, budget: &mut Budget) -> Read<String> {
-        let n = self.count()?;
-        let u = self.units(n)?;
-        charged_json(budget, u)
+    /// The next token (a string's is its length, `null` is -1).
+    pub fn peek(&self) -> Option<f64> {
+        self.toks.get(self.pos).copied()
     }
 
     /// The length of the array that comes next.
     pub fn array(&mut self) -> Read<usize> {
-        match self.tok()? as i64 {
-            -5 => self.count(),
+        match self.tok()? {
+            -5.0 => self.count(),
             _ => Err(Packed::malformed()),
         }
     }
 
     /// Skip the next value.
     pub fn skip(&mut self) -> Read<()> {
-        let t = self.tok()?;
-        match t as i64 {
-            _ if t >= 0.0 => self.units(t as usize).map(|_| ()),
-            -4 => self.tok().map(|_| ()),
-            -5 => (0..self.count()?).try_for_each(|_| self.skip()),
-            -6 => (0..self.count()?).try_for_each(|_| {
+        match self.tok()? {
+            t if t >= 0.0 => self.units(t as usize).map(drop),
+            -4.0 => self.tok().map(drop),
+            -5.0 => (0..self.count()?).try_for_each(|_| self.skip()),
+            -6.0 => (0..self.count()?).try_for_each(|_| {
                 let n = self.count()?;
                 self.units(n)?;
                 self.skip()
@@ -621,9 +552,6 @@ impl<'t> Packed<'t> {
     }
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Output
-
 /// JSON text as JS values, by V8's `JSON.parse`.
 pub fn parse<'e>(env: &'e Env, text: String) -> napi::Result<Unknown<'e>> {
     let json: Object = env.get_global()?.get_named_property("JSON")?;
@@ -631,22 +559,17 @@ pub fn parse<'e>(env: &'e Env, text: String) -> napi::Result<Unknown<'e>> {
     parse.call(text)
 }
 
-/// A JSON scalar as a JS value.
-fn scalar<'e>(env: &'e Env, v: &Value) -> napi::Result<Unknown<'e>> {
-    match v {
-        Value::Bool(b) => b.into_unknown(env),
-        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
-        Value::String(s) => s.as_str().into_unknown(env),
-        _ => Null.into_unknown(env),
-    }
-}
-
 /// An operation's result as JS data: objects and arrays through `JSON.parse` (one pass in V8 instead of a
 /// call per property), scalars directly.
 pub fn output<'e>(env: &'e Env, out: &tuiyi_core::ops::Output) -> napi::Result<Unknown<'e>> {
     let text = out.to_json();
-    match text.as_bytes().first() {
-        Some(b'{' | b'[') => parse(env, text),
-        _ => scalar(env, &serde_json::from_str(&text).unwrap_or(Value::Null)),
+    if matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
+        return parse(env, text);
+    }
+    match serde_json::from_str(&text).unwrap_or(Value::Null) {
+        Value::Bool(b) => b.into_unknown(env),
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
+        Value::String(s) => s.into_unknown(env),
+        _ => Null.into_unknown(env),
     }
 }

@@ -19,7 +19,7 @@ function outcome(f) {
   }
 }
 const viaNapi = (v) => outcome(() => native._echo(v))
-const viaWalker = (v) => (pack(v) ? outcome(() => native._echoPacked(out.toks, out.n, out.text)) : null)
+const viaWalker = (v) => (pack(v) ? outcome(() => native._echo(out.toks, out.text)) : null)
 
 // A small deterministic PRNG for generated values.
 function rng(seed) {
