@@ -9,7 +9,7 @@ export interface PeriodEnd {
   provisional?: boolean
 }
 
-/** 申请人 */
+/** 申请人 · Applicant */
 export interface Applicant {
   category?: string
   holds_discharge_certificate?: boolean
@@ -19,7 +19,7 @@ export interface Applicant {
   resettlement?: string
 }
 
-/** 一件事申请 */
+/** 一件事申请 · Application */
 export interface Application {
   applicant?: Applicant
   calendar_mode?: string | null
@@ -75,7 +75,7 @@ export interface Reading {
   text: string
 }
 
-/** Dispatch */
+/** 数据推送 · Dispatch */
 export interface Dispatch {
   departments: Array<DepartmentShare>
 }
@@ -98,7 +98,7 @@ export interface Provenance {
   quote: string
 }
 
-/** 资格审查结果 */
+/** 资格审查结果 · Eligibility */
 export interface Eligibility {
   eligible: boolean
   failures: Array<Finding>
@@ -329,7 +329,7 @@ export interface Signature {
   verdict?: string | null
 }
 
-/** 办理计划 */
+/** 办理计划 · Plan */
 export interface Plan {
   eligibility: Eligibility
   items: Array<PlanItem>
@@ -398,7 +398,7 @@ export interface LateReport {
   rule: Provenance
 }
 
-/** Prereview */
+/** 预审 · Pre-review */
 export interface Prereview {
   departments: Array<DepartmentReview>
   passed: boolean
@@ -414,7 +414,7 @@ export interface DepartmentReview {
   sms: string
 }
 
-/** Report */
+/** 登记表校验报告 · Report */
 export interface Report {
   errors: Array<Finding>
   valid: boolean
