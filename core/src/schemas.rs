@@ -77,8 +77,7 @@ fn publish(name: &str, mut v: Value) -> Value {
 fn strip_formats(v: &mut Value) {
     match v {
         Value::Object(o) => {
-            if o
-                .get("format")
+            if o.get("format")
                 .and_then(Value::as_str)
                 .is_some_and(|f| !matches!(f, "date" | "date-time" | "email" | "uri"))
             {

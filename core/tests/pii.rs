@@ -174,8 +174,13 @@ fn shapes(n: &str) -> Vec<Value> {
 /// Every leaf position of a JSON value (as JSON Pointers).
 fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
         _ => out.push(at),
     }
 }
@@ -272,10 +277,16 @@ fn no_output_of_any_operation_shows_a_personal_number() {
                     m.insert(key.clone(), Value::from(1));
                 }
                 let text = outputs(op, &api::run(&engine, op, &input));
-                assert!(!tuiyi_core::mask::leaks(secret, &text), "{op} key {key}: {text:.400}");
+                assert!(
+                    !tuiyi_core::mask::leaks(secret, &text),
+                    "{op} key {key}: {text:.400}"
+                );
                 // And as the operation's name.
                 let text = outputs(op, &api::run(&engine, &key, base));
-                assert!(!tuiyi_core::mask::leaks(secret, &text), "op name {key}: {text:.400}");
+                assert!(
+                    !tuiyi_core::mask::leaks(secret, &text),
+                    "op name {key}: {text:.400}"
+                );
                 checked += 2;
             }
         }

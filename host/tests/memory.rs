@@ -42,8 +42,11 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
 fn hostile_documents_cost_a_small_multiple_of_their_size() {
     let engine = tuiyi_core::Engine::embedded().expect("engine");
     // Tables built once on first use (the form's tree, divisions, code tables) are not the input's cost.
-    let form = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/form.json"))
-        .expect("form");
+    let form = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/form.json"
+    ))
+    .expect("form");
     let input = format!("{{\"form\":{form},\"today\":\"2025-06-01\"}}");
     tuiyi_core::api::run_str(&engine, "validate", &input).expect("warm-up");
     let four_mib = tuiyi_core::limits::MAX_JSON_BYTES;
@@ -73,11 +76,22 @@ fn hostile_documents_cost_a_small_multiple_of_their_size() {
             text.len(),
             peak / text.len().max(1)
         );
-        eprintln!("{name}: {} bytes in, {peak} bytes at peak, {}", text.len(), e.code);
+        eprintln!(
+            "{name}: {} bytes in, {peak} bytes at peak, {}",
+            text.len(),
+            e.code
+        );
     }
     // A real form: the tree is a small multiple of its text.
     let (r, peak) = peak_of(|| tuiyi_core::api::run_str(&engine, "validate", &input));
     assert!(r.is_ok());
-    assert!(peak <= 20 * input.len(), "example form: {peak} bytes at peak for {}", input.len());
-    eprintln!("example form: {} bytes in, {peak} bytes at peak", input.len());
+    assert!(
+        peak <= 20 * input.len(),
+        "example form: {peak} bytes at peak for {}",
+        input.len()
+    );
+    eprintln!(
+        "example form: {} bytes in, {peak} bytes at peak",
+        input.len()
+    );
 }
