@@ -205,6 +205,22 @@ impl Tape {
     }
 }
 
+/// `units` as text, or `None` if one is a lone surrogate: what `String::from_utf16(units).ok()` answers, a
+/// few times faster (the Node face decodes every string of an argument through this).
+pub fn string_from_utf16(units: &[u16]) -> Option<String> {
+    let mut i = 0;
+    while let Some(&u) = units.get(i) {
+        i += match u {
+            0xd800..=0xdbff if matches!(units.get(i + 1), Some(0xdc00..=0xdfff)) => 2,
+            0xd800..=0xdfff => return None,
+            _ => 1,
+        };
+    }
+    let mut out = String::new();
+    encode_utf16_lossy(units, &mut out);
+    Some(out)
+}
+
 /// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
 fn encode_utf16_lossy(units: &[u16], out: &mut String) {
     // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
@@ -328,6 +344,16 @@ mod tests {
             Value::from("a\u{10000}b\u{fffd}\u{10fe00}\u{fffd}\u{fffd}")
         );
         assert_eq!(pos, 3);
+        for bad in [
+            &[0xd800][..],
+            &[0x61, 0xdc00],
+            &[0xdbff, 0xdbff, 0xde00],
+            &[0xd800, 0x62],
+        ] {
+            assert_eq!(string_from_utf16(bad), None, "{bad:x?}");
+        }
+        assert_eq!(string_from_utf16(&units).as_deref(), Some(s));
+        assert_eq!(string_from_utf16(&[0xd83d, 0xde00]).as_deref(), Some("😀"));
     }
 
     #[test]
@@ -371,6 +397,8 @@ mod tests {
         fn utf16_round_trip(s in "\\PC*", units in proptest::collection::vec(proptest::prelude::any::<u16>(), 0..12)) {
             let mut t = Tape::new();
             let u: Vec<u16> = s.encode_utf16().collect();
+            proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
+            proptest::prop_assert_eq!(string_from_utf16(&u), Some(s.clone()));
             t.string_utf16(&u);
             t.string_utf16(&units);
             let mut pos = 0;
