@@ -15,6 +15,7 @@ use napi::{KeyFilter, Status, ValueType};
 use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::Error;
+use tuiyi_host::tape::string_from_utf16;
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
 /// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.
@@ -213,7 +214,7 @@ fn charged(
 /// the text (or `json_syntax` outside a string, as the character itself would be).
 fn charged_json(b: &mut Budget, units: &[u16]) -> Read<String> {
     let escape = |e: std::char::DecodeUtf16Error| format!("\\u{:04x}", e.unpaired_surrogate());
-    let text = String::from_utf16(units).unwrap_or_else(|_| {
+    let text = string_from_utf16(units).unwrap_or_else(|| {
         let chars = char::decode_utf16(units.iter().copied());
         chars.map(|c| c.map_or_else(escape, String::from)).collect()
     });
@@ -260,7 +261,7 @@ impl<'e> Reader<'e> {
         let (units, env) = (self.js(s.utf16_len(), "a string")?, self.env);
         charged(&mut self.budget, units, charge, || {
             let u = units_of(s).map_err(|_| unreadable(env, "a string"))?;
-            Ok(String::from_utf16(&u).ok())
+            Ok(string_from_utf16(&u))
         })
     }
 
@@ -433,7 +434,7 @@ impl<'e> Reader<'e> {
         if t >= 0.0 {
             let u = p.units(t as usize)?;
             let text = charged(&mut self.budget, u.len(), Budget::string, || {
-                Ok(String::from_utf16(u).ok())
+                Ok(string_from_utf16(u))
             })?;
             return Ok(s.string(Cow::Owned(text)));
         }
@@ -461,7 +462,7 @@ impl<'e> Reader<'e> {
                     let n = p.count()?;
                     let k = p.units(n)?;
                     let key = charged(&mut self.budget, n, Budget::key, || {
-                        Ok(String::from_utf16(k).ok())
+                        Ok(string_from_utf16(k))
                     })?;
                     let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
                     s.obj_key(&mut obj, Cow::Owned(key));
