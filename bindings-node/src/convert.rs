@@ -14,6 +14,7 @@ use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyC
 use napi::{KeyFilter, Status, ValueType};
 use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
+use tuiyi_core::ops::Output;
 use tuiyi_core::Error;
 use tuiyi_host::tape::string_from_utf16;
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
@@ -58,11 +59,7 @@ thread_local! {
 pub struct Pending;
 
 impl Pending {
-    /// Forget a failure no JS code adopted (every native call starts with this).
-    pub fn clear() {
-        PENDING.with(|p| p.borrow_mut().take());
-    }
-
+    /// The failure kept, if any (every native call starts by forgetting one no JS code adopted).
     pub fn take() -> Option<Error> {
         PENDING.with(|p| p.borrow_mut().take())
     }
@@ -560,14 +557,13 @@ pub fn parse<'e>(env: &'e Env, text: String) -> napi::Result<Unknown<'e>> {
     parse.call(text)
 }
 
-/// An operation's result as JS data: objects and arrays through `JSON.parse` (one pass in V8 instead of a
-/// call per property), scalars directly.
-pub fn output<'e>(env: &'e Env, out: &tuiyi_core::ops::Output) -> napi::Result<Unknown<'e>> {
-    let text = out.to_json();
-    if matches!(text.as_bytes().first(), Some(b'{' | b'[')) {
-        return parse(env, text);
+/// An operation's result as JS data: a scalar (`scalar`: what the operation returns is one) directly, anything
+/// else through `JSON.parse` (one pass in V8 instead of a call per property).
+pub fn output<'e>(env: &'e Env, out: &Output, scalar: bool) -> napi::Result<Unknown<'e>> {
+    if !scalar {
+        return parse(env, out.to_json());
     }
-    match serde_json::from_str(&text).unwrap_or(Value::Null) {
+    match out.to_value() {
         Value::Bool(b) => b.into_unknown(env),
         Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
         Value::String(s) => s.into_unknown(env),

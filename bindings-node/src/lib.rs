@@ -22,7 +22,7 @@ use napi::{Env, JsString, JsValue, Result, ValueType};
 use napi_derive::napi;
 use tuiyi_core::date::parse_date;
 use tuiyi_core::doc::Doc;
-use tuiyi_core::ops::{Input, Kind, Op, Param};
+use tuiyi_core::ops::{Input, Kind, Op, Param, Returns};
 use tuiyi_core::strict::{self, Node};
 use tuiyi_core::Engine as Core;
 use tuiyi_host::sink::TapeSink;
@@ -36,7 +36,7 @@ type Text<'e> = Option<JsString<'e>>;
 /// Run an entry point: a panic becomes `internal_error` (silently); a failure an earlier call kept and no
 /// JS code adopted is forgotten first.
 fn guard<T>(env: &Env, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    Pending::clear();
+    let _ = Pending::take();
     tuiyi_host::guard::quietly(f).unwrap_or_else(|e| Err(js_error(env, &e)))
 }
 
@@ -129,7 +129,11 @@ impl ObjectFinalize for NodeEngine {
 impl NodeEngine {
     fn output<'e>(&self, env: &'e Env, op: &Op, input: &Doc) -> Result<Unknown<'e>> {
         let out = core(env, tuiyi_core::api::run_doc(&self.inner, op.name, input))?;
-        convert::output(env, &out)
+        let scalar = matches!(
+            op.returns,
+            Returns::Bool | Returns::Date | Returns::Int | Returns::Text
+        );
+        convert::output(env, &out, scalar)
     }
 }
 
@@ -210,7 +214,7 @@ impl NodeEngine {
                 .json_text(text)
                 .map_err(|f| f.into_js(env, ""))?;
             let out = core(env, tuiyi_core::api::run_text(&self.inner, &op, &t))?;
-            convert::output(env, &out)
+            convert::output(env, &out, false)
         })
     }
 
