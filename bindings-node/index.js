@@ -29,9 +29,11 @@ function adopt(e) {
   return t === null || t === undefined ? e : t
 }
 
+const isObject = (v) => typeof v === 'object' && v !== null
+
 /** Whether an argument is an object or array (read by the JS walker when it is plain data). */
 function hasObject(args) {
-  for (let i = 0; i < args.length; i++) if (typeof args[i] === 'object' && args[i] !== null) return true
+  for (let i = 0; i < args.length; i++) if (isObject(args[i])) return true
   return false
 }
 
@@ -70,10 +72,17 @@ async function inChunks(native, forms, today) {
     if (start > 0) await turn()
     try {
       const end = Math.min(n, start + CHUNK)
-      for (let i = start; i < end; i++) {
-        const form = forms[i]
-        if (typeof form === 'object' && form !== null && pack(form)) batch.read(out.toks, i, i + 1, out.text)
-        else batch.read(forms, i, i + 1)
+      for (let i = start; i < end; ) {
+        // Plain data through the walker, one form a call; a run of JSON texts (or anything else) in one call.
+        if (isObject(forms[i]) && pack(forms[i])) {
+          batch.read(out.toks, i, i + 1, out.text)
+          i++
+          continue
+        }
+        let j = i + 1
+        while (j < end && !isObject(forms[j])) j++
+        batch.read(forms, i, j)
+        i = j
       }
     } catch (e) {
       readError = adopt(e)
@@ -117,7 +126,7 @@ class Engine {
   run(op, input) {
     try {
       const native = this[NATIVE]
-      if (typeof input === 'object' && input !== null && pack(input)) return native.run(op, out.toks, out.text)
+      if (isObject(input) && pack(input)) return native.run(op, out.toks, out.text)
       return native.run(op, input)
     } catch (e) {
       throw adopt(e)
