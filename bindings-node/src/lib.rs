@@ -44,11 +44,10 @@ fn guard<T>(env: &Env, f: impl FnOnce() -> Result<T>) -> Result<T> {
 fn with_val<T>(v: Unknown, text: Text, f: impl FnOnce(Val) -> Result<T>) -> Result<T> {
     match text {
         None => f(Val::Js(v)),
-        Some(t) => {
-            let toks = Float64ArraySlice::from_unknown(v)?;
-            let units = units_of(t)?;
-            f(Val::Packed(&mut Packed::new(&toks, &units)))
-        }
+        Some(t) => f(Val::Packed(&mut Packed::new(
+            &Float64ArraySlice::from_unknown(v)?,
+            &units_of(t)?,
+        ))),
     }
 }
 
@@ -356,9 +355,11 @@ pub fn adopt<'e>(env: &'e Env, cause: Unknown<'e>) -> Result<Option<Unknown<'e>>
     let Some(e) = Pending::take() else {
         return Ok(None);
     };
-    let mut o = Object::from_unknown(convert::error_object(env, &e)?)?;
-    o.set_named_property("cause", cause)?;
-    Ok(Some(o.to_unknown()))
+    guard(env, || {
+        let mut o = Object::from_unknown(convert::error_object(env, &e)?)?;
+        o.set_named_property("cause", cause)?;
+        Ok(Some(o.to_unknown()))
+    })
 }
 
 /// For tests only: `value` read as a form argument is read (as JS passed it), back as JSON data.
@@ -374,7 +375,7 @@ pub fn echo<'e>(env: &'e Env, value: Unknown<'e>, text: Text<'e>) -> Result<Unkn
 /// For tests only: what V8 was told native objects hold, in bytes (engines loaded from directories).
 #[napi(js_name = "_externalMemory")]
 pub fn external_memory(env: &Env) -> Result<i64> {
-    env.adjust_external_memory(0)
+    guard(env, || env.adjust_external_memory(0))
 }
 
 /// For tests only: panics inside the guard, to prove a panic becomes `internal_error` and prints nothing.
