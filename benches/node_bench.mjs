@@ -1,11 +1,12 @@
-// Node benchmark of the `tuiyi` addon (issue 5). Run after building the addon:
+// Node benchmark of the `tuiyi` package. Run after building the addon:
 //   cd bindings-node && npm ci && npm run build && cd .. && node benches/node_bench.mjs
-// Compares, on the same forms and in one run:
-//   validate (object input, JSON-text input) vs the ajv validator compiled from tuiyi's own formSchema();
-//   addWorkingDays vs chinese-days' findWorkday; validateMany throughput.
-// Prints a Markdown table (median of batches, ns per call). Short by design (~10 s).
+// Compares, in one run and on the same inputs — many DISTINCT forms, not one form kept hot in the cache:
+//   validate of a form object (the JS walker, and the N-API walk alone), of its JSON text, against ajv
+//   compiled in strict mode from tuiyi's own formSchema() (the object, and JSON.parse + check);
+//   addWorkingDays / isWorkingDay against chinese-days; validateMany throughput.
+// Prints a Markdown table: per call, the best of ROUNDS passes over all the inputs (each pass's mean).
 import { createRequire } from 'node:module'
-import { existsSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import os from 'node:os'
@@ -15,150 +16,134 @@ const repo = path.resolve(here, '..')
 const pkgDir = path.join(repo, 'bindings-node')
 const require = createRequire(path.join(pkgDir, 'package.json'))
 const tuiyi = require('./index.js')
+const native = require('./native.js')
 const Ajv2020 = require('ajv/dist/2020').default
 const addFormats = require('ajv-formats').default
 const chineseDays = require('chinese-days')
 
-const TODAY = '2026-06-30'
-const notes = []
+const TODAY = '2024-10-15'
+const ROUNDS = Number(process.env.ROUNDS || 7)
 
-// ---- the form: examples/form.json when the form work has shipped it, else a ~3 KB stand-in
-let form
-const formPath = path.join(repo, 'examples', 'form.json')
-if (existsSync(formPath)) {
-  form = JSON.parse(readFileSync(formPath, 'utf8'))
-} else {
-  notes.push('examples/form.json not found: a synthetic ~3 KB object stands in (numbers are not representative)')
-  const f = { basic: {}, service: {}, family: [] }
-  for (let i = 0; i < 40; i++) f.basic[`field_${i}`] = `值${i}-abcdefghij`
-  for (let i = 0; i < 15; i++) f.service[`item_${i}`] = i % 3 ? `2020-0${1 + (i % 9)}-15` : i
-  for (let i = 0; i < 8; i++) f.family.push({ name: '张三', relation: '父亲', id_number: '110101195001011234', phone: '13800138000', work: '某某单位某某部门' })
-  form = JSON.parse(JSON.stringify(f)) // fast-mode objects, as a parsed request body would be
-}
-const formText = JSON.stringify(form)
-
-// ---- timing: median over batches of the mean time per call
-function bench(fn, { batches = 15, minBatchMs = 30 } = {}) {
-  let n = 1
-  for (;;) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < n; i++) fn()
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6
-    if (ms >= minBatchMs) break
-    n *= 2
+// ---- inputs
+const example = JSON.parse(readFileSync(path.join(repo, 'examples', 'form.json'), 'utf8'))
+/** 1,000 valid forms, each different (names, addresses, phones, amounts, family). */
+const valid = Array.from({ length: 1000 }, (_, i) => {
+  const f = structuredClone(example)
+  f.basic_info.name = ['王晓军', '李明', '张伟', '刘洋', '陈静'][i % 5]
+  f.basic_info.current_address = `山西省太原市小店区龙城大街${i + 1}号${(i % 9) + 1}单元${100 + (i % 30)}室`
+  f.basic_info.phone = `139${String(10000000 + i * 7919).slice(-8)}`
+  f.family_members[i % 2].phone = `138${String(20000000 + i * 104729).slice(-8)}`
+  f.employment.family_annual_income = 30000 + i * 37.5
+  f.education.major = ['机电一体化技术', '计算机应用技术', '会计', '护理'][i % 4]
+  if (i % 3 === 0) f.family_members = f.family_members.slice(0, 1)
+  return f
+})
+/** Every form of the shared vectors (tests/vectors/form): realistic, mostly invalid, all different. */
+const vectorForms = []
+for (const f of readdirSync(path.join(repo, 'tests', 'vectors', 'form'))) {
+  for (const c of JSON.parse(readFileSync(path.join(repo, 'tests', 'vectors', 'form', f), 'utf8'))) {
+    const form = c.input?.form
+    if (c.op === 'validate' && form && typeof form === 'object' && !Array.isArray(form)) vectorForms.push(form)
   }
-  const per = []
-  for (let b = 0; b < batches; b++) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < n; i++) fn()
-    per.push(Number(process.hrtime.bigint() - t0) / n)
-  }
-  per.sort((a, b) => a - b)
-  return per[Math.floor(per.length / 2)]
 }
+const validText = valid.map((f) => JSON.stringify(f))
+const vectorText = vectorForms.map((f) => JSON.stringify(f))
 
-const rows = []
-const ROUNDS = 3 // each row is the minimum over rounds of the median over batches (robust to a shared, busy machine)
-const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
-function row(name, ns, note = '') {
-  rows.push([name, ns, note])
+// ---- timing
+/** Mean nanoseconds per item of `f` over `items`, the best of ROUNDS passes (after one warm-up pass). */
+function perItem(items, f) {
+  for (const x of items) f(x)
+  let best = Infinity
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = process.hrtime.bigint()
+    for (const x of items) f(x)
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / items.length)
+  }
+  return best
 }
-/** Measure several functions in interleaved rounds; returns the best median of each. */
-function benchAll(fns) {
-  const best = fns.map(() => Infinity)
-  for (let r = 0; r < ROUNDS; r++) fns.forEach((f, i) => (best[i] = Math.min(best[i], bench(f))))
+/** Interleave several measurements (a busy machine slows them alike); the best of each. */
+function interleaved(cases) {
+  const best = cases.map(() => Infinity)
+  for (let r = 0; r < 3; r++) cases.forEach(([items, f], i) => (best[i] = Math.min(best[i], perItem(items, f))))
   return best
 }
 
-// ---- validate vs ajv
-let schema = null
-try {
-  schema = tuiyi.formSchema()
-} catch (e) {
-  notes.push(`formSchema() failed: ${e.code}`)
-}
-const report = tuiyi.validate(form, TODAY)
-let check = null
-if (schema && typeof schema === 'object' && Object.keys(schema).length) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false })
-  addFormats(ajv)
-  check = ajv.compile(schema)
-}
-const fns = [
-  () => tuiyi.validate(form, TODAY),
-  () => tuiyi.validate(formText, TODAY),
-  () => tuiyi.validate(JSON.stringify(form), TODAY),
-]
-if (check) fns.push(() => check(form), () => check(JSON.parse(formText)))
-const [tObj, tText, tStringify, tAjv = null, tAjvText = null] = benchAll(fns)
-row('tuiyi validate(object)', tObj, `valid=${report.valid}, ${report.errors.length} errors, ${report.warnings.length} warnings`)
-row('tuiyi validate(JSON text)', tText, 'text already in hand (e.g. an HTTP body)')
-row('tuiyi validate(JSON.stringify(object))', tStringify, 'stringify in JS, parse in Rust')
-if (check) {
-  row('ajv compiled check(object)', tAjv, `valid=${check(form)}; structure only`)
-  row('ajv JSON.parse + check', tAjvText, 'text in hand')
-} else {
-  notes.push('formSchema() is empty (form work not landed): the ajv rows are missing')
-}
+const rows = []
+const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
+const row = (name, ns, note = '') => rows.push([name, ns, note])
 
-// ---- addWorkingDays vs chinese-days
-let calendarOk = true
-try {
-  tuiyi.addWorkingDays('2024-09-30', 3)
-} catch (e) {
-  calendarOk = false
-  notes.push(`addWorkingDays failed (${e.code}): the calendar has not landed; the row times the error path`)
-}
-const dates = ['2024-09-30', '2024-02-08', '2025-01-26', '2025-04-30', '2026-09-30', '2024-12-31']
-let di = 0
-const [tAdd, tCd, tIs, tCdIs] = benchAll([
-  () => {
-    try {
-      tuiyi.addWorkingDays(dates[di++ % dates.length], 3)
-    } catch {}
-  },
-  () => chineseDays.findWorkday(3, dates[di++ % dates.length]),
-  () => {
-    try {
-      tuiyi.isWorkingDay(dates[di++ % dates.length])
-    } catch {}
-  },
-  () => chineseDays.isWorkday(dates[di++ % dates.length]),
+// ---- validate vs ajv
+const ajv = new Ajv2020({ strict: true, allErrors: true })
+addFormats(ajv)
+const check = ajv.compile(tuiyi.formSchema())
+const napi = new native.Engine()
+const [vObj, vNapi, vText, aObj, aText, xObj, xNapi, xText, xAjv, xAjvText, hotObj, hotAjv] = interleaved([
+  [valid, (f) => tuiyi.validate(f, TODAY)],
+  [valid, (f) => napi.call('validate', [f, TODAY])],
+  [validText, (t) => tuiyi.validate(t, TODAY)],
+  [valid, (f) => check(f)],
+  [validText, (t) => check(JSON.parse(t))],
+  [vectorForms, (f) => tuiyi.validate(f, TODAY)],
+  [vectorForms, (f) => napi.call('validate', [f, TODAY])],
+  [vectorText, (t) => tuiyi.validate(t, TODAY)],
+  [vectorForms, (f) => check(f)],
+  [vectorText, (t) => check(JSON.parse(t))],
+  [Array(1000).fill(example), (f) => tuiyi.validate(f, TODAY)],
+  [Array(1000).fill(example), (f) => check(f)],
 ])
-row(`tuiyi addWorkingDays(d, 3)${calendarOk ? '' : ' (error path)'}`, tAdd)
-row('chinese-days findWorkday(3, d)', tCd, 'counts from the first working day on or after d (other convention)')
+const allValid = valid.every((f) => tuiyi.validate(f, TODAY).valid && check(f))
+row(`tuiyi validate(object), ${valid.length} distinct valid forms`, vObj, `JS walker (pack.js) + one native call; all valid: ${allValid}`)
+row('  same, through the N-API walk alone', vNapi, `${(vNapi / vObj).toFixed(2)}× the walker's time`)
+row('tuiyi validate(JSON text), same forms', vText, 'text already in hand (an HTTP body)')
+row('ajv compiled check(object), same forms (strict, + formats)', aObj, `tuiyi ${(vObj / aObj).toFixed(2)}× ajv; structure only`)
+row('ajv JSON.parse + check, same forms', aText, `tuiyi(text) ${(vText / aText).toFixed(2)}× ajv`)
+row(`tuiyi validate(object), ${vectorForms.length} vector forms (mostly invalid)`, xObj, 'every finding is a formatted Chinese and English message')
+row('  same, through the N-API walk alone', xNapi, `${(xNapi / xObj).toFixed(2)}× the walker's time`)
+row('tuiyi validate(JSON text), vector forms', xText, '')
+row('ajv compiled check(object), vector forms', xAjv, `tuiyi ${(xObj / xAjv).toFixed(2)}× ajv`)
+row('ajv JSON.parse + check, vector forms', xAjvText, '')
+row('tuiyi validate(object), one form kept hot', hotObj, '')
+row('ajv compiled check(object), one form kept hot', hotAjv, `tuiyi ${(hotObj / hotAjv).toFixed(2)}× ajv`)
+
+// ---- calendar
+const dates = Array.from({ length: 1000 }, (_, i) => {
+  const d = new Date(Date.UTC(2024, 0, 1) + ((i * 7) % 1000) * 86400000)
+  return d.toISOString().slice(0, 10)
+})
+const [tAdd, tCd, tIs, tCdIs] = interleaved([
+  [dates, (d) => tuiyi.addWorkingDays(d, 3)],
+  [dates, (d) => chineseDays.findWorkday(3, d)],
+  [dates, (d) => tuiyi.isWorkingDay(d)],
+  [dates, (d) => chineseDays.isWorkday(d)],
+])
+row('tuiyi addWorkingDays(d, 3), 1,000 dates 2024–2026', tAdd, 'target ≤ 1 µs')
+row('chinese-days findWorkday(3, d)', tCd, `${(tCd / tAdd).toFixed(1)}× tuiyi; counts from the first working day on or after d (other convention)`)
 row('tuiyi isWorkingDay(d)', tIs)
 row('chinese-days isWorkday(d)', tCdIs)
 
 // ---- validateMany throughput
-const N = 5000
-const many = Array.from({ length: N }, () => form)
-const manyText = Array.from({ length: N }, () => formText)
-async function throughput(list) {
-  await tuiyi.validateMany(list.slice(0, 100), TODAY)
+async function many(list) {
+  await tuiyi.validateMany(list.slice(0, 500), TODAY)
   let best = Infinity
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < 3; r++) {
     const t0 = process.hrtime.bigint()
     await tuiyi.validateMany(list, TODAY)
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / list.length)
   }
   return best
 }
-const tMany = await throughput(many)
-const tManyText = await throughput(manyText)
-row(`tuiyi validateMany(${N} objects)`, tMany, `${Math.round(1e9 / tMany).toLocaleString('en')} forms/s`)
-row(`tuiyi validateMany(${N} JSON texts)`, tManyText, `${Math.round(1e9 / tManyText).toLocaleString('en')} forms/s (parsing off the main thread)`)
+const N = 20000
+const objects = Array.from({ length: N }, (_, i) => valid[i % valid.length])
+const texts = Array.from({ length: N }, (_, i) => validText[i % validText.length])
+const tMany = await many(objects)
+const tManyText = await many(texts)
+row(`tuiyi validateMany(${N.toLocaleString('en')} objects)`, tMany, `${Math.round(1e9 / tMany).toLocaleString('en')} forms/s; ${(vObj / tMany).toFixed(2)}× a loop of validate`)
+row(`tuiyi validateMany(${N.toLocaleString('en')} JSON texts)`, tManyText, `${Math.round(1e9 / tManyText).toLocaleString('en')} forms/s`)
 
 // ---- output
-console.log(`### Node binding (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`)
-console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; best of ${ROUNDS} rounds`)
-console.log(`form: ${formText.length} bytes of JSON${existsSync(formPath) ? ' (examples/form.json)' : ' (synthetic)'}\n`)
-console.log('| benchmark | median per call | note |')
+const load = os.loadavg().map((x) => x.toFixed(2)).join(' ')
+console.log(`### Node binding (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}; ${new Date().toISOString()})`)
+console.log(`load average at the end: ${load}; each row the best of 3 interleaved rounds of the best of ${ROUNDS} passes\n`)
+console.log('| benchmark | per call | note |')
 console.log('|---|---:|---|')
 for (const [n, ns, note] of rows) console.log(`| ${n} | ${fmt(ns)} | ${note} |`)
-console.log('')
-const faster = tText < tObj ? 'JSON text' : 'object'
-console.log(`- object vs JSON-text input: ${faster} input is faster (${fmt(Math.min(tObj, tText))} vs ${fmt(Math.max(tObj, tText))}).`)
-if (tAjv) console.log(`- validate / ajv: object ${(tObj / tAjv).toFixed(2)}×, JSON text ${(tText / tAjv).toFixed(2)}× (target ≤ 1.5×).`)
-console.log(`- addWorkingDays: ${fmt(tAdd)} (target ≤ 1 µs); chinese-days findWorkday is ${(tCd / tAdd).toFixed(1)}× slower.`)
-for (const n of notes) console.log(`- note: ${n}`)

@@ -17,7 +17,6 @@ export interface Applicant {
   lawfully_discharged?: boolean
   placement_code?: string
   resettlement?: string
-  [key: string]: unknown
 }
 
 /** 一件事申请 · Application */
@@ -29,7 +28,6 @@ export interface Application {
   report_delay_reason_legitimate?: boolean
   situation?: Situation
   today?: string | null
-  [key: string]: unknown
 }
 
 /** 起算日期 */
@@ -41,7 +39,6 @@ export interface Dates {
   platform_data_date?: string | null
   report_date?: string | null
   return_home_date?: string | null
-  [key: string]: unknown
 }
 
 /** 申请人情况 */
@@ -51,7 +48,6 @@ export interface Situation {
   id_card?: string
   military_id_issued?: boolean
   settlement_mode?: string | null
-  [key: string]: unknown
 }
 
 /** 节假日安排年度文件 · Calendar year file */
@@ -166,14 +162,12 @@ export interface Form {
   punishments?: Array<Punishment>
   service_info?: ServiceInfo
   training_intention?: TrainingIntention
-  [key: string]: unknown
 }
 
 /** 奖励 */
 export interface Award {
   award_type?: string
   date?: string
-  [key: string]: unknown
 }
 
 /** 基本信息 */
@@ -201,14 +195,12 @@ export interface BasicInfo {
   political_status?: string
   relocation_basis?: string
   resettlement_place?: string
-  [key: string]: unknown
 }
 
 /** 表彰 */
 export interface Commendation {
   date?: string
   name?: string
-  [key: string]: unknown
 }
 
 /** 教育/学历信息 */
@@ -222,7 +214,6 @@ export interface EducationInfo {
   study_major?: string
   study_stage?: string
   teacher_training_graduate?: string
-  [key: string]: unknown
 }
 
 /** 就业信息 */
@@ -238,7 +229,6 @@ export interface Employment {
   is_employed?: string
   personal_annual_income?: number
   position_type?: string
-  [key: string]: unknown
 }
 
 /** 就业意向 */
@@ -248,7 +238,6 @@ export interface EmploymentIntention {
   occupation?: string
   region?: string
   salary?: string
-  [key: string]: unknown
 }
 
 /** 创业信息 */
@@ -268,7 +257,6 @@ export interface Entrepreneurship {
   total_assets?: number
   uscc?: string
   veteran_employees?: number
-  [key: string]: unknown
 }
 
 /** 家庭成员 */
@@ -282,7 +270,6 @@ export interface FamilyMember {
   name?: string
   phone?: string
   relation?: string
-  [key: string]: unknown
 }
 
 /** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段可省略（由引擎填入）：姓名、公民身份证号码来自基本信息，填写时须一致；原户籍地址来自户籍地，填写时须在户籍地范围内；安置类型缺省为原籍落户。 */
@@ -297,7 +284,6 @@ export interface HukouRegistration {
   settlement_type?: string
   sponsor_id_number?: string
   sponsor_name?: string
-  [key: string]: unknown
 }
 
 /** 基本医疗保险关系转移接续 */
@@ -312,7 +298,6 @@ export interface MedicalInsuranceTransfer {
   registration_date?: string
   start_month?: number
   start_year?: number
-  [key: string]: unknown
 }
 
 /** 其他信息 */
@@ -323,7 +308,6 @@ export interface OtherInfo {
   insurance_number?: string
   medical_insurance?: string
   pension_insurance?: string
-  [key: string]: unknown
 }
 
 /** 处分 */
@@ -331,7 +315,6 @@ export interface Punishment {
   date?: string
   description?: string
   punishment_type?: string
-  [key: string]: unknown
 }
 
 /** 服役信息 */
@@ -346,7 +329,6 @@ export interface ServiceInfo {
   is_reserve?: string
   soldier_category?: string
   years_of_service?: number
-  [key: string]: unknown
 }
 
 /** 职业技能培训意向 */
@@ -354,7 +336,6 @@ export interface TrainingIntention {
   has_intention?: string
   training_major?: string
   training_type?: string
-  [key: string]: unknown
 }
 
 /** 申请材料 */
@@ -505,7 +486,7 @@ export interface Operations {
   /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
   dispatch(form: Form | string): Dispatch
   /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */
-  prereview(form: Form | string, submitted?: number[] | null, today?: string | null): Prereview
+  prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
   /** 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form */
   formSchema(): Record<string, unknown>
   /** JSON Schema（默认登记表） · a JSON Schema by name (default: the registration form) */

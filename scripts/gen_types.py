@@ -3,7 +3,9 @@
 the table of operations (`tuiyi operations`) and the JSON Schemas of their inputs and results
 (`tuiyi schema NAME`) — the same schemas the JSON output follows, so the types cannot drift from it.
 
-    python3 scripts/gen_types.py            # write bindings-python/python/tuiyi/__init__.pyi, bindings-node/types.d.ts
+    python3 scripts/gen_types.py            # write bindings-python/python/tuiyi/__init__.pyi and types.py,
+                                            # bindings-node/types.d.ts, index.d.ts, index.mjs and the
+                                            # API table of bindings-node/README.md
     python3 scripts/gen_types.py --check    # exit 1 when a written file differs (run by the binding tests)
 
 The `tuiyi` binary is $TUIYI_BIN, else this checkout's, built first (`cargo build -p tuiyi-cli`).
@@ -11,8 +13,8 @@ The `tuiyi` binary is $TUIYI_BIN, else this checkout's, built first (`cargo buil
 Results are TypedDicts / interfaces with every key; inputs (the form, the applicant…) are TypedDicts with
 optional keys (total=False where the schema does not require them) and closed lists typed as `str`,
 because inputs also take the lists' codes and other spellings (`03`, 共青团员…); every input also accepts a
-plain mapping (Python `Mapping[str, Any]`, TypeScript `Record<string, unknown>` via the input type's index
-signature), so untyped data type-checks too.
+plain mapping (Python `Mapping[str, Any]`); TypeScript input interfaces have only optional keys and no index
+signature, so a form declared as an interface, a literal and parsed JSON (`any`) all type-check.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PYI = ROOT / "bindings-python" / "python" / "tuiyi" / "__init__.pyi"
 PY_TYPES = ROOT / "bindings-python" / "python" / "tuiyi" / "types.py"
 DTS = ROOT / "bindings-node" / "types.d.ts"
+INDEX_DTS = ROOT / "bindings-node" / "index.d.ts"
+INDEX_MJS = ROOT / "bindings-node" / "index.mjs"
+NODE_README = ROOT / "bindings-node" / "README.md"
 
 ROOT_NAMES = {
     "form": "Form",
@@ -248,7 +253,7 @@ TS_ARG = {
     "applicant": "Applicant",
     "situation": "Situation",
     "application": "Application",
-    "materials": "number[]",
+    "materials": "readonly number[]",
     "name": "string",
     "text": "string",
     "str": "string",
@@ -448,9 +453,8 @@ def gen_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> st
             t = ts_type(p, root, is_input)
             opt = "?" if k not in req or is_input else ""
             out.append(f"  {k}{opt}: {t}")
-        if is_input:
-            # Any other key is the core's to refuse (unknown_field), not the compiler's.
-            out.append("  [key: string]: unknown")
+        # No index signature on inputs: a form declared as an `interface` (which has no implicit index
+        # signature) must type-check; other keys are the core's to refuse (unknown_field).
         out.append("}")
         out.append("")
     out.append("export interface Operations {")
@@ -466,6 +470,157 @@ def gen_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> st
     return "\n".join(out)
 
 
+def ts_op(op: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[str, str, str]:
+    """(camelCase name, parameter list, result type) of an operation in TypeScript."""
+    ps = []
+    for p in params(op):
+        t = TS_ARG.get(p["kind"], "unknown")
+        ps.append(f"{camel(p['key'])}{'' if p['required'] else '?'}: {t}{'' if p['required'] else ' | null'}")
+    return camel(op["name"]), ", ".join(ps), result_ts(op["returns"], schemas)
+
+
+def ts_doc(op: dict[str, Any], indent: str) -> list[str]:
+    lines = [f"{indent}/**", f"{indent} * {op['title']} · {op['summary']}"]
+    for p in params(op):
+        title = p.get("title") or ""
+        if title:
+            lines.append(f"{indent} * @param {camel(p['key'])} {title}")
+    ret = op["returns"]
+    if ret.get("schema"):
+        lines.append(f"{indent} * @returns described by `schema('{ret['schema']}')`")
+    lines.append(f"{indent} */")
+    return lines
+
+
+ERRORS_DTS = """/**
+ * What every function throws (and validateMany rejects with): an `Error` — a `TypeError` when `code` is
+ * 'wrong_type' — with these properties. `message` is Chinese; personal numbers are masked in both messages.
+ */
+export interface TuiyiError extends Error {
+  /** 'bad_input' | 'calendar_coverage' | 'rule_pack' | 'internal' */
+  kind: 'bad_input' | 'calendar_coverage' | 'rule_pack' | 'internal'
+  /** Stable snake_case code (`codes()` lists them all). */
+  code: string
+  /** JSON Pointer into the operation's input ('' for the whole input), e.g. '/form/basic_info/id_number'. */
+  path: string
+  message: string
+  message_en: string
+  /** The exception a getter or Proxy trap threw while the input was read (code 'invalid_input'). */
+  cause?: unknown
+}
+
+/** Options of `new Engine(options)`: a rule pack and/or a calendar loaded from a directory. */
+export interface EngineOptions {
+  rules_dir?: string | null
+  calendar_dir?: string | null
+}
+"""
+
+
+def gen_index_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> str:
+    """The declarations of the `tuiyi` package: the types, `Engine` and the functions `index.js` builds from
+    the table of operations."""
+    out = [
+        "// The `tuiyi` npm package, generated by scripts/gen_types.py from `tuiyi operations` and the JSON",
+        "// Schemas of the inputs and results (do not edit: regenerate). index.js builds these functions from the",
+        "// same table at load time. Dates are 'YYYY-MM-DD' strings everywhere, in and out.",
+        "",
+        "export * from './types'",
+        "import type {",
+    ]
+    types, _ = collect(schemas)
+    out += [f"  {n}," for n in ["PeriodEnd"] + types.order]
+    out += [
+        "} from './types'",
+        "",
+        ERRORS_DTS,
+        "/**",
+        " * A rule pack and a calendar: `new Engine({ rules_dir, calendar_dir })` loads either from a directory,",
+        " * keeping the embedded one for the other; `new Engine()` is the embedded rules (one native engine shared",
+        " * by all). Every operation is a method.",
+        " */",
+        "export declare class Engine {",
+        "  constructor(options?: EngineOptions | null)",
+        "  /** Run operation `op` (snake_case, as in `operations()`) with positional arguments. */",
+        "  call(op: string, args: readonly unknown[]): unknown",
+        "  /** The JSON facade: operation `op` on its whole input (as the CLI and the shared vectors take it). */",
+        "  run(op: string, input?: unknown): unknown",
+        "  /** `run` with the input as JSON text. */",
+        "  runJson(op: string, text: string): unknown",
+        "  /** `validate` with the form as its JSON text. */",
+        "  validateJson(text: string, today?: string | null): Report",
+        "  /** `validate` of many forms, off the event loop's thread; the reports in input order. */",
+        "  validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>",
+    ]
+    for op in ops:
+        name, ps, ret = ts_op(op, schemas)
+        out += ts_doc(op, "  ")
+        out.append(f"  {name}({ps}): {ret}")
+    out += ["}", ""]
+    for op in ops:
+        name, ps, ret = ts_op(op, schemas)
+        out += ts_doc(op, "")
+        out.append(f"export declare function {name}({ps}): {ret}")
+    out += [
+        "/** The JSON facade over the embedded rules: operation `op` on its whole input. */",
+        "export declare function run(op: string, input?: unknown): unknown",
+        "/** `run` with the input as JSON text. */",
+        "export declare function runJson(op: string, text: string): unknown",
+        "/** `validate` with the form as its JSON text. */",
+        "export declare function validateJson(text: string, today?: string | null): Report",
+        "/** `validate` of many forms, off the event loop's thread; the reports in input order. */",
+        "export declare function validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def index_names(ops: list[dict[str, Any]]) -> list[str]:
+    """What the package exports (index.js), in order."""
+    return [camel(o["name"]) for o in ops] + ["Engine", "run", "runJson", "validateJson", "validateMany"]
+
+
+def gen_index_mjs(ops: list[dict[str, Any]]) -> str:
+    names = index_names(ops)
+    return "\n".join(
+        [
+            "// ESM entry of the `tuiyi` package: the CommonJS module's exports (index.js builds them from the table of",
+            "// operations), named. Generated by scripts/gen_types.py (do not edit: regenerate).",
+            "import { createRequire } from 'node:module'",
+            "",
+            "const tuiyi = createRequire(import.meta.url)('./index.js')",
+            "",
+            "export const {",
+        ]
+        + [f"  {n}," for n in names]
+        + ["} = tuiyi", "export default tuiyi", ""]
+    )
+
+
+API_BEGIN = "<!-- api: generated by scripts/gen_types.py from the table of operations; do not edit -->"
+API_END = "<!-- /api -->"
+
+
+def node_api_table(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> str:
+    """The README's table of the package's functions, one row per operation."""
+    rows = ["| function (and `Engine` method) | returns | what |", "|---|---|---|"]
+    for op in ops:
+        name, ps, ret = ts_op(op, schemas)
+        ret = ret.replace("|", "\\|")
+        ps = ps.replace("|", "\\|")
+        rows.append(f"| `{name}({ps})` | `{ret}` | {op['title']} · {op['summary']} |")
+    return "\n".join(rows)
+
+
+def gen_node_readme(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> str:
+    """bindings-node/README.md with its API table regenerated (the rest is written by hand)."""
+    text = NODE_README.read_text(encoding="utf-8") if NODE_README.exists() else ""
+    start, end = text.find(API_BEGIN), text.find(API_END)
+    if start < 0 or end < start:
+        return text
+    return text[: start + len(API_BEGIN)] + "\n\n" + node_api_table(ops, schemas) + "\n\n" + text[end:]
+
+
 def main() -> int:
     check = "--check" in sys.argv
     ops = tuiyi("operations")
@@ -475,7 +630,14 @@ def main() -> int:
             names.add(op["returns"]["schema"])
     names |= INPUT_SCHEMAS
     schemas = {n: tuiyi("schema", n) for n in sorted(names)}
-    outputs = {PYI: gen_pyi(ops, schemas), PY_TYPES: gen_py_types(schemas), DTS: gen_dts(ops, schemas)}
+    outputs = {
+        PYI: gen_pyi(ops, schemas),
+        PY_TYPES: gen_py_types(schemas),
+        DTS: gen_dts(ops, schemas),
+        INDEX_DTS: gen_index_dts(ops, schemas),
+        INDEX_MJS: gen_index_mjs(ops),
+        NODE_README: gen_node_readme(ops, schemas),
+    }
     stale = []
     for path, text in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,486 +1,572 @@
-//! JS value ⇄ `serde_json::Value`, with the same limits as the core's JSON input
-//! (`tuiyi_core::input::{MAX_DEPTH, MAX_JSON_BYTES}`), written against raw N-API calls so that every
-//! failure is an error, never a crash:
-//!
-//! - nesting deeper than `MAX_DEPTH` (a cyclic object included) → `input_too_deep`;
-//! - more than `MAX_JSON_BYTES` of (estimated) JSON text → `input_too_large` (a wide object shared many
-//!   times cannot blow up exponentially);
-//! - `undefined`, functions, symbols, BigInt, `NaN`/`±Infinity`, `Date`, typed arrays, `ArrayBuffer`,
-//!   `DataView`, promises and externals → `wrong_type` (thrown as a `TypeError`) with the JSON Pointer of
-//!   the value;
-//! - a getter (or a Proxy trap) that throws → `invalid_input` at the property's path, with the original
-//!   exception as `cause`.
-//!
-//! Objects are read by their own enumerable string keys (as `JSON.stringify` does); arrays by index.
+//! JS values ⇄ the core's JSON, with napi-rs's safe API only. In ([`Reader`]): a value into a [`Sink`]
+//! within the input's [`Budget`], by N-API or from what the JS walker (`pack.js`) made of plain data — the
+//! same budget, order and paths either way; limits checked before copying (a string's length before its
+//! text); own enumerable string keys only; strings as UTF-16 (a lone surrogate is `input_lone_surrogate`
+//! at its path); a `Date` is `wrong_type` saying `'YYYY-MM-DD'`; a getter or Proxy trap that throws is
+//! `invalid_input`, the exception its `cause` ([`Pending`]). Out ([`output`]): V8's `JSON.parse`.
 
-use std::ptr;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
-use napi::sys;
-use serde_json::{Map, Number, Value};
-use tuiyi_core::error::escape_pointer_token;
-use tuiyi_core::input::{MAX_DEPTH, MAX_JSON_BYTES};
+use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
+use napi::bindgen_prelude::{ToNapiValue, Unknown};
+use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion};
+use napi::{KeyFilter, Status, ValueType};
+use serde_json::{Number, Value};
+use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
+use tuiyi_core::ops::Output;
 use tuiyi_core::Error;
+use tuiyi_host::tape::string_from_utf16;
+use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
-/// Why a conversion failed: a coded tuiyi error, optionally caused by a JS exception (kept as `cause`).
-pub struct Fail {
-    pub error: Error,
-    pub cause: Option<sys::napi_value>,
-}
-
-impl From<Error> for Fail {
-    fn from(error: Error) -> Self {
-        Fail { error, cause: None }
+/// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.
+pub fn js_error(env: &Env, e: &Error) -> napi::Error {
+    match error_object(env, e) {
+        // Kept by reference, never coerced to a string.
+        Ok(o) => napi::Error::from_unknown_without_coercion(o),
+        Err(x) => x,
     }
 }
 
-fn catalogue_error(code: &str, path: &str, args: &[(&str, &str)]) -> Error {
-    match tuiyi_core::codes::lookup(code) {
-        Some(info) => {
-            let mut all: Vec<(&str, &str)> = vec![("path", path)];
-            all.extend_from_slice(args);
-            let (zh, en) = tuiyi_core::codes::messages(&info, &all);
-            Error::bad_input(info.code, path, zh, en)
-        }
-        None => Error::internal(format!("code {code} missing from the catalogue")),
-    }
-}
-
-/// A `wrong_type` error (thrown as `TypeError`).
-pub fn wrong_type(path: &str, expected_en: &str, expected_zh: &str, got: &str) -> Error {
-    catalogue_error(
-        "wrong_type",
-        path,
-        &[
-            ("expected", expected_en),
-            ("expected_zh", expected_zh),
-            ("got", got),
-        ],
-    )
-}
-
-/// The `wrong_type` error for a JS `Date` where a `'YYYY-MM-DD'` string belongs.
-pub fn date_object(path: &str) -> Error {
-    wrong_type(
-        path,
-        "a date string 'YYYY-MM-DD' (a JS Date is not accepted: its calendar day depends on the time zone)",
-        "日期字符串 'YYYY-MM-DD'（不接受 JS Date：其日期取决于时区）",
-        "Date",
-    )
-}
-
-fn too_deep(path: &str) -> Error {
-    let mut e = catalogue_error("input_too_deep", path, &[("limit", &MAX_DEPTH.to_string())]);
-    e.path = path.to_string();
-    e
-}
-
-fn too_large(size: usize) -> Error {
-    catalogue_error(
-        "input_too_large",
-        "",
-        &[
-            ("size", &format!("> {size}")),
-            ("limit", &MAX_JSON_BYTES.to_string()),
-        ],
-    )
-}
-
-/// Take the pending JS exception (if any) and turn it into an `invalid_input` failure at `path`.
-pub unsafe fn pending(env: sys::napi_env, path: &str, what: &str) -> Fail {
-    let mut exc = ptr::null_mut();
-    let mut is_pending = false;
-    let cause = if sys::napi_is_exception_pending(env, &mut is_pending) == sys::Status::napi_ok
-        && is_pending
-        && sys::napi_get_and_clear_last_exception(env, &mut exc) == sys::Status::napi_ok
-        && !exc.is_null()
-    {
-        Some(exc)
-    } else {
-        None
+pub fn error_object<'e>(env: &'e Env, e: &Error) -> napi::Result<Unknown<'e>> {
+    let base = napi::Error::new(Status::GenericFailure, e.message.clone());
+    let made = match e.code.as_str() {
+        "wrong_type" => JsTypeError::from(base).into_unknown(*env),
+        _ => JsError::from(base).into_unknown(*env),
     };
-    Fail {
-        error: catalogue_error("invalid_input", path, &[("detail", what)]),
-        cause,
+    let mut o = Object::from_unknown(made)?;
+    o.set_named_property("code", e.code.as_str())?;
+    o.set_named_property("kind", e.kind.as_str())?;
+    o.set_named_property("path", e.path.as_str())?;
+    o.set_named_property("message_en", e.message_en.as_str())?;
+    Ok(o.to_unknown())
+}
+
+/// A core result, its error as the JS error.
+pub fn core<T>(env: &Env, r: Result<T, Error>) -> napi::Result<T> {
+    r.map_err(|e| js_error(env, &e))
+}
+
+thread_local! {
+    static PENDING: RefCell<Option<Error>> = const { RefCell::new(None) };
+}
+
+/// A getter or Proxy trap threw while a value was read: the exception is pending in the JS engine, and
+/// napi-rs has no safe way to take it (its own capture coerces it to a string and follows `cause` chains
+/// without a bound). So it propagates out of the native call, the core error for it is kept here (per JS
+/// thread), and the package's JS layer, catching the exception, adopts it (`_adopt`): the error it throws
+/// is that core error with the exception as `cause`.
+pub struct Pending;
+
+impl Pending {
+    /// The failure kept, if any (every native call starts by forgetting one no JS code adopted).
+    pub fn take() -> Option<Error> {
+        PENDING.with(|p| p.borrow_mut().take())
     }
 }
 
-fn ok(status: sys::napi_status) -> bool {
-    status == sys::Status::napi_ok
+/// Is an exception pending? Asked of a fresh object, so no user code runs: with an exception pending,
+/// N-API refuses any call that could run JS, and says so.
+fn exception_pending(env: &Env) -> bool {
+    let probe = Object::new(env).and_then(|o| o.has_named_property("x"));
+    probe.is_err_and(|e| e.status == Status::PendingException)
 }
 
-/// Read a JS string (UTF-8; lone surrogates become U+FFFD).
-pub unsafe fn read_string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
-    let mut buf = Vec::new();
-    read_string_into(env, v, &mut buf)?;
-    // V8 writes valid UTF-8; checked anyway, with SIMD (std's check was 8 % of `validate(text)`).
-    simdutf8::basic::from_utf8(&buf).ok()?;
-    // SAFETY: `buf` was just checked to be valid UTF-8.
-    Some(String::from_utf8_unchecked(buf))
+/// Why reading a value failed: a [`Fail`] with its path (collected on the way up), a `Date` (its own
+/// message), or a JS exception left pending.
+pub struct Failure {
+    fail: Fail,
+    date: bool,
+    pending: bool,
 }
 
-/// A JS string's length in UTF-16 code units (free to ask: no conversion, no copy).
-unsafe fn utf16_len(env: sys::napi_env, v: sys::napi_value) -> Option<usize> {
-    let mut units = 0usize;
-    ok(sys::napi_get_value_string_utf16(
-        env,
-        v,
-        ptr::null_mut(),
-        0,
-        &mut units,
-    ))
-    .then_some(units)
-}
+pub type Read<T> = Result<T, Box<Failure>>;
 
-/// Read a JS string's UTF-16 code units into `buf` (cleared first): a copy, no conversion.
-pub unsafe fn read_utf16_into(
-    env: sys::napi_env,
-    v: sys::napi_value,
-    buf: &mut Vec<u16>,
-) -> Option<()> {
-    let units = utf16_len(env, v)?;
-    let cap = units.checked_add(1)?;
-    buf.clear();
-    buf.reserve(cap);
-    let mut written = 0usize;
-    if !ok(sys::napi_get_value_string_utf16(
-        env,
-        v,
-        buf.as_mut_ptr(),
-        cap,
-        &mut written,
-    )) {
-        return None;
-    }
-    // SAFETY: N-API wrote `written` (< cap) initialised code units into the reserved capacity.
-    buf.set_len(written.min(cap));
-    Some(())
-}
-
-/// Read a JS string into `buf` (cleared first) with a single UTF-8 conversion: the UTF-16 length (free to
-/// ask) bounds the UTF-8 length by 3 bytes per code unit.
-unsafe fn read_string_into(
-    env: sys::napi_env,
-    v: sys::napi_value,
-    buf: &mut Vec<u8>,
-) -> Option<()> {
-    let units = utf16_len(env, v)?;
-    let cap = units.checked_mul(3)?.checked_add(1)?;
-    buf.clear();
-    buf.reserve(cap);
-    let mut written = 0usize;
-    if !ok(sys::napi_get_value_string_utf8(
-        env,
-        v,
-        buf.as_mut_ptr().cast(),
-        cap,
-        &mut written,
-    )) {
-        return None;
-    }
-    // SAFETY: N-API wrote `written` (< cap) initialised bytes of UTF-8 into the reserved capacity.
-    buf.set_len(written.min(cap));
-    Some(())
-}
-
-/// Push `/token` onto a JSON Pointer, escaping `~` and `/` only when present.
-fn push_token(path: &mut String, key: &str) {
-    path.push('/');
-    if key.contains(['~', '/']) {
-        path.push_str(&escape_pointer_token(key));
-    } else {
-        path.push_str(key);
+impl From<FailKind> for Box<Failure> {
+    fn from(kind: FailKind) -> Self {
+        let fail = Fail::new(kind);
+        Box::new(Failure {
+            fail,
+            date: false,
+            pending: false,
+        })
     }
 }
 
-/// The JS type of a value, by `typeof`.
-pub unsafe fn type_of(env: sys::napi_env, v: sys::napi_value) -> sys::napi_valuetype {
-    let mut t = 0;
-    if !ok(sys::napi_typeof(env, v, &mut t)) {
-        return sys::ValueType::napi_undefined;
+impl From<Fail> for Box<Failure> {
+    fn from(fail: Fail) -> Self {
+        Box::new(Failure {
+            fail,
+            date: false,
+            pending: false,
+        })
     }
-    t
 }
 
-pub unsafe fn is_date(env: sys::napi_env, v: sys::napi_value) -> bool {
-    let mut b = false;
-    ok(sys::napi_is_date(env, v, &mut b)) && b
+fn wrong(got: &str, hint: &'static str) -> Box<Failure> {
+    FailKind::WrongType {
+        got: got.to_string(),
+        hint,
+    }
+    .into()
 }
 
-/// A number as JSON, as serde_json reads the text `JSON.stringify` writes for it: integral values in the
-/// 64-bit range as integers (so `u32` fields accept `3`), others as floats; never `NaN`/`±Infinity`.
-pub fn number(x: f64) -> Option<Number> {
-    if !x.is_finite() {
-        return None;
+/// A failed N-API call: a getter or Proxy trap threw (its exception is pending), or a value was not what
+/// it claimed to be.
+fn unreadable(env: &Env, what: &str) -> Box<Failure> {
+    let pending = exception_pending(env);
+    let what = match pending {
+        true => format!("{what} threw an exception (error.cause)"),
+        false => what.to_string(),
+    };
+    Box::new(Failure {
+        fail: Fail::new(FailKind::Unreadable(what)),
+        date: false,
+        pending,
+    })
+}
+
+impl Failure {
+    /// The failure of the enclosing container: `f` adds its path segment.
+    fn within(mut self: Box<Self>, f: impl FnOnce(Fail) -> Fail) -> Box<Self> {
+        self.fail = f(std::mem::replace(&mut self.fail, Fail::new(FailKind::Host)));
+        self
     }
-    if x.fract() == 0.0 {
+
+    /// The JS error to throw for this failure; `prefix` is the JSON Pointer of the value that was read.
+    pub fn into_js(self, env: &Env, prefix: &str) -> napi::Error {
+        let mut e = self
+            .fail
+            .into_error(prefix)
+            .unwrap_or_else(|| Error::internal("unreadable"));
+        if self.date {
+            e = tuiyi_core::strict::wrong_host_type(
+                &e.path,
+                "'YYYY-MM-DD' 格式的日期字符串（不接受 JS Date：其日期取决于时区）",
+                "a date string 'YYYY-MM-DD' (a JS Date is not accepted: its calendar day depends on the time zone)",
+                "Date",
+            );
+        }
+        if self.pending {
+            PENDING.with(|p| *p.borrow_mut() = Some(e));
+            return napi::Error::new(Status::PendingException, "");
+        }
+        js_error(env, &e)
+    }
+}
+
+/// A JS number as JSON: an integral value as that exact integer (beyond 2^53 too: the integer the double
+/// holds), anything else as a float; never NaN or ±Infinity. And whether it is an integer.
+fn number(x: f64) -> Option<(Number, bool)> {
+    if x.is_finite() && x.fract() == 0.0 {
         if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
-            return Some(Number::from(x as u64));
+            return Some((Number::from(x as u64), true));
         }
         if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
-            return Some(Number::from(x as i64));
+            return Some((Number::from(x as i64), true));
         }
     }
-    Number::from_f64(x)
+    Number::from_f64(x).map(|n| (n, false))
 }
 
-struct Reader {
-    env: sys::napi_env,
-    /// Scratch buffer for strings.
-    scratch: Vec<u8>,
-    /// Estimated size of the equivalent JSON text so far.
-    bytes: usize,
+/// A JS string as text, lone surrogates as U+FFFD (for a path).
+fn lossy(s: JsString<'_>) -> String {
+    units_of(s)
+        .map(|u| String::from_utf16_lossy(&u))
+        .unwrap_or_default()
 }
 
-impl Reader {
-    fn charge(&mut self, n: usize) -> Result<(), Fail> {
-        self.bytes = self.bytes.saturating_add(n);
-        if self.bytes > MAX_JSON_BYTES {
-            return Err(too_large(MAX_JSON_BYTES).into());
-        }
-        Ok(())
-    }
+/// A JS string's UTF-16 code units (a copy, without the terminating NUL napi-rs adds).
+pub fn units_of(s: JsString<'_>) -> napi::Result<Vec<u16>> {
+    let mut units: Vec<u16> = s.into_utf16()?.into();
+    units.pop();
+    Ok(units)
+}
 
-    unsafe fn string(&mut self, v: sys::napi_value) -> Option<String> {
-        read_string_into(self.env, v, &mut self.scratch)?;
-        simdutf8::basic::from_utf8(&self.scratch)
-            .ok()
-            .map(str::to_owned)
-    }
+/// How a string is charged: `Budget::string`, or `Budget::key` for an object's key.
+type Charge = fn(&mut Budget, usize, usize) -> Result<(), Fail>;
 
-    unsafe fn read(
-        &mut self,
-        v: sys::napi_value,
-        path: &mut String,
-        depth: usize,
-    ) -> Result<Value, Fail> {
-        let env = self.env;
-        let t = type_of(env, v);
-        match t {
-            sys::ValueType::napi_null => {
-                self.charge(4)?;
-                Ok(Value::Null)
-            }
-            sys::ValueType::napi_boolean => {
-                let mut b = false;
-                if !ok(sys::napi_get_value_bool(env, v, &mut b)) {
-                    return Err(pending(env, path, "unreadable boolean"));
-                }
-                self.charge(5)?;
-                Ok(Value::Bool(b))
-            }
-            sys::ValueType::napi_number => {
-                let mut x = 0f64;
-                if !ok(sys::napi_get_value_double(env, v, &mut x)) {
-                    return Err(pending(env, path, "unreadable number"));
-                }
-                self.charge(8)?;
-                match number(x) {
-                    Some(n) => Ok(Value::Number(n)),
-                    None => {
-                        Err(wrong_type(path, "a finite number", "有限数字", &x.to_string()).into())
-                    }
-                }
-            }
-            sys::ValueType::napi_string => match self.string(v) {
-                Some(s) => {
-                    self.charge(s.len() + 2)?;
-                    Ok(Value::String(s))
-                }
-                None => Err(pending(env, path, "unreadable string")),
-            },
-            sys::ValueType::napi_object => self.read_object(v, path, depth),
-            other => {
-                let got = match other {
-                    sys::ValueType::napi_undefined => "undefined",
-                    sys::ValueType::napi_function => "function",
-                    sys::ValueType::napi_symbol => "symbol",
-                    sys::ValueType::napi_bigint => "bigint",
-                    sys::ValueType::napi_external => "external",
-                    _ => "unknown",
-                };
-                Err(wrong_type(
-                    path,
-                    "a JSON value (string, number, boolean, null, array or object; omit absent fields)",
-                    "JSON 值（字符串、数字、布尔、null、数组或对象；缺省字段请省略）",
-                    got,
-                )
-                .into())
-            }
-        }
+/// Charge a string of `units` UTF-16 code units, decoded by `decode` (`None`: a lone surrogate) only when
+/// it may be within the limit: more than twice the limit in units is more than the limit in characters,
+/// refused unread. Both ways of reading read every string through this.
+fn charged(
+    b: &mut Budget,
+    units: usize,
+    charge: Charge,
+    decode: impl FnOnce() -> Read<Option<String>>,
+) -> Read<String> {
+    if units / 2 > MAX_STRING_CHARS {
+        charge(b, units, units)?;
     }
+    let text = decode()?.ok_or_else(|| Box::<Failure>::from(FailKind::LoneSurrogate))?;
+    let chars = Some(units)
+        .filter(|u| *u <= MAX_STRING_CHARS)
+        .unwrap_or_else(|| text.chars().count());
+    charge(b, chars, text.len())?;
+    Ok(text)
+}
 
-    unsafe fn read_object(
-        &mut self,
-        v: sys::napi_value,
-        path: &mut String,
-        depth: usize,
-    ) -> Result<Value, Fail> {
-        let env = self.env;
-        if depth >= MAX_DEPTH + 2 {
-            return Err(too_deep(path).into());
-        }
-        if is_date(env, v) {
-            return Err(date_object(path).into());
-        }
-        let mut flags = [false; 4];
-        let _ = sys::napi_is_typedarray(env, v, &mut flags[0]);
-        let _ = sys::napi_is_arraybuffer(env, v, &mut flags[1]);
-        let _ = sys::napi_is_dataview(env, v, &mut flags[2]);
-        let _ = sys::napi_is_promise(env, v, &mut flags[3]);
-        let names = ["typed array", "ArrayBuffer", "DataView", "Promise"];
-        if let Some(i) = flags.iter().position(|f| *f) {
-            return Err(wrong_type(
-                path,
-                "a JSON value (string, number, boolean, null, array or object)",
-                "JSON 值（字符串、数字、布尔、null、数组或对象）",
-                names.get(i).copied().unwrap_or("object"),
-            )
-            .into());
-        }
-        let mut is_array = false;
-        if !ok(sys::napi_is_array(env, v, &mut is_array)) {
-            return Err(pending(env, path, "unreadable value"));
-        }
-        let base = path.len();
-        if is_array {
-            let mut len = 0u32;
-            if !ok(sys::napi_get_array_length(env, v, &mut len)) {
-                return Err(pending(env, path, "unreadable array"));
-            }
-            self.charge(2 + len as usize)?;
-            let mut out = Vec::with_capacity((len as usize).min(4096));
-            for i in 0..len {
-                path.push('/');
-                path.push_str(&i.to_string());
-                let mut el = ptr::null_mut();
-                if !ok(sys::napi_get_element(env, v, i, &mut el)) {
-                    return Err(pending(
-                        env,
-                        path,
-                        "reading this element threw an exception",
-                    ));
-                }
-                out.push(self.read(el, path, depth + 1)?);
-                path.truncate(base);
-            }
-            return Ok(Value::Array(out));
-        }
-        let mut keys = ptr::null_mut();
-        if !ok(sys::napi_get_all_property_names(
+/// A form given as its JSON text (parsed by the core, within the limits): only its size counts here. A lone
+/// surrogate is written as its `\u` escape, so that the core says `input_lone_surrogate` at its path inside
+/// the text (or `json_syntax` outside a string, as the character itself would be).
+fn charged_json(b: &mut Budget, units: &[u16]) -> Read<String> {
+    let escape = |e: std::char::DecodeUtf16Error| format!("\\u{:04x}", e.unpaired_surrogate());
+    let text = string_from_utf16(units).unwrap_or_else(|| {
+        let chars = char::decode_utf16(units.iter().copied());
+        chars.map(|c| c.map_or_else(escape, String::from)).collect()
+    });
+    b.text(text.len())?;
+    Ok(text)
+}
+
+/// A value as the package's JS layer passed it: the value itself, or what the JS walker made of it.
+pub enum Val<'v, 'a> {
+    Js(Unknown<'a>),
+    Packed(&'v mut Packed<'a>),
+}
+
+/// Reads values within one input's budget.
+pub struct Reader<'e> {
+    env: &'e Env,
+    pub budget: Budget,
+    /// Keys of the input (depth 1) whose value may be a form's JSON text (`run`).
+    pub text_keys: Vec<&'static str>,
+}
+
+impl<'e> Reader<'e> {
+    pub fn new(env: &'e Env) -> Reader<'e> {
+        Reader {
             env,
-            v,
-            sys::KeyCollectionMode::own_only,
-            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-            sys::KeyConversion::numbers_to_strings,
-            &mut keys,
-        )) {
-            return Err(pending(env, path, "listing the keys threw an exception"));
+            budget: Budget::new(),
+            text_keys: Vec::new(),
         }
-        let mut len = 0u32;
-        if !ok(sys::napi_get_array_length(env, keys, &mut len)) {
-            return Err(pending(env, path, "listing the keys threw an exception"));
-        }
-        self.charge(2)?;
-        let mut map = Map::new();
-        for i in 0..len {
-            let mut k = ptr::null_mut();
-            if !ok(sys::napi_get_element(env, keys, i, &mut k)) {
-                return Err(pending(env, path, "listing the keys threw an exception"));
-            }
-            let Some(key) = self.string(k) else {
-                return Err(pending(env, path, "unreadable key"));
-            };
-            self.charge(key.len() + 4)?;
-            push_token(path, &key);
-            let mut val = ptr::null_mut();
-            if !ok(sys::napi_get_property(env, v, k, &mut val)) {
-                return Err(pending(
-                    env,
-                    path,
-                    "reading this property threw an exception",
-                ));
-            }
-            let value = self.read(val, path, depth + 1)?;
-            path.truncate(base);
-            map.insert(key, value);
-        }
-        Ok(Value::Object(map))
     }
-}
 
-/// Convert a JS value into JSON. `path` is the JSON Pointer the value sits at in the operation's input
-/// (e.g. `/form`), used in error paths.
-pub unsafe fn js_to_value(
-    env: sys::napi_env,
-    v: sys::napi_value,
-    path: &str,
-) -> Result<Value, Fail> {
-    let mut p = path.to_string();
-    let mut r = Reader {
-        env,
-        scratch: Vec::new(),
-        bytes: 0,
-    };
-    r.read(v, &mut p, 0)
-}
-
-fn check(status: sys::napi_status, what: &str) -> napi::Result<()> {
-    if ok(status) {
-        Ok(())
-    } else {
-        Err(napi::Error::new(
-            napi::Status::from(status),
-            format!("tuiyi: could not create {what}"),
-        ))
+    fn js<T>(&self, r: napi::Result<T>, what: &str) -> Read<T> {
+        r.map_err(|_| unreadable(self.env, what))
     }
-}
 
-pub unsafe fn create_string(env: sys::napi_env, s: &str) -> napi::Result<sys::napi_value> {
-    let mut out = ptr::null_mut();
-    check(
-        sys::napi_create_string_utf8(env, s.as_ptr().cast(), s.len() as isize, &mut out),
-        "a string",
-    )?;
-    Ok(out)
-}
+    /// Element `i` of `a` (an element getter may throw).
+    pub fn element<'a>(&self, a: &Array<'a>, i: u32) -> Read<Unknown<'a>> {
+        let v = self.js(a.get::<Unknown>(i), "reading this element");
+        v.and_then(|v| v.ok_or_else(|| wrong("undefined", "")))
+            .map_err(|e| e.within(|f| f.within_index(i as usize)))
+    }
 
-/// Convert JSON into a JS value.
-pub unsafe fn value_to_js(env: sys::napi_env, v: &Value) -> napi::Result<sys::napi_value> {
-    let mut out = ptr::null_mut();
-    match v {
-        Value::Null => check(sys::napi_get_null(env, &mut out), "null")?,
-        Value::Bool(b) => check(sys::napi_get_boolean(env, *b, &mut out), "a boolean")?,
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                if let Ok(i) = i32::try_from(i) {
-                    check(sys::napi_create_int32(env, i, &mut out), "a number")?
-                } else {
-                    check(sys::napi_create_double(env, i as f64, &mut out), "a number")?
+    /// A JS string's text, its length asked first (free for a JS string).
+    fn text(&mut self, s: JsString<'_>, charge: Charge) -> Read<String> {
+        let (units, env) = (self.js(s.utf16_len(), "a string")?, self.env);
+        charged(&mut self.budget, units, charge, || {
+            let u = units_of(s).map_err(|_| unreadable(env, "a string"))?;
+            Ok(string_from_utf16(&u))
+        })
+    }
+
+    /// A form given as its JSON text (a JS string), its size asked before it is copied (a byte per unit at
+    /// least).
+    pub fn json_text(&mut self, v: Unknown<'_>) -> Read<String> {
+        if self.js(v.get_type(), "the value")? != ValueType::String {
+            return Err(wrong("not a string", "; JSON text is a string"));
+        }
+        let s = self.js(JsString::from_unknown(v), "a string")?;
+        let units = self.js(s.utf16_len(), "a string")?;
+        if units > MAX_JSON_BYTES {
+            self.budget.text(units)?;
+        }
+        let u = self.js(units_of(s), "a string")?;
+        charged_json(&mut self.budget, &u)
+    }
+
+    /// Read `v` at nesting `depth` of the operation's input (the input is 1); a string is a form's JSON
+    /// text when `form_text`.
+    pub fn value<S: Sink<'static>>(
+        &mut self,
+        v: Val,
+        s: &mut S,
+        depth: usize,
+        form_text: bool,
+    ) -> Read<S::Node> {
+        match v {
+            Val::Packed(p) if form_text && p.peek().is_some_and(|t| t >= 0.0) => {
+                let (n, b) = (p.count()?, &mut self.budget);
+                Ok(s.string(Cow::Owned(charged_json(b, p.units(n)?)?)))
+            }
+            Val::Packed(p) => self.packed(p, s, depth),
+            Val::Js(x) if form_text && x.get_type().is_ok_and(|t| t == ValueType::String) => {
+                Ok(s.string(Cow::Owned(self.json_text(x)?)))
+            }
+            Val::Js(x) => self.read(s, x, depth),
+        }
+    }
+
+    /// Read the JS value `v` at nesting `depth`, by N-API.
+    pub fn read<S: Sink<'static>>(
+        &mut self,
+        s: &mut S,
+        v: Unknown<'_>,
+        depth: usize,
+    ) -> Read<S::Node> {
+        match self.js(v.get_type(), "the value")? {
+            ValueType::String => {
+                let t = self.js(JsString::from_unknown(v), "a string")?;
+                Ok(s.string(Cow::Owned(self.text(t, Budget::string)?)))
+            }
+            ValueType::Number => self.number(s, self.js(f64::from_unknown(v), "a number")?),
+            ValueType::Boolean => {
+                self.scalar(s, 5, |s| s.boolean(bool::from_unknown(v).unwrap_or(false)))
+            }
+            ValueType::Null => self.scalar(s, 4, |s| s.null()),
+            ValueType::Object => self.object(s, v, depth),
+            ValueType::Undefined => Err(wrong("undefined", "; leave an absent field out")),
+            ValueType::Function => Err(wrong("a function", "")),
+            ValueType::Symbol => Err(wrong("a symbol", "")),
+            ValueType::BigInt => Err(wrong("a BigInt", "; pass a number")),
+            other => Err(wrong(&format!("{other}"), "")),
+        }
+    }
+
+    fn scalar<S: Sink<'static>>(
+        &mut self,
+        s: &mut S,
+        bytes: usize,
+        f: impl FnOnce(&mut S) -> S::Node,
+    ) -> Read<S::Node> {
+        self.budget.value(bytes)?;
+        Ok(f(s))
+    }
+
+    fn number<S: Sink<'static>>(&mut self, s: &mut S, x: f64) -> Read<S::Node> {
+        let (n, int) =
+            number(x).ok_or_else(|| wrong("NaN or infinity", "; JSON numbers are finite"))?;
+        self.scalar(s, if int { 20 } else { 24 }, |s| s.number(n))
+    }
+
+    fn object<S: Sink<'static>>(
+        &mut self,
+        s: &mut S,
+        v: Unknown<'_>,
+        depth: usize,
+    ) -> Read<S::Node> {
+        let o = self.js(Object::from_unknown(v), "an object")?;
+        if self.js(o.is_array(), "an object")? {
+            let a = self.js(Array::from_unknown(v), "an array")?;
+            let len = a.len() as usize;
+            self.budget.array(depth, len)?;
+            let mut arr = s.begin_arr(len);
+            for i in 0..len {
+                let x = self.element(&a, i as u32)?;
+                let item = self
+                    .read(s, x, depth + 1)
+                    .map_err(|e| e.within(|f| f.within_index(i)))?;
+                s.arr_item(&mut arr, item);
+            }
+            return Ok(s.end_arr(arr));
+        }
+        if self.js(o.is_date(), "an object")? {
+            let mut f = wrong("Date", "");
+            f.date = true;
+            return Err(f);
+        }
+        if self.js(o.is_typedarray(), "an object")? {
+            return Err(wrong("a typed array or Buffer", ""));
+        }
+        let (own, enumerable, strings) = (
+            KeyCollectionMode::OwnOnly,
+            KeyFilter::Enumerable,
+            KeyConversion::NumbersToStrings,
+        );
+        let keys = self.js(
+            o.get_all_property_names(own, enumerable, strings),
+            "listing the keys",
+        )?;
+        let n = self.js(keys.get_array_length(), "listing the keys")?;
+        // Symbol keys are not JSON's (napi-rs cannot ask for enumerable string keys at once).
+        let mut names = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            let k: Unknown = self.js(keys.get_element(i), "listing the keys")?;
+            if self.js(k.get_type(), "listing the keys")? != ValueType::Symbol {
+                names.push(self.js(JsString::from_unknown(k), "listing the keys")?);
+            }
+        }
+        if names.is_empty() {
+            // Binary data and promises have no keys of their own: refused rather than read as {}.
+            let kinds = [
+                (o.is_arraybuffer(), "an ArrayBuffer"),
+                (o.is_dataview(), "a DataView"),
+                (o.is_promise(), "a Promise"),
+            ];
+            for (is, what) in kinds {
+                if self.js(is, "an object")? {
+                    return Err(wrong(what, ""));
                 }
-            } else {
-                let x = n.as_f64().unwrap_or(f64::NAN);
-                check(sys::napi_create_double(env, x, &mut out), "a number")?
             }
         }
-        Value::String(s) => out = create_string(env, s)?,
-        Value::Array(a) => {
-            check(
-                sys::napi_create_array_with_length(env, a.len(), &mut out),
-                "an array",
-            )?;
-            for (i, x) in a.iter().enumerate() {
-                let el = value_to_js(env, x)?;
-                check(sys::napi_set_element(env, out, i as u32, el), "an array")?;
-            }
+        self.budget.object(depth, names.len())?;
+        let mut obj = s.begin_obj(names.len());
+        for k in names {
+            let key = self.text(k, Budget::key)?;
+            let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
+            s.obj_key(&mut obj, Cow::Owned(key));
+            let value = self
+                .js(
+                    o.get_property_unchecked::<_, Unknown>(k),
+                    "reading this property",
+                )
+                .and_then(|x| self.value(Val::Js(x), s, depth + 1, text_key))
+                // The key was read once already; again for the path (on failure only).
+                .map_err(|e| e.within(|f| f.within_key(&lossy(k))))?;
+            s.obj_value(&mut obj, value);
         }
-        Value::Object(m) => {
-            check(sys::napi_create_object(env, &mut out), "an object")?;
-            for (k, x) in m {
-                let key = create_string(env, k)?;
-                let el = value_to_js(env, x)?;
-                check(sys::napi_set_property(env, out, key, el), "an object")?;
+        Ok(s.end_obj(obj))
+    }
+
+    /// Read one value of `p` at nesting `depth`, as [`Reader::read`] reads the JS value it came from.
+    fn packed<S: Sink<'static>>(
+        &mut self,
+        p: &mut Packed<'_>,
+        s: &mut S,
+        depth: usize,
+    ) -> Read<S::Node> {
+        let t = p.tok()?;
+        if t >= 0.0 {
+            let u = p.units(t as usize)?;
+            let text = charged(&mut self.budget, u.len(), Budget::string, || {
+                Ok(string_from_utf16(u))
+            })?;
+            return Ok(s.string(Cow::Owned(text)));
+        }
+        match t as i64 {
+            -1 => self.scalar(s, 4, |s| s.null()),
+            -2 | -3 => self.scalar(s, 5, |s| s.boolean(t == -2.0)),
+            -4 => self.number(s, p.tok()?),
+            -5 => {
+                let len = p.count()?;
+                self.budget.array(depth, len)?;
+                let mut arr = s.begin_arr(len);
+                for i in 0..len {
+                    let item = self
+                        .packed(p, s, depth + 1)
+                        .map_err(|e| e.within(|f| f.within_index(i)))?;
+                    s.arr_item(&mut arr, item);
+                }
+                Ok(s.end_arr(arr))
             }
+            -6 => {
+                let len = p.count()?;
+                self.budget.object(depth, len)?;
+                let mut obj = s.begin_obj(len);
+                for _ in 0..len {
+                    let n = p.count()?;
+                    let k = p.units(n)?;
+                    let key = charged(&mut self.budget, n, Budget::key, || {
+                        Ok(string_from_utf16(k))
+                    })?;
+                    let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
+                    s.obj_key(&mut obj, Cow::Owned(key));
+                    let value = self
+                        .value(Val::Packed(p), s, depth + 1, text_key)
+                        .map_err(|e| e.within(|f| f.within_key(&String::from_utf16_lossy(k))))?;
+                    s.obj_value(&mut obj, value);
+                }
+                Ok(s.end_obj(obj))
+            }
+            _ => Err(Packed::malformed()),
         }
     }
-    Ok(out)
+}
+
+/// What the JS walker (`pack.js`) wrote: its tokens (the first is their count) and the UTF-16 text of all
+/// its strings.
+pub struct Packed<'t> {
+    toks: &'t [f64],
+    pos: usize,
+    units: &'t [u16],
+    at: usize,
+}
+
+impl<'t> Packed<'t> {
+    pub fn new(toks: &'t [f64], units: &'t [u16]) -> Packed<'t> {
+        let n = toks.first().map_or(0, |n| *n as usize);
+        Packed {
+            toks: toks.get(1..n.saturating_add(1)).unwrap_or(&[]),
+            pos: 0,
+            units,
+            at: 0,
+        }
+    }
+
+    fn malformed() -> Box<Failure> {
+        FailKind::Unreadable("the JS walker's tokens".into()).into()
+    }
+
+    fn tok(&mut self) -> Read<f64> {
+        let t = *self.toks.get(self.pos).ok_or_else(Packed::malformed)?;
+        self.pos += 1;
+        Ok(t)
+    }
+
+    fn count(&mut self) -> Read<usize> {
+        let t = self.tok()?;
+        (t >= 0.0 && t.fract() == 0.0)
+            .then_some(t as usize)
+            .ok_or_else(Packed::malformed)
+    }
+
+    fn units(&mut self, n: usize) -> Read<&'t [u16]> {
+        let u = self
+            .units
+            .get(self.at..self.at.saturating_add(n))
+            .ok_or_else(Packed::malformed)?;
+        self.at += n;
+        Ok(u)
+    }
+
+    /// The next token (a string's is its length, `null` is -1).
+    pub fn peek(&self) -> Option<f64> {
+        self.toks.get(self.pos).copied()
+    }
+
+    /// The length of the array that comes next.
+    pub fn array(&mut self) -> Read<usize> {
+        match self.tok()? {
+            -5.0 => self.count(),
+            _ => Err(Packed::malformed()),
+        }
+    }
+
+    /// Skip the next value.
+    pub fn skip(&mut self) -> Read<()> {
+        match self.tok()? {
+            t if t >= 0.0 => self.units(t as usize).map(drop),
+            -4.0 => self.tok().map(drop),
+            -5.0 => (0..self.count()?).try_for_each(|_| self.skip()),
+            -6.0 => (0..self.count()?).try_for_each(|_| {
+                let n = self.count()?;
+                self.units(n)?;
+                self.skip()
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// JSON text as JS values, by V8's `JSON.parse`.
+pub fn parse<'e>(env: &'e Env, text: String) -> napi::Result<Unknown<'e>> {
+    let json: Object = env.get_global()?.get_named_property("JSON")?;
+    let parse: Function<String, Unknown> = json.get_named_property("parse")?;
+    parse.call(text)
+}
+
+/// An operation's result as JS data: a scalar (`scalar`: what the operation returns is one) directly, anything
+/// else through `JSON.parse` (one pass in V8 instead of a call per property).
+pub fn output<'e>(env: &'e Env, out: &Output, scalar: bool) -> napi::Result<Unknown<'e>> {
+    if !scalar {
+        return parse(env, out.to_json());
+    }
+    match out.to_value() {
+        Value::Bool(b) => b.into_unknown(env),
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
+        Value::String(s) => s.into_unknown(env),
+        _ => Null.into_unknown(env),
+    }
 }

@@ -1,5 +1,6 @@
 'use strict'
-// Differential test: ajv (draft 2020-12 + ajv-formats) compiled from tuiyi's own formSchema() against
+// Every schema tuiyi publishes compiles under Ajv2020 in strict mode (+ ajv-formats), and a differential test:
+// ajv compiled (strict) from tuiyi's own formSchema() against
 // tuiyi.validate, over the example form(s) and variants generated from the schema: fields dropped, wrong
 // JSON types, values outside an enum, strings that break a pattern, unknown fields, and every value of
 // every enum (which switches the schema's if/then conditional requirements on and off).
@@ -20,27 +21,41 @@ const tuiyi = require('..')
 const { REPO, exampleForm } = require('./helpers.cjs')
 
 const TODAY = '2026-06-30'
+const schema = tuiyi.formSchema()
 
-function loadSchema() {
-  try {
-    const s = tuiyi.formSchema()
-    return s && typeof s === 'object' && Object.keys(s).length > 0 ? s : null
-  } catch {
-    return null
-  }
+/** The names `schema(name)` accepts: tuiyi_core::schemas::NAMES (read from the source, the one list). */
+function schemaNames() {
+  const src = fs.readFileSync(path.join(REPO, 'core', 'src', 'schemas.rs'), 'utf8')
+  const list = /pub const NAMES: &\[&str\] = &\[([^\]]*)\]/.exec(src)[1]
+  return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1])
 }
-const schema = loadSchema()
 
-/** Valid example forms: examples/form.json and any tests/forms/valid*.json the form work ships. */
+function strictAjv() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true })
+  addFormats(ajv)
+  return ajv
+}
+
+test('every schema tuiyi publishes compiles with Ajv2020 in strict mode', () => {
+  const names = schemaNames()
+  assert.ok(names.length >= 16 && names.includes('form') && names.includes('operations'))
+  // every schema an operation names as its result is among them
+  for (const op of tuiyi.operations()) if (op.returns.schema) assert.ok(names.includes(op.returns.schema), op.returns.schema)
+  for (const name of names) {
+    const s = tuiyi.schema(name)
+    assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema', name)
+    assert.doesNotThrow(() => strictAjv().compile(s), name)
+  }
+  assert.deepStrictEqual(tuiyi.schema('form'), schema)
+})
+
+/** Valid example forms: examples/form.json and any tests/forms/valid*.json. */
 function exampleForms() {
-  const out = []
-  const ex = exampleForm()
-  if (ex) out.push(['examples/form.json', ex])
-  for (const dir of ['tests/forms', 'tests/examples', 'examples']) {
-    const d = path.join(REPO, dir)
-    if (!fs.existsSync(d)) continue
+  const out = [['examples/form.json', exampleForm()]]
+  const d = path.join(REPO, 'tests', 'forms')
+  if (fs.existsSync(d)) {
     for (const f of fs.readdirSync(d).sort()) {
-      if (/^valid.*\.json$/.test(f)) out.push([`${dir}/${f}`, JSON.parse(fs.readFileSync(path.join(d, f), 'utf8'))])
+      if (/^valid.*\.json$/.test(f)) out.push([`tests/forms/${f}`, JSON.parse(fs.readFileSync(path.join(d, f), 'utf8'))])
     }
   }
   return out
@@ -129,16 +144,9 @@ function* variants(base) {
   }
 }
 
-test('differential: ajv (2020-12 + formats) from formSchema() vs validate', { skip: !schema && 'formSchema() not implemented yet' }, (t) => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false })
-  addFormats(ajv)
-  const check = ajv.compile(schema)
+test('differential: ajv (2020-12, strict, + formats) from formSchema() vs validate', (t) => {
+  const check = strictAjv().compile(schema)
   const forms = exampleForms()
-  if (forms.length === 0) {
-    t.diagnostic('no example form yet: only the empty form is compared')
-    assert.equal(check({}), tuiyi.validate({}, TODAY).valid)
-    return
-  }
   let agreed = 0
   const stricter = new Map()
   const failures = []

@@ -18,17 +18,18 @@ function listVectorFiles(dir = path.join(REPO, 'tests', 'vectors')) {
 }
 
 /**
- * A JSON number written with a fraction or exponent whose value is integral (`96.0`, `1e2`): JSON text
- * distinguishes it from `96`, a JS number cannot. The vector parser keeps it as this marker.
+ * A JSON number no JS number holds as written: one with a fraction or exponent whose value is integral
+ * (`96.0`, `1e2`: JSON text distinguishes it from `96`, a JS number cannot), or an integer beyond 2^53
+ * (a JS number rounds it). The vector parser keeps it as this marker, with its text.
  */
-class IntegralFloat {
+class RawNumber {
   constructor(text) {
     this.text = text
     this.value = Number(text)
   }
 }
 
-/** JSON.parse that keeps integral floats as IntegralFloat markers (strict JSON, as the vectors are). */
+/** JSON.parse that keeps such numbers as RawNumber markers (strict JSON, as the vectors are). */
 function parseKeepingFloats(text) {
   let i = 0
   const ws = () => {
@@ -71,7 +72,8 @@ function parseKeepingFloats(text) {
     if (m[0] === 'false') return false
     if (m[0] === 'null') return null
     const n = Number(m[0])
-    return (m[2] || m[3]) && Number.isInteger(n) ? new IntegralFloat(m[0]) : n
+    if ((m[2] || m[3]) && Number.isInteger(n)) return new RawNumber(m[0])
+    return !m[2] && !m[3] && !Number.isSafeInteger(n) ? new RawNumber(m[0]) : n
   }
   const str = () => {
     const start = i
@@ -84,16 +86,16 @@ function parseKeepingFloats(text) {
   return v
 }
 
-/** Whether a parsed value holds an IntegralFloat marker. */
-function hasIntegralFloat(v) {
-  if (v instanceof IntegralFloat) return true
-  if (v && typeof v === 'object') return Object.values(v).some(hasIntegralFloat)
+/** Whether a parsed value holds a RawNumber marker. */
+function hasRawNumber(v) {
+  if (v instanceof RawNumber) return true
+  if (v && typeof v === 'object') return Object.values(v).some(hasRawNumber)
   return false
 }
 
-/** JSON text of a parsed value, writing markers back as they were (`96.0`). */
+/** JSON text of a parsed value, writing markers back as they were (`96.0`, `18014398509481985`). */
 function toJsonText(v) {
-  if (v instanceof IntegralFloat) return v.text
+  if (v instanceof RawNumber) return v.text
   if (Array.isArray(v)) return `[${v.map(toJsonText).join(',')}]`
   if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${toJsonText(x)}`).join(',')}}`
   return JSON.stringify(v)
@@ -108,10 +110,47 @@ function loadVectors() {
   return cases
 }
 
-/** The example form shipped by the form work (examples/form.json), or null while it has not landed. */
+/** The complete, valid example form (examples/form.json), a fresh copy each time. */
 function exampleForm() {
-  const p = path.join(REPO, 'examples', 'form.json')
-  return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : null
+  return JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'form.json'), 'utf8'))
 }
 
-module.exports = { PKG, REPO, listVectorFiles, loadVectors, exampleForm, hasIntegralFloat, toJsonText, parseKeepingFloats }
+/** A "today" every date-dependent test passes, so that no test depends on the day it runs. */
+const TODAY = '2025-06-01'
+
+/** What `f` threw (fails the test when it returns). */
+function thrown(f) {
+  try {
+    f()
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected a throw')
+}
+
+/** `e` is a tuiyi error with these properties (`type`: the class it must be an instance of). */
+function assertTuiyiError(e, { code, kind = 'bad_input', path, type = Error }) {
+  const assert = require('node:assert/strict')
+  assert.ok(e instanceof type, `expected a ${type.name}, got ${e && e.constructor && e.constructor.name}: ${e}`)
+  assert.equal(e.code, code, `code of ${e.message_en}`)
+  assert.equal(e.kind, kind)
+  if (path !== undefined) assert.equal(e.path, path)
+  assert.equal(e instanceof TypeError, code === 'wrong_type', 'a TypeError exactly when the code is wrong_type')
+  assert.ok(typeof e.message === 'string' && e.message.length > 0)
+  assert.ok(typeof e.message_en === 'string' && e.message_en.length > 0)
+  assert.equal(e.messageEn, undefined, 'one naming rule: message_en, snake_case')
+}
+
+module.exports = {
+  PKG,
+  REPO,
+  TODAY,
+  listVectorFiles,
+  loadVectors,
+  exampleForm,
+  hasRawNumber,
+  toJsonText,
+  parseKeepingFloats,
+  thrown,
+  assertTuiyiError,
+}

@@ -1,64 +1,70 @@
 'use strict'
-// The HTTP example: started on an ephemeral loopback port, forms posted to it.
+// The HTTP examples, CommonJS (examples/server.cjs) and ES module (examples/server.mjs): each started on an
+// ephemeral loopback port, forms posted to it.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { createServer, MAX_BODY } = require('../examples/server.js')
 const tuiyi = require('..')
 const { exampleForm } = require('./helpers.cjs')
 
-async function withServer(fn) {
+const TODAY = '2024-10-08'
+const SERVERS = {
+  'examples/server.cjs': async () => require('../examples/server.cjs'),
+  'examples/server.mjs': async () => import('../examples/server.mjs'),
+}
+
+async function withServer(load, fn) {
+  const { createServer, MAX_BODY } = await load()
   const server = createServer()
   await new Promise((r) => server.listen(0, '127.0.0.1', r))
-  const base = `http://127.0.0.1:${server.address().port}`
   try {
-    await fn(base)
+    await fn(`http://127.0.0.1:${server.address().port}`, MAX_BODY)
   } finally {
     server.closeAllConnections?.()
     await new Promise((r) => server.close(r))
   }
 }
 
-test('POST /validate answers with the report', async () => {
-  await withServer(async (base) => {
-    const forms = [exampleForm() ?? { basic: { name: '张三' } }, {}, { a: 1 }]
-    for (const form of forms) {
-      const res = await fetch(`${base}/validate?today=2024-10-08`, { method: 'POST', body: JSON.stringify(form) })
-      assert.equal(res.status, 200)
-      assert.match(res.headers.get('content-type'), /application\/json/)
-      assert.deepStrictEqual(await res.json(), tuiyi.validate(form, '2024-10-08'))
-    }
+for (const [name, load] of Object.entries(SERVERS)) {
+  test(`${name}: POST /validate answers with the report`, async () => {
+    await withServer(load, async (base) => {
+      for (const form of [exampleForm(), {}, { basic_info: { phone: '123' } }]) {
+        const res = await fetch(`${base}/validate?today=${TODAY}`, { method: 'POST', body: JSON.stringify(form) })
+        assert.equal(res.status, 200)
+        assert.match(res.headers.get('content-type'), /application\/json/)
+        assert.deepStrictEqual(await res.json(), tuiyi.validate(form, TODAY))
+      }
+    })
   })
-})
 
-test('400 on bad JSON or an unreadable form, 413 on too large, 404/405 elsewhere', async () => {
-  await withServer(async (base) => {
-    let res = await fetch(`${base}/validate`, { method: 'POST', body: '{not json' })
-    assert.equal(res.status, 400)
-    const body = await res.json()
-    assert.equal(body.error.code, 'json_syntax')
-    assert.equal(typeof body.error.message, 'string')
-
-    res = await fetch(`${base}/validate?today=2024-9-1`, { method: 'POST', body: '{}' })
-    assert.equal(res.status, 400)
-    assert.equal((await res.json()).error.path, '/today')
-
-    res = await fetch(`${base}/validate`, { method: 'POST', body: 'x'.repeat(MAX_BODY + 1) })
-    assert.equal(res.status, 413)
-    assert.equal((await res.json()).error.code, 'body_too_large')
-
-    res = await fetch(`${base}/validate`)
-    assert.equal(res.status, 405)
-    res = await fetch(`${base}/nope`, { method: 'POST', body: '{}' })
-    assert.equal(res.status, 404)
+  test(`${name}: 400 on bad JSON or a bad today, 413 when too large, 404/405 elsewhere`, async () => {
+    await withServer(load, async (base, MAX_BODY) => {
+      let res = await fetch(`${base}/validate`, { method: 'POST', body: '{not json' })
+      assert.equal(res.status, 400)
+      const body = await res.json()
+      assert.equal(body.error.code, 'json_syntax')
+      assert.equal(body.error.path, '/form')
+      assert.equal(typeof body.error.message, 'string')
+      assert.equal(typeof body.error.message_en, 'string')
+      res = await fetch(`${base}/validate?today=2024-9-1`, { method: 'POST', body: '{}' })
+      assert.equal(res.status, 400)
+      assert.equal((await res.json()).error.path, '/today')
+      res = await fetch(`${base}/validate`, { method: 'POST', body: 'x'.repeat(MAX_BODY + 1) })
+      assert.equal(res.status, 413)
+      assert.equal((await res.json()).error.code, 'body_too_large')
+      res = await fetch(`${base}/validate`)
+      assert.equal(res.status, 405)
+      res = await fetch(`${base}/nope`, { method: 'POST', body: '{}' })
+      assert.equal(res.status, 404)
+    })
   })
-})
 
-test('concurrent posts get their own reports', async () => {
-  await withServer(async (base) => {
-    const forms = Array.from({ length: 40 }, (_, i) => ({ i }))
-    const got = await Promise.all(
-      forms.map((f) => fetch(`${base}/validate?today=2024-10-08`, { method: 'POST', body: JSON.stringify(f) }).then((r) => r.json())),
-    )
-    got.forEach((r, i) => assert.deepStrictEqual(r, tuiyi.validate(forms[i], '2024-10-08')))
+  test(`${name}: concurrent posts get their own reports`, async () => {
+    await withServer(load, async (base) => {
+      const forms = Array.from({ length: 40 }, (_, i) => ({ basic_info: { name: `王${i}` } }))
+      const got = await Promise.all(
+        forms.map((f) => fetch(`${base}/validate?today=${TODAY}`, { method: 'POST', body: JSON.stringify(f) }).then((r) => r.json())),
+      )
+      got.forEach((r, i) => assert.deepStrictEqual(r, tuiyi.validate(forms[i], TODAY)))
+    })
   })
-})
+}

@@ -89,20 +89,7 @@ impl<T: Send + 'static> Many<T> {
         let tx = self.tx.clone();
         self.in_flight += 1;
         self.pool.spawn(move || {
-            let mut pos = 0usize;
-            let results: Vec<Result<T, Error>> = (0..count)
-                .map(|_| {
-                    let form = tape.read_doc(&mut pos);
-                    guard(|| match &form {
-                        // A form given as its JSON text (written as one string).
-                        tuiyi_core::doc::Doc::String(text) => {
-                            let doc = tuiyi_core::parse::parse_at(text, 2, "/form")?;
-                            Ok(finish(engine.validate_doc(&doc, today)))
-                        }
-                        doc => Ok(finish(engine.validate_doc(doc, today))),
-                    })
-                })
-                .collect();
+            let results = validate_tape(&engine, today, &tape, count, finish);
             drop(tape);
             let _ = tx.send((start, results));
         });
@@ -133,6 +120,32 @@ impl<T: Send + 'static> Many<T> {
     pub fn pending(&self) -> usize {
         self.in_flight
     }
+}
+
+/// Validate the `count` forms written on `tape` (in order) as of `today`, each outcome through `finish`; a
+/// form written as one string is its JSON text (parsed here, at `/form`); a panic is that form's
+/// `internal_error`. What the pool runs for [`Many::submit`], and for a face that hands a chunk to the pool
+/// itself (the Node face resolves a promise per chunk).
+pub fn validate_tape<T>(
+    engine: &Engine,
+    today: Option<NaiveDate>,
+    tape: &Tape,
+    count: usize,
+    finish: fn(Report) -> T,
+) -> Vec<Result<T, Error>> {
+    let mut pos = 0usize;
+    (0..count)
+        .map(|_| {
+            let form = tape.read_doc(&mut pos);
+            guard(|| match &form {
+                tuiyi_core::doc::Doc::String(text) => {
+                    let doc = tuiyi_core::parse::parse_at(text, 2, "/form")?;
+                    Ok(finish(engine.validate_doc(&doc, today)))
+                }
+                doc => Ok(finish(engine.validate_doc(doc, today))),
+            })
+        })
+        .collect()
 }
 
 /// An error of form `index` as `validate_many` reports it: its path under `/<index>` instead of `/form`.

@@ -219,6 +219,16 @@ pub const HOUSEHOLD_FOR_SETTLEMENT: &[(&str, &str)] = &[
     ("投靠配偶落户", "家庭户"),
 ];
 
+/// `{"required": keys}`, each key also under `properties` (as `true`: no constraint), since ajv's strict
+/// mode wants every required key defined where it is required.
+fn required_object(keys: &[&str]) -> Value {
+    let props: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|k| (k.to_string(), Value::Bool(true)))
+        .collect();
+    json!({"type": "object", "properties": props, "required": keys})
+}
+
 /// Add `if`/`then` for [`CONDITIONALS`], the household kinds and the hukou section to the schema.
 pub fn add_conditionals(schema: &mut Value) {
     let defs_name = |section: &str| -> Option<String> {
@@ -232,19 +242,23 @@ pub fn add_conditionals(schema: &mut Value) {
         let Some(def) = defs_name(k.section) else {
             continue;
         };
+        // Every subschema says `"type": "object"` (ajv's strict mode wants the type of `required` and
+        // `properties` stated; the enclosing definition is an object anyway, so nothing changes).
         let cond = match k.when {
             When::Equals(v) => {
-                json!({"properties": {k.trigger: {"const": v}}, "required": [k.trigger]})
+                json!({"type": "object", "properties": {k.trigger: {"const": v}}, "required": [k.trigger]})
             }
-            When::Present => json!({"required": [k.trigger]}),
+            When::Present => {
+                json!({"type": "object", "properties": {k.trigger: true}, "required": [k.trigger]})
+            }
         };
-        per_def.push((def, json!({"if": cond, "then": {"required": k.then}})));
+        per_def.push((def, json!({"if": cond, "then": required_object(k.then)})));
     }
     if let Some(def) = defs_name("hukou_registration") {
         for (s, h) in HOUSEHOLD_FOR_SETTLEMENT {
             per_def.push((def.clone(), json!({
-                "if": {"properties": {"settlement_type": {"const": s}}, "required": ["settlement_type"]},
-                "then": {"properties": {"household_kind": {"const": h}}}
+                "if": {"type": "object", "properties": {"settlement_type": {"const": s}}, "required": ["settlement_type"]},
+                "then": {"type": "object", "properties": {"household_kind": {"const": h}}}
             })));
         }
     }
@@ -260,10 +274,15 @@ pub fn add_conditionals(schema: &mut Value) {
             "allOf".into(),
             json!([{
                 "if": {
-                    "properties": {"service_info": {"properties": {"hukou_cancelled": {"const": "是"}}, "required": ["hukou_cancelled"]}},
+                    "type": "object",
+                    "properties": {"service_info": {
+                        "type": "object",
+                        "properties": {"hukou_cancelled": {"const": "是"}},
+                        "required": ["hukou_cancelled"]
+                    }},
                     "required": ["service_info"]
                 },
-                "then": {"required": ["hukou_registration"]}
+                "then": required_object(&["hukou_registration"])
             }]),
         );
     }

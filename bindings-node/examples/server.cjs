@@ -1,7 +1,8 @@
 'use strict'
-// A minimal endpoint a portal posts a registration form to (Node's own http module, no framework).
+// A minimal endpoint a portal posts a registration form to (Node's own http module, no framework), as a
+// CommonJS module; examples/server.mjs is the same as an ES module.
 //
-//   node examples/server.js              # listens on $PORT (default 8080)
+//   node examples/server.cjs             # listens on $PORT (default 8080)
 //   curl -s -X POST --data @../examples/form.json 'http://127.0.0.1:8080/validate?today=2024-10-08'
 //
 // POST /validate   body: the form as JSON   →  200 with the report {valid, errors, warnings}
@@ -24,7 +25,7 @@ function send(res, status, body) {
 }
 
 function errorBody(e) {
-  return { error: { code: e.code, kind: e.kind, path: e.path, message: e.message, message_en: e.messageEn } }
+  return { error: { code: e.code, kind: e.kind, path: e.path, message: e.message, message_en: e.message_en } }
 }
 
 function handle(req, res) {
@@ -62,7 +63,7 @@ function handle(req, res) {
     const today = url.searchParams.get('today') ?? undefined
     try {
       // The JSON text goes straight to tuiyi (parsed in Rust, with its size and depth limits).
-      send(res, 200, tuiyi.validate(text, today))
+      send(res, 200, tuiyi.validateJson(text, today))
     } catch (e) {
       if (e && typeof e.code === 'string' && e.kind !== 'internal') return send(res, 400, errorBody(e))
       send(res, 500, e && e.code ? errorBody(e) : { error: { code: 'internal_error' } })
