@@ -9,6 +9,10 @@ import type {
   Application,
   Dates,
   Situation,
+  CalendarYear,
+  Festival,
+  DateRange,
+  Notice,
   CodeInfo,
   Conflict,
   Reading,
@@ -33,6 +37,8 @@ import type {
   ServiceInfo,
   TrainingIntention,
   MaterialRequirement,
+  Normalized,
+  Report,
   Signature,
   Plan,
   PlanItem,
@@ -42,7 +48,6 @@ import type {
   LateReport,
   Prereview,
   DepartmentReview,
-  Report,
 } from './types'
 
 /**
@@ -88,26 +93,40 @@ export declare class Engine {
   /**
    * 是否工作日 · whether DATE is a working day
    * @param date 日期
+   * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
    */
-  isWorkingDay(date: string): boolean
+  isWorkingDay(date: string, mode?: "refuse" | "provisional" | null): boolean
   /**
    * DATE 之后第 N 个工作日（起算日不计） · the N-th working day after DATE (the start day is not counted)
    * @param date 起算日
    * @param n 工作日数（至少 1）
+   * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
    */
-  addWorkingDays(date: string, n: number): string
+  addWorkingDays(date: string, n: number, mode?: "refuse" | "provisional" | null): string
   /**
    * (A, B] 内的工作日数 · working days in (A, B]; negative when B is before A
    * @param a 起算日（不计）
    * @param b 截止日（计入）
+   * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
    */
-  workingDaysBetween(a: string, b: string): number
+  workingDaysBetween(a: string, b: string, mode?: "refuse" | "provisional" | null): number
   /**
    * 期间届满日（民法典第二百零一、二百零三条） · end of a calendar-day period (Civil Code arts. 201, 203)
    * @param start 起算日（不计入）
    * @param days 天数（至少 1）
+   * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
    */
-  periodEnd(start: string, days: number): PeriodEnd
+  periodEnd(start: string, days: number, mode?: "refuse" | "provisional" | null): PeriodEnd
+  /**
+   * 导入国务院办公厅部分节假日安排通知原文，生成日历年度文件 · read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked)
+   * @param notice 通知原文
+   * @param number 文号（通知文本中没有时，如新华社全文）
+   * @param issued 发布日期（文本中没有落款日期时）
+   * @param year 年份（文本中没有标题时）
+   * @param source 出处（网址或报刊），写入 notice.sources
+   * @returns described by `schema('calendar-year')`
+   */
+  calendarImport(notice: string, number?: string | null, issued?: string | null, year?: number | null, source?: string | null): CalendarYear
   /**
    * 申请资格 · eligibility of an applicant (every failing condition)
    * @returns described by `schema('eligibility')`
@@ -121,9 +140,10 @@ export declare class Engine {
   /**
    * 办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials
    * @param today 今天（用于各事项状态）
+   * @param calendarMode 未收录通知的年份：provisional（默认，暂定推算）或 refuse（到期日为空）
    * @returns described by `schema('plan')`
    */
-  plan(application: Application, today?: string | null): Plan
+  plan(application: Application, today?: string | null, calendarMode?: "refuse" | "provisional" | null): Plan
   /**
    * 校验登记表 · validate a registration form (附件2): every finding
    * @param form 登记表
@@ -131,6 +151,13 @@ export declare class Engine {
    * @returns described by `schema('report')`
    */
   validate(form: Form | string, today?: string | null): Report
+  /**
+   * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
+   * @param form 登记表
+   * @param today 今天（默认为北京时间当天）
+   * @returns described by `schema('normalized')`
+   */
+  normalize(form: Form | string, today?: string | null): Normalized
   /**
    * 各部门收到的字段（数据推送） · the fields of the form each department receives
    * @param form 登记表
@@ -178,26 +205,40 @@ export declare class Engine {
 /**
  * 是否工作日 · whether DATE is a working day
  * @param date 日期
+ * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
  */
-export declare function isWorkingDay(date: string): boolean
+export declare function isWorkingDay(date: string, mode?: "refuse" | "provisional" | null): boolean
 /**
  * DATE 之后第 N 个工作日（起算日不计） · the N-th working day after DATE (the start day is not counted)
  * @param date 起算日
  * @param n 工作日数（至少 1）
+ * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
  */
-export declare function addWorkingDays(date: string, n: number): string
+export declare function addWorkingDays(date: string, n: number, mode?: "refuse" | "provisional" | null): string
 /**
  * (A, B] 内的工作日数 · working days in (A, B]; negative when B is before A
  * @param a 起算日（不计）
  * @param b 截止日（计入）
+ * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
  */
-export declare function workingDaysBetween(a: string, b: string): number
+export declare function workingDaysBetween(a: string, b: string, mode?: "refuse" | "provisional" | null): number
 /**
  * 期间届满日（民法典第二百零一、二百零三条） · end of a calendar-day period (Civil Code arts. 201, 203)
  * @param start 起算日（不计入）
  * @param days 天数（至少 1）
+ * @param mode 未收录通知的年份：refuse（默认，报错）或 provisional（按法定节假日暂定推算）
  */
-export declare function periodEnd(start: string, days: number): PeriodEnd
+export declare function periodEnd(start: string, days: number, mode?: "refuse" | "provisional" | null): PeriodEnd
+/**
+ * 导入国务院办公厅部分节假日安排通知原文，生成日历年度文件 · read a State Council holiday notice as published into its calendar year file (every weekday and lunar date checked)
+ * @param notice 通知原文
+ * @param number 文号（通知文本中没有时，如新华社全文）
+ * @param issued 发布日期（文本中没有落款日期时）
+ * @param year 年份（文本中没有标题时）
+ * @param source 出处（网址或报刊），写入 notice.sources
+ * @returns described by `schema('calendar-year')`
+ */
+export declare function calendarImport(notice: string, number?: string | null, issued?: string | null, year?: number | null, source?: string | null): CalendarYear
 /**
  * 申请资格 · eligibility of an applicant (every failing condition)
  * @returns described by `schema('eligibility')`
@@ -211,9 +252,10 @@ export declare function requiredMaterials(situation: Situation): Array<MaterialR
 /**
  * 办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials
  * @param today 今天（用于各事项状态）
+ * @param calendarMode 未收录通知的年份：provisional（默认，暂定推算）或 refuse（到期日为空）
  * @returns described by `schema('plan')`
  */
-export declare function plan(application: Application, today?: string | null): Plan
+export declare function plan(application: Application, today?: string | null, calendarMode?: "refuse" | "provisional" | null): Plan
 /**
  * 校验登记表 · validate a registration form (附件2): every finding
  * @param form 登记表
@@ -221,6 +263,13 @@ export declare function plan(application: Application, today?: string | null): P
  * @returns described by `schema('report')`
  */
 export declare function validate(form: Form | string, today?: string | null): Report
+/**
+ * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
+ * @param form 登记表
+ * @param today 今天（默认为北京时间当天）
+ * @returns described by `schema('normalized')`
+ */
+export declare function normalize(form: Form | string, today?: string | null): Normalized
 /**
  * 各部门收到的字段（数据推送） · the fields of the form each department receives
  * @param form 登记表

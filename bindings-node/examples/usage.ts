@@ -4,6 +4,7 @@
 import {
   Engine,
   addWorkingDays,
+  calendarImport,
   checkEligibility,
   codes,
   conflicts,
@@ -11,6 +12,7 @@ import {
   formSchema,
   guide,
   isWorkingDay,
+  normalize,
   operations,
   periodEnd,
   plan,
@@ -69,6 +71,17 @@ export async function main(form: PortalForm, untyped: Record<string, unknown>): 
   const fromParsed: Report = validate(JSON.parse('{}'))
   const first: Finding | undefined = report.errors[0]
   if (first) console.log(first.code, first.path, first.severity, first.message, first.message_en, first.rule)
+  // The canonical form (codes and short names as the standard words, pushed fields filled in) and its report.
+  const canonical = normalize(form, '2024-10-08')
+  console.log(canonical.form, canonical.report.valid)
+  // An operator turning the text of next year's State Council notice into a calendar file.
+  const noticeText: string = '一、元旦：1月1日（周五）放假1天。'
+  try {
+    const year = calendarImport(noticeText, '国办发明电〔2026〕1号', '2026-11-10', 2027, null)
+    console.log(year.year, year.notice)
+  } catch (e) {
+    if (isTuiyiError(e)) console.log(e.code, e.path)
+  }
   console.log(report.valid, fromText.warnings.length, fromJson.valid, fromUntyped.valid, fromParsed.valid)
 
   const reports: Report[] = await validateMany([form, JSON.stringify(form)], '2024-10-08')
