@@ -1,0 +1,647 @@
+// tuiyi-wasm, the runtime behind the package's functions (ops.js is generated from the core's table of
+// operations; index.js is the public surface). Conversion only:
+//
+// - a JS argument is written as the JSON text the core's parser reads (`walk`), refusing what JSON cannot
+//   carry (a Date, undefined, NaN…) with a coded error at its JSON Pointer, and cut where a limit is
+//   certainly breached so that the parser reports that breach, at its path, as for any JSON text;
+// - the answer comes back as JSON text (`o…` or `e…`); an error is thrown as an `Error` (a `TypeError`
+//   for `wrong_type`) with `code`, `kind`, `path`, `message` (Chinese) and `message_en`;
+// - a trap inside the module (a panic aborts on wasm32) is `internal_error`; the instance is replaced by a
+//   fresh one from the same compiled module (`ready()` resolves when it is there).
+
+import initGlue, * as firstGlue from './tuiyi_wasm.js'
+
+const GLUE_URL = new URL('./tuiyi_wasm.js', import.meta.url)
+const WASM_URL = new URL('./tuiyi_wasm_bg.wasm', import.meta.url)
+
+// The core's input limits (tuiyi_core::limits, docs/limits.md).
+const MAX_DEPTH = 64
+const MAX_LIST_ITEMS = 200
+const MAX_OBJECT_KEYS = 200
+const MAX_STRING_CHARS = 1000
+const MAX_VALUES = 100000
+const MAX_JSON_BYTES = 4 * 1024 * 1024
+
+let glue = null // the glue module whose instance answers
+let compiled = null // the WebAssembly.Module, kept for a fresh instance after a trap
+let starting = null // init() under way
+let recovering = null // a fresh instance under way
+let copies = 0
+let table = null // operations(), parsed once
+let byName = null
+
+const isNode =
+  typeof process === 'object' && process !== null && typeof process.versions === 'object' && process.versions !== null &&
+  typeof process.versions.node === 'string'
+
+// ---------------------------------------------------------------------------------------------------------
+// Loading
+
+async function nodeRead(url) {
+  const fs = 'node:fs/promises' // (a variable: bundlers for the browser leave it alone)
+  const { readFile } = await import(fs)
+  return readFile(url)
+}
+
+async function compileFrom(source) {
+  if (source === undefined || source === null) source = WASM_URL
+  if (source instanceof WebAssembly.Module) return source
+  if (typeof source === 'string') source = new URL(source, isNode ? 'file://' + process.cwd() + '/' : globalThis.location?.href)
+  if (source instanceof URL) {
+    if (source.protocol === 'file:') return WebAssembly.compile(await nodeRead(source))
+    source = fetch(source)
+  }
+  source = await source
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`tuiyi-wasm: fetching ${source.url} failed: ${source.status} ${source.statusText}`)
+    const type = source.headers.get('content-type') || ''
+    if (typeof WebAssembly.compileStreaming === 'function' && type.split(';')[0].trim() === 'application/wasm') {
+      return WebAssembly.compileStreaming(source)
+    }
+    return WebAssembly.compile(await source.arrayBuffer())
+  }
+  return WebAssembly.compile(source)
+}
+
+function loadTable() {
+  table = Object.freeze(answer(wasm().call('operations', '{}')))
+  byName = new Map(table.map((s) => [s.name, s]))
+}
+
+/**
+ * Instantiate the WebAssembly module: `source` is its URL (default: `tuiyi_wasm_bg.wasm` next to this
+ * file; in Node read from disk), a `Response`, its bytes or a compiled `WebAssembly.Module`. Call (and
+ * await) once before any other function; later calls return at once.
+ */
+export function init(source) {
+  if (glue) return Promise.resolve()
+  if (!starting) {
+    starting = (async () => {
+      compiled = await compileFrom(source)
+      await initGlue({ module_or_path: compiled })
+      glue = firstGlue
+      loadTable()
+    })()
+    starting.catch(() => {
+      starting = null
+    })
+  }
+  return starting
+}
+
+/** `init` without waiting: `source` is the module's bytes or a `WebAssembly.Module` (in Node it may be omitted). */
+export function initSync(source) {
+  if (glue) return
+  if (source === undefined && isNode && typeof process.getBuiltinModule === 'function') {
+    source = process.getBuiltinModule('node:fs').readFileSync(WASM_URL)
+  }
+  if (source === undefined) throw new TypeError('tuiyi-wasm: initSync needs the module (its bytes or a WebAssembly.Module)')
+  compiled = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source)
+  firstGlue.initSync({ module: compiled })
+  glue = firstGlue
+  loadTable()
+}
+
+/** A promise that resolves when the package can answer (after `init`, or after a recovery from a trap). */
+export function ready() {
+  if (glue) return Promise.resolve()
+  if (recovering) return recovering
+  if (starting) return starting
+  return Promise.reject(new Error('tuiyi-wasm: call init() first'))
+}
+
+function wasm() {
+  if (glue) return glue
+  if (recovering) throw internalError('the WebAssembly instance is being replaced after an internal error; await ready()')
+  throw new Error('tuiyi-wasm: await init() before calling tuiyi (the WebAssembly module is not instantiated yet)')
+}
+
+/** The instance trapped (a panic aborts on wasm32) or its stack overflowed: replace it. */
+function lost() {
+  glue = null
+  const n = ++copies
+  recovering = (async () => {
+    const fresh = await import(`${GLUE_URL.href}?instance=${n}`)
+    await fresh.default({ module_or_path: compiled })
+    glue = fresh
+  })()
+  recovering.then(
+    () => {
+      recovering = null
+    },
+    () => {
+      recovering = null
+    },
+  )
+}
+
+/** Call an export of the module; anything thrown from inside it is `internal_error`. */
+function guarded(f) {
+  const g = wasm()
+  try {
+    return f(g)
+  } catch (e) {
+    lost()
+    throw internalError(`WebAssembly: ${e && e.message ? e.message : String(e)}`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+
+function internalError(what) {
+  return toError({
+    kind: 'internal',
+    code: 'internal_error',
+    path: '',
+    message: `tuiyi 内部错误，请报告此问题：${what}`,
+    message_en: `internal error in tuiyi, please report it: ${what}`,
+  })
+}
+
+function toError(v, cause) {
+  const e = v.code === 'wrong_type' ? new TypeError(v.message) : new Error(v.message, cause === undefined ? undefined : { cause })
+  e.code = v.code
+  e.kind = v.kind
+  e.path = v.path
+  e.message_en = v.message_en
+  return e
+}
+
+/** The value of an answer `o<JSON>`, or the error of `e<JSON>` thrown. */
+function answer(s) {
+  const v = JSON.parse(s.slice(1))
+  if (s.charCodeAt(0) === 111 /* o */) return v
+  throw toError(v)
+}
+
+/** A host value JSON cannot carry, at `prefix` + `segs`: thrown as the core's coded error. */
+class HostFail {
+  constructor(what, hint, detail, segs, cause) {
+    this.what = what
+    this.hint = hint
+    this.detail = detail
+    this.segs = segs.slice()
+    this.cause = cause
+  }
+  error(prefix) {
+    const segs = JSON.stringify(this.segs.map((s) => (typeof s === 'string' ? wellFormed(s) : s)))
+    const s = guarded((g) => g.host_error(this.what, this.hint, prefix, segs, wellFormed(this.detail)))
+    try {
+      return answer(s)
+    } catch (e) {
+      if (this.cause !== undefined) e.cause = this.cause
+      return e
+    }
+  }
+}
+
+/** Where the walk ends: the text so far makes the core's parser report a limit here. */
+const STOP = Symbol('stop')
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing a JS value as the JSON text the core reads
+
+const hasWellFormed = typeof ''.isWellFormed === 'function'
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/
+
+function isWellFormed(s) {
+  return hasWellFormed ? s.isWellFormed() : !LONE.test(s)
+}
+
+function wellFormed(s) {
+  s = String(s)
+  if (isWellFormed(s)) return s
+  return typeof s.toWellFormed === 'function' ? s.toWellFormed() : s.replace(/[\ud800-\udfff]/g, '\ufffd')
+}
+
+const dateTime = Object.getOwnPropertyDescriptor(Date.prototype, 'getTime')?.value
+const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get
+const sharedLength = typeof SharedArrayBuffer === 'function'
+  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
+  : undefined
+
+function brand(f, v) {
+  if (!f) return false
+  try {
+    f.call(v)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const toStringTag = Object.prototype.toString
+
+/**
+ * What a non-array object JSON cannot carry is, or null: a `Date` (`'Date'`), a binary buffer or view, a
+ * promise. Checked by brand where the tag suggests it (so another realm's value is seen too, and an object
+ * merely tagged "Date" is not one); no exception is thrown for an ordinary object.
+ */
+function unsupported(v) {
+  if (v instanceof Date) return 'Date'
+  if (ArrayBuffer.isView(v)) return v instanceof DataView ? 'a DataView' : 'a typed array'
+  if (v instanceof ArrayBuffer) return 'an ArrayBuffer'
+  if (v instanceof Promise) return 'a Promise'
+  switch (toStringTag.call(v)) {
+    case '[object Date]':
+      return brand(dateTime, v) ? 'Date' : null
+    case '[object ArrayBuffer]':
+      return brand(bufferLength, v) ? 'an ArrayBuffer' : null
+    case '[object SharedArrayBuffer]':
+      return brand(sharedLength, v) ? 'a SharedArrayBuffer' : null
+    case '[object Promise]':
+      return 'a Promise'
+    default:
+      return null
+  }
+}
+
+/** The wrong_type failure for what `unsupported` found. */
+function refuse(w, what) {
+  return what === 'Date' ? w.fail('wrong_type', 'date', 'Date') : w.fail('wrong_type', '', what)
+}
+
+const LONG_STRING = JSON.stringify('x'.repeat(MAX_STRING_CHARS + 1))
+
+class Writer {
+  constructor() {
+    this.parts = []
+    this.size = 0
+    this.values = 0
+    this.segs = []
+  }
+  push(s) {
+    this.parts.push(s)
+    this.size += s.length
+    // UTF-16 units never outnumber UTF-8 bytes: past this, the text is certainly too large.
+    if (this.size > MAX_JSON_BYTES) throw new HostFail('too_large', '', '', [])
+  }
+  fail(what, hint, detail, cause) {
+    return new HostFail(what, hint, detail, this.segs, cause)
+  }
+  text() {
+    return this.parts.join('')
+  }
+}
+
+function unreadable(w, e) {
+  let what
+  try {
+    what = e && typeof e.message === 'string' ? e.message : String(e)
+  } catch {
+    what = 'an exception'
+  }
+  return w.fail('unreadable', '', what, e)
+}
+
+/** Write `v` (at nesting `depth`, the input being 1); `long` lets a string past the length limit through (a form's own JSON text). */
+function walk(w, v, depth, long = false) {
+  if (++w.values > MAX_VALUES) {
+    w.push('null')
+    throw STOP
+  }
+  switch (typeof v) {
+    case 'string':
+      if (!long && v.length > 2 * MAX_STRING_CHARS) {
+        // Certainly past the limit: the parser reports it (or, first, a lone surrogate) at this path.
+        w.push(isWellFormed(v) ? LONG_STRING : '"\\ud800"')
+        throw STOP
+      }
+      w.push(JSON.stringify(v))
+      return
+    case 'number':
+      if (!Number.isFinite(v)) throw w.fail('wrong_type', 'finite', String(v))
+      w.push(JSON.stringify(v))
+      return
+    case 'boolean':
+      w.push(v ? 'true' : 'false')
+      return
+    case 'undefined':
+      throw w.fail('wrong_type', '', 'undefined')
+    case 'function':
+      throw w.fail('wrong_type', '', 'a function')
+    case 'symbol':
+      throw w.fail('wrong_type', '', 'a symbol')
+    case 'bigint':
+      throw w.fail('wrong_type', '', 'a BigInt')
+    default:
+      break
+  }
+  if (v === null) {
+    w.push('null')
+    return
+  }
+  let isArray
+  let other = null
+  try {
+    isArray = Array.isArray(v)
+    if (!isArray) other = unsupported(v)
+  } catch (e) {
+    throw unreadable(w, e)
+  }
+  if (other) throw refuse(w, other)
+  if (depth > MAX_DEPTH) {
+    w.push(isArray ? '[' : '{')
+    throw STOP
+  }
+  if (isArray) writeArray(w, v, depth)
+  else writeObject(w, v, depth)
+}
+
+function writeArray(w, v, depth) {
+  let n
+  try {
+    n = v.length
+  } catch (e) {
+    throw unreadable(w, e)
+  }
+  w.push('[')
+  for (let i = 0; i < n; i++) {
+    if (i) w.push(',')
+    if (i === MAX_LIST_ITEMS) {
+      w.push('null')
+      throw STOP
+    }
+    w.segs.push(i)
+    let item
+    try {
+      item = v[i]
+    } catch (e) {
+      throw unreadable(w, e)
+    }
+    walk(w, item, depth + 1)
+    w.segs.pop()
+  }
+  w.push(']')
+}
+
+/**
+ * Write an object by its own enumerable string keys (as JSON.stringify reads it). `skip` leaves keys out and
+ * `extra` ([key, value] pairs) appends entries: the extra parameters of a whole-document operation, which
+ * replace the document's own keys of the same name. `textKeys`: keys whose string value is a JSON text.
+ */
+function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
+  let keys
+  try {
+    keys = Object.keys(v)
+  } catch (e) {
+    throw unreadable(w, e)
+  }
+  if (skip) keys = keys.filter((k) => !skip.includes(k))
+  w.push('{')
+  let n = 0
+  const entry = (k, get) => {
+    if (n) w.push(',')
+    if (n === MAX_OBJECT_KEYS) {
+      w.push('"":null')
+      throw STOP
+    }
+    n++
+    w.push(JSON.stringify(k))
+    w.push(':')
+    w.segs.push(k)
+    let x
+    try {
+      x = get()
+    } catch (e) {
+      throw unreadable(w, e)
+    }
+    walk(w, x, depth + 1, textKeys !== null && typeof x === 'string' && textKeys.includes(k))
+    w.segs.pop()
+  }
+  for (const k of keys) entry(k, () => v[k])
+  if (extra) for (const [k, x] of extra) entry(k, () => x)
+  w.push('}')
+}
+
+/** Run `write(w)` and give the text; a HostFail becomes its error (under `prefix`). */
+function written(write, prefix = '') {
+  const w = new Writer()
+  let stopped = false
+  try {
+    write(w)
+  } catch (e) {
+    if (e === STOP) stopped = true
+    else if (e instanceof HostFail) throw e.error(prefix)
+    else throw e
+  }
+  return { text: w.text(), stopped }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Operations
+
+function params(sig) {
+  const inp = sig.input
+  if (inp.shape === 'whole') return [{ key: inp.name, kind: inp.kind, required: true, title: '' }, ...inp.extra]
+  return inp.params
+}
+
+function textKeys(sig) {
+  return sig && sig.input.shape === 'fields' ? sig.input.params.filter((p) => p.kind === 'form').map((p) => p.key) : []
+}
+
+const given = (x) => x !== undefined && x !== null
+
+/** The JSON text of `op`'s input from positional arguments (in the row's parameter order). */
+function inputOf(sig, args) {
+  const ps = params(sig)
+  return written((w) => {
+    if (sig.input.shape === 'whole') {
+      const doc = args[0]
+      const extras = []
+      for (let i = 1; i < ps.length; i++) if (given(args[i])) extras.push([ps[i].key, args[i]])
+      if (doc === undefined) {
+        w.values++
+        w.push('null')
+        return
+      }
+      let isObject
+      try {
+        isObject = doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+      } catch (e) {
+        throw unreadable(w, e)
+      }
+      if (extras.length === 0 || !isObject) {
+        // Extras are read (a bad one is an error) even where a non-object document leaves no room for them.
+        for (const [k, x] of extras) {
+          const scratch = new Writer()
+          scratch.values = w.values
+          scratch.segs.push(k)
+          try {
+            walk(scratch, x, 2)
+          } catch (e) {
+            if (e !== STOP) throw e
+          }
+        }
+        walk(w, doc, 1)
+        return
+      }
+      // An object: checked as `walk` checks one, then written with the extras in place of its own keys.
+      w.values++
+      let special
+      try {
+        special = unsupported(doc)
+      } catch (e) {
+        throw unreadable(w, e)
+      }
+      if (special) throw refuse(w, special)
+      writeObject(
+        w,
+        doc,
+        1,
+        extras.map(([k]) => k),
+        extras,
+      )
+      return
+    }
+    w.values++
+    w.push('{')
+    let n = 0
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]
+      const x = args[i]
+      if (x === undefined || (x === null && !p.required)) continue
+      if (n++) w.push(',')
+      w.push(JSON.stringify(p.key))
+      w.push(':')
+      w.segs.push(p.key)
+      walk(w, x, 2, p.kind === 'form' && typeof x === 'string')
+      w.segs.pop()
+    }
+    w.push('}')
+  })
+}
+
+function sigOf(name) {
+  wasm()
+  const sig = byName.get(name)
+  if (!sig) throw new Error(`tuiyi-wasm: no operation ${name} in this module`)
+  return sig
+}
+
+function runText(op, text, stopped) {
+  const s = guarded((g) => g.call(op, text))
+  if (stopped && s.charCodeAt(0) === 111) throw internalError('the input was cut at a limit the core did not report')
+  return answer(s)
+}
+
+/** Call operation `name` with positional arguments (what each generated function does). */
+export function invoke(name, args) {
+  const sig = sigOf(name)
+  const { text, stopped } = inputOf(sig, args)
+  return runText(name, text, stopped)
+}
+
+/** The core's JSON facade: any operation by name, its input as one JSON-shaped value. */
+export function run(op, input) {
+  wasm()
+  if (typeof op !== 'string') throw new TypeError('tuiyi-wasm: run(op, input): op must be a string')
+  const sig = byName.get(op)
+  const keys = textKeys(sig)
+  const { text, stopped } = written((w) => {
+    if (input === undefined) {
+      w.values++
+      w.push('null')
+      return
+    }
+    let isObject
+    try {
+      isObject = input !== null && typeof input === 'object' && !Array.isArray(input)
+    } catch (e) {
+      throw unreadable(w, e)
+    }
+    if (keys.length && isObject) {
+      // Checked as `walk` checks an object, a form given as JSON text let through at its key.
+      w.values++
+      let special
+      try {
+        special = unsupported(input)
+      } catch (e) {
+        throw unreadable(w, e)
+      }
+      if (special) throw refuse(w, special)
+      writeObject(w, input, 1, null, null, keys)
+      return
+    }
+    walk(w, input, 1)
+  })
+  return runText(op, text, stopped)
+}
+
+function utf8Length(s) {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+/** `run` with the input as JSON text (parsed by the core, within its limits). */
+export function runJson(op, text) {
+  wasm()
+  if (typeof op !== 'string') throw new TypeError('tuiyi-wasm: runJson(op, text): op must be a string')
+  if (typeof text !== 'string') throw new HostFail('wrong_type', '', `a ${text === null ? 'null' : typeof text} (a JSON text string is expected)`, []).error('')
+  if (!isWellFormed(text)) throw new HostFail('lone_surrogate', '', '', []).error('')
+  if (text.length > MAX_JSON_BYTES) throw new HostFail('too_large', '', String(utf8Length(text)), []).error('')
+  return runText(op, text, false)
+}
+
+/** Every operation with its parameters and result (the core's table). */
+export function operations() {
+  wasm()
+  return JSON.parse(JSON.stringify(table))
+}
+
+/** The package's version (the crate's). */
+export function version() {
+  return guarded((g) => g.version())
+}
+
+/**
+ * `validate` for many forms (each an object or its JSON text), in order; a bad `today` is an error at
+ * `/today` before any form is read; a form that cannot be checked at all is the error of the first such
+ * form, at `/<index>/…`.
+ */
+export function validateMany(forms, today) {
+  wasm()
+  if (forms === null || typeof forms !== 'object' || typeof forms[Symbol.iterator] !== 'function') {
+    throw new TypeError('tuiyi-wasm: validateMany(forms, today): forms must be an array (or other iterable) of forms')
+  }
+  let day = ''
+  if (given(today)) {
+    invoke('validate', [null, today]) // the error at /today, if any
+    day = today
+  }
+  const out = []
+  let i = 0
+  for (const form of forms) {
+    const at = `/${i}`
+    let text
+    let stopped = false
+    if (typeof form === 'string') {
+      if (!isWellFormed(form)) throw new HostFail('lone_surrogate', '', '', []).error(at)
+      if (form.length > MAX_JSON_BYTES) throw new HostFail('too_large', '', '', []).error(at)
+      text = form
+    } else {
+      ;({ text, stopped } = written((w) => walk(w, form, 2), at))
+    }
+    const s = guarded((g) => g.validate_at(text, day, at))
+    if (stopped && s.charCodeAt(0) === 111) throw internalError('the input was cut at a limit the core did not report')
+    out.push(answer(s))
+    i++
+  }
+  return out
+}
+
+/** For tests: a panic inside the module (a trap); the package answers internal_error and recovers. */
+export function panicForTests() {
+  return answer(guarded((g) => g.panic_for_tests()))
+}
