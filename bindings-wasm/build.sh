@@ -48,7 +48,7 @@ echo "    built in $(( $(date +%s) - start )) s"
 
 rm -rf "$pkg"
 mkdir -p "$pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$pkg" \
   "$target_dir/wasm32-unknown-unknown/wasm-release/tuiyi_wasm.wasm"
 cp "$here/js/index.js" "$here/js/internal.js" "$here/js/ops.js" "$here/js/index.d.ts" "$here/js/package.json" "$pkg/"
 

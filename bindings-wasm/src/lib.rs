@@ -130,6 +130,17 @@ pub fn validate_at(form: &str, today: &str, at: &str) -> String {
     }))
 }
 
+/// The table of operations (`tuiyi_core::ops`) as JSON — what the `operations` operation returns, without
+/// building the engine (the package reads it at instantiation to make its functions).
+#[wasm_bindgen]
+pub fn operations() -> String {
+    answer(tuiyi_host::guard::guard(|| {
+        let sigs: Vec<_> = tuiyi_core::ops::OPS.iter().map(|o| o.sig).collect();
+        serde_json::to_string(&sigs)
+            .map_err(|e| Error::internal(format!("operations as JSON: {e}")))
+    }))
+}
+
 /// The version of the crate (and of the package).
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -267,6 +278,11 @@ mod tests {
         assert_eq!(t, 'e');
         assert_eq!(v["path"], "/3/basic_info/name");
         assert_eq!(v["code"], "input_string_too_long");
+    }
+
+    #[test]
+    fn the_table_is_what_the_operations_operation_returns() {
+        assert_eq!(split(&operations()), split(&call("operations", "{}")));
     }
 
     #[test]
