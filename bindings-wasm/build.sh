@@ -34,10 +34,11 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
 if [ "$have" != "$want" ]; then
   echo "==> cargo install wasm-bindgen-cli --version $want (found: ${have:-none})"
   # --locked first (the CLI's own lockfile); a registry mirror that lacks one of its locked versions gets
-  # the newest compatible ones instead (the CLI's wasm-bindgen crates are exact pins either way).
-  if ! env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$want" --locked; then
+  # the newest compatible ones instead (the CLI's wasm-bindgen crates are exact pins either way). No default
+  # features: TLS is only for the test runner's webdriver downloads, which tuiyi does not use.
+  if ! env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$want" --no-default-features --locked; then
     echo "    (--locked failed; installing with the registry's newest compatible dependencies)"
-    env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$want"
+    env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$want" --no-default-features
   fi
 fi
 
