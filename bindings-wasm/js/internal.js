@@ -257,7 +257,7 @@ const toStringTag = Object.prototype.toString
  */
 function unsupported(v) {
   if (v instanceof Date) return 'Date'
-  if (ArrayBuffer.isView(v)) return v instanceof DataView ? 'a DataView' : 'a typed array'
+  if (ArrayBuffer.isView(v)) return v instanceof DataView ? 'a DataView' : 'a typed array or Buffer'
   if (v instanceof ArrayBuffer) return 'an ArrayBuffer'
   if (v instanceof Promise) return 'a Promise'
   switch (toStringTag.call(v)) {
@@ -302,18 +302,13 @@ class Writer {
   }
 }
 
-function unreadable(w, e) {
-  let what
-  try {
-    what = e && typeof e.message === 'string' ? e.message : String(e)
-  } catch {
-    what = 'an exception'
-  }
-  return w.fail('unreadable', '', what, e)
+/** A getter, Proxy trap or other JS code that threw while `what` was read: invalid_input, the exception as `cause`. */
+function unreadable(w, e, what) {
+  return w.fail('unreadable', '', `${what} threw an exception (error.cause)`, e)
 }
 
 /** Write `v` (at nesting `depth`, the input being 1); `long` lets a string past the length limit through (a form's own JSON text). */
-function walk(w, v, depth, long = false) {
+function walk(w, v, depth, long = false, inArray = false) {
   if (++w.values > MAX_VALUES) {
     w.push('null')
     throw STOP
@@ -328,20 +323,20 @@ function walk(w, v, depth, long = false) {
       w.push(JSON.stringify(v))
       return
     case 'number':
-      if (!Number.isFinite(v)) throw w.fail('wrong_type', 'finite', String(v))
+      if (!Number.isFinite(v)) throw w.fail('wrong_type', 'finite', 'NaN or infinity')
       w.push(JSON.stringify(v))
       return
     case 'boolean':
       w.push(v ? 'true' : 'false')
       return
     case 'undefined':
-      throw w.fail('wrong_type', '', 'undefined')
+      throw w.fail('wrong_type', inArray ? '' : 'absent', 'undefined')
     case 'function':
       throw w.fail('wrong_type', '', 'a function')
     case 'symbol':
       throw w.fail('wrong_type', '', 'a symbol')
     case 'bigint':
-      throw w.fail('wrong_type', '', 'a BigInt')
+      throw w.fail('wrong_type', 'number', 'a BigInt')
     default:
       break
   }
@@ -355,7 +350,7 @@ function walk(w, v, depth, long = false) {
     isArray = Array.isArray(v)
     if (!isArray) other = unsupported(v)
   } catch (e) {
-    throw unreadable(w, e)
+    throw unreadable(w, e, 'an object')
   }
   if (other) throw refuse(w, other)
   if (depth > MAX_DEPTH) {
@@ -371,7 +366,7 @@ function writeArray(w, v, depth) {
   try {
     n = v.length
   } catch (e) {
-    throw unreadable(w, e)
+    throw unreadable(w, e, 'an array')
   }
   w.push('[')
   for (let i = 0; i < n; i++) {
@@ -385,9 +380,9 @@ function writeArray(w, v, depth) {
     try {
       item = v[i]
     } catch (e) {
-      throw unreadable(w, e)
+      throw unreadable(w, e, 'reading this element')
     }
-    walk(w, item, depth + 1)
+    walk(w, item, depth + 1, false, true)
     w.segs.pop()
   }
   w.push(']')
@@ -403,7 +398,7 @@ function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
   try {
     keys = Object.keys(v)
   } catch (e) {
-    throw unreadable(w, e)
+    throw unreadable(w, e, 'listing the keys')
   }
   if (skip) keys = keys.filter((k) => !skip.includes(k))
   w.push('{')
@@ -422,7 +417,7 @@ function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
     try {
       x = get()
     } catch (e) {
-      throw unreadable(w, e)
+      throw unreadable(w, e, 'reading this property')
     }
     walk(w, x, depth + 1, textKeys !== null && typeof x === 'string' && textKeys.includes(k))
     w.segs.pop()
@@ -478,7 +473,7 @@ function inputOf(sig, args) {
       try {
         isObject = doc !== null && typeof doc === 'object' && !Array.isArray(doc)
       } catch (e) {
-        throw unreadable(w, e)
+        throw unreadable(w, e, 'an object')
       }
       if (extras.length === 0 || !isObject) {
         // Extras are read (a bad one is an error) even where a non-object document leaves no room for them.
@@ -501,7 +496,7 @@ function inputOf(sig, args) {
       try {
         special = unsupported(doc)
       } catch (e) {
-        throw unreadable(w, e)
+        throw unreadable(w, e, 'an object')
       }
       if (special) throw refuse(w, special)
       writeObject(
@@ -568,7 +563,7 @@ export function run(op, input) {
     try {
       isObject = input !== null && typeof input === 'object' && !Array.isArray(input)
     } catch (e) {
-      throw unreadable(w, e)
+      throw unreadable(w, e, 'an object')
     }
     if (keys.length && isObject) {
       // Checked as `walk` checks an object, a form given as JSON text let through at its key.
@@ -577,7 +572,7 @@ export function run(op, input) {
       try {
         special = unsupported(input)
       } catch (e) {
-        throw unreadable(w, e)
+        throw unreadable(w, e, 'an object')
       }
       if (special) throw refuse(w, special)
       writeObject(w, input, 1, null, null, keys)

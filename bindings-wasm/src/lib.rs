@@ -64,9 +64,11 @@ pub fn call(op: &str, input: &str) -> String {
 /// and array indices below it, as the user gave them: they are masked and escaped here like every path), as
 /// `e<error JSON>`:
 ///
-/// - `wrong_type`: `detail` says what the value is (`Date`, `undefined`, `NaN`, `a function`…); `hint` is
-///   `date` (a JS `Date`), `finite` (`NaN`, `±Infinity`) or empty;
-/// - `unreadable`: a getter or Proxy trap threw; `detail` is what it threw (masked like every message);
+/// - `wrong_type`: `detail` says what the value is (`undefined`, `NaN or infinity`, `a function`…); `hint`
+///   adds advice: `absent` (leave the field out), `number`, `finite`, `date` (a JS `Date`: the message
+///   asks for a `'YYYY-MM-DD'` string) or nothing;
+/// - `unreadable`: a getter or Proxy trap threw; `detail` says what was being read (the exception itself
+///   travels as the JS error's `cause`, never into a message);
 /// - `lone_surrogate`: a JSON text given as a string is not valid Unicode;
 /// - `too_large`: the input's JSON text would exceed the size limit (`detail`: its size in bytes, when
 ///   known).
@@ -77,7 +79,8 @@ pub fn host_error(what: &str, hint: &str, prefix: &str, segments: &str, detail: 
             "wrong_type" => FailKind::WrongType {
                 got: detail.to_string(),
                 hint: match hint {
-                    "date" => " (a JS Date is not accepted: its calendar day depends on the time zone; pass the 'YYYY-MM-DD' string)",
+                    "absent" => "; leave an absent field out",
+                    "number" => "; pass a number",
                     "finite" => "; JSON numbers are finite",
                     _ => "",
                 },
@@ -104,9 +107,19 @@ pub fn host_error(what: &str, hint: &str, prefix: &str, segments: &str, detail: 
                 other => fail.within_key(&other.to_string()),
             };
         }
-        Err(fail
+        let e = fail
             .into_error(prefix)
-            .unwrap_or_else(|| Error::internal("host error without a code")))
+            .unwrap_or_else(|| Error::internal("host error without a code"));
+        if what == "wrong_type" && hint == "date" {
+            // A Date says what to pass instead, as the Node package's does.
+            return Err(tuiyi_core::strict::wrong_host_type(
+                &e.path,
+                "'YYYY-MM-DD' 格式的日期字符串（不接受 JS Date：其日期取决于时区）",
+                "a date string 'YYYY-MM-DD' (a JS Date is not accepted: its calendar day depends on the time zone)",
+                "Date",
+            ));
+        }
+        Err(e)
     }))
 }
 

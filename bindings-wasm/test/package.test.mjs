@@ -92,7 +92,8 @@ test('a missing required argument is the core’s missing_field; extra arguments
 
 test('a JS Date is refused with wrong_type wherever it is', () => {
   const e = coded(() => tuiyi.isWorkingDay(new Date()), 'wrong_type', '/date')
-  assert.match(e.message_en, /JS Date/)
+  assert.match(e.message_en, /a date string 'YYYY-MM-DD' \(a JS Date is not accepted/)
+  assert.match(e.message, /不接受 JS Date/)
   coded(() => tuiyi.validate(FORM, new Date()), 'wrong_type', '/today')
   coded(() => tuiyi.plan(FORM_APP, new Date()), 'wrong_type', '/today')
   coded(() => tuiyi.plan([], new Date()), 'wrong_type', '/today')
@@ -110,9 +111,9 @@ test('values JSON cannot carry are wrong_type at their JSON Pointer', () => {
   }
   for (const [v, got] of [
     [undefined, 'undefined'],
-    [NaN, 'NaN'],
-    [Infinity, 'Infinity'],
-    [-Infinity, '-Infinity'],
+    [NaN, 'NaN or infinity'],
+    [Infinity, 'NaN or infinity'],
+    [-Infinity, 'NaN or infinity'],
     [10n, 'a BigInt'],
     [() => 1, 'a function'],
     [Symbol('s'), 'a symbol'],
@@ -143,6 +144,7 @@ test('a getter or Proxy that throws is invalid_input at its path, with the excep
   })
   const e = coded(() => tuiyi.validate(f, TODAY), 'invalid_input', '/form/basic_info/name')
   assert.equal(e.cause, boom)
+  assert.match(e.message_en, /reading this property threw an exception \(error\.cause\)/)
   assert.ok(!e.message.includes('110101199003071233'), 'masked')
   const { proxy, revoke } = Proxy.revocable({}, {})
   revoke()
