@@ -541,8 +541,10 @@ def gen_wasm_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) 
         "export declare function run(op: string, input?: unknown): unknown",
         "/** `run` with the input as JSON text. */",
         "export declare function runJson(op: string, text: string): unknown",
-        "/** `validate` for many forms, in order (errors of a form at `/<index>/…`). */",
-        "export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Report[]",
+        "/** `validate` with the form as its JSON text. */",
+        "export declare function validateJson(text: string, today?: string | null): Report",
+        "/** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */",
+        "export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Promise<Report[]>",
         "",
     ]
     for op in ops:

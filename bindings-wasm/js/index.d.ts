@@ -466,8 +466,10 @@ export declare function version(): string
 export declare function run(op: string, input?: unknown): unknown
 /** `run` with the input as JSON text. */
 export declare function runJson(op: string, text: string): unknown
-/** `validate` for many forms, in order (errors of a form at `/<index>/…`). */
-export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Report[]
+/** `validate` with the form as its JSON text. */
+export declare function validateJson(text: string, today?: string | null): Report
+/** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */
+export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Promise<Report[]>
 
 /** 是否工作日 · whether DATE is a working day */
 export declare function isWorkingDay(date: string): boolean

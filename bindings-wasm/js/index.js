@@ -7,5 +7,5 @@
 //
 // Arguments and results are JSON data (dates as 'YYYY-MM-DD' strings; a form as an object or its JSON
 // text); errors are thrown as Error (TypeError for wrong_type) with code, kind, path, message, message_en.
-export { init, initSync, ready, run, runJson, validateMany, version } from './internal.js'
+export { init, initSync, ready, run, runJson, validateJson, validateMany, version } from './internal.js'
 export * from './ops.js'

@@ -38,7 +38,7 @@ test('one camelCase function per row of operations(), and nothing else but the p
   const ops = tuiyi.operations()
   const names = ops.map((o) => camel(o.name))
   for (const n of names) assert.equal(typeof tuiyi[n], 'function', n)
-  const extra = ['init', 'initSync', 'ready', 'run', 'runJson', 'validateMany', 'version']
+  const extra = ['init', 'initSync', 'ready', 'run', 'runJson', 'validateJson', 'validateMany', 'version']
   assert.deepEqual(Object.keys(tuiyi).sort(), [...names, ...extra].sort())
   // Positional parameters in the row's order.
   const plan = ops.find((o) => o.name === 'plan')
@@ -152,7 +152,6 @@ test('a getter or Proxy that throws is invalid_input at its path, with the excep
   coded(() => tuiyi.plan(proxy, '2025-09-24'), 'invalid_input', '')
   coded(() => tuiyi.run('validate', proxy), 'invalid_input', '')
   coded(() => tuiyi.validate(proxy), 'invalid_input', '/form')
-  coded(() => tuiyi.validateMany([proxy]), 'invalid_input', '/0')
   const hostile = new Proxy(
     {},
     {
@@ -226,7 +225,6 @@ test('lone surrogates: in a value or key at its path; in a JSON text at the text
   coded(() => tuiyi.validate('{"basic_info": {"name": "x\ud800"}}', TODAY), 'input_lone_surrogate', '/form')
   coded(() => tuiyi.runJson('validate', '{"form": {"basic_info": {"name": "x\ud800"}}}'), 'input_lone_surrogate', '')
   coded(() => tuiyi.runJson('validate', '{"form": {"basic_info": {"name": "x\\ud800"}}}'), 'input_lone_surrogate', '/form/basic_info/name')
-  coded(() => tuiyi.validateMany(['{"a": "\ud800"}'], TODAY), 'input_lone_surrogate', '/0')
 })
 
 test('runJson takes text only; run takes any op name', () => {
@@ -253,16 +251,37 @@ test('the default today is the date in Asia/Shanghai, from JavaScript’s clock'
   }
 })
 
-test('validateMany: reports in order, errors at /<index>, a bad today first', () => {
+test('validateMany: a promise of the reports in order, errors at /<index>, a bad today first', async () => {
   const bad = clone(FORM)
   bad.basic_info.id_number = '140105199803153010'
-  const out = tuiyi.validateMany([FORM, JSON.stringify(bad), bad], TODAY)
-  assert.deepEqual(out, [tuiyi.validate(FORM, TODAY), tuiyi.validate(bad, TODAY), tuiyi.validate(bad, TODAY)])
-  assert.deepEqual(tuiyi.validateMany([], TODAY), [])
-  coded(() => tuiyi.validateMany([], '2025-13-01'), 'date_no_such_day', '/today')
-  coded(() => tuiyi.validateMany([FORM, { basic_info: { name: 'x'.repeat(1001) } }], TODAY), 'input_string_too_long', '/1/basic_info/name')
-  coded(() => tuiyi.validateMany([FORM, { a: new Date() }], TODAY), 'wrong_type', '/1/a')
-  assert.throws(() => tuiyi.validateMany(FORM, TODAY), TypeError)
+  const many = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? FORM : i % 3 === 1 ? JSON.stringify(bad) : bad))
+  const out = await tuiyi.validateMany(many, TODAY)
+  assert.deepEqual(out, many.map((f) => tuiyi.validate(f, TODAY)))
+  assert.deepEqual(await tuiyi.validateMany([], TODAY), [])
+  const rejected = async (p, code, path) => {
+    let e
+    try {
+      await p
+    } catch (x) {
+      e = x
+    }
+    assert.ok(e instanceof Error, 'rejected with an Error')
+    assert.equal(e.code, code)
+    if (path !== undefined) assert.equal(e.path, path)
+  }
+  await rejected(tuiyi.validateMany([], '2025-13-01'), 'date_no_such_day', '/today')
+  await rejected(tuiyi.validateMany([FORM, { basic_info: { name: 'x'.repeat(1001) } }], TODAY), 'input_string_too_long', '/1/basic_info/name')
+  await rejected(tuiyi.validateMany([FORM, { a: new Date() }], TODAY), 'wrong_type', '/1/a')
+  await assert.rejects(tuiyi.validateMany(FORM, TODAY), TypeError)
+  await rejected(tuiyi.validateMany(['{"a": "\ud800"}'], TODAY), 'input_lone_surrogate', '/0')
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  await rejected(tuiyi.validateMany([FORM, proxy], TODAY), 'invalid_input', '/1')
+})
+
+test('validateJson takes the form as its JSON text', () => {
+  assert.deepEqual(tuiyi.validateJson(JSON.stringify(FORM), TODAY), tuiyi.validate(FORM, TODAY))
+  assert.throws(() => tuiyi.validateJson(FORM, TODAY), TypeError)
 })
 
 test('a trap inside the module is internal_error, and the package recovers', async () => {
@@ -315,7 +334,7 @@ test('fuzz: random JS values never throw anything but a coded error', () => {
     },
   }
   Object.defineProperty(throwing, 'name', { enumerable: true })
-  const fns = Object.keys(tuiyi).filter((k) => !['init', 'initSync', 'ready', 'version'].includes(k))
+  const fns = Object.keys(tuiyi).filter((k) => !['init', 'initSync', 'ready', 'version', 'validateMany'].includes(k))
   for (let i = 0; i < 2000; i++) {
     const fn = fns[rnd(fns.length)]
     const args = Array.from({ length: rnd(4) }, () => value(0))
@@ -323,7 +342,7 @@ test('fuzz: random JS values never throw anything but a coded error', () => {
       if (fn === 'run' || fn === 'runJson') tuiyi[fn](['validate', 'plan', 'nope'][rnd(3)], fn === 'runJson' ? JSON.stringify(args[0]) ?? '' : args[0])
       else tuiyi[fn](...args)
     } catch (e) {
-      if (fn === 'validateMany' && e instanceof TypeError && e.code === undefined) continue
+      if (fn === 'validateJson' && e instanceof TypeError && e.code === undefined) continue
       assert.ok(e instanceof Error && typeof e.code === 'string' && e.code !== 'internal_error', `${fn}: ${e && e.stack}`)
     }
   }
