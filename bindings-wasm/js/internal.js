@@ -213,9 +213,6 @@ class HostFail {
   }
 }
 
-/** Where the walk ends: the text so far makes the core's parser report a limit here. */
-const STOP = Symbol('stop')
-
 // ---------------------------------------------------------------------------------------------------------
 // Writing a JS value as the JSON text the core reads
 
@@ -224,6 +221,17 @@ const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\
 
 function isWellFormed(s) {
   return hasWellFormed ? s.isWellFormed() : !LONE.test(s)
+}
+
+const LONE_ALL = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * A JSON text with each lone surrogate written as its escape (`\ud800`): inside a string the core reports
+ * input_lone_surrogate at that string's path, elsewhere json_syntax where it stands — as the Node package,
+ * which reads the text's UTF-16, reports them.
+ */
+function escapeLone(text) {
+  return isWellFormed(text) ? text : text.replace(LONE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16)}`)
 }
 
 function wellFormed(s) {
@@ -251,26 +259,41 @@ function brand(f, v) {
 const toStringTag = Object.prototype.toString
 
 /**
- * What a non-array object JSON cannot carry is, or null: a `Date` (`'Date'`), a binary buffer or view, a
- * promise. Checked by brand where the tag suggests it (so another realm's value is seen too, and an object
- * merely tagged "Date" is not one); no exception is thrown for an ordinary object.
+ * What a non-array object JSON cannot carry is, checked before its keys: a `Date` (`'Date'`), a typed array or
+ * Buffer; else null. Checked by brand where the tag suggests it (another realm's Date is one too, an object
+ * merely tagged "Date" is not); no exception is thrown for an ordinary object.
  */
 function unsupported(v) {
   if (v instanceof Date) return 'Date'
-  if (ArrayBuffer.isView(v)) return v instanceof DataView ? 'a DataView' : 'a typed array or Buffer'
-  if (v instanceof ArrayBuffer) return 'an ArrayBuffer'
-  if (v instanceof Promise) return 'a Promise'
-  switch (toStringTag.call(v)) {
-    case '[object Date]':
-      return brand(dateTime, v) ? 'Date' : null
-    case '[object ArrayBuffer]':
-      return brand(bufferLength, v) ? 'an ArrayBuffer' : null
-    case '[object SharedArrayBuffer]':
-      return brand(sharedLength, v) ? 'a SharedArrayBuffer' : null
-    case '[object Promise]':
-      return 'a Promise'
-    default:
-      return null
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return 'a typed array or Buffer'
+  if (toStringTag.call(v) === '[object Date]' && brand(dateTime, v)) return 'Date'
+  return null
+}
+
+/** What an object without own enumerable keys cannot be read as {} for: binary data, a promise; or null. */
+function bare(v) {
+  try {
+    if (v instanceof DataView) return 'a DataView'
+    if (v instanceof ArrayBuffer || brand(bufferLength, v)) return 'an ArrayBuffer'
+    if (brand(sharedLength, v)) return 'a SharedArrayBuffer'
+    if (v instanceof Promise || toStringTag.call(v) === '[object Promise]') return 'a Promise'
+  } catch {
+    // a revoked Proxy: nothing of these
+  }
+  return null
+}
+
+/**
+ * How an object is read: `'array'`, `'object'` (by its own enumerable string keys), or what JSON cannot carry
+ * (see `unsupported`). Never throws: a revoked Proxy is an object whose keys cannot be listed, as the Node
+ * package reads it.
+ */
+function shapeOf(v) {
+  try {
+    if (Array.isArray(v)) return 'array'
+    return unsupported(v) || 'object'
+  } catch {
+    return 'object'
   }
 }
 
@@ -279,20 +302,36 @@ function refuse(w, what) {
   return what === 'Date' ? w.fail('wrong_type', 'date', 'Date') : w.fail('wrong_type', '', what)
 }
 
-const LONG_STRING = JSON.stringify('x'.repeat(MAX_STRING_CHARS + 1))
-
+/**
+ * The JSON text of the input being written, and the budget it is read within: the same checks, in the same
+ * order, with the same codes and paths as tuiyi-host's `Budget` (which the Node and Python packages read their
+ * host values with): values, estimated bytes, nesting, list lengths, object keys, string lengths (checked before
+ * a string is looked at further), lone surrogates. What the budget refuses never reaches the core; what it
+ * accepts, the core's parser accepts too.
+ */
 class Writer {
   constructor() {
     this.parts = []
-    this.size = 0
-    this.values = 0
+    this.muted = 0 // > 0: read (and charged) but not written (a document's key an extra parameter replaces)
+    this.values = MAX_VALUES
+    this.bytes = MAX_JSON_BYTES
     this.segs = []
   }
   push(s) {
-    this.parts.push(s)
-    this.size += s.length
-    // UTF-16 units never outnumber UTF-8 bytes: past this, the text is certainly too large.
-    if (this.size > MAX_JSON_BYTES) throw new HostFail('too_large', '', '', [])
+    if (this.muted === 0) this.parts.push(s)
+  }
+  /** One value of about `n` bytes of JSON text (Budget::value). */
+  value(n) {
+    if (this.values === 0) throw this.limit('input_too_many_values')
+    this.values--
+    this.spend(n)
+  }
+  spend(n) {
+    if (n > this.bytes) throw new HostFail('too_large', '', '', [])
+    this.bytes -= n
+  }
+  limit(code) {
+    return new HostFail('limit', '', code, this.segs)
   }
   fail(what, hint, detail, cause) {
     return new HostFail(what, hint, detail, this.segs, cause)
@@ -307,30 +346,85 @@ function unreadable(w, e, what) {
   return w.fail('unreadable', '', `${what} threw an exception (error.cause)`, e)
 }
 
-/** Write `v` (at nesting `depth`, the input being 1); `long` lets a string past the length limit through (a form's own JSON text). */
-function walk(w, v, depth, long = false, inArray = false) {
-  if (++w.values > MAX_VALUES) {
-    w.push('null')
-    throw STOP
+const ASCII = /^[\x00-\x7f]*$/
+
+function utf8Length(s) {
+  if (ASCII.test(s)) return s.length
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4
+      i++
+    } else n += 3
   }
+  return n
+}
+
+function codePoints(s) {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++
+    n++
+  }
+  return n
+}
+
+/**
+ * Charge a string (a value) or an object key (Budget::string / Budget::key): a length certainly over the limit
+ * is refused before anything else, then a lone surrogate, then the length in characters.
+ */
+function charge(w, s, isKey) {
+  const units = s.length
+  const over = (chars, bytes) => {
+    if (chars > MAX_STRING_CHARS) throw w.limit('input_string_too_long')
+    if (isKey) w.spend(bytes + 4)
+    else w.value(bytes + 2)
+  }
+  if (units >> 1 > MAX_STRING_CHARS) over(units, units)
+  if (!isWellFormed(s)) throw w.fail('lone_surrogate', '', '')
+  over(units <= MAX_STRING_CHARS ? units : codePoints(s), utf8Length(s))
+}
+
+/** A form given as its JSON text: its size alone is charged (lone surrogates are the core's to place). */
+function chargeText(w, s) {
+  if (s.length > MAX_JSON_BYTES) w.value(s.length + 2)
+  const text = escapeLone(s)
+  w.value(utf8Length(text) + 2)
+  return text
+}
+
+/** The bytes a number is charged (integral within 64 bits, or not). */
+function numberBytes(x) {
+  const integral = Number.isInteger(x) && x >= -9223372036854775808 && x < 18446744073709551616
+  return integral ? 20 : 24
+}
+
+/** Write `v`, which sits at nesting `depth` of the input (the input itself is 1). `text`: a form's JSON text. */
+function walk(w, v, depth, text = false) {
   switch (typeof v) {
     case 'string':
-      if (!long && v.length > 2 * MAX_STRING_CHARS) {
-        // Certainly past the limit: the parser reports it (or, first, a lone surrogate) at this path.
-        w.push(isWellFormed(v) ? LONG_STRING : '"\\ud800"')
-        throw STOP
+      if (text) {
+        w.push(JSON.stringify(chargeText(w, v)))
+        return
       }
+      charge(w, v, false)
       w.push(JSON.stringify(v))
       return
     case 'number':
       if (!Number.isFinite(v)) throw w.fail('wrong_type', 'finite', 'NaN or infinity')
+      w.value(numberBytes(v))
       w.push(JSON.stringify(v))
       return
     case 'boolean':
+      w.value(5)
       w.push(v ? 'true' : 'false')
       return
     case 'undefined':
-      throw w.fail('wrong_type', inArray ? '' : 'absent', 'undefined')
+      throw w.fail('wrong_type', 'absent', 'undefined')
     case 'function':
       throw w.fail('wrong_type', '', 'a function')
     case 'symbol':
@@ -341,24 +435,14 @@ function walk(w, v, depth, long = false, inArray = false) {
       break
   }
   if (v === null) {
+    w.value(4)
     w.push('null')
     return
   }
-  let isArray
-  let other = null
-  try {
-    isArray = Array.isArray(v)
-    if (!isArray) other = unsupported(v)
-  } catch (e) {
-    throw unreadable(w, e, 'an object')
-  }
-  if (other) throw refuse(w, other)
-  if (depth > MAX_DEPTH) {
-    w.push(isArray ? '[' : '{')
-    throw STOP
-  }
-  if (isArray) writeArray(w, v, depth)
-  else writeObject(w, v, depth)
+  const shape = shapeOf(v)
+  if (shape === 'array') writeArray(w, v, depth)
+  else if (shape === 'object') writeObject(w, v, depth)
+  else throw refuse(w, shape)
 }
 
 function writeArray(w, v, depth) {
@@ -368,30 +452,32 @@ function writeArray(w, v, depth) {
   } catch (e) {
     throw unreadable(w, e, 'an array')
   }
+  // Budget::array
+  w.value(2)
+  if (depth > MAX_DEPTH) throw w.limit('input_too_deep')
+  if (n > MAX_LIST_ITEMS) throw w.limit('input_list_too_long')
+  w.spend(n)
   w.push('[')
   for (let i = 0; i < n; i++) {
     if (i) w.push(',')
-    if (i === MAX_LIST_ITEMS) {
-      w.push('null')
-      throw STOP
-    }
-    w.segs.push(i)
     let item
     try {
       item = v[i]
     } catch (e) {
       throw unreadable(w, e, 'reading this element')
     }
-    walk(w, item, depth + 1, false, true)
+    w.segs.push(i)
+    walk(w, item, depth + 1)
     w.segs.pop()
   }
   w.push(']')
 }
 
 /**
- * Write an object by its own enumerable string keys (as JSON.stringify reads it). `skip` leaves keys out and
- * `extra` ([key, value] pairs) appends entries: the extra parameters of a whole-document operation, which
- * replace the document's own keys of the same name. `textKeys`: keys whose string value is a JSON text.
+ * Write an object by its own enumerable string keys (as JSON.stringify reads it). Keys in `skip` are read and
+ * charged but not written, and `extra` ([key, value] pairs) are read after them and written in their place:
+ * the extra parameters of a whole-document operation, which replace the document's own keys. `textKeys`: keys
+ * whose string value is a form's JSON text (`run`).
  */
 function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
   let keys
@@ -400,45 +486,63 @@ function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
   } catch (e) {
     throw unreadable(w, e, 'listing the keys')
   }
-  if (skip) keys = keys.filter((k) => !skip.includes(k))
+  if (keys.length === 0) {
+    // Binary data and promises have no keys of their own: refused rather than read as {}.
+    const what = bare(v)
+    if (what) throw refuse(w, what)
+  }
+  // Budget::object
+  w.value(2)
+  if (depth > MAX_DEPTH) throw w.limit('input_too_deep')
+  if (keys.length > MAX_OBJECT_KEYS) throw w.limit('input_too_many_keys')
   w.push('{')
-  let n = 0
-  const entry = (k, get) => {
-    if (n) w.push(',')
-    if (n === MAX_OBJECT_KEYS) {
-      w.push('"":null')
-      throw STOP
-    }
-    n++
+  let first = true
+  for (const k of keys) {
+    const muted = skip !== null && skip.includes(k)
+    if (muted) w.muted++
+    else if (!first) w.push(',')
+    charge(w, k, true)
     w.push(JSON.stringify(k))
     w.push(':')
-    w.segs.push(k)
     let x
+    w.segs.push(k)
     try {
-      x = get()
+      x = v[k]
     } catch (e) {
       throw unreadable(w, e, 'reading this property')
     }
-    walk(w, x, depth + 1, textKeys !== null && typeof x === 'string' && textKeys.includes(k))
+    walk(w, x, depth + 1, textKeys !== null && depth === 1 && typeof x === 'string' && textKeys.includes(k))
     w.segs.pop()
+    if (muted) w.muted--
+    else first = false
   }
-  for (const k of keys) entry(k, () => v[k])
-  if (extra) for (const [k, x] of extra) entry(k, () => x)
   w.push('}')
+  if (extra) {
+    // The extras are separate values of the input (at /key, depth 2), read after the document.
+    const tail = []
+    for (const [k, x] of extra) {
+      const mark = w.parts.length
+      w.segs.push(k)
+      walk(w, x, 2)
+      w.segs.pop()
+      tail.push(`${JSON.stringify(k)}:${w.parts.splice(mark).join('')}`)
+    }
+    const close = w.parts.pop() // '}'
+    if (tail.length) w.push(`${first ? '' : ','}${tail.join(',')}`)
+    w.push(close)
+  }
 }
 
-/** Run `write(w)` and give the text; a HostFail becomes its error (under `prefix`). */
+/** Run `write(w)` and give the JSON text; a HostFail becomes its error (paths under `prefix`). */
 function written(write, prefix = '') {
   const w = new Writer()
-  let stopped = false
   try {
     write(w)
   } catch (e) {
-    if (e === STOP) stopped = true
-    else if (e instanceof HostFail) throw e.error(prefix)
-    else throw e
+    if (e instanceof HostFail) throw e.error(prefix)
+    throw e
   }
-  return { text: w.text(), stopped }
+  return w.text()
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,7 +560,7 @@ function textKeys(sig) {
 
 const given = (x) => x !== undefined && x !== null
 
-/** The JSON text of `op`'s input from positional arguments (in the row's parameter order). */
+/** The JSON text of `op`'s input from positional arguments (in the row's parameter order), read as the Node package reads them. */
 function inputOf(sig, args) {
   const ps = params(sig)
   return written((w) => {
@@ -464,51 +568,25 @@ function inputOf(sig, args) {
       const doc = args[0]
       const extras = []
       for (let i = 1; i < ps.length; i++) if (given(args[i])) extras.push([ps[i].key, args[i]])
-      if (doc === undefined) {
-        w.values++
-        w.push('null')
+      if (extras.length && doc !== null && typeof doc === 'object' && shapeOf(doc) === 'object') {
+        // The extras (at /today…) replace the document's own keys of the same name.
+        writeObject(w, doc, 1, extras.map(([k]) => k), extras)
         return
       }
-      let isObject
-      try {
-        isObject = doc !== null && typeof doc === 'object' && !Array.isArray(doc)
-      } catch (e) {
-        throw unreadable(w, e, 'an object')
+      if (doc === undefined) w.push('null')
+      else walk(w, doc, 1)
+      // A document that is not an object has no place for them; they are read all the same.
+      w.muted++
+      for (const [k, x] of extras) {
+        w.segs.push(k)
+        walk(w, x, 2)
+        w.segs.pop()
       }
-      if (extras.length === 0 || !isObject) {
-        // Extras are read (a bad one is an error) even where a non-object document leaves no room for them.
-        for (const [k, x] of extras) {
-          const scratch = new Writer()
-          scratch.values = w.values
-          scratch.segs.push(k)
-          try {
-            walk(scratch, x, 2)
-          } catch (e) {
-            if (e !== STOP) throw e
-          }
-        }
-        walk(w, doc, 1)
-        return
-      }
-      // An object: checked as `walk` checks one, then written with the extras in place of its own keys.
-      w.values++
-      let special
-      try {
-        special = unsupported(doc)
-      } catch (e) {
-        throw unreadable(w, e, 'an object')
-      }
-      if (special) throw refuse(w, special)
-      writeObject(
-        w,
-        doc,
-        1,
-        extras.map(([k]) => k),
-        extras,
-      )
+      w.muted--
       return
     }
-    w.values++
+    // The input is one object of the parameters, a value as the JSON parser counts it.
+    w.value(2)
     w.push('{')
     let n = 0
     for (let i = 0; i < ps.length; i++) {
@@ -533,17 +611,13 @@ function sigOf(name) {
   return sig
 }
 
-function runText(op, text, stopped) {
-  const s = guarded((g) => g.call(op, text))
-  if (stopped && s.charCodeAt(0) === 111) throw internalError('the input was cut at a limit the core did not report')
-  return answer(s)
+function runText(op, text) {
+  return answer(guarded((g) => g.call(op, text)))
 }
 
 /** Call operation `name` with positional arguments (what each generated function does). */
 export function invoke(name, args) {
-  const sig = sigOf(name)
-  const { text, stopped } = inputOf(sig, args)
-  return runText(name, text, stopped)
+  return runText(name, inputOf(sigOf(name), args))
 }
 
 /** The core's JSON facade: any operation by name, its input as one JSON-shaped value. */
@@ -551,60 +625,24 @@ export function run(op, input) {
   wasm()
   if (typeof op !== 'string') throw new TypeError('tuiyi-wasm: run(op, input): op must be a string')
   loadTable()
-  const sig = byName.get(op)
-  const keys = textKeys(sig)
-  const { text, stopped } = written((w) => {
-    if (input === undefined) {
-      w.values++
-      w.push('null')
-      return
-    }
-    let isObject
-    try {
-      isObject = input !== null && typeof input === 'object' && !Array.isArray(input)
-    } catch (e) {
-      throw unreadable(w, e, 'an object')
-    }
-    if (keys.length && isObject) {
-      // Checked as `walk` checks an object, a form given as JSON text let through at its key.
-      w.values++
-      let special
-      try {
-        special = unsupported(input)
-      } catch (e) {
-        throw unreadable(w, e, 'an object')
-      }
-      if (special) throw refuse(w, special)
+  const keys = textKeys(byName.get(op))
+  const text = written((w) => {
+    if (input === undefined) w.push('null')
+    else if (keys.length && input !== null && typeof input === 'object' && shapeOf(input) === 'object') {
+      // A form given as its JSON text at its key.
       writeObject(w, input, 1, null, null, keys)
-      return
-    }
-    walk(w, input, 1)
+    } else walk(w, input, 1)
   })
-  return runText(op, text, stopped)
-}
-
-function utf8Length(s) {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4
-      i++
-    } else n += 3
-  }
-  return n
+  return runText(op, text)
 }
 
 /** `run` with the input as JSON text (parsed by the core, within its limits). */
 export function runJson(op, text) {
   wasm()
   if (typeof op !== 'string') throw new TypeError('tuiyi-wasm: runJson(op, text): op must be a string')
-  if (typeof text !== 'string') throw new HostFail('wrong_type', '', `a ${text === null ? 'null' : typeof text} (a JSON text string is expected)`, []).error('')
-  if (!isWellFormed(text)) throw new HostFail('lone_surrogate', '', '', []).error('')
+  if (typeof text !== 'string') throw new HostFail('wrong_type', 'text', 'not a string', []).error('')
   if (text.length > MAX_JSON_BYTES) throw new HostFail('too_large', '', String(utf8Length(text)), []).error('')
-  return runText(op, text, false)
+  return runText(op, escapeLone(text), false)
 }
 
 /** The package's version (the crate's). */
@@ -647,18 +685,8 @@ export async function validateMany(forms, today) {
   for (const form of forms) {
     if (i > 0 && i % CHUNK === 0) await yieldToLoop()
     const at = `/${i}`
-    let text
-    let stopped = false
-    if (typeof form === 'string') {
-      if (!isWellFormed(form)) throw new HostFail('lone_surrogate', '', '', []).error(at)
-      if (form.length > MAX_JSON_BYTES) throw new HostFail('too_large', '', '', []).error(at)
-      text = form
-    } else {
-      ;({ text, stopped } = written((w) => walk(w, form, 2), at))
-    }
-    const s = guarded((g) => g.validate_at(text, day, at))
-    if (stopped && s.charCodeAt(0) === 111) throw internalError('the input was cut at a limit the core did not report')
-    out.push(answer(s))
+    const text = typeof form === 'string' ? written((w) => w.push(chargeText(w, form)), at) : written((w) => walk(w, form, 2), at)
+    out.push(answer(guarded((g) => g.validate_at(text, day, at))))
     i++
   }
   return out

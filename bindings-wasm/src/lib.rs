@@ -65,11 +65,13 @@ pub fn call(op: &str, input: &str) -> String {
 /// `e<error JSON>`:
 ///
 /// - `wrong_type`: `detail` says what the value is (`undefined`, `NaN or infinity`, `a function`…); `hint`
-///   adds advice: `absent` (leave the field out), `number`, `finite`, `date` (a JS `Date`: the message
-///   asks for a `'YYYY-MM-DD'` string) or nothing;
+///   adds advice: `absent` (leave the field out), `number`, `finite`, `text` (JSON text is a string),
+///   `date` (a JS `Date`: the message asks for a `'YYYY-MM-DD'` string) or nothing;
 /// - `unreadable`: a getter or Proxy trap threw; `detail` says what was being read (the exception itself
 ///   travels as the JS error's `cause`, never into a message);
-/// - `lone_surrogate`: a JSON text given as a string is not valid Unicode;
+/// - `lone_surrogate`: a string (or an object key) that is not valid Unicode;
+/// - `limit`: an input limit breached (`detail`: its code, e.g. `input_string_too_long`), as tuiyi-host's
+///   budget reports it;
 /// - `too_large`: the input's JSON text would exceed the size limit (`detail`: its size in bytes, when
 ///   known).
 #[wasm_bindgen]
@@ -82,11 +84,21 @@ pub fn host_error(what: &str, hint: &str, prefix: &str, segments: &str, detail: 
                     "absent" => "; leave an absent field out",
                     "number" => "; pass a number",
                     "finite" => "; JSON numbers are finite",
+                    "text" => "; JSON text is a string",
                     _ => "",
                 },
             },
             "unreadable" => FailKind::Unreadable(detail.to_string()),
             "lone_surrogate" => FailKind::LoneSurrogate,
+            "limit" => match tuiyi_core::limits::CODES.iter().find(|c| c.code == detail) {
+                Some(code) => FailKind::Limit(code),
+                None => {
+                    return Err(Error::internal(format!(
+                        "unknown limit {}",
+                        tuiyi_core::mask::value(detail)
+                    )))
+                }
+            },
             "too_large" if !detail.is_empty() && detail.bytes().all(|b| b.is_ascii_digit()) => {
                 return Err(tuiyi_core::limits::too_large_text(detail))
             }
@@ -278,6 +290,22 @@ mod tests {
             v["message"],
             tuiyi_core::limits::too_large_text("5000000").message
         );
+        let (_, v) = split(&host_error(
+            "limit",
+            "",
+            "/form",
+            r#"["basic_info"]"#,
+            "input_too_many_keys",
+        ));
+        assert_eq!(
+            (&v["code"], &v["path"]),
+            (
+                &serde_json::json!("input_too_many_keys"),
+                &serde_json::json!("/form/basic_info")
+            )
+        );
+        let (_, v) = split(&host_error("limit", "", "", "[]", "no_such_limit"));
+        assert_eq!(v["code"], "internal_error");
         let (_, v) = split(&host_error("nope", "", "", "[]", ""));
         assert_eq!(v["code"], "internal_error");
     }

@@ -163,7 +163,7 @@ test('a getter or Proxy that throws is invalid_input at its path, with the excep
   coded(() => tuiyi.validate(hostile, TODAY), 'invalid_input', '/form')
 })
 
-test('limits answer as for JSON text: codes and paths of the core’s parser', () => {
+test('limits: the codes and paths of the core’s input limits, checked as every face reads host values', () => {
   // A cycle is too deep, at the 65th level.
   const a = { x: null }
   a.x = a
@@ -195,9 +195,10 @@ test('a pasted 1 MB string is a coded error at its field, whatever else is in th
   const f = clone(FORM)
   f.basic_info.name = 'x'.repeat(1e6)
   coded(() => tuiyi.runJson('validate', JSON.stringify({ form: f, today: TODAY })), 'input_string_too_long', '/form/basic_info/name')
-  // A 1 MB string with a lone surrogate: the surrogate is reported first, as the parser reads it.
+  // A 1 MB string with a lone surrogate: a JS string's length is checked before its text (as every face
+  // reads host strings); a JSON text is read in order, so there the surrogate comes first.
   f.basic_info.name = 'x'.repeat(1e6) + '\ud800'
-  coded(() => tuiyi.validate(f, TODAY), 'input_lone_surrogate', '/form/basic_info/name')
+  coded(() => tuiyi.validate(f, TODAY), 'input_string_too_long', '/form/basic_info/name')
   coded(() => tuiyi.runJson('validate', JSON.stringify({ form: f, today: TODAY })), 'input_lone_surrogate', '/form/basic_info/name')
   // A form text or a JSON text past 4 MiB.
   const huge = JSON.stringify({ basic_info: { name: 'x'.repeat(5e6) } })
@@ -222,8 +223,12 @@ test('characters outside the BMP are characters: counted once, kept, never a lon
 test('lone surrogates: in a value or key at its path; in a JSON text at the text’s place', () => {
   coded(() => tuiyi.validate({ basic_info: { name: 'x\ud800y' } }, TODAY), 'input_lone_surrogate', '/form/basic_info/name')
   coded(() => tuiyi.validate({ basic_info: { ['a\udc00']: 1 } }, TODAY), 'input_lone_surrogate', '/form/basic_info')
-  coded(() => tuiyi.validate('{"basic_info": {"name": "x\ud800"}}', TODAY), 'input_lone_surrogate', '/form')
-  coded(() => tuiyi.runJson('validate', '{"form": {"basic_info": {"name": "x\ud800"}}}'), 'input_lone_surrogate', '')
+  // In a JSON text, a raw lone surrogate is reported where it stands: in a string at that string's path.
+  coded(() => tuiyi.validate('{"basic_info": {"name": "x\ud800"}}', TODAY), 'input_lone_surrogate', '/form/basic_info/name')
+  coded(() => tuiyi.runJson('validate', '{"form": {"basic_info": {"name": "x\ud800"}}}'), 'input_lone_surrogate', '/form/basic_info/name')
+  // Outside a string it is not JSON.
+  coded(() => tuiyi.validate('a\ud800', TODAY), 'json_syntax', '/form')
+  coded(() => tuiyi.runJson('validate', '\udc00{}'), 'json_syntax', '')
   coded(() => tuiyi.runJson('validate', '{"form": {"basic_info": {"name": "x\\ud800"}}}'), 'input_lone_surrogate', '/form/basic_info/name')
 })
 
@@ -273,7 +278,7 @@ test('validateMany: a promise of the reports in order, errors at /<index>, a bad
   await rejected(tuiyi.validateMany([FORM, { basic_info: { name: 'x'.repeat(1001) } }], TODAY), 'input_string_too_long', '/1/basic_info/name')
   await rejected(tuiyi.validateMany([FORM, { a: new Date() }], TODAY), 'wrong_type', '/1/a')
   await assert.rejects(tuiyi.validateMany(FORM, TODAY), TypeError)
-  await rejected(tuiyi.validateMany(['{"a": "\ud800"}'], TODAY), 'input_lone_surrogate', '/0')
+  await rejected(tuiyi.validateMany(['{"a": "\ud800"}'], TODAY), 'input_lone_surrogate', '/0/a')
   const { proxy, revoke } = Proxy.revocable({}, {})
   revoke()
   await rejected(tuiyi.validateMany([FORM, proxy], TODAY), 'invalid_input', '/1')
