@@ -9,7 +9,7 @@ export interface PeriodEnd {
   provisional?: boolean
 }
 
-/** 申请人 */
+/** 申请人 · Applicant */
 export interface Applicant {
   category?: string
   holds_discharge_certificate?: boolean
@@ -20,7 +20,7 @@ export interface Applicant {
   [key: string]: unknown
 }
 
-/** 一件事申请 */
+/** 一件事申请 · Application */
 export interface Application {
   applicant?: Applicant
   calendar_mode?: string | null
@@ -79,7 +79,7 @@ export interface Reading {
   text: string
 }
 
-/** Dispatch */
+/** 数据推送 · Dispatch */
 export interface Dispatch {
   departments: Array<DepartmentShare>
 }
@@ -102,7 +102,7 @@ export interface Provenance {
   quote: string
 }
 
-/** 资格审查结果 */
+/** 资格审查结果 · Eligibility */
 export interface Eligibility {
   eligible: boolean
   failures: Array<Finding>
@@ -253,7 +253,7 @@ export interface FamilyMember {
   [key: string]: unknown
 }
 
-/** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段来自基本信息，可省略（由引擎填入），填写时须与基本信息一致。 */
+/** 户口登记(退役军人恢复户口)业务信息。标注“数据推送”的字段可省略（由引擎填入）：姓名、公民身份证号码来自基本信息，填写时须一致；原户籍地址来自户籍地，填写时须在户籍地范围内；安置类型缺省为原籍落户。 */
 export interface HukouRegistration {
   household_kind?: string
   id_number?: string
@@ -336,6 +336,19 @@ export interface MaterialRequirement {
   source: string
 }
 
+/** 登记表规范形式 · Normalized form */
+export interface Normalized {
+  form: unknown
+  report: Report
+}
+
+/** 登记表校验报告 · Report */
+export interface Report {
+  errors: Array<Finding>
+  valid: boolean
+  warnings: Array<Finding>
+}
+
 /** What an operation is, without its function: what `tuiyi operations` prints and every face reads. */
 export interface Signature {
   cli?: Array<string> | null
@@ -348,7 +361,7 @@ export interface Signature {
   verdict?: string | null
 }
 
-/** 办理计划 */
+/** 办理计划 · Plan */
 export interface Plan {
   eligibility: Eligibility
   items: Array<PlanItem>
@@ -417,7 +430,7 @@ export interface LateReport {
   rule: Provenance
 }
 
-/** Prereview */
+/** 预审 · Pre-review */
 export interface Prereview {
   departments: Array<DepartmentReview>
   passed: boolean
@@ -431,13 +444,6 @@ export interface DepartmentReview {
   passed: boolean
   reasons: Array<Finding>
   sms: string
-}
-
-/** Report */
-export interface Report {
-  errors: Array<Finding>
-  valid: boolean
-  warnings: Array<Finding>
 }
 
 /** What every function throws: an `Error` (a `TypeError` for `wrong_type`) with the core's coded fields. */
@@ -487,6 +493,8 @@ export declare function requiredMaterials(situation: Situation): Array<MaterialR
 export declare function plan(application: Application, today?: string | null): Plan
 /** 校验登记表 · validate a registration form (附件2): every finding */
 export declare function validate(form: Form | string, today?: string | null): Report
+/** 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report */
+export declare function normalize(form: Form | string, today?: string | null): Normalized
 /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
 export declare function dispatch(form: Form | string): Dispatch
 /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */

@@ -82,6 +82,16 @@ export function validate(form, today) {
 }
 
 /**
+ * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
+ * @param {Form | string} form 登记表
+ * @param {string} [today] 今天（默认为北京时间当天）
+ * @returns {Normalized}
+ */
+export function normalize(form, today) {
+  return invoke("normalize", [form, today])
+}
+
+/**
  * 各部门收到的字段（数据推送） · the fields of the form each department receives
  * @param {Form | string} form 登记表
  * @returns {Dispatch}
