@@ -15,7 +15,7 @@
 // Chinese under the field its JSON Pointer names (or the nearest shown group), the field gets
 // aria-invalid and aria-describedby, and the summary at the top links to it. Before the first submit only
 // findings about what the person has filled in are shown; from the first submit on, all.
-import { init, validate, plan, formSchema, schema } from '/pkg/index.js'
+import { init, validate, normalize, plan, formSchema, schema } from '/pkg/index.js'
 import { applicationOf } from './application.js'
 import { ordered, EXTRA } from './layout.js'
 
@@ -534,7 +534,7 @@ async function submit() {
     // The same plan, computed here by the WebAssembly package from the same application.
     let mine = null
     try {
-      mine = plan(applicationOf(form, extraAnswers(), TODAY))
+      mine = plan(applicationOf(normalize(form, TODAY).form, extraAnswers(), TODAY))
     } catch {
       mine = null
     }

@@ -1,7 +1,9 @@
 // From a registration form (附件2) to the application tuiyi plans (`tuiyi schema application`): one
 // function, shared by the page (which shows the plan the WebAssembly package computes) and the server
-// (which computes it again with the Node package). The form says most of what a plan needs; what it does
-// not say comes from the page's short "办理计划补充信息" fieldset (`extra`), and the rest is decided here:
+// (which computes it again with the Node package). It reads the form's canonical form — `normalize(form)
+// .form`: codes and short names as canonical values, the 数据推送 fields filled in (安置类型 read as 原籍落户
+// when neither it nor a sponsor is given). The form says most of what a plan needs; what it does not say
+// comes from the page's short "办理计划补充信息" fieldset (`extra`), and the rest is decided here:
 //
 // applicant
 //   lawfully_discharged          the form has a 退役时间 (service_info.discharge_date); validation has
@@ -30,7 +32,7 @@ const SETTLEMENT = { 原籍落户: '原户恢复' }
 
 const text = (v) => (typeof v === 'string' ? v.trim() : '')
 
-/** The application of `form` (a form that validated), with the page's `extra` answers and `today`. */
+/** The application of `form` (the canonical form of a form that validated), with the page's `extra` answers and `today`. */
 export function applicationOf(form, extra = {}, today) {
   const basic = form.basic_info || {}
   const service = form.service_info || {}

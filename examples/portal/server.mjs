@@ -92,7 +92,8 @@ export function answer(body) {
     const report = tuiyi.validate(body.form, today)
     if (!report.valid) return [200, { report }]
     const extra = body.extra !== null && typeof body.extra === 'object' ? body.extra : {}
-    const application = applicationOf(body.form, extra, today)
+    // The plan reads the form's canonical form (codes as words, pushed fields filled in).
+    const application = applicationOf(tuiyi.normalize(body.form, today).form, extra, today)
     return [200, { report, application, plan: tuiyi.plan(application) }]
   } catch (e) {
     if (e && typeof e.code === 'string' && e.kind !== 'internal') return [400, errorBody(e)]
