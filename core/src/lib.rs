@@ -12,6 +12,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalogue;
 pub mod checks;
+pub mod clock;
 pub mod code_info;
 pub mod date;
 pub mod deadlines;

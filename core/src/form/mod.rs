@@ -27,9 +27,9 @@ pub use fields::Form;
 /// The `form` area of the code catalogue.
 pub const CODES: &[CodeInfo] = codes::CODES;
 
-/// Today's date in Asia/Shanghai (UTC+8, no daylight saving).
+/// Today's date in Asia/Shanghai (UTC+8, no daylight saving), by the process's clock ([`crate::clock`]).
 pub fn today_shanghai() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+    crate::clock::today_shanghai()
 }
 
 /// Validate a form (a JSON value); every finding, deterministic order.
