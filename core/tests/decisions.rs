@@ -60,7 +60,8 @@ fn material(list: &Value, no: u64) -> Value {
 /// be left to the platform.
 #[test]
 fn pushed_fields_without_source() {
-    assert!(followed("pushed_fields_without_source").contains("安置类型按冲突 form-settlement-type-pushed 处理"));
+    assert!(followed("pushed_fields_without_source")
+        .contains("安置类型按冲突 form-settlement-type-pushed 处理"));
     let mut form = example_form();
     let h = form["hukou_registration"]
         .as_object_mut()
@@ -96,9 +97,15 @@ fn pushed_fields_without_source() {
     for key in ["proposed_address", "sponsor_name", "sponsor_id_number"] {
         h.remove(key);
     }
-    let report = run("validate", json!({"form": form.clone(), "today": "2026-11-28"}));
+    let report = run(
+        "validate",
+        json!({"form": form.clone(), "today": "2026-11-28"}),
+    );
     assert_eq!(report["valid"], true, "安置类型 is not demanded: {report}");
-    let normalized = run("normalize", json!({"form": form.clone(), "today": "2026-11-28"}));
+    let normalized = run(
+        "normalize",
+        json!({"form": form.clone(), "today": "2026-11-28"}),
+    );
     assert_eq!(
         normalized["form"]["hukou_registration"]["settlement_type"],
         "原籍落户"
