@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The three artefacts as another project gets them, installed and used from a directory OUTSIDE the checkout:
-#   1. the CLI:    cargo install --path cli
+#   1. the CLI:    cargo install --path cli; Rust: a new crate with tuiyi-core as a path dependency
 #   2. Python:     a wheel (maturin build) installed into a fresh venv
 #   3. Node:       npm pack → npm install ./tuiyi-<version>.tgz in a fresh project, used from CommonJS, ESM and
 #                  TypeScript (tsc --strict)
@@ -20,6 +20,38 @@ test "$("$tuiyi" workday add 2024-09-30 3)" = "2024-10-10"
 cp "$form" "$work/form.json"
 (cd "$work" && "$tuiyi" validate form.json --today 2025-06-01 --text | grep -q "登记表")
 echo "   ok: $("$tuiyi" --version)"
+
+echo "== Rust: a new crate outside the checkout with tuiyi-core as a dependency"
+mkdir -p "$work/rust-app/src"
+cat > "$work/rust-app/Cargo.toml" <<TOML
+[package]
+name = "rust-app"
+version = "0.1.0"
+edition = "2021"
+
+[dependencies]
+tuiyi-core = { path = "$repo/core" }
+serde_json = "1"
+
+[workspace]
+TOML
+cat > "$work/rust-app/src/main.rs" <<'RS'
+use tuiyi_core::{api, Engine};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let engine = Engine::embedded()?;
+    let form: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).ok_or("FORM")?)?)?;
+    let report = api::run(&engine, "validate", &serde_json::json!({"form": form, "today": "2025-06-01"}))?;
+    assert_eq!(report["valid"], true, "{report}");
+    let due = api::run(&engine, "add_working_days", &serde_json::json!({"date": "2024-09-30", "n": 3}))?;
+    assert_eq!(due, "2024-10-10");
+    println!("rust ok");
+    Ok(())
+}
+RS
+cp "$repo/Cargo.lock" "$work/rust-app/Cargo.lock"
+(cd "$work/rust-app" && CARGO_TARGET_DIR="$repo/target" cargo run --quiet --release -- "$form")
 
 echo "== Python: wheel into a fresh venv"
 venv_build="${TUIYI_PY_VENV:-$repo/bindings-python/.venv}"

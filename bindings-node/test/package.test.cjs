@@ -25,6 +25,7 @@ const installed = (() => {
   return () => {
     if (dir) return dir
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuiyi-install-'))
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
     const quiet = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }
     const packed = JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', dir], { cwd: PKG, env: quiet, encoding: 'utf8' }))
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))

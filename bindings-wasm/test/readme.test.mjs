@@ -34,7 +34,12 @@ test('the README’s WebAssembly example runs and says what it shows', async () 
     checks++
   }
   assert.ok(checks >= 3, `only ${checks} checked results`)
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tuiyi-readme-')), 'example.mjs')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuiyi-readme-'))
+  const file = path.join(dir, 'example.mjs')
   fs.writeFileSync(file, `import assert from 'node:assert/strict'\n${lines.join('\n')}\n`)
-  await import(pathToFileURL(file).href)
+  try {
+    await import(pathToFileURL(file).href)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 })

@@ -82,8 +82,39 @@ fn tuiyi_stdin(args: &[&str], stdin: &[u8]) -> Out {
     tuiyi_in(&root(), args, Some(stdin))
 }
 
-/// A fresh temporary directory for one test.
-fn temp_dir(tag: &str) -> PathBuf {
+/// A fresh temporary directory (or a file in one) for one test, removed with everything in it when the test
+/// is done with it (some hold hundreds of megabytes).
+struct Temp {
+    path: PathBuf,
+    dir: PathBuf,
+}
+
+impl std::ops::Deref for Temp {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for Temp {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Temp {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.path.as_os_str()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn temp_dir(tag: &str) -> Temp {
     static N: AtomicUsize = AtomicUsize::new(0);
     let d = std::env::temp_dir().join(format!(
         "tuiyi-cli-test-{}-{tag}-{}",
@@ -92,13 +123,17 @@ fn temp_dir(tag: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    Temp {
+        path: d.clone(),
+        dir: d,
+    }
 }
 
-fn temp_file(tag: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = temp_dir(tag).join(name);
-    std::fs::write(&p, bytes).expect("write temp file");
-    p
+fn temp_file(tag: &str, name: &str, bytes: &[u8]) -> Temp {
+    let mut t = temp_dir(tag);
+    t.path = t.dir.join(name);
+    std::fs::write(&t.path, bytes).expect("write temp file");
+    t
 }
 
 fn s(p: &Path) -> &str {
