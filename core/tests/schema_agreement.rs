@@ -335,3 +335,23 @@ fn the_schema_describes_the_canonical_form() {
         assert!(schema.is_valid(&n.form), "{ptr} = {typed}");
     }
 }
+
+/// Every published schema (`tuiyi schema --list`) is a valid draft 2020-12 schema by the meta-schema and compiles in
+/// jsonschema-rs with format validation on (the other two validators of issue 16 — ajv 2020 strict with ajv-formats
+/// and Python's `Draft202012Validator.check_schema` — run in the Node and Python suites).
+#[test]
+fn every_published_schema_compiles_in_jsonschema_rs() {
+    for name in tuiyi_core::schemas::NAMES {
+        let schema =
+            tuiyi_core::schemas::named(name).unwrap_or_else(|e| panic!("schema {name}: {e}"));
+        if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
+            panic!("schema {name} is not a valid draft 2020-12 schema: {e}");
+        }
+        if let Err(e) = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+        {
+            panic!("schema {name} does not compile in jsonschema-rs: {e}");
+        }
+    }
+}
