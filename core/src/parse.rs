@@ -288,6 +288,7 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         // Scan for the closing quote; escapes and control characters leave the fast path.
         loop {
+            self.pos = plain_run(self.s, self.pos);
             match self.s.get(self.pos) {
                 None => return Err(Fail::syntax(self.pos)),
                 Some(b'"') => {
@@ -304,12 +305,7 @@ impl<'a> Parser<'a, '_> {
         out.push_str(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(&b) = self.s.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = plain_run(self.s, self.pos);
             out.push_str(&self.text[run..self.pos]);
             match self.s.get(self.pos) {
                 None => return Err(Fail::syntax(self.pos)),
@@ -462,8 +458,52 @@ impl<'a> Parser<'a, '_> {
     }
 }
 
+/// The index of the first byte at or after `i` that ends a run of plain string content: a quote, a backslash or
+/// a control character (< 0x20), or `s.len()`. Eight bytes at a time (the has-zero-byte trick: the lowest flagged
+/// byte is always a true match, a borrow only flags bytes above one), then byte by byte.
+#[inline]
+fn plain_run(s: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(a);
+        let m = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = s.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// `plain_run` (eight bytes at a time) finds the same byte as a byte-by-byte scan, from any start.
+        #[test]
+        fn plain_run_is_the_naive_scan(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::sample::select(vec![b'"', b'\\', 0x1f, 0x20, 0x7f, 0x80, 0xe4])],
+            0..40,
+        ), start in 0usize..40) {
+            let start = start.min(bytes.len());
+            let naive = (start..bytes.len())
+                .find(|&i| bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20)
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(plain_run(&bytes, start), naive);
+        }
+    }
+
     use super::*;
     use serde_json::Value;
 

@@ -417,8 +417,9 @@ pub struct Seen<'a> {
 pub fn blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
-        // Fast path: starts with a visible ASCII character.
-        Some(b) if b.is_ascii_graphic() => false,
+        // Fast path: starts with a visible ASCII character, or with the lead byte (E4–EE) of a character in
+        // U+4000–U+EFFF (CJK ideographs), none of which is whitespace.
+        Some(b) if b.is_ascii_graphic() || (0xe4..=0xee).contains(b) => false,
         // Stops at the first character that is not whitespace (`trim` would scan from both ends).
         Some(_) => s.chars().all(char::is_whitespace),
     }
@@ -426,6 +427,17 @@ pub fn blank(s: &str) -> bool {
 
 /// `s.trim()`, answered without the pattern machinery when neither end is whitespace (almost every value).
 pub fn trimmed(s: &str) -> &str {
+    // Fast path on bytes: a first byte that is visible ASCII or the lead byte of a character in U+4000–U+EFFF
+    // (E4–EE, never whitespace), and a last character that is visible ASCII or such a three-byte character.
+    let b = s.as_bytes();
+    let n = b.len();
+    let cjk = |x: u8| (0xe4..=0xee).contains(&x);
+    if n >= 1
+        && (b[0].is_ascii_graphic() || cjk(b[0]))
+        && (b[n - 1].is_ascii_graphic() || (n >= 3 && cjk(b[n - 3])))
+    {
+        return s;
+    }
     let mut chars = s.chars();
     let ends_clean = match (chars.next(), chars.next_back()) {
         (Some(a), Some(b)) => !a.is_whitespace() && !b.is_whitespace(),
@@ -1042,6 +1054,18 @@ mod tests {
         ] {
             assert_eq!(trimmed(s), s.trim(), "{s:?}");
             assert_eq!(blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte fast paths of `trimmed` and `blank` give std's answers on any text (whitespace of every
+        /// kind, CJK, controls, astral characters at either end).
+        #[test]
+        fn trimmed_and_blank_agree_with_std_on_any_text(
+            s in "[ \\t\u{3000}\u{a0}\u{2003}\u{85}a王\u{4e00}\u{ff01}\u{1f600}\u{200b}\u{7f}]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
+            proptest::prop_assert_eq!(blank(&s), s.trim().is_empty());
         }
     }
 

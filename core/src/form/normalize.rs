@@ -232,8 +232,10 @@ const MULTILINE: &[&str] = &["relocation_basis", "disability_details", "descript
 /// Line breaks and tabs are allowed inside the free-text descriptions ([`MULTILINE`]).
 pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
     let t = trimmed(s);
-    if t.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        // Printable ASCII: nothing to look at.
+    // Fast path: printable ASCII, and characters whose UTF-8 lead byte is E4–EE (U+4000–U+EFFF: the CJK
+    // ideographs of names and addresses), among which there is no control and no invisible character
+    // (`crate::mask::is_invisible` lists none there); continuation bytes (80–BF) belong to those.
+    if quiet_bytes(t.as_bytes()) {
         return None;
     }
     let multiline = MULTILINE.contains(&key);
@@ -242,6 +244,22 @@ pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
         let bad = !allowed && (c.is_control() || crate::mask::is_invisible(c));
         bad.then_some((i + 1, c))
     })
+}
+
+/// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or
+/// a lead byte E4–EE. Folded over 32-byte chunks without an early exit, so that it vectorizes.
+fn quiet_bytes(b: &[u8]) -> bool {
+    #[inline(always)]
+    fn ok(b: u8) -> bool {
+        (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | (0xe4..=0xee).contains(&b)
+    }
+    let mut chunks = b.chunks_exact(32);
+    for chunk in &mut chunks {
+        if !chunk.iter().fold(true, |acc, &x| acc & ok(x)) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&x| ok(x))
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
@@ -352,5 +370,26 @@ mod tests {
         assert_eq!(c["basic_info"]["id_number"], "1401051998");
         assert_eq!(c["basic_info"]["ethnicity"], 1);
         assert_eq!(c["basic_info"]["gender"], "");
+    }
+
+    /// The fast paths of `invalid_char` and `strict::blank` skip characters whose UTF-8 lead byte is E4–EE:
+    /// none of U+4000–U+EFFF may be a control, invisible or whitespace character.
+    #[test]
+    fn no_control_invisible_or_space_in_u4000_to_uefff() {
+        for c in ('\u{4000}'..='\u{efff}').filter(|c| !(0xd800..0xe000).contains(&(*c as u32))) {
+            assert!(
+                !c.is_control() && !crate::mask::is_invisible(c) && !c.is_whitespace(),
+                "{c:?}"
+            );
+            let mut b = [0u8; 4];
+            let lead = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!((0xe4..=0xee).contains(&lead), "{c:?}");
+        }
+        assert_eq!(
+            invalid_char("name", "王\u{200b}晓军"),
+            Some((2, '\u{200b}'))
+        );
+        assert_eq!(invalid_char("name", "王晓军"), None);
+        assert!(crate::strict::blank("\u{3000}"));
     }
 }
