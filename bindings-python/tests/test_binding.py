@@ -39,10 +39,10 @@ def test_every_operation_is_a_function_and_a_method() -> None:
 
 
 def test_signatures_follow_the_table() -> None:
-    assert str(inspect.signature(tuiyi.add_working_days)) == "(date, n)"
+    assert str(inspect.signature(tuiyi.add_working_days)) == "(date, n, mode=None)"
     assert str(inspect.signature(tuiyi.validate)) == "(form, today=None)"
     assert str(inspect.signature(tuiyi.prereview)) == "(form, submitted=None, today=None)"
-    assert str(inspect.signature(tuiyi.plan)) == "(application, today=None)"
+    assert str(inspect.signature(tuiyi.plan)) == "(application, today=None, calendar_mode=None)"
     assert str(inspect.signature(tuiyi.Engine.validate)) == "(self, form, today=None)"
     assert "工作日" in (tuiyi.add_working_days.__doc__ or "")
 
@@ -52,8 +52,8 @@ def test_call_errors_are_type_errors_in_pythons_words() -> None:
         tuiyi.add_working_days("2024-09-30")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected keyword argument 'x'"):
         tuiyi.is_working_day("2024-09-30", x=1)  # type: ignore[call-arg]
-    with pytest.raises(TypeError, match="takes 2 positional arguments but 3 were given"):
-        tuiyi.add_working_days("2024-09-30", 1, 2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="takes 3 positional arguments but 4 were given"):
+        tuiyi.add_working_days("2024-09-30", 1, "refuse", 2)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="multiple values"):
         tuiyi.add_working_days("2024-09-30", 1, n=2)  # type: ignore[misc]
 

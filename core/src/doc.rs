@@ -64,6 +64,36 @@ pub(crate) fn tag(key: &str) -> u64 {
     t
 }
 
+/// An object being read, entry by entry (the parser's): each key tagged as it comes, no second vector.
+pub(crate) struct ObjBuilder<'a>(Vec<Entry<'a>>);
+
+impl<'a> ObjBuilder<'a> {
+    pub(crate) fn new() -> ObjBuilder<'a> {
+        ObjBuilder(Vec::new())
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
+        if self.0.capacity() == 0 {
+            // A form's sections have 5–20 keys: one allocation for most of them.
+            self.0.reserve(8);
+        }
+        self.0.push(Entry {
+            tag: tag(&key),
+            key,
+            value,
+        });
+    }
+
+    pub(crate) fn finish(mut self) -> Obj<'a> {
+        Obj::order(&mut self.0);
+        Obj(self.0)
+    }
+}
+
 /// What becomes of one entry of an object in [`Obj::rebuilt`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit<'a> {

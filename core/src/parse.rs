@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde_json::Number;
 
 use crate::code_info::CodeInfo;
-use crate::doc::{Doc, Obj};
+use crate::doc::{Doc, ObjBuilder};
 use crate::error::{pointer_key, Error, Result};
 use crate::limits::{
     self, MAX_DEPTH, MAX_JSON_BYTES, MAX_LIST_ITEMS, MAX_OBJECT_KEYS, MAX_STRING_CHARS, MAX_VALUES,
@@ -238,11 +238,11 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn object(&mut self, depth: usize) -> R<Doc<'a>> {
-        let mut entries: Vec<(Cow<'a, str>, Doc<'a>)> = Vec::new();
+        let mut entries = ObjBuilder::new();
         self.ws()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Doc::Object(Obj::from_entries(entries)));
+            return Ok(Doc::Object(entries.finish()));
         }
         loop {
             if self.peek() != Some(b'"') {
@@ -267,7 +267,7 @@ impl<'a> Parser<'a, '_> {
                 Ok(v) => v,
                 Err(f) => return Err(f.within(|| pointer_key(&key))),
             };
-            entries.push((key, v));
+            entries.push(key, v);
             self.ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -276,7 +276,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Doc::Object(Obj::from_entries(entries)));
+                    return Ok(Doc::Object(entries.finish()));
                 }
                 _ => return Err(Fail::syntax(self.pos)),
             }
