@@ -43,7 +43,7 @@ test('one camelCase function per row of operations(), and nothing else but the p
   // Positional parameters in the row's order.
   const plan = ops.find((o) => o.name === 'plan')
   assert.equal(plan.input.shape, 'whole')
-  assert.equal(tuiyi.plan.length, 2)
+  assert.equal(tuiyi.plan.length, 3) // application, today, calendar_mode
   assert.equal(tuiyi.prereview.length, 3)
 })
 
@@ -87,7 +87,8 @@ test('an optional argument may be left out, undefined or null; today of a plan g
 test('a missing required argument is the core’s missing_field; extra arguments are ignored', () => {
   coded(() => tuiyi.addWorkingDays('2024-09-30'), 'missing_field', '/n')
   coded(() => tuiyi.isWorkingDay(), 'missing_field', '/date')
-  assert.equal(tuiyi.isWorkingDay('2024-10-12', 'extra'), true)
+  assert.equal(tuiyi.isWorkingDay('2024-10-12', 'refuse', 'extra'), true)
+  assert.equal(tuiyi.isWorkingDay('2024-10-12', undefined, 'extra'), true)
 })
 
 test('a JS Date is refused with wrong_type wherever it is', () => {
