@@ -60,7 +60,7 @@ function resolve(s, root) {
 function choices(s) {
   if (Array.isArray(s.enum)) return s.enum.map((v) => [String(v), String(v)])
   const alts = s.oneOf || s.anyOf
-  if (Array.isArray(alts) && alts.length && alts.every((a) => 'const' in a)) {
+  if (Array.isArray(alts) && alts.length && alts.every((a) => a && typeof a === 'object' && 'const' in a)) {
     return alts.map((a) => [String(a.const), String(a.title || a.const)])
   }
   return null
@@ -92,7 +92,11 @@ function conditionals(s) {
       if (!shownIf.has(k)) shownIf.set(k, [])
       shownIf.get(k).push(rule.if)
     }
-    for (const [k, p] of Object.entries(rule.then.properties || {})) if ('const' in p) fixed.push([rule.if, k, p.const])
+    // A `then` may name a key it requires as `true` (any value; ajv's strict mode asks for it): only an object
+    // with a `const` fixes a value.
+    for (const [k, p] of Object.entries(rule.then.properties || {})) {
+      if (p && typeof p === 'object' && 'const' in p) fixed.push([rule.if, k, p.const])
+    }
   }
   return { shownIf, fixed }
 }
