@@ -23,6 +23,7 @@ run "Miri: the unsafe code of tuiyi-host (UTF-16 → UTF-8 of the tape)" \
   cargo +nightly miri test -p tuiyi-host --lib tape
 run "bindings-python/test.sh" bash bindings-python/test.sh
 run "bindings-node/test.sh" bash bindings-node/test.sh
+run "benches/node_walker_check.cjs (the Node JS walker still pays for itself, issue 15.5)" node benches/node_walker_check.cjs
 for script in bindings-wasm/test.sh examples/portal/test.sh; do
   if [ -f "$script" ]; then
     run "$script" bash "$script"
