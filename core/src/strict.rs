@@ -413,13 +413,21 @@ pub struct Seen<'a> {
     pub key: &'a str,
 }
 
+/// Is `b` the UTF-8 lead byte of a character in U+4000–U+EFFF (E4–EE: the CJK ideographs of names and
+/// addresses)? None of those characters is whitespace, a control or invisible: the byte fast paths of
+/// [`blank`], [`trimmed`] and the form's character check skip them (proved in form::normalize's tests).
+#[inline]
+pub(crate) fn is_cjk_lead(b: u8) -> bool {
+    (0xe4..=0xee).contains(&b)
+}
+
 /// Is a string "not filled in" (empty or only whitespace)?
 pub fn blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
         // Fast path: starts with a visible ASCII character, or with the lead byte (E4–EE) of a character in
         // U+4000–U+EFFF (CJK ideographs), none of which is whitespace.
-        Some(b) if b.is_ascii_graphic() || (0xe4..=0xee).contains(b) => false,
+        Some(&b) if b.is_ascii_graphic() || is_cjk_lead(b) => false,
         // Stops at the first character that is not whitespace (`trim` would scan from both ends).
         Some(_) => s.chars().all(char::is_whitespace),
     }
@@ -431,10 +439,9 @@ pub fn trimmed(s: &str) -> &str {
     // (E4–EE, never whitespace), and a last character that is visible ASCII or such a three-byte character.
     let b = s.as_bytes();
     let n = b.len();
-    let cjk = |x: u8| (0xe4..=0xee).contains(&x);
     if n >= 1
-        && (b[0].is_ascii_graphic() || cjk(b[0]))
-        && (b[n - 1].is_ascii_graphic() || (n >= 3 && cjk(b[n - 3])))
+        && (b[0].is_ascii_graphic() || is_cjk_lead(b[0]))
+        && (b[n - 1].is_ascii_graphic() || (n >= 3 && is_cjk_lead(b[n - 3])))
     {
         return s;
     }
@@ -513,6 +520,21 @@ pub fn walk(
             r.report(path, title, key, $p)
         };
     }
+    // Told to the reporter for a scalar read without a problem (`exact`: written as its canonical value).
+    macro_rules! seen {
+        ($exact:expr) => {
+            r.seen(
+                Seen {
+                    path,
+                    node,
+                    title,
+                    key,
+                },
+                v,
+                $exact,
+            )
+        };
+    }
     let wrong = Problem::WrongType { node, got: v };
     match node {
         Node::Any => false,
@@ -546,16 +568,7 @@ pub fn walk(
                 _ => v.is_number(),
             };
             if ok {
-                r.seen(
-                    Seen {
-                        path,
-                        node,
-                        title,
-                        key,
-                    },
-                    v,
-                    true,
-                );
+                seen!(true);
             }
             !ok && report!(wrong)
         }
@@ -566,16 +579,7 @@ pub fn walk(
             };
             match e.canonical(s) {
                 Some(c) => {
-                    r.seen(
-                        Seen {
-                            path,
-                            node,
-                            title,
-                            key,
-                        },
-                        v,
-                        c == s.as_ref(),
-                    );
+                    seen!(c == s.as_ref());
                     false
                 }
                 None => report!(Problem::UnknownValue {
@@ -588,23 +592,10 @@ pub fn walk(
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            let folded = if r.fold_dates() {
-                fold_date_text(s)
-            } else {
-                std::borrow::Cow::Borrowed(s.as_ref())
-            };
+            let folded = date_text(r, s);
             match parse_date(&folded) {
                 Ok(_) => {
-                    r.seen(
-                        Seen {
-                            path,
-                            node,
-                            title,
-                            key,
-                        },
-                        v,
-                        true,
-                    );
+                    seen!(true);
                     false
                 }
                 Err(error) => report!(Problem::Date { value: s, error }),
@@ -614,27 +605,14 @@ pub fn walk(
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            let folded = if r.fold_dates() {
-                fold_date_text(s)
-            } else {
-                std::borrow::Cow::Borrowed(s.as_ref())
-            };
+            let folded = date_text(r, s);
             let b = folded.as_bytes();
             let ok = b.len() == 7
                 && b[4] == b'-'
                 && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
                 && matches!((b[5] - b'0') * 10 + (b[6] - b'0'), 1..=12);
             if ok {
-                r.seen(
-                    Seen {
-                        path,
-                        node,
-                        title,
-                        key,
-                    },
-                    v,
-                    true,
-                );
+                seen!(true);
             }
             !ok && report!(Problem::YearMonth { value: s })
         }
@@ -653,18 +631,19 @@ pub fn walk(
                     max: *max,
                 });
             }
-            r.seen(
-                Seen {
-                    path,
-                    node,
-                    title,
-                    key,
-                },
-                v,
-                true,
-            );
+            seen!(true);
             false
         }
+    }
+}
+
+/// A date or year-month's text as the walk reads it: trimmed and with full-width digits folded in form mode
+/// ([`Reporter::fold_dates`]), exactly as given otherwise.
+fn date_text<'s>(r: &impl Reporter, s: &'s str) -> std::borrow::Cow<'s, str> {
+    if r.fold_dates() {
+        fold_date_text(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

@@ -251,7 +251,7 @@ pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
 fn quiet_bytes(b: &[u8]) -> bool {
     #[inline(always)]
     fn ok(b: u8) -> bool {
-        (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | (0xe4..=0xee).contains(&b)
+        (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | crate::strict::is_cjk_lead(b)
     }
     let mut chunks = b.chunks_exact(32);
     for chunk in &mut chunks {
@@ -383,7 +383,7 @@ mod tests {
             );
             let mut b = [0u8; 4];
             let lead = c.encode_utf8(&mut b).as_bytes()[0];
-            assert!((0xe4..=0xee).contains(&lead), "{c:?}");
+            assert!(crate::strict::is_cjk_lead(lead), "{c:?}");
         }
         assert_eq!(
             invalid_char("name", "王\u{200b}晓军"),
