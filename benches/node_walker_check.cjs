@@ -4,22 +4,12 @@
 // longer clearly faster than through the N-API walk alone — then the walker (and its code) should go.
 //   node benches/node_walker_check.cjs [MIN_RATIO]     (default 1.15; measured 1.8× on this VM)
 // 300 distinct realistic forms, interleaved rounds (both ways suffer the same machine noise), best of 7 each.
-const path = require('node:path')
-const fs = require('node:fs')
 const tuiyi = require('../bindings-node')
 const native = require('../bindings-node/native.js')
+const { TODAY, distinctForms } = require('../bindings-node/test/helpers.cjs')
 
-const TODAY = '2024-10-08'
 const MIN = Number(process.argv[2] || 1.15)
-const base = fs.readFileSync(path.join(__dirname, '..', 'examples', 'form.json'), 'utf8')
-const forms = Array.from({ length: 300 }, (_, i) => {
-  const f = JSON.parse(base)
-  f.basic_info.name = `王${'晓军明'.slice(0, 1 + (i % 3))}`
-  f.basic_info.current_address += `${i}号`
-  f.family_members[i % 2].phone = `1391234${String(5678 + i).padStart(4, '0')}`
-  if (i % 4 === 0) f.employment.family_annual_income = 1000 + i
-  return f
-})
+const forms = distinctForms(300)
 const engine = new native.Engine()
 const walker = (f) => tuiyi.validate(f, TODAY)
 const napi = (f) => engine.call('validate', [f, TODAY])

@@ -141,7 +141,21 @@ function assertTuiyiError(e, { code, kind = 'bad_input', path, type = Error }) {
   assert.equal(e.messageEn, undefined, 'one naming rule: message_en, snake_case')
 }
 
+/** `n` distinct realistic valid forms: the example form with its name, address, a phone and the income varied. */
+function distinctForms(n) {
+  const base = JSON.stringify(exampleForm())
+  return Array.from({ length: n }, (_, i) => {
+    const f = JSON.parse(base)
+    f.basic_info.name = `王${'晓军明'.slice(0, 1 + (i % 3))}`
+    f.basic_info.current_address += `${i}号`
+    f.family_members[i % 2].phone = `1391234${String(5678 + i).padStart(4, '0')}`
+    if (i % 4 === 0) f.employment.family_annual_income = 1000 + i
+    return f
+  })
+}
+
 module.exports = {
+  distinctForms,
   PKG,
   REPO,
   TODAY,

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict')
 const tuiyi = require('..')
 const native = require('../native.js')
 const { pack, out } = require('../pack.js')
-const { TODAY, exampleForm } = require('./helpers.cjs')
+const { TODAY, exampleForm, distinctForms } = require('./helpers.cjs')
 
 function outcome(f) {
   try {
@@ -124,21 +124,9 @@ test('a getter that calls tuiyi while its object is walked: the inner call takes
 // ---------------------------------------------------------------------------------------------------------
 // Does the walker pay for itself?
 
-function forms(n) {
-  const base = JSON.stringify(exampleForm())
-  return Array.from({ length: n }, (_, i) => {
-    const f = JSON.parse(base)
-    f.basic_info.name = `王${'晓军明'.slice(0, 1 + (i % 3))}`
-    f.basic_info.current_address += `${i}号`
-    f.family_members[i % 2].phone = `1391234${String(5678 + i).padStart(4, '0')}`
-    if (i % 4 === 0) f.employment.family_annual_income = 1000 + i
-    return f
-  })
-}
-
 test('the JS walker and the N-API walk give the same reports over 300 distinct forms', () => {
   // Which of the two is faster: benches/node_walker_check.cjs (run by scripts/test.sh) and benches/node_bench.mjs.
-  const fs = forms(300)
+  const fs = distinctForms(300)
   const engine = new native.Engine()
   assert.deepStrictEqual(
     fs.map((f) => tuiyi.validate(f, TODAY)),
