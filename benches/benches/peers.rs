@@ -6,7 +6,14 @@
 //!   divisions, Luhn, amounts in capitals, cross-field rules);
 //! - `serde_json+jsonschema`: `serde_json::from_str` into a `Value` + jsonschema-rs's `is_valid` with the form's
 //!   published schema (structure and formats only);
-//! - `serde_json`: the parse alone, for scale.
+//! - `serde_json+jsonschema_compiled`: the same with jsonschema-rs's compile-time validator (`#[validator]`,
+//!   jsonschema 0.60.2 — jsonschema-macros is not published for 0.61), compiled from `schemas/form.schema.json`;
+//! - `serde_json`: the parse alone, for scale; `simd_json`: simd-json's parse into its borrowed value (after the
+//!   copy of the text it needs, since it parses in place), the floor for a text-to-verdict validator.
+//!
+//! `peers/invalid_forms`: the same forms, each with 10–25 findings (the defects of
+//! `tests/forms/generated/defects.jsonl` written into it one after another): tuiyi's time for a form with
+//! findings against its time for the valid forms (target ≤ 1.5×).
 //!
 //! Every iteration walks all 200 distinct forms (throughput = forms), so no single object stays hot in cache.
 //! `cargo bench -p tuiyi-benches --bench peers -- --warm-up-time 2 --measurement-time 5`
@@ -20,6 +27,49 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
 const VALID: &str = include_str!("../../tests/forms/generated/valid.jsonl");
+const DEFECTS: &str = include_str!("../../tests/forms/generated/defects.jsonl");
+
+/// jsonschema-rs's compile-time validator of the published form schema.
+#[jsonschema_compiled::validator(
+    path = "../schemas/form.schema.json",
+    draft = Draft202012,
+    validate_formats = true
+)]
+struct CompiledFormSchema;
+
+/// `form` with the defect values of `defects` written in, one after another, until tuiyi reports at least
+/// `min` findings (10 to 15, by form); a defect that would take it past `max` (25) is left out.
+fn with_findings(
+    engine: &tuiyi_core::Engine,
+    form: &Value,
+    today: Option<chrono::NaiveDate>,
+    defects: &[(String, Value)],
+    (min, max): (usize, usize),
+) -> Option<(Value, usize)> {
+    let mut form = form.clone();
+    for (path, value) in defects {
+        let Some((parent, key)) = path.rsplit_once('/') else {
+            continue;
+        };
+        let Some(Value::Object(m)) = form.pointer_mut(parent) else {
+            continue;
+        };
+        let before = m.insert(key.to_string(), value.clone());
+        let r = engine.validate(&form, today);
+        let n = r.errors.len() + r.warnings.len();
+        if n > max {
+            if let Some(Value::Object(m)) = form.pointer_mut(parent) {
+                match before {
+                    Some(v) => m.insert(key.to_string(), v),
+                    None => m.remove(key),
+                };
+            }
+        } else if n >= min {
+            return Some((form, n));
+        }
+    }
+    None
+}
 
 fn bench(c: &mut Criterion) {
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
@@ -44,6 +94,49 @@ fn bench(c: &mut Criterion) {
             case["id"]
         );
         texts.push((serde_json::to_string(&form).expect("text"), today));
+    }
+    // The defects' values (the value at each defect's path in its form), grouped by path.
+    let mut by_path: Vec<(String, Vec<Value>)> = Vec::new();
+    for line in DEFECTS.lines().filter(|l| !l.trim().is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("jsonl");
+        let (Some(path), Some(value)) = (
+            case["path"].as_str(),
+            case["path"].as_str().and_then(|p| case["form"].pointer(p)),
+        ) else {
+            continue;
+        };
+        match by_path.iter_mut().find(|(p, _)| p == path) {
+            Some((_, values)) => values.push(value.clone()),
+            None => by_path.push((path.to_string(), vec![value.clone()])),
+        }
+    }
+    let mut invalid = Vec::new();
+    let mut findings = 0;
+    for (i, (text, today)) in texts.iter().enumerate() {
+        let form: Value = serde_json::from_str(text).expect("text");
+        // One defect per path, the paths in a different order and a different defect of each for each form.
+        let order: Vec<(String, Value)> = (0..by_path.len())
+            .map(|k| {
+                let (path, values) = &by_path[(i * 7 + k) % by_path.len()];
+                (path.clone(), values[(i + k) % values.len()].clone())
+            })
+            .collect();
+        if let Some((bad, n)) = with_findings(&engine, &form, *today, &order, (10 + i % 6, 25)) {
+            findings += n;
+            invalid.push((serde_json::to_string(&bad).expect("text"), *today));
+        }
+    }
+    eprintln!(
+        "{} forms with 10–25 findings ({:.1} on average)",
+        invalid.len(),
+        findings as f64 / invalid.len().max(1) as f64
+    );
+    for (t, _) in &texts {
+        let v: Value = serde_json::from_str(t).expect("json");
+        assert!(
+            CompiledFormSchema::is_valid(&v),
+            "the compiled schema accepts every form"
+        );
     }
     let n = texts.len() as u64;
     let mean = texts.iter().map(|(t, _)| t.len()).sum::<usize>() / texts.len();
@@ -73,11 +166,50 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
     });
+    group.bench_function("serde_json+jsonschema_compiled_is_valid", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .filter(|(t, _)| {
+                    let v: Value = serde_json::from_str(black_box(t)).expect("json");
+                    CompiledFormSchema::is_valid(&v)
+                })
+                .count()
+        })
+    });
+    group.bench_function("simd_json_parse_only", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .filter(|(t, _)| {
+                    let mut bytes = black_box(t.as_bytes()).to_vec();
+                    let parsed = simd_json::to_borrowed_value(&mut bytes).is_ok();
+                    parsed
+                })
+                .count()
+        })
+    });
     group.bench_function("serde_json_parse_only", |b| {
         b.iter(|| {
             texts
                 .iter()
                 .filter(|(t, _)| serde_json::from_str::<Value>(black_box(t)).is_ok())
+                .count()
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("peers/invalid_forms");
+    group.throughput(Throughput::Elements(invalid.len() as u64));
+    group.bench_function("tuiyi_validate_text", |b| {
+        b.iter(|| {
+            invalid
+                .iter()
+                .filter(|(t, today)| {
+                    tuiyi_core::api::validate_text(&engine, black_box(t), *today)
+                        .map(|r| !r.valid)
+                        .unwrap_or(false)
+                })
                 .count()
         })
     });

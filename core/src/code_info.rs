@@ -71,10 +71,12 @@ pub const fn code(
 pub fn render(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // `{` and `}` are ASCII: a byte search finds them, and slicing there stays on character boundaries.
+    let find = |s: &str, b: u8| s.bytes().position(|c| c == b);
+    while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
+        match find(after, b'}') {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(k, _)| *k == name) {

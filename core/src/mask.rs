@@ -33,12 +33,15 @@ const DIGIT_ZEROS: [u32; 66] = [
 ];
 
 /// The value 0–9 of a decimal digit of any script.
+#[inline]
 pub fn digit_value(c: char) -> Option<u32> {
     let u = c as u32;
     if c.is_ascii_digit() {
         return Some(u - 0x30);
     }
-    if u < 0x660 {
+    // No digit block below U+0660, none from U+1C5A to U+A61F (CJK, kana, every punctuation block) and none
+    // from U+ABFA to U+FF0F (Hangul, the compatibility forms): the characters of a Chinese message.
+    if u < 0x660 || (0x1C5A..0xA620).contains(&u) || (0xABFA..0xFF10).contains(&u) {
         return None;
     }
     // The table is sorted: the last zero at or below `u`.
@@ -48,6 +51,7 @@ pub fn digit_value(c: char) -> Option<u32> {
 }
 
 /// A character that may stand between the digits of one number without ending it.
+#[inline]
 pub fn is_digit_separator(c: char) -> bool {
     matches!(
         c,
@@ -85,10 +89,35 @@ struct Run {
 /// The digit runs of `s`, in order (a run ends at the first character that is neither a digit nor a
 /// separator followed by more digits; trailing separators are not part of it).
 fn runs(s: &str) -> Vec<Run> {
+    let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut from = 0;
+    // A run starts at a digit: skip to the next character that can be one without decoding (see
+    // `digit_count` for the lead bytes), then follow the run character by character.
+    while let Some(&c) = b.get(from) {
+        let skip = match c {
+            0..=0x7F if !c.is_ascii_digit() => 1,
+            0xE2..=0xE9 | 0xEB..=0xEE => 3,
+            0xEF if !(b.get(from + 1) == Some(&0xBC)
+                && matches!(b.get(from + 2), Some(0x90..=0x99))) =>
+            {
+                3
+            }
+            _ => 0,
+        };
+        if skip > 0 {
+            from += skip;
+            continue;
+        }
+        let Some(rest) = s.get(from..) else {
+            break;
+        };
+        let mut it = rest.char_indices().map(|(j, c)| (from + j, c)).peekable();
+        let Some((i, c)) = it.next() else {
+            break;
+        };
         if digit_value(c).is_none() {
+            from = i + c.len_utf8();
             continue;
         }
         let start = i;
@@ -109,11 +138,13 @@ fn runs(s: &str) -> Vec<Run> {
         // A check character right after the last digit belongs to the number.
         if let Some(&(j, x)) = it.peek() {
             if is_check_x(x) && j == end {
-                it.next();
                 end = j + x.len_utf8();
             }
         }
         out.push(Run { start, end, digits });
+        // Separators after the last digit are not part of the run; the scan goes on after them (a
+        // separator cannot start a run).
+        from = it.peek().map_or(s.len(), |&(j, _)| j);
     }
     out
 }
@@ -158,8 +189,8 @@ fn mask_run(t: &str, out: &mut String) {
 /// Mask every digit run of 7 or more digits in `s` (see the module documentation). Borrowed when nothing
 /// needs masking (the common case: one pass over the bytes).
 pub fn scrub(s: &str) -> Cow<'_, str> {
-    // Fast path: fewer than 7 digit-like characters in all cannot form a long run.
-    if s.is_ascii() && s.bytes().filter(u8::is_ascii_digit).count() <= MAX_VISIBLE_DIGITS {
+    // Fast path: fewer than 7 digits in all cannot form a long run.
+    if digit_count(s) <= MAX_VISIBLE_DIGITS {
         return Cow::Borrowed(s);
     }
     let long: Vec<Run> = runs(s)
@@ -178,6 +209,40 @@ pub fn scrub(s: &str) -> Cow<'_, str> {
     }
     out.push_str(&s[at..]);
     Cow::Owned(out)
+}
+
+/// The decimal digits of any script in `s`. Reads bytes: the lead byte of a three-byte character tells
+/// whether it can be a digit at all (E2–E9 and EB–EE start U+2000–U+9FFF and U+B000–U+EFFF, where no digit
+/// block lies: CJK, kana, punctuation, Hangul; EF starts U+F000–U+FFFF, whose only digits are the
+/// full-width ones, EF BC 90–99), so a Chinese message is counted without decoding it. (A byte loop: on
+/// messages it measured 2–3× faster than a vectorized count of ASCII digits followed by a second pass.)
+fn digit_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            0..=0x7F => {
+                n += usize::from(c.is_ascii_digit());
+                i += 1;
+            }
+            0xE2..=0xE9 | 0xEB..=0xEE => i += 3,
+            0xEF => {
+                n += usize::from(
+                    b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99)),
+                );
+                i += 3;
+            }
+            _ => {
+                let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
+                    break;
+                };
+                n += usize::from(digit_value(ch).is_some());
+                i += ch.len_utf8();
+            }
+        }
+    }
+    n
 }
 
 /// Mask the middle of an identifier typed on its own (an ID or card number in a finding about that very
@@ -326,6 +391,29 @@ pub fn leaks(secret: &str, out: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    /// The ranges `digit_value` rejects without a table search hold no digit: every character of Unicode
+    /// gets the table's answer.
+    #[test]
+    fn digit_value_agrees_with_the_table_for_every_character() {
+        let by_table = |c: char| {
+            let u = c as u32;
+            let i = DIGIT_ZEROS.partition_point(|&z| z <= u);
+            let zero = DIGIT_ZEROS[i.checked_sub(1)?];
+            (u - zero < 10).then_some(u - zero)
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(digit_value(c), by_table(c), "U+{:04X}", c as u32);
+        }
+        // And `digit_count` counts the digits of every script, whatever surrounds them.
+        assert_eq!(digit_count("身份证１２3٤ 号"), 4);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let t = format!("号{c}：{c}Ｘ");
+            let expected = 2 * usize::from(digit_value(c).is_some());
+            assert_eq!(digit_count(&t), expected, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn masks_ids_cards_and_phones_however_typed() {
@@ -406,6 +494,60 @@ mod tests {
         assert_eq!(digit_value('a'), None);
         assert_eq!(digit_value('一'), None);
         assert_eq!(digit_value('\u{1fbf9}'), Some(9));
+    }
+
+    /// The runs of `s` found by decoding every character (what `runs` did before it skipped by lead byte).
+    fn runs_by_char(s: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if digit_value(c).is_none() {
+                continue;
+            }
+            let (start, mut end, mut digits) = (i, i + c.len_utf8(), 1);
+            while let Some(&(j, d)) = it.peek() {
+                if digit_value(d).is_some() {
+                    it.next();
+                    digits += 1;
+                    end = j + d.len_utf8();
+                } else if is_digit_separator(d) {
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            if let Some(&(j, x)) = it.peek() {
+                if is_check_x(x) && j == end {
+                    it.next();
+                    end = j + x.len_utf8();
+                }
+            }
+            out.push((start, end, digits));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// `runs` (skipping by lead byte) finds exactly the runs a character-by-character reading finds.
+        #[test]
+        fn runs_are_the_char_by_char_runs(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "1", "٣", "７", "\u{1fbf9}", "\u{a8d5}", "X", "ｘ", " ", "-", "\u{3000}", "\u{200b}",
+                    "\u{2212}", "\u{ff0d}", "号", "：", "（", "é", "—", "가", "\u{e000}", "\u{ff5e}",
+                ]).prop_map(String::from),
+                "\\PC{0,3}",
+            ],
+            0..24,
+        )) {
+            let s: String = parts.concat();
+            let ours: Vec<_> = runs(&s).into_iter().map(|r| (r.start, r.end, r.digits)).collect();
+            proptest::prop_assert_eq!(ours, runs_by_char(&s), "{:?}", s);
+            proptest::prop_assert_eq!(
+                digit_count(&s),
+                s.chars().filter(|c| digit_value(*c).is_some()).count()
+            );
+        }
     }
 
     proptest::proptest! {
