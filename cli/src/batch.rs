@@ -24,6 +24,15 @@ const BUF_BYTES: usize = 16 << 20;
 const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::limits::MAX_JSON_BYTES);
 /// Fewest lines per parallel task.
 const MIN_CHUNK_LINES: usize = 16;
+/// A block's lines are checked in rounds of at most this many lines and [`ROUND_BYTES`] of input; a round's
+/// reports are written before the next round starts. Reports can be far larger than their lines (a `{}`
+/// line gets a 650-byte report of missing fields; an object of unknown keys, ~50× its size), so this is
+/// what bounds the memory held for output: about 3 MB for 4,096 short lines, 13 MB for 256 KB of
+/// worst-case forms. (Checking a whole 16 MB block at once held 2 GB of reports for a block of `{}` lines.)
+const ROUND_LINES: usize = 4096;
+const ROUND_BYTES: usize = 256 << 10;
+/// Most runs of held-back blank lines (see `HeldBlank`) kept before they are answered anyway.
+const MAX_HELD_RUNS: usize = 1 << 16;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -107,7 +116,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     let mut done_lines = 0usize;
     // Blank lines are held back until a later line arrives: blank lines at the very end of the input are
     // not lines of the batch (an editor's final newline, a `printf '…\n\n'`).
-    let mut held_blank: Vec<Vec<u8>> = Vec::new();
+    let mut held_blank = HeldBlank::default();
 
     // A reader thread fills the next block while the workers check this one (blocks hold whole lines only);
     // spent buffers go back to it, so at most three blocks exist at once. The thread is not joined: when the
@@ -116,7 +125,6 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::spawn(move || read_blocks(reader, &block_tx, &spent_rx));
-    let mut lines_hint = 0usize;
     let flow = (|| -> Result<Flow, Failure> {
         for block in block_rx.iter() {
             let (buf, len) = match block {
@@ -124,15 +132,18 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 Block::Overlong(skipped) => {
                     // One line fills a whole block: far over the size limit. Answered; its bytes were skipped.
                     let mut line = Vec::new();
-                    release_blank(
+                    if release_blank(
                         &mut held_blank,
                         engine,
                         file,
                         today,
                         &mut done_lines,
                         &mut counts,
-                        &mut line,
-                    );
+                        &mut out,
+                    )? == Flow::Closed
+                    {
+                        return Ok(Flow::Closed);
+                    }
                     done_lines += 1;
                     counts.bad += 1;
                     let e = tuiyi_core::limits::too_large_text(&format!(">{BUF_BYTES}"));
@@ -148,60 +159,89 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 Block::Failed(e) => return Err(unreadable(e)),
             };
             let data = &buf[..len];
-            let mut lines: Vec<&[u8]> = Vec::with_capacity(lines_hint);
-            let mut from = 0;
-            for nl in memchr::memchr_iter(b'\n', data) {
-                lines.push(&data[from..nl]);
-                from = nl + 1;
-            }
-            // A final newline does not start another line.
-            if from < data.len() {
-                lines.push(&data[from..]);
-            }
-            lines_hint = lines_hint.max(lines.len());
-            // Blank lines at the end of this block wait for the next one (see `held_blank`).
-            let keep = lines.len() - lines.iter().rev().take_while(|l| is_blank(l)).count();
-            let mut prefix = Vec::new();
-            if keep > 0 {
-                release_blank(
+            // Blank lines at the end of this block wait for a later line (see `held_blank`): `cut` is where
+            // they begin (the end of the last line that is not blank).
+            let cut = match data
+                .iter()
+                .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            {
+                Some(i) => memchr::memchr(b'\n', &data[i..]).map_or(data.len(), |n| i + n + 1),
+                None => 0,
+            };
+            if cut > 0
+                && release_blank(
                     &mut held_blank,
                     engine,
                     file,
                     today,
                     &mut done_lines,
                     &mut counts,
-                    &mut prefix,
-                );
-            }
-            held_blank.extend(lines[keep..].iter().map(|l| l.to_vec()));
-            let lines = &lines[..keep];
-            let chunk = (lines.len() / (threads * 4)).max(MIN_CHUNK_LINES);
-            let base = done_lines;
-            let results: Vec<(Vec<u8>, Counts)> = lines
-                .par_chunks(chunk)
-                .enumerate()
-                .map(|(c, part)| {
-                    let mut o = Vec::with_capacity(part.len() * 64);
-                    let mut k = Counts::default();
-                    for (i, l) in part.iter().enumerate() {
-                        let line_no = base + c * chunk + i + 1;
-                        one_line(engine, file, line_no, l, today, &mut o, &mut k);
-                    }
-                    (o, k)
-                })
-                .collect();
-            if write_out(&mut out, &prefix)? == Flow::Closed {
+                    &mut out,
+                )? == Flow::Closed
+            {
                 return Ok(Flow::Closed);
             }
-            for (o, k) in results {
-                counts.valid += k.valid;
-                counts.invalid += k.invalid;
-                counts.bad += k.bad;
-                if write_out(&mut out, &o)? == Flow::Closed {
-                    return Ok(Flow::Closed);
+            // The lines up to `cut`, in rounds of up to ROUND_LINES lines and ROUND_BYTES of input.
+            let mut rest = &data[..cut];
+            let mut round: Vec<&[u8]> = Vec::with_capacity(ROUND_LINES);
+            while !rest.is_empty() {
+                round.clear();
+                let mut bytes = 0;
+                while !rest.is_empty() && round.len() < ROUND_LINES && bytes < ROUND_BYTES {
+                    let (line, after) = match memchr::memchr(b'\n', rest) {
+                        Some(nl) => (&rest[..nl], &rest[nl + 1..]),
+                        None => (rest, &rest[rest.len()..]),
+                    };
+                    round.push(line);
+                    bytes += line.len() + 1;
+                    rest = after;
+                }
+                let chunk = (round.len() / (threads * 4)).max(MIN_CHUNK_LINES);
+                let base = done_lines;
+                let results: Vec<(Vec<u8>, Counts)> = round
+                    .par_chunks(chunk)
+                    .enumerate()
+                    .map(|(c, part)| {
+                        let mut o = Vec::with_capacity(part.len() * 64);
+                        let mut k = Counts::default();
+                        for (i, l) in part.iter().enumerate() {
+                            let line_no = base + c * chunk + i + 1;
+                            one_line(engine, file, line_no, l, today, &mut o, &mut k);
+                        }
+                        (o, k)
+                    })
+                    .collect();
+                for (o, k) in results {
+                    counts.valid += k.valid;
+                    counts.invalid += k.invalid;
+                    counts.bad += k.bad;
+                    if write_out(&mut out, &o)? == Flow::Closed {
+                        return Ok(Flow::Closed);
+                    }
+                }
+                done_lines += round.len();
+            }
+            // The blank lines after `cut` (a final newline does not start another line).
+            let tail = &data[cut..];
+            let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
+            if cut < data.len() {
+                for l in tail.split(|&b| b == b'\n') {
+                    // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
+                    if held_blank.hold(l)
+                        && release_blank(
+                            &mut held_blank,
+                            engine,
+                            file,
+                            today,
+                            &mut done_lines,
+                            &mut counts,
+                            &mut out,
+                        )? == Flow::Closed
+                    {
+                        return Ok(Flow::Closed);
+                    }
                 }
             }
-            done_lines += lines.len();
             if let Some(b) = &bar {
                 match size {
                     Some(_) => b.inc(len as u64),
@@ -368,24 +408,53 @@ fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<Flow, Failure> {
     }
 }
 
-fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+/// Blank lines held back (see `held_blank` in [`run`]), as runs of equal lines: a blank line's report
+/// depends only on its bytes (the column of the syntax error), so a million `\n`s take one run, not a
+/// million buffers.
+#[derive(Default)]
+struct HeldBlank(Vec<(Vec<u8>, usize)>);
+
+impl HeldBlank {
+    /// Hold one more blank line; true when so many different runs are held that they should be answered
+    /// now ([`MAX_HELD_RUNS`]: only an input of over 65,000 alternating kinds of blank lines gets there;
+    /// then its trailing blank lines may be answered as bad lines, where they would otherwise be dropped).
+    fn hold(&mut self, line: &[u8]) -> bool {
+        match self.0.last_mut() {
+            Some((l, n)) if l.as_slice() == line => *n += 1,
+            _ => self.0.push((line.to_vec(), 1)),
+        }
+        self.0.len() >= MAX_HELD_RUNS
+    }
 }
 
-/// Answer the blank lines held back, now that a later line shows they were inside the batch.
+/// Answer the blank lines held back, now that a later line shows they were inside the batch: written out
+/// [`ROUND_LINES`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
 fn release_blank(
-    held: &mut Vec<Vec<u8>>,
+    held: &mut HeldBlank,
     engine: &Engine,
     file: &str,
     today: Option<chrono::NaiveDate>,
     done_lines: &mut usize,
     counts: &mut Counts,
-    out: &mut Vec<u8>,
-) {
-    for l in held.drain(..) {
-        *done_lines += 1;
-        one_line(engine, file, *done_lines, &l, today, out, counts);
+    out: &mut impl Write,
+) -> Result<Flow, Failure> {
+    let mut buf = Vec::new();
+    let mut pending = 0;
+    for (l, n) in held.0.drain(..) {
+        for _ in 0..n {
+            *done_lines += 1;
+            one_line(engine, file, *done_lines, &l, today, &mut buf, counts);
+            pending += 1;
+            if pending == ROUND_LINES {
+                if write_out(out, &buf)? == Flow::Closed {
+                    return Ok(Flow::Closed);
+                }
+                buf.clear();
+                pending = 0;
+            }
+        }
     }
+    write_out(out, &buf)
 }
 
 fn write_bad(buf: &mut Vec<u8>, line: usize, e: &Error) {
