@@ -60,4 +60,19 @@ fn batch_memory_is_bounded_whatever_the_reports_weigh() {
     let blank = write_input("blank", &text);
     let kb = batch_peak_kb(&blank);
     assert!(kb < LIMIT_KB, "1,000,000 blank lines: peak RSS {kb} KB");
+
+    // 20 forms of 200 family members with 200 unknown fields each (40,000 findings apiece, 520 KB): a report
+    // lists at most 1,000 findings (`form_too_many_findings`). Uncapped, one such form's report held 100 MB.
+    let member: String = (0..200)
+        .map(|j| format!("\"k{j:03}\":\"x\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let members = vec![format!("{{{member}}}"); 200].join(",");
+    let line = format!("{{\"family_members\":[{members}]}}\n");
+    let wide = write_input("wide", line.repeat(20).as_bytes());
+    let kb = batch_peak_kb(&wide);
+    assert!(
+        kb < LIMIT_KB,
+        "forms of 40,000 unknown fields: peak RSS {kb} KB"
+    );
 }

@@ -388,6 +388,18 @@ pub const PUSHED_MISMATCH: CodeInfo = code(
     "五(一) 多表融合",
 );
 
+/// Most findings one report lists ([`TOO_MANY_FINDINGS`] says when there were more).
+pub const MAX_FINDINGS: usize = 1000;
+
+pub const TOO_MANY_FINDINGS: CodeInfo = code(
+    "form_too_many_findings",
+    A,
+    E,
+    "登记表问题超过 {max} 条，只列出最先发现的 {max} 条（其余问题未列出，跨字段核对可能未进行）；请改正后重新校验",
+    "more than {max} findings: only the first {max} found are listed (the rest are not, and cross-field checks may not have run); correct them and validate again",
+    "docs/limits.md 一份报告最多 1,000 条",
+);
+
 /// The `form` area of the catalogue.
 pub const CODES: &[CodeInfo] = &[
     WRONG_TYPE,
@@ -438,4 +450,5 @@ pub const CODES: &[CodeInfo] = &[
     PUSHED_MISMATCH,
     ADDRESS_OUTSIDE_PLACE,
     INVALID_CHARACTERS,
+    TOO_MANY_FINDINGS,
 ];

@@ -59,8 +59,23 @@ fn check<'b, 'a>(
     } else {
         std::borrow::Cow::Borrowed(form)
     };
-    if let Doc::Object(root) = canonical.as_ref() {
-        cross_field::check(root, today, &mut out);
+    // A report lists at most MAX_FINDINGS findings: a form of 100,000 wrong values would otherwise make a
+    // report of tens of megabytes (and hold them all at once). When the walk alone found that many, the
+    // cross-field checks are not run.
+    let full = out.len() >= codes::MAX_FINDINGS;
+    if !full {
+        if let Doc::Object(root) = canonical.as_ref() {
+            cross_field::check(root, today, &mut out);
+        }
+    }
+    if out.len() > codes::MAX_FINDINGS || full {
+        out.truncate(codes::MAX_FINDINGS);
+        let max = codes::MAX_FINDINGS.to_string();
+        out.push(Finding::new(
+            &codes::TOO_MANY_FINDINGS,
+            "",
+            &[("max", &max)],
+        ));
     }
     (canonical, Report::from_findings(out))
 }

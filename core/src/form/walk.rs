@@ -29,10 +29,21 @@ pub(crate) struct Findings<'a> {
     pub changes: bool,
 }
 
+impl Findings<'_> {
+    /// [`c::MAX_FINDINGS`] found: the walk stops (and what is seen after is not reported).
+    fn full(&self) -> bool {
+        self.out.len() >= c::MAX_FINDINGS
+    }
+}
+
 impl Reporter for Findings<'_> {
     fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
         if let (Node::Str, Doc::String(s)) = (at.node, v) {
             if let Some((n, ch)) = super::normalize::invalid_char(at.key, s) {
+                self.changes = true;
+                if self.full() {
+                    return;
+                }
                 let (n, ch) = (n.to_string(), format!("\\u{{{:x}}}", ch as u32));
                 self.out.push(Finding::new(
                     &c::INVALID_CHARACTERS,
@@ -44,7 +55,6 @@ impl Reporter for Findings<'_> {
                         ("at", &n),
                     ],
                 ));
-                self.changes = true;
                 return;
             }
         }
@@ -62,6 +72,10 @@ impl Reporter for Findings<'_> {
         true
     }
     fn report(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
+        if self.full() {
+            self.changes = true;
+            return true;
+        }
         let f = match p {
             Problem::WrongType { node, got } => {
                 let (ezh, een) = expected_of(node);
@@ -138,7 +152,7 @@ impl Reporter for Findings<'_> {
         };
         self.out.push(f);
         self.changes = true;
-        false
+        self.full()
     }
 }
 
