@@ -1,17 +1,21 @@
 //! `tuiyi batch FILE.jsonl`: one registration form per line → one validate report per line, in input order.
 //!
-//! Built for throughput: the input is streamed through one reused buffer of [`BUF_BYTES`]; the complete lines
-//! in it are split into chunks that are parsed, validated and serialized in parallel (rayon) into per-chunk
-//! buffers, written in order. Memory stays bounded whatever the input size (stdin included), and no page is
-//! faulted in twice. A line that is not UTF-8, not JSON or longer than the core's size limit gives
+//! Built for throughput: the input is streamed through reused blocks of [`BUF_BYTES`]; the complete lines in
+//! a block are taken in order, in chunks, by one worker per core (`RAYON_NUM_THREADS` sets how many), which
+//! parse, validate and serialize them into per-chunk buffers; the main thread writes the chunks in order. A
+//! worker more than a few chunks ahead of the writer waits ([`CHUNK_LINES`]), so memory stays bounded (under
+//! 100 MB, `cli/tests/memory.rs`) whatever the input and however large its reports (stdin included), and no
+//! page is faulted in twice. A line that is not UTF-8, not JSON or longer than the core's size limit gives
 //! `{"line": N, "error": {…}}` in its place and counts as a bad line.
 //! Exit: 0 every form valid · 1 some form invalid · 2 a bad line (or the file unreadable).
 
 use std::io::{IsTerminal, Read, Write};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 use tuiyi_core::{Engine, Error};
 
 use crate::codes::{error, FILE_UNREADABLE};
@@ -22,15 +26,17 @@ use crate::{Failure, Outcome};
 /// certainly too large.
 const BUF_BYTES: usize = 16 << 20;
 const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::limits::MAX_JSON_BYTES);
-/// Fewest lines per parallel task.
-const MIN_CHUNK_LINES: usize = 16;
-/// A block's lines are checked in rounds of at most this many lines and [`ROUND_BYTES`] of input; a round's
-/// reports are written before the next round starts. Reports can be far larger than their lines (a `{}`
-/// line gets a 650-byte report of missing fields; an object of unknown keys, ~50× its size), so this is
-/// what bounds the memory held for output: about 3 MB for 4,096 short lines, 13 MB for 256 KB of
-/// worst-case forms. (Checking a whole 16 MB block at once held 2 GB of reports for a block of `{}` lines.)
-const ROUND_LINES: usize = 4096;
-const ROUND_BYTES: usize = 256 << 10;
+/// The lines are checked in chunks of at most [`CHUNK_LINES`] lines and [`CHUNK_BYTES`] of input (at least one
+/// line), taken in order by the workers; the main thread writes each chunk's reports in order. At most
+/// [`WINDOW_PER_THREAD`] × threads chunks are taken and not yet written: a worker that runs ahead waits. Reports
+/// can be far larger than their lines (a `{}` line gets a 650-byte report; a line of 1,000 findings, 0.6 MB),
+/// so this window is what bounds the memory held for output. (Checking a whole 16 MB block at once held 2 GB
+/// of reports for a block of `{}` lines.)
+const CHUNK_LINES: usize = 128;
+const CHUNK_BYTES: usize = 64 << 10;
+const WINDOW_PER_THREAD: usize = 2;
+/// Reports of held-back blank lines written at a time.
+const BLANK_REPORTS: usize = 4096;
 /// Most runs of held-back blank lines (see `HeldBlank`) kept before they are answered anyway.
 const MAX_HELD_RUNS: usize = 1 << 16;
 
@@ -181,45 +187,20 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
             {
                 return Ok(Flow::Closed);
             }
-            // The lines up to `cut`, in rounds of up to ROUND_LINES lines and ROUND_BYTES of input.
-            let mut rest = &data[..cut];
-            let mut round: Vec<&[u8]> = Vec::with_capacity(ROUND_LINES);
-            while !rest.is_empty() {
-                round.clear();
-                let mut bytes = 0;
-                while !rest.is_empty() && round.len() < ROUND_LINES && bytes < ROUND_BYTES {
-                    let (line, after) = match memchr::memchr(b'\n', rest) {
-                        Some(nl) => (&rest[..nl], &rest[nl + 1..]),
-                        None => (rest, &rest[rest.len()..]),
-                    };
-                    round.push(line);
-                    bytes += line.len() + 1;
-                    rest = after;
-                }
-                let chunk = (round.len() / (threads * 4)).max(MIN_CHUNK_LINES);
-                let base = done_lines;
-                let results: Vec<(Vec<u8>, Counts)> = round
-                    .par_chunks(chunk)
-                    .enumerate()
-                    .map(|(c, part)| {
-                        let mut o = Vec::with_capacity(part.len() * 64);
-                        let mut k = Counts::default();
-                        for (i, l) in part.iter().enumerate() {
-                            let line_no = base + c * chunk + i + 1;
-                            one_line(engine, file, line_no, l, today, &mut o, &mut k);
-                        }
-                        (o, k)
-                    })
-                    .collect();
-                for (o, k) in results {
-                    counts.valid += k.valid;
-                    counts.invalid += k.invalid;
-                    counts.bad += k.bad;
-                    if write_out(&mut out, &o)? == Flow::Closed {
-                        return Ok(Flow::Closed);
-                    }
-                }
-                done_lines += round.len();
+            // The lines up to `cut`.
+            let (flow, lines) = check_lines(
+                engine,
+                file,
+                today,
+                &data[..cut],
+                done_lines,
+                threads,
+                &mut out,
+                &mut counts,
+            )?;
+            done_lines += lines;
+            if flow == Flow::Closed {
+                return Ok(Flow::Closed);
             }
             // The blank lines after `cut` (a final newline does not start another line).
             let tail = &data[cut..];
@@ -297,6 +278,140 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
         Outcome::Negative
     } else {
         Outcome::Ok
+    })
+}
+
+/// The next chunk to be taken: the rest of the text, its sequence number and the number of its first line.
+struct Cursor<'d> {
+    rest: &'d [u8],
+    chunk: usize,
+    line: usize,
+}
+
+/// One chunk's reports.
+struct Checked {
+    chunk: usize,
+    out: Vec<u8>,
+    counts: Counts,
+}
+
+/// Check every line of `text` (whole lines, the last one without its newline or with it) on `threads`
+/// workers and write the reports in order (see [`CHUNK_LINES`]). Returns whether the output is still open
+/// and how many lines `text` held.
+#[allow(clippy::too_many_arguments)]
+fn check_lines(
+    engine: &Engine,
+    file: &str,
+    today: Option<chrono::NaiveDate>,
+    text: &[u8],
+    done_lines: usize,
+    threads: usize,
+    out: &mut impl Write,
+    counts: &mut Counts,
+) -> Result<(Flow, usize), Failure> {
+    let text = text.strip_suffix(b"\n").unwrap_or(text);
+    if text.is_empty() {
+        return Ok((Flow::Open, 0));
+    }
+    let window = WINDOW_PER_THREAD * threads;
+    let cursor = Mutex::new(Cursor {
+        rest: text,
+        chunk: 0,
+        line: done_lines,
+    });
+    // How many chunks are written; a worker may take chunk k only while k < written + window.
+    let written = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<Checked>();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (cursor, written, advanced, stop) = (&cursor, &written, &advanced, &stop);
+            s.spawn(move || loop {
+                // Take the next chunk: its lines, their first number, its sequence number.
+                let (chunk, first, lines) = {
+                    let Ok(mut c) = cursor.lock() else { return };
+                    if c.rest.is_empty() || stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let Ok(mut w) = written.lock() else { return };
+                    while c.chunk >= *w + window && !stop.load(Ordering::Relaxed) {
+                        let Ok(next) = advanced.wait(w) else { return };
+                        w = next;
+                    }
+                    drop(w);
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let (mut n, mut end) = (0, 0);
+                    while end < c.rest.len() && n < CHUNK_LINES && (n == 0 || end < CHUNK_BYTES) {
+                        end = memchr::memchr(b'\n', &c.rest[end..])
+                            .map_or(c.rest.len(), |i| end + i + 1);
+                        n += 1;
+                    }
+                    let lines = &c.rest[..end];
+                    c.rest = &c.rest[end..];
+                    let taken = (c.chunk, c.line, lines);
+                    c.chunk += 1;
+                    c.line += n;
+                    taken
+                };
+                let mut o = Vec::with_capacity(lines.len() / 8 + 64);
+                let mut k = Counts::default();
+                let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
+                for (i, l) in lines.split(|&b| b == b'\n').enumerate() {
+                    one_line(engine, file, first + i + 1, l, today, &mut o, &mut k);
+                }
+                if tx
+                    .send(Checked {
+                        chunk,
+                        out: o,
+                        counts: k,
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        // The writer: chunks in order, each as soon as it and those before it are done.
+        let mut pending: BTreeMap<usize, Checked> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut lines = 0usize;
+        let mut result = Ok(Flow::Open);
+        for checked in rx.iter() {
+            pending.insert(checked.chunk, checked);
+            while let Some(c) = pending.remove(&next) {
+                counts.valid += c.counts.valid;
+                counts.invalid += c.counts.invalid;
+                counts.bad += c.counts.bad;
+                lines += (c.counts.valid + c.counts.invalid + c.counts.bad) as usize;
+                next += 1;
+                match write_out(out, &c.out) {
+                    Ok(Flow::Open) => {}
+                    other => {
+                        result = other;
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                if let Ok(mut w) = written.lock() {
+                    *w = next;
+                }
+                advanced.notify_all();
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+            }
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        // Workers waiting for the window, if the writer stopped early, must not wait for ever.
+        stop.store(true, Ordering::Relaxed);
+        advanced.notify_all();
+        result.map(|flow| (flow, lines))
     })
 }
 
@@ -428,7 +543,7 @@ impl HeldBlank {
 }
 
 /// Answer the blank lines held back, now that a later line shows they were inside the batch: written out
-/// [`ROUND_LINES`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
+/// [`BLANK_REPORTS`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
 fn release_blank(
     held: &mut HeldBlank,
     engine: &Engine,
@@ -445,7 +560,7 @@ fn release_blank(
             *done_lines += 1;
             one_line(engine, file, *done_lines, &l, today, &mut buf, counts);
             pending += 1;
-            if pending == ROUND_LINES {
+            if pending == BLANK_REPORTS {
                 if write_out(out, &buf)? == Flow::Closed {
                     return Ok(Flow::Closed);
                 }
