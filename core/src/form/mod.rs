@@ -40,29 +40,32 @@ pub fn validate(form: &Value, today: Option<NaiveDate>) -> Report {
 /// [`validate`] over a parsed [`Doc`] (see [`crate::parse::parse`]): the same report, without
 /// building a `serde_json::Value`.
 pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
-    check(form, today).1
+    check(form, today, false).1
 }
 
-/// The report of `form`, and its canonical form (borrowed when it is canonical already).
+/// The report of `form`, and its canonical form (borrowed when it is canonical already). `normalize` wants
+/// the canonical form; `validate` only the report, so when the report is already full after the walk (see
+/// below) the canonical copy is not built (`form` is returned as it is).
 fn check<'b, 'a>(
     form: &'b Doc<'a>,
     today: Option<NaiveDate>,
+    want_canonical: bool,
 ) -> (std::borrow::Cow<'b, Doc<'a>>, Report) {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
     let changes = walk::walk_form(form, &mut out);
-    // The field and cross-field checks read the canonical form: codes and short names as the canonical
-    // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
-    // the form is its own canonical form (the common case): then it is not walked again.
-    let canonical = if changes {
-        normalize::canonical(form)
-    } else {
-        std::borrow::Cow::Borrowed(form)
-    };
     // A report lists at most MAX_FINDINGS findings: a form of 100,000 wrong values would otherwise make a
     // report of tens of megabytes (and hold them all at once). When the walk alone found that many, the
     // cross-field checks are not run.
     let full = out.len() >= codes::MAX_FINDINGS;
+    // The field and cross-field checks read the canonical form: codes and short names as the canonical
+    // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
+    // the form is its own canonical form (the common case): then it is not walked again.
+    let canonical = if changes && (want_canonical || !full) {
+        normalize::canonical(form)
+    } else {
+        std::borrow::Cow::Borrowed(form)
+    };
     if !full {
         if let Doc::Object(root) = canonical.as_ref() {
             cross_field::check(root, today, &mut out);
@@ -101,7 +104,7 @@ pub fn normalize(form: &Value, today: Option<NaiveDate>) -> Normalized {
 
 /// [`normalize`] over a parsed [`Doc`].
 pub fn normalize_doc(form: &Doc, today: Option<NaiveDate>) -> Normalized {
-    let (canonical, report) = check(form, today);
+    let (canonical, report) = check(form, today, true);
     Normalized {
         form: fill_pushed_fields(&canonical.to_value()),
         report,
