@@ -23,6 +23,9 @@ pub const MAX_OBJECT_KEYS: usize = 200;
 /// members of 10 fields — has about 2,500; the budget keeps the parsed tree of any accepted input within
 /// a few MB.
 pub const MAX_VALUES: usize = 100_000;
+/// Most findings one form report lists (`form_too_many_findings` says when there were more): a wholly wrong
+/// real form has a few hundred; 100,000 wrong values would make a report of ~40 MB.
+pub const MAX_FINDINGS: usize = 1000;
 
 pub const TOO_LARGE: CodeInfo = code(
     "input_too_large",

@@ -388,9 +388,7 @@ pub const PUSHED_MISMATCH: CodeInfo = code(
     "五(一) 多表融合",
 );
 
-/// Most findings one report lists ([`TOO_MANY_FINDINGS`] says when there were more).
-pub const MAX_FINDINGS: usize = 1000;
-
+/// More than [`crate::limits::MAX_FINDINGS`] findings: the first ones are listed, then this one.
 pub const TOO_MANY_FINDINGS: CodeInfo = code(
     "form_too_many_findings",
     A,

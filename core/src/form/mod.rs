@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::code_info::CodeInfo;
 use crate::doc::Doc;
+use crate::limits::MAX_FINDINGS;
 
 pub mod codes;
 pub mod cross_field;
@@ -55,9 +56,9 @@ fn check<'b, 'a>(
     let mut out = Vec::new();
     let changes = walk::walk_form(form, &mut out);
     // A report lists at most MAX_FINDINGS findings: a form of 100,000 wrong values would otherwise make a
-    // report of tens of megabytes (and hold them all at once). When the walk alone found that many, the
-    // cross-field checks are not run.
-    let full = out.len() >= codes::MAX_FINDINGS;
+    // report of tens of megabytes (and hold them all at once). When the walk alone found more (it stops at
+    // the first one past the limit), the cross-field checks are not run.
+    let full = out.len() > MAX_FINDINGS;
     // The field and cross-field checks read the canonical form: codes and short names as the canonical
     // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
     // the form is its own canonical form (the common case): then it is not walked again.
@@ -71,9 +72,9 @@ fn check<'b, 'a>(
             cross_field::check(root, today, &mut out);
         }
     }
-    if out.len() > codes::MAX_FINDINGS || full {
-        out.truncate(codes::MAX_FINDINGS);
-        let max = codes::MAX_FINDINGS.to_string();
+    if out.len() > MAX_FINDINGS {
+        out.truncate(MAX_FINDINGS);
+        let max = MAX_FINDINGS.to_string();
         out.push(Finding::new(
             &codes::TOO_MANY_FINDINGS,
             "",
@@ -172,6 +173,40 @@ pub const DEFAULT_SETTLEMENT: &str = "原籍落户";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A form of exactly MAX_FINDINGS findings lists them all; one more, and the report lists MAX_FINDINGS and
+    /// `form_too_many_findings`. (`m` family members of 5 wrong values and one of `k`, plus the 3 required
+    /// sections missing: 3 + 5m + k findings.)
+    #[test]
+    fn too_many_findings_means_more_than_the_limit() {
+        let form = |m: usize, k: usize| {
+            let keys = ["relation", "name", "gender", "phone", "id_number"];
+            let member = |n: usize| {
+                Value::Object(
+                    keys[..n]
+                        .iter()
+                        .map(|k| (k.to_string(), 1.into()))
+                        .collect(),
+                )
+            };
+            let mut members: Vec<Value> = (0..m).map(|_| member(5)).collect();
+            members.push(member(k));
+            serde_json::json!({ "family_members": members })
+        };
+        let today = NaiveDate::from_ymd_opt(2025, 6, 1);
+        let count = |r: &Report| r.errors.len() + r.warnings.len();
+        let capped = |r: &Report| {
+            r.errors
+                .iter()
+                .any(|f| f.code == codes::TOO_MANY_FINDINGS.code)
+        };
+        let small = validate(&form(1, 2), today);
+        assert_eq!((count(&small), capped(&small)), (10, false));
+        let exactly = validate(&form(199, 2), today);
+        assert_eq!((count(&exactly), capped(&exactly)), (MAX_FINDINGS, false));
+        let more = validate(&form(199, 3), today);
+        assert_eq!((count(&more), capped(&more)), (MAX_FINDINGS + 1, true));
+    }
 
     fn vector_forms() -> Vec<Value> {
         let mut out = Vec::new();

@@ -30,9 +30,10 @@ pub(crate) struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    /// [`c::MAX_FINDINGS`] found: the walk stops (and what is seen after is not reported).
+    /// More than [`crate::limits::MAX_FINDINGS`] found: the walk stops (and what is seen after is not
+    /// reported). One finding past the limit is kept, so that the report can tell "more than" from "exactly".
     fn full(&self) -> bool {
-        self.out.len() >= c::MAX_FINDINGS
+        self.out.len() > crate::limits::MAX_FINDINGS
     }
 }
 
