@@ -53,38 +53,42 @@ struct BadLine<'a> {
     error: &'a Error,
 }
 
-fn one_line(
-    engine: &Engine,
-    file: &str,
-    line_no: usize,
-    bytes: &[u8],
+/// What every line of a batch is checked with: the engine, the file's name (for the errors of bad lines)
+/// and the day.
+#[derive(Clone, Copy)]
+struct Checker<'a> {
+    engine: &'a Engine,
+    file: &'a str,
     today: Option<chrono::NaiveDate>,
-    buf: &mut Vec<u8>,
-    counts: &mut Counts,
-) {
-    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let parsed = utf8(bytes, file, Some(line_no)).and_then(tuiyi_core::parse::parse);
-    let written = match parsed {
-        Ok(form) => {
-            let report = engine.validate_doc(&form, today);
-            if report.valid {
-                counts.valid += 1;
-            } else {
-                counts.invalid += 1;
+}
+
+impl Checker<'_> {
+    /// Check one line (number `line_no`) and append its report (or its error) and a newline to `buf`.
+    fn line(&self, line_no: usize, bytes: &[u8], buf: &mut Vec<u8>, counts: &mut Counts) {
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let parsed = utf8(bytes, self.file, Some(line_no)).and_then(tuiyi_core::parse::parse);
+        let written = match parsed {
+            Ok(form) => {
+                let report = self.engine.validate_doc(&form, self.today);
+                if report.valid {
+                    counts.valid += 1;
+                } else {
+                    counts.invalid += 1;
+                }
+                serde_json::to_writer(&mut *buf, &report)
             }
-            serde_json::to_writer(&mut *buf, &report)
+            Err(e) => {
+                counts.bad += 1;
+                write_bad(buf, line_no, &e);
+                return;
+            }
+        };
+        if written.is_err() {
+            // Serializing our own types into a Vec cannot fail; keep the line count aligned regardless.
+            buf.extend_from_slice(b"null");
         }
-        Err(e) => {
-            counts.bad += 1;
-            write_bad(buf, line_no, &e);
-            return;
-        }
-    };
-    if written.is_err() {
-        // Serializing our own types into a Vec cannot fail; keep the line count aligned regardless.
-        buf.extend_from_slice(b"null");
+        buf.push(b'\n');
     }
-    buf.push(b'\n');
 }
 
 pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, Failure> {
@@ -95,6 +99,11 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
             tuiyi_core::strict::check_input(&tuiyi_core::strict::Node::Date, &doc, "--today")?;
             tuiyi_core::date::parse_date(t).ok()
         }
+    };
+    let checker = Checker {
+        engine,
+        file,
+        today,
     };
     let start = Instant::now();
     tuiyi_host::alloc::keep_freed_pages();
@@ -138,11 +147,8 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 Block::Overlong(skipped) => {
                     // One line fills a whole block: far over the size limit. Answered; its bytes were skipped.
                     let mut line = Vec::new();
-                    if release_blank(
+                    if checker.release_blank(
                         &mut held_blank,
-                        engine,
-                        file,
-                        today,
                         &mut done_lines,
                         &mut counts,
                         &mut out,
@@ -175,23 +181,14 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 None => 0,
             };
             if cut > 0
-                && release_blank(
-                    &mut held_blank,
-                    engine,
-                    file,
-                    today,
-                    &mut done_lines,
-                    &mut counts,
-                    &mut out,
-                )? == Flow::Closed
+                && checker.release_blank(&mut held_blank, &mut done_lines, &mut counts, &mut out)?
+                    == Flow::Closed
             {
                 return Ok(Flow::Closed);
             }
             // The lines up to `cut`.
             let (flow, lines) = check_lines(
-                engine,
-                file,
-                today,
+                checker,
                 &data[..cut],
                 done_lines,
                 threads,
@@ -203,17 +200,14 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 return Ok(Flow::Closed);
             }
             // The blank lines after `cut` (a final newline does not start another line).
-            let tail = &data[cut..];
-            let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
             if cut < data.len() {
+                let tail = &data[cut..];
+                let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
                 for l in tail.split(|&b| b == b'\n') {
                     // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
                     if held_blank.hold(l)
-                        && release_blank(
+                        && checker.release_blank(
                             &mut held_blank,
-                            engine,
-                            file,
-                            today,
                             &mut done_lines,
                             &mut counts,
                             &mut out,
@@ -298,11 +292,8 @@ struct Checked {
 /// Check every line of `text` (whole lines, the last one without its newline or with it) on `threads`
 /// workers and write the reports in order (see [`CHUNK_LINES`]). Returns whether the output is still open
 /// and how many lines `text` held.
-#[allow(clippy::too_many_arguments)]
 fn check_lines(
-    engine: &Engine,
-    file: &str,
-    today: Option<chrono::NaiveDate>,
+    checker: Checker<'_>,
     text: &[u8],
     done_lines: usize,
     threads: usize,
@@ -361,7 +352,7 @@ fn check_lines(
                 let mut k = Counts::default();
                 let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
                 for (i, l) in lines.split(|&b| b == b'\n').enumerate() {
-                    one_line(engine, file, first + i + 1, l, today, &mut o, &mut k);
+                    checker.line(first + i + 1, l, &mut o, &mut k);
                 }
                 if tx
                     .send(Checked {
@@ -542,34 +533,34 @@ impl HeldBlank {
     }
 }
 
-/// Answer the blank lines held back, now that a later line shows they were inside the batch: written out
-/// [`BLANK_REPORTS`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
-fn release_blank(
-    held: &mut HeldBlank,
-    engine: &Engine,
-    file: &str,
-    today: Option<chrono::NaiveDate>,
-    done_lines: &mut usize,
-    counts: &mut Counts,
-    out: &mut impl Write,
-) -> Result<Flow, Failure> {
-    let mut buf = Vec::new();
-    let mut pending = 0;
-    for (l, n) in held.0.drain(..) {
-        for _ in 0..n {
-            *done_lines += 1;
-            one_line(engine, file, *done_lines, &l, today, &mut buf, counts);
-            pending += 1;
-            if pending == BLANK_REPORTS {
-                if write_out(out, &buf)? == Flow::Closed {
-                    return Ok(Flow::Closed);
+impl Checker<'_> {
+    /// Answer the blank lines held back, now that a later line shows they were inside the batch: written
+    /// out [`BLANK_REPORTS`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
+    fn release_blank(
+        &self,
+        held: &mut HeldBlank,
+        done_lines: &mut usize,
+        counts: &mut Counts,
+        out: &mut impl Write,
+    ) -> Result<Flow, Failure> {
+        let mut buf = Vec::new();
+        let mut pending = 0;
+        for (l, n) in held.0.drain(..) {
+            for _ in 0..n {
+                *done_lines += 1;
+                self.line(*done_lines, &l, &mut buf, counts);
+                pending += 1;
+                if pending == BLANK_REPORTS {
+                    if write_out(out, &buf)? == Flow::Closed {
+                        return Ok(Flow::Closed);
+                    }
+                    buf.clear();
+                    pending = 0;
                 }
-                buf.clear();
-                pending = 0;
             }
         }
+        write_out(out, &buf)
     }
-    write_out(out, &buf)
 }
 
 fn write_bad(buf: &mut Vec<u8>, line: usize, e: &Error) {
