@@ -26,7 +26,6 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
-const VALID: &str = include_str!("../../tests/forms/generated/valid.jsonl");
 const DEFECTS: &str = include_str!("../../tests/forms/generated/defects.jsonl");
 
 /// jsonschema-rs's compile-time validator of the published form schema.
@@ -78,23 +77,18 @@ fn bench(c: &mut Criterion) {
         .should_validate_formats(true)
         .build(&schema)
         .expect("the form schema compiles");
-    let mut texts = Vec::new();
-    for line in VALID.lines().filter(|l| !l.trim().is_empty()) {
-        let case: Value = serde_json::from_str(line).expect("jsonl");
-        // Each generated form is valid as of its own day (its dates and the age checks depend on it).
-        let today = case["today"]
-            .as_str()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let normalized = engine.normalize(&case["form"], today);
-        assert!(normalized.report.valid, "{}", case["id"]);
-        let form = normalized.form;
+    let forms = tuiyi_benches::canonical_valid_forms(&engine);
+    for (form, _) in &forms {
+        assert!(validator.is_valid(form), "the schema accepts every form");
         assert!(
-            validator.is_valid(&form),
-            "the schema accepts {}",
-            case["id"]
+            CompiledFormSchema::is_valid(form),
+            "the compiled schema accepts every form"
         );
-        texts.push((serde_json::to_string(&form).expect("text"), today));
     }
+    let texts: Vec<(String, _)> = forms
+        .iter()
+        .map(|(form, today)| (serde_json::to_string(form).expect("text"), *today))
+        .collect();
     // The defects' values (the value at each defect's path in its form), grouped by path.
     let mut by_path: Vec<(String, Vec<Value>)> = Vec::new();
     for line in DEFECTS.lines().filter(|l| !l.trim().is_empty()) {
@@ -112,8 +106,7 @@ fn bench(c: &mut Criterion) {
     }
     let mut invalid = Vec::new();
     let mut findings = 0;
-    for (i, (text, today)) in texts.iter().enumerate() {
-        let form: Value = serde_json::from_str(text).expect("text");
+    for (i, (form, today)) in forms.iter().enumerate() {
         // One defect per path, the paths in a different order and a different defect of each for each form.
         let order: Vec<(String, Value)> = (0..by_path.len())
             .map(|k| {
@@ -121,7 +114,7 @@ fn bench(c: &mut Criterion) {
                 (path.clone(), values[(i + k) % values.len()].clone())
             })
             .collect();
-        if let Some((bad, n)) = with_findings(&engine, &form, *today, &order, (10 + i % 6, 25)) {
+        if let Some((bad, n)) = with_findings(&engine, form, *today, &order, (10 + i % 6, 25)) {
             findings += n;
             invalid.push((serde_json::to_string(&bad).expect("text"), *today));
         }
@@ -131,71 +124,49 @@ fn bench(c: &mut Criterion) {
         invalid.len(),
         findings as f64 / invalid.len().max(1) as f64
     );
-    for (t, _) in &texts {
-        let v: Value = serde_json::from_str(t).expect("json");
-        assert!(
-            CompiledFormSchema::is_valid(&v),
-            "the compiled schema accepts every form"
-        );
-    }
     let n = texts.len() as u64;
     let mean = texts.iter().map(|(t, _)| t.len()).sum::<usize>() / texts.len();
     eprintln!("{n} distinct canonical forms, {mean} bytes on average");
     let mut group = c.benchmark_group("peers/valid_forms");
     group.throughput(Throughput::Elements(n));
-    group.bench_function("tuiyi_validate_text", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .filter(|(t, today)| {
-                    tuiyi_core::api::validate_text(&engine, black_box(t), *today)
-                        .map(|r| r.valid)
-                        .unwrap_or(false)
-                })
-                .count()
-        })
-    });
+    // Each iteration reads every form once, in order; `check` says whether a form passed.
+    fn each<'t>(
+        texts: &'t [(String, Option<chrono::NaiveDate>)],
+        check: impl Fn(&'t str, Option<chrono::NaiveDate>) -> bool,
+    ) -> usize {
+        texts
+            .iter()
+            .filter(|(t, today)| check(black_box(t), *today))
+            .count()
+    }
+    let valid =
+        |t: &str, today| tuiyi_core::api::validate_text(&engine, t, today).is_ok_and(|r| r.valid);
+    group.bench_function("tuiyi_validate_text", |b| b.iter(|| each(&texts, valid)));
     group.bench_function("serde_json+jsonschema_is_valid", |b| {
         b.iter(|| {
-            texts
-                .iter()
-                .filter(|(t, _)| {
-                    let v: Value = serde_json::from_str(black_box(t)).expect("json");
-                    validator.is_valid(&v)
-                })
-                .count()
+            each(&texts, |t, _| {
+                validator.is_valid(&serde_json::from_str::<Value>(t).expect("json"))
+            })
         })
     });
     group.bench_function("serde_json+jsonschema_compiled_is_valid", |b| {
         b.iter(|| {
-            texts
-                .iter()
-                .filter(|(t, _)| {
-                    let v: Value = serde_json::from_str(black_box(t)).expect("json");
-                    CompiledFormSchema::is_valid(&v)
-                })
-                .count()
+            each(&texts, |t, _| {
+                CompiledFormSchema::is_valid(&serde_json::from_str::<Value>(t).expect("json"))
+            })
         })
     });
     group.bench_function("simd_json_parse_only", |b| {
         b.iter(|| {
-            texts
-                .iter()
-                .filter(|(t, _)| {
-                    let mut bytes = black_box(t.as_bytes()).to_vec();
-                    let parsed = simd_json::to_borrowed_value(&mut bytes).is_ok();
-                    parsed
-                })
-                .count()
+            each(&texts, |t, _| {
+                let mut bytes = t.as_bytes().to_vec();
+                let parsed = simd_json::to_borrowed_value(&mut bytes).is_ok();
+                parsed
+            })
         })
     });
     group.bench_function("serde_json_parse_only", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .filter(|(t, _)| serde_json::from_str::<Value>(black_box(t)).is_ok())
-                .count()
-        })
+        b.iter(|| each(&texts, |t, _| serde_json::from_str::<Value>(t).is_ok()))
     });
     group.finish();
 
@@ -203,14 +174,9 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(invalid.len() as u64));
     group.bench_function("tuiyi_validate_text", |b| {
         b.iter(|| {
-            invalid
-                .iter()
-                .filter(|(t, today)| {
-                    tuiyi_core::api::validate_text(&engine, black_box(t), *today)
-                        .map(|r| !r.valid)
-                        .unwrap_or(false)
-                })
-                .count()
+            each(&invalid, |t, today| {
+                tuiyi_core::api::validate_text(&engine, t, today).is_ok_and(|r| !r.valid)
+            })
         })
     });
     group.finish();

@@ -5,25 +5,16 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use serde_json::Value;
-
-const VALID: &str = include_str!("../../tests/forms/generated/valid.jsonl");
-
 fn main() {
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1000);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
-    let mut texts = Vec::new();
-    for line in VALID.lines().filter(|l| !l.trim().is_empty()) {
-        let case: Value = serde_json::from_str(line).expect("jsonl");
-        let today = case["today"]
-            .as_str()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let form = engine.normalize(&case["form"], today).form;
-        texts.push((serde_json::to_string(&form).expect("text"), today));
-    }
+    let texts: Vec<(String, _)> = tuiyi_benches::canonical_valid_forms(&engine)
+        .into_iter()
+        .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
+        .collect();
     let start = std::time::Instant::now();
     let mut valid = 0usize;
     for _ in 0..rounds {
