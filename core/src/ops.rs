@@ -9,6 +9,7 @@
 //! Inputs are read by the structural reader ([`crate::strict`]) before the function runs: a function only
 //! ever sees well-formed arguments, through [`Args`].
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -506,7 +507,8 @@ fn schema_static(name: &str) -> &'static Value {
 /// parsed here, at `/form`).
 pub struct Args<'a> {
     op: &'static Op,
-    values: Vec<(&'static str, Doc<'a>)>,
+    /// Borrowed from the input, except a form given as JSON text (parsed here): a form is never copied.
+    values: Vec<(&'static str, Cow<'a, Doc<'a>>)>,
     /// A whole-document input (with its extra keys inside).
     whole: Option<&'a Doc<'a>>,
 }
@@ -560,12 +562,12 @@ impl<'a> Args<'a> {
                             if let Doc::String(text) = v {
                                 // The form as its own JSON text: parsed in place of the string.
                                 let doc = crate::parse::parse_at(text_ref(text), 2, &at)?;
-                                values.push((p.key, doc));
+                                values.push((p.key, Cow::Owned(doc)));
                                 continue;
                             }
                         }
                         strict::check_input(node_of(p.kind), v, &at)?;
-                        values.push((p.key, v.clone()));
+                        values.push((p.key, Cow::Borrowed(v)));
                     }
                 }
                 for p in params.iter().filter(|p| p.required) {
@@ -586,7 +588,10 @@ impl<'a> Args<'a> {
     }
 
     fn get(&self, key: &str) -> Option<&Doc<'a>> {
-        self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+        self.values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_ref())
     }
 
     pub(crate) fn missing(&self, key: &str) -> Error {
