@@ -49,19 +49,96 @@ struct Entry<'a> {
 #[inline]
 pub(crate) fn same_tail(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
     let from = a.len().min(7);
-    a.len() == b.len() && a[from..].iter().zip(&b[from..]).all(|(x, y)| x == y)
+    let (mut x, mut y) = (&a[from..], &b[from..]);
+    // Eight bytes at a time, then the rest.
+    while let (Some((p, xs)), Some((q, ys))) =
+        (x.split_first_chunk::<8>(), y.split_first_chunk::<8>())
+    {
+        if p != q {
+            return false;
+        }
+        (x, y) = (xs, ys);
+    }
+    x.iter().zip(y).all(|(p, q)| p == q)
 }
 
 /// Length (high byte, saturated) and the first seven bytes: most keys of one object differ in it.
 #[inline]
 pub(crate) fn tag(key: &str) -> u64 {
     let k = key.as_bytes();
-    let mut t = (k.len().min(255) as u64) << 56;
-    for (i, &b) in k.iter().take(7).enumerate() {
-        t |= u64::from(b) << (48 - 8 * i);
+    let len = (k.len().min(255) as u64) << 56;
+    // The first eight bytes read as one big-endian word (zero-padded when shorter), the eighth shifted out.
+    let word = match k.first_chunk::<8>() {
+        Some(w) => u64::from_be_bytes(*w),
+        None => {
+            let mut w = [0u8; 8];
+            w[..k.len()].copy_from_slice(k);
+            u64::from_be_bytes(w)
+        }
+    };
+    len | (word >> 8)
+}
+
+/// A lookup table over a fixed list of keys' [`tag`]s (a schema object's fields, a closed list's values):
+/// open addressing on a multiplicative hash of the tag, so a lookup is one multiply and, almost always,
+/// one probe, instead of a scan of the list.
+#[derive(Debug, Clone)]
+pub(crate) struct TagIndex {
+    /// Index into the list + 1; 0 = empty. At least twice as many slots as keys (a power of two).
+    slots: Vec<u16>,
+    shift: u32,
+}
+
+impl TagIndex {
+    pub(crate) fn new(tags: &[u64]) -> TagIndex {
+        let n = (tags.len() * 2).next_power_of_two().max(2);
+        let bits = n.trailing_zeros();
+        let mut t = TagIndex {
+            slots: vec![0; n],
+            shift: 64 - bits,
+        };
+        // Lists are far below u16::MAX entries (the longest is a code table of a few hundred); one past
+        // it is simply not indexed and is then found by no lookup (`find` falls back to none).
+        for (i, &tag) in tags.iter().enumerate().take(usize::from(u16::MAX) - 1) {
+            let mut s = t.slot(tag);
+            while t.slots[s] != 0 {
+                s = (s + 1) & (n - 1);
+            }
+            t.slots[s] = (i + 1) as u16;
+        }
+        t
     }
-    t
+
+    #[inline]
+    fn slot(&self, tag: u64) -> usize {
+        (tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The index of the key with this `tag` for which `same(index)` holds (the caller compares the rest).
+    #[inline]
+    pub(crate) fn find(
+        &self,
+        tag: u64,
+        tags: &[u64],
+        same: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(tag);
+        loop {
+            let i = usize::from(*self.slots.get(s)?);
+            if i == 0 {
+                return None;
+            }
+            if tags.get(i - 1) == Some(&tag) && same(i - 1) {
+                return Some(i - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
 }
 
 /// An object being read, entry by entry (the parser's): each key tagged as it comes, no second vector.
@@ -154,11 +231,23 @@ impl<'a> Obj<'a> {
     /// sorted, so this stays O(n log n).
     fn order(v: &mut Vec<Entry<'a>>) {
         if v.len() <= 32 {
-            let repeated = (1..v.len()).any(|i| {
-                v[..i]
-                    .iter()
-                    .any(|e| e.tag == v[i].tag && same_tail(&e.key, &v[i].key))
-            });
+            // A bitmap of hashed tags: an entry whose bit is still clear repeats no earlier key; only one
+            // whose bit is set is compared with the entries before it.
+            let mut seen = [0u64; 16];
+            let mut repeated = false;
+            for i in 0..v.len() {
+                let h = (v[i].tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
+                let (w, bit) = (h >> 6, 1u64 << (h & 63));
+                if seen[w] & bit != 0
+                    && v[..i]
+                        .iter()
+                        .any(|e| e.tag == v[i].tag && same_tail(&e.key, &v[i].key))
+                {
+                    repeated = true;
+                    break;
+                }
+                seen[w] |= bit;
+            }
             if !repeated {
                 return;
             }
@@ -534,6 +623,61 @@ mod tests {
             }
             assert!(d.get("key_99").is_none());
             assert!(d.get("").is_none());
+        }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    /// The word-at-a-time tag is the byte-by-byte definition (length, then the first seven bytes).
+    #[test]
+    fn tag_is_length_and_first_seven_bytes() {
+        let by_bytes = |k: &str| {
+            let b = k.as_bytes();
+            let mut t = (b.len().min(255) as u64) << 56;
+            for (i, &x) in b.iter().take(7).enumerate() {
+                t |= u64::from(x) << (48 - 8 * i);
+            }
+            t
+        };
+        let long = "x".repeat(300);
+        for k in [
+            "",
+            "a",
+            "name",
+            "abcdefg",
+            "abcdefgh",
+            "公民身份号码",
+            "employer_type",
+            &long,
+        ] {
+            for n in 0..=k.len() {
+                if let Some(p) = k.get(..n) {
+                    assert_eq!(tag(p), by_bytes(p), "{p:?}");
+                }
+            }
+        }
+    }
+
+    /// Every key of a list is found at its index, keys sharing a tag included, and nothing else is.
+    #[test]
+    fn tag_index_finds_every_key_and_no_other() {
+        for n in [0usize, 1, 2, 3, 7, 30, 64, 300] {
+            let mut keys: Vec<String> = (0..n).map(|i| format!("key_{i:03}")).collect();
+            // Same length and first seven bytes: equal tags, told apart by the tail.
+            keys.push("employer_name".into());
+            keys.push("employer_type".into());
+            let tags: Vec<u64> = keys.iter().map(|k| tag(k)).collect();
+            let index = TagIndex::new(&tags);
+            for (i, k) in keys.iter().enumerate() {
+                let found = index.find(tag(k), &tags, |j| same_tail(&keys[j], k));
+                assert_eq!(found, Some(i), "{n} {k}");
+            }
+            for k in ["", "key_999", "employer_kind", "zzz"] {
+                assert_eq!(index.find(tag(k), &tags, |j| same_tail(&keys[j], k)), None);
+            }
         }
     }
 }

@@ -156,6 +156,7 @@ pub struct EnumNode {
     pub values: Vec<&'static str>,
     /// Their `crate::doc::tag`s (for lookup).
     pub tags: Vec<u64>,
+    index: crate::doc::TagIndex,
     /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`).
     pub list: Option<&'static str>,
     /// The list's code table (`rules/codes/`, [`crate::vocab::for_enum`]), where its other accepted spellings
@@ -165,10 +166,11 @@ pub struct EnumNode {
 
 impl EnumNode {
     fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
-        let tags = values.iter().map(|v| crate::doc::tag(v)).collect();
+        let tags: Vec<u64> = values.iter().map(|v| crate::doc::tag(v)).collect();
         let vocab = list.and_then(crate::vocab::for_enum);
         EnumNode {
             values,
+            index: crate::doc::TagIndex::new(&tags),
             tags,
             list,
             vocab,
@@ -179,13 +181,11 @@ impl EnumNode {
     /// accepts (e.g. `03`, `共青团员` and `团员` for 中国共产主义青年团团员; `原户恢复` for 原籍落户).
     pub fn canonical(&self, s: &str) -> Option<&'static str> {
         let t = crate::doc::tag(s);
-        if let Some((_, v)) = self
-            .tags
-            .iter()
-            .zip(&self.values)
-            .find(|(vt, value)| **vt == t && crate::doc::same_tail(value, s))
+        if let Some(i) = self
+            .index
+            .find(t, &self.tags, |i| crate::doc::same_tail(self.values[i], s))
         {
-            return Some(v);
+            return Some(self.values[i]);
         }
         let c = self.vocab?.canonical(s)?;
         self.values.iter().find(|v| **v == c).copied()
@@ -200,6 +200,7 @@ pub struct Obj {
     pub n_required: usize,
     /// `crate::doc::tag` of each field's key, in the order of `fields`.
     pub tags: Vec<u64>,
+    index: crate::doc::TagIndex,
 }
 
 impl Obj {
@@ -207,10 +208,11 @@ impl Obj {
     pub fn new(mut fields: Vec<(&'static str, &'static str, Node, bool)>) -> Obj {
         fields.sort_by(|a, b| a.0.cmp(b.0));
         let n_required = fields.iter().filter(|f| f.3).count();
-        let tags = fields.iter().map(|f| crate::doc::tag(f.0)).collect();
+        let tags: Vec<u64> = fields.iter().map(|f| crate::doc::tag(f.0)).collect();
         Obj {
             fields,
             n_required,
+            index: crate::doc::TagIndex::new(&tags),
             tags,
         }
     }
@@ -221,11 +223,11 @@ impl Obj {
         tag: u64,
         key: &str,
     ) -> Option<&(&'static str, &'static str, Node, bool)> {
-        self.tags
-            .iter()
-            .zip(&self.fields)
-            .find(|(t, f)| **t == tag && crate::doc::same_tail(f.0, key))
-            .map(|(_, f)| f)
+        self.index
+            .find(tag, &self.tags, |i| {
+                crate::doc::same_tail(self.fields[i].0, key)
+            })
+            .map(|i| &self.fields[i])
     }
 
     fn expected(&self) -> String {
