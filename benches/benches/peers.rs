@@ -26,8 +26,6 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
-const DEFECTS: &str = include_str!("../../tests/forms/generated/defects.jsonl");
-
 /// jsonschema-rs's compile-time validator of the published form schema.
 #[jsonschema_compiled::validator(
     path = "../schemas/form.schema.json",
@@ -35,40 +33,6 @@ const DEFECTS: &str = include_str!("../../tests/forms/generated/defects.jsonl");
     validate_formats = true
 )]
 struct CompiledFormSchema;
-
-/// `form` with the defect values of `defects` written in, one after another, until tuiyi reports at least
-/// `min` findings (10 to 15, by form); a defect that would take it past `max` (25) is left out.
-fn with_findings(
-    engine: &tuiyi_core::Engine,
-    form: &Value,
-    today: Option<chrono::NaiveDate>,
-    defects: &[(String, Value)],
-    (min, max): (usize, usize),
-) -> Option<(Value, usize)> {
-    let mut form = form.clone();
-    for (path, value) in defects {
-        let Some((parent, key)) = path.rsplit_once('/') else {
-            continue;
-        };
-        let Some(Value::Object(m)) = form.pointer_mut(parent) else {
-            continue;
-        };
-        let before = m.insert(key.to_string(), value.clone());
-        let r = engine.validate(&form, today);
-        let n = r.errors.len() + r.warnings.len();
-        if n > max {
-            if let Some(Value::Object(m)) = form.pointer_mut(parent) {
-                match before {
-                    Some(v) => m.insert(key.to_string(), v),
-                    None => m.remove(key),
-                };
-            }
-        } else if n >= min {
-            return Some((form, n));
-        }
-    }
-    None
-}
 
 fn bench(c: &mut Criterion) {
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
@@ -89,40 +53,11 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|(form, today)| (serde_json::to_string(form).expect("text"), *today))
         .collect();
-    // The defects' values (the value at each defect's path in its form), grouped by path.
-    let mut by_path: Vec<(String, Vec<Value>)> = Vec::new();
-    for line in DEFECTS.lines().filter(|l| !l.trim().is_empty()) {
-        let case: Value = serde_json::from_str(line).expect("jsonl");
-        let (Some(path), Some(value)) = (
-            case["path"].as_str(),
-            case["path"].as_str().and_then(|p| case["form"].pointer(p)),
-        ) else {
-            continue;
-        };
-        match by_path.iter_mut().find(|(p, _)| p == path) {
-            Some((_, values)) => values.push(value.clone()),
-            None => by_path.push((path.to_string(), vec![value.clone()])),
-        }
-    }
-    let mut invalid = Vec::new();
-    let mut findings = 0;
-    for (i, (form, today)) in forms.iter().enumerate() {
-        // One defect per path, the paths in a different order and a different defect of each for each form.
-        let order: Vec<(String, Value)> = (0..by_path.len())
-            .map(|k| {
-                let (path, values) = &by_path[(i * 7 + k) % by_path.len()];
-                (path.clone(), values[(i + k) % values.len()].clone())
-            })
-            .collect();
-        if let Some((bad, n)) = with_findings(&engine, form, *today, &order, (10 + i % 6, 25)) {
-            findings += n;
-            invalid.push((serde_json::to_string(&bad).expect("text"), *today));
-        }
-    }
+    let (invalid, findings) = tuiyi_benches::invalid_forms(&engine, &forms);
     eprintln!(
         "{} forms with 10–25 findings ({:.1} on average)",
         invalid.len(),
-        findings as f64 / invalid.len().max(1) as f64
+        findings
     );
     let n = texts.len() as u64;
     let mean = texts.iter().map(|(t, _)| t.len()).sum::<usize>() / texts.len();

@@ -1,6 +1,7 @@
-//! A loop for `perf record`: `api::validate_text` over the 200 generated valid forms (canonical form), no
-//! criterion around it, so a profile shows only tuiyi.
-//! `cargo build --release -p tuiyi-benches --example profile_validate && perf record -g target/release/examples/profile_validate 3000`
+//! A loop for `perf record` (or valgrind's instruction count): `api::validate_text` over the 200 generated
+//! valid forms (canonical form) — or, with `invalid` after the count, over the same forms with 10–25 findings
+//! each (`tuiyi_benches::invalid_forms`) — no criterion around it, so a profile shows only tuiyi.
+//! `cargo build --release -p tuiyi-benches --example profile_validate && perf record -g target/release/examples/profile_validate 3000 [invalid]`
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -11,10 +12,15 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1000);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
-    let texts: Vec<(String, _)> = tuiyi_benches::canonical_valid_forms(&engine)
-        .into_iter()
-        .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
-        .collect();
+    let forms = tuiyi_benches::canonical_valid_forms(&engine);
+    let texts: Vec<(String, _)> = if std::env::args().nth(2).as_deref() == Some("invalid") {
+        tuiyi_benches::invalid_forms(&engine, &forms).0
+    } else {
+        forms
+            .into_iter()
+            .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
+            .collect()
+    };
     let start = std::time::Instant::now();
     let mut valid = 0usize;
     for _ in 0..rounds {
