@@ -182,7 +182,7 @@ impl Reader {
         for kv in items {
             let (k, v) = kv.map_err(|e| Read::unreadable(py, e))?;
             let key = match k.cast::<PyString>() {
-                Ok(k) => text(k, &mut self.budget, true)?,
+                Ok(k) => k,
                 Err(_) => {
                     return Err(Read::from(Fail::new(FailKind::WrongType {
                         got: format!("a {} key", type_name(&k)),
@@ -190,10 +190,11 @@ impl Reader {
                     })))
                 }
             };
-            sink.obj_key(&mut obj, Cow::Owned(key.clone()));
+            sink.obj_key(&mut obj, Cow::Owned(text(key, &mut self.budget, true)?));
+            // The key is read again only for the path of an error (not copied for every entry).
             let value = self
                 .read(sink, &v, depth + 1)
-                .map_err(|e| e.within_key(&key))?;
+                .map_err(|e| e.within_key(&key.to_cow().unwrap_or_default()))?;
             sink.obj_value(&mut obj, value);
         }
         Ok(sink.end_obj(obj))
