@@ -48,3 +48,9 @@ pub use date::Date;
 pub use engine::Engine;
 pub use error::{Error, ErrorKind, Result};
 pub use pack::RulePack;
+
+/// The hash map of the core's lookup tables (division names, code-table spellings): built once from the
+/// embedded or loaded rules and read for every value, so it hashes with foldhash's fixed-seed hasher
+/// (several times faster than std's SipHash on short keys; the keys are the rules' own, so hash flooding
+/// is no concern, and the same seed everywhere keeps WebAssembly free of a randomness source).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

@@ -242,7 +242,7 @@ pub struct List {
     pub entries: Vec<Entry>,
     pub not_accepted: Vec<NotAccepted>,
     pub decisions: Vec<Decision>,
-    index: HashMap<Box<str>, Slot>,
+    index: crate::FastMap<Box<str>, Slot>,
 }
 
 /// What an input resolved to.
@@ -376,7 +376,7 @@ fn load(files: &[(&str, &str)]) -> Tables {
 
 fn build(file: ListFile, problems: &mut Vec<String>) -> List {
     let id = file.id.clone();
-    let mut index: HashMap<Box<str>, Slot> = HashMap::new();
+    let mut index: crate::FastMap<Box<str>, Slot> = crate::FastMap::default();
     if file.entries.len() >= usize::from(u16::MAX) {
         problems.push(format!("{id}: too many entries"));
     }

@@ -486,7 +486,7 @@ fn level(code: u32) -> Level {
 /// Every name a division was listed under (current and former), and the short names of provinces and
 /// prefectures: name → (code, is a short name).
 struct Names {
-    map: std::collections::HashMap<&'static str, Vec<(u32, bool)>>,
+    map: crate::FastMap<&'static str, Vec<(u32, bool)>>,
     /// Longest name, in characters.
     longest: usize,
 }
@@ -494,8 +494,7 @@ struct Names {
 fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| {
-        let mut map: std::collections::HashMap<&'static str, Vec<(u32, bool)>> =
-            std::collections::HashMap::new();
+        let mut map: crate::FastMap<&'static str, Vec<(u32, bool)>> = crate::FastMap::default();
         let mut add = |name: &'static str, code: u32, short: bool| {
             let v = map.entry(name).or_default();
             if !v.contains(&(code, short)) {
