@@ -141,19 +141,30 @@ impl TagIndex {
     }
 }
 
-/// An object being read, entry by entry (the parser's): each key tagged as it comes, no second vector.
-pub(crate) struct ObjBuilder<'a>(Vec<Entry<'a>>);
+/// An object being read, entry by entry (the parser's, and the faces' readers of host objects): each key
+/// tagged as it comes, no second vector.
+#[derive(Debug, Default)]
+pub struct ObjBuilder<'a>(Vec<Entry<'a>>);
 
 impl<'a> ObjBuilder<'a> {
-    pub(crate) fn new() -> ObjBuilder<'a> {
+    pub fn new() -> ObjBuilder<'a> {
         ObjBuilder(Vec::new())
     }
 
-    pub(crate) fn len(&self) -> usize {
+    /// Room for `n` entries (the caller has checked `n` against the limits).
+    pub fn with_capacity(n: usize) -> ObjBuilder<'a> {
+        ObjBuilder(Vec::with_capacity(n))
+    }
+
+    pub fn len(&self) -> usize {
         self.0.len()
     }
 
-    pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
         if self.0.capacity() == 0 {
             // A form's sections have 5–20 keys: one allocation for most of them.
             self.0.reserve(8);
@@ -165,7 +176,8 @@ impl<'a> ObjBuilder<'a> {
         });
     }
 
-    pub(crate) fn finish(mut self) -> Obj<'a> {
+    /// The object (a repeated key keeps its last value).
+    pub fn finish(mut self) -> Obj<'a> {
         Obj::order(&mut self.0);
         Obj(self.0)
     }

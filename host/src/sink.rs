@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use serde_json::Number;
-use tuiyi_core::doc::{Doc, Obj};
+use tuiyi_core::doc::{Doc, ObjBuilder};
 
 use crate::tape::{Open, Tape};
 
@@ -34,7 +34,7 @@ pub struct DocSink;
 impl<'a> Sink<'a> for DocSink {
     type Node = Doc<'a>;
     type Arr = Vec<Doc<'a>>;
-    type Obj = (Vec<(Cow<'a, str>, Doc<'a>)>, Cow<'a, str>);
+    type Obj = (ObjBuilder<'a>, Cow<'a, str>);
     fn null(&mut self) -> Doc<'a> {
         Doc::Null
     }
@@ -57,17 +57,17 @@ impl<'a> Sink<'a> for DocSink {
         Doc::Array(a)
     }
     fn begin_obj(&mut self, len: usize) -> Self::Obj {
-        (Vec::with_capacity(len), Cow::Borrowed(""))
+        (ObjBuilder::with_capacity(len), Cow::Borrowed(""))
     }
     fn obj_key(&mut self, o: &mut Self::Obj, k: Cow<'a, str>) {
         o.1 = k;
     }
     fn obj_value(&mut self, o: &mut Self::Obj, v: Doc<'a>) {
         let k = std::mem::replace(&mut o.1, Cow::Borrowed(""));
-        o.0.push((k, v));
+        o.0.push(k, v);
     }
     fn end_obj(&mut self, o: Self::Obj) -> Doc<'a> {
-        Doc::Object(Obj::from_entries(o.0))
+        Doc::Object(o.0.finish())
     }
 }
 
