@@ -186,7 +186,8 @@ def main() -> int:
     if distinct_rows:
         print("Distinct forms (issue 18): the 200 generated valid forms of tests/forms/generated/valid.jsonl in their")
         print("canonical form (tuiyi.normalize, so that the schema accepts them), each validated as of its own day;")
-        print("per form, the best of the interleaved rounds, all 200 forms per pass.\n")
+        print("per form, the best of the interleaved rounds, all 200 forms per pass; dicts fresh from json.loads every")
+        print("round for every contender (parsed before the clock starts).\n")
         print("| what | time per form | note |")
         print("|---|---|---|")
         for r in distinct_rows:
@@ -202,28 +203,42 @@ def main() -> int:
 
 
 def distinct(quick: bool) -> list[tuple[str, str, str]]:
-    """tuiyi, jsonschema and fastjsonschema on the same 200 distinct canonical forms, in interleaved rounds."""
+    """tuiyi, jsonschema and fastjsonschema on the same 200 distinct canonical forms, in interleaved rounds.
+
+    As production sees them: every round, every contender gets its own dicts, fresh from ``json.loads`` of the
+    forms' texts (parsed before the clock starts). A dict that was validated before is warm in the cache, and
+    CPython keeps the UTF-8 copy of every non-ASCII str that tuiyi asked for: the same 200 dicts validated again
+    are reported too, as a footnote row, not as the figure.
+    """
     path = Path(__file__).resolve().parents[1] / "tests" / "forms" / "generated" / "valid.jsonl"
     if not path.exists():
         return []
-    cases = []
+    texts: list[str] = []
+    days: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             c = json.loads(line)
             n = tuiyi.normalize(c["form"], today=c["today"])
             assert n["report"]["valid"], c["id"]
-            cases.append((n["form"], json.dumps(n["form"], ensure_ascii=False), c["today"]))
-    contenders: dict[str, Callable[[], Any]] = {
-        "tuiyi.validate(dict)": lambda: [tuiyi.validate(f, today=d) for f, _, d in cases],
-        "tuiyi.validate_json(text)": lambda: [tuiyi.validate_json(t, d) for _, t, d in cases],
+            texts.append(json.dumps(n["form"], ensure_ascii=False))
+            days.append(c["today"])
+    cases = list(zip(texts, days))
+
+    def fresh() -> list[dict[str, Any]]:
+        return [json.loads(t) for t in texts]
+
+    # Each contender: a function of the list of forms (dicts, or texts) it is given.
+    contenders: dict[str, Callable[[list[Any]], Any]] = {
+        "tuiyi.validate(dict)": lambda fs: [tuiyi.validate(f, today=d) for f, d in zip(fs, days)],
+        "tuiyi.validate_json(text)": lambda ts: [tuiyi.validate_json(t, d) for t, d in zip(ts, days)],
     }
     schema = tuiyi.form_schema()
     try:
         import jsonschema
 
         v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-        assert all(v.is_valid(f) for f, _, _ in cases)
-        contenders["jsonschema is_valid(dict)"] = lambda: [v.is_valid(f) for f, _, _ in cases]
+        assert all(v.is_valid(f) for f in fresh())
+        contenders["jsonschema is_valid(dict)"] = lambda fs: [v.is_valid(f) for f in fs]
     except ImportError:
         pass
     try:
@@ -231,29 +246,40 @@ def distinct(quick: bool) -> list[tuple[str, str, str]]:
 
         fv = fastjsonschema.compile(schema)
 
-        def fjs() -> None:
-            for f, _, _ in cases:
+        def fjs(fs: list[Any]) -> None:
+            for f in fs:
                 fv(f)
 
-        fjs()
+        fjs(fresh())
         contenders["fastjsonschema compiled(dict)"] = fjs
     except ImportError:
         pass
     best = {k: float("inf") for k in contenders}
+    reused = fresh()
+    best_reused = float("inf")
     for _ in range(2 if quick else 5):
         for k, fn in contenders.items():
-            best[k] = min(best[k], _timed(fn) / len(cases))
+            inputs: list[Any] = texts if k.endswith("(text)") else fresh()
+            best[k] = min(best[k], _timed(lambda: fn(inputs)) / len(cases))
+        best_reused = min(best_reused, _timed(lambda: contenders["tuiyi.validate(dict)"](reused)) / len(cases))
     t = best["tuiyi.validate(dict)"]
     rows = []
     for k, b in best.items():
         note = ""
         if k == "tuiyi.validate(dict)":
-            note = "target ≤ 8 µs"
+            note = "target ≤ 8 µs; fresh dicts (json.loads) every round"
         elif k == "tuiyi.validate_json(text)":
             note = "target ≤ 6 µs"
+        elif k.startswith("jsonschema"):
+            note = f"tuiyi(dict) {b / t:.1f}× faster (target ≥ 150×)"
         else:
-            note = f"tuiyi(dict) {b / t:.1f}× faster"
+            note = f"tuiyi(dict) {b / t:.1f}× faster (target ≥ 10×)"
         rows.append((f"`{k}`", fmt(b), note))
+    rows.append((
+        "`tuiyi.validate(dict)`, the same 200 dicts again",
+        fmt(best_reused),
+        "footnote: warm dicts, UTF-8 of every str already cached by CPython",
+    ))
     return rows
 
 
