@@ -333,8 +333,11 @@ def test_validate_many_works_in_a_forked_child() -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="signals")
 def test_ctrl_c_during_validate_many_takes_effect_promptly() -> None:
+    # The child installs Python's SIGINT handler itself: started from a background job of a shell without job
+    # control (`cmd &` in a script, nohup), it inherits SIGINT ignored, and Python then leaves it ignored.
     code = f"""
-import json, sys, time, tuiyi
+import json, signal, sys, time, tuiyi
+signal.signal(signal.SIGINT, signal.default_int_handler)
 form = json.load(open({str(ROOT / 'examples' / 'form.json')!r}))
 forms = [form] * 400_000
 print("ready", flush=True)

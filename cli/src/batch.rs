@@ -351,8 +351,13 @@ fn check_lines(
                 let mut o = Vec::with_capacity(lines.len() / 8 + 64);
                 let mut k = Counts::default();
                 let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
-                for (i, l) in lines.split(|&b| b == b'\n').enumerate() {
-                    checker.line(first + i + 1, l, &mut o, &mut k);
+                // The lines between newlines, found by memchr (a byte-by-byte `split` was 9 % of the time
+                // on 3.8 KB forms); an empty chunk is one empty line, as `split` gives.
+                let ends = memchr::memchr_iter(b'\n', lines).chain(std::iter::once(lines.len()));
+                let mut start = 0;
+                for (i, end) in ends.enumerate() {
+                    checker.line(first + i + 1, &lines[start..end], &mut o, &mut k);
+                    start = end + 1;
                 }
                 if tx
                     .send(Checked {
