@@ -46,6 +46,29 @@ pub struct CodeInfo {
     pub template_en: &'static str,
     /// Where the rule comes from (clause of the seed, law, national standard); "" for plain input errors.
     pub rule: &'static str,
+    /// The decimal digits in each template (Chinese, English), counted when the code is declared (ASCII and
+    /// full-width digits; a test proves the templates hold no other). See [`scrubbed_messages`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) digits: (u16, u16),
+}
+
+/// The ASCII and full-width (EF BC 90–99) digits of a template, at compile time.
+const fn template_digits(t: &str) -> u16 {
+    let b = t.as_bytes();
+    let (mut i, mut n) = (0, 0u16);
+    while i < b.len() {
+        if b[i].is_ascii_digit()
+            || (b[i] == 0xEF
+                && i + 2 < b.len()
+                && b[i + 1] == 0xBC
+                && matches!(b[i + 2], 0x90..=0x99))
+        {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
 /// Shorthand for building tables.
@@ -64,23 +87,34 @@ pub const fn code(
         template_zh,
         template_en,
         rule,
+        digits: (template_digits(template_zh), template_digits(template_en)),
     }
 }
 
 /// Fill `{name}` placeholders of `template` from `args`. Unknown placeholders are left as they are.
 pub fn render(template: &str, args: &[(&str, &str)]) -> String {
+    render_counting(template, args, &[]).0
+}
+
+/// [`render`], and the sum of `digits[i]` over every placeholder filled with `args[i]` (0 past `digits`).
+fn render_counting(template: &str, args: &[(&str, &str)], digits: &[usize]) -> (String, usize) {
     let mut out = String::with_capacity(template.len() + 32);
+    let mut inserted = 0;
     let mut rest = template;
-    // `{` and `}` are ASCII: a byte search finds them, and slicing there stays on character boundaries.
-    let find = |s: &str, b: u8| s.bytes().position(|c| c == b);
+    // `{` and `}` are ASCII: a byte search (memchr) finds them, and slicing there stays on character
+    // boundaries.
+    let find = |s: &str, b: u8| memchr::memchr(b, s.as_bytes());
     while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match find(after, b'}') {
             Some(close) => {
                 let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
+                match args.iter().position(|(k, _)| *k == name) {
+                    Some(i) => {
+                        out.push_str(args[i].1);
+                        inserted += digits.get(i).copied().unwrap_or(0);
+                    }
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -96,7 +130,35 @@ pub fn render(template: &str, args: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
+    (out, inserted)
+}
+
+/// Both messages of `info`, rendered and scrubbed of personal numbers ([`crate::mask::scrub`]): what a finding
+/// carries. A message is scanned again only when it may hold a long digit run: the template's own digits plus
+/// those of the values put in (an upper bound of the message's digits) are more than
+/// [`crate::mask::MAX_VISIBLE_DIGITS`]; with fewer, `scrub` would return it unchanged.
+pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, String) {
+    let mut digits = [0usize; 16];
+    let counted = args.len() <= digits.len();
+    if counted {
+        for (d, (_, v)) in digits.iter_mut().zip(args) {
+            *d = crate::mask::digit_count(v);
+        }
+    }
+    let one = |template: &str, own: u16| {
+        let (text, inserted) = render_counting(template, args, &digits);
+        if counted && usize::from(own) + inserted <= crate::mask::MAX_VISIBLE_DIGITS {
+            return text;
+        }
+        match crate::mask::scrub(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(m) => m,
+        }
+    };
+    (
+        one(info.template_zh, info.digits.0),
+        one(info.template_en, info.digits.1),
+    )
 }
 
 /// Render both messages of `info`.
@@ -110,6 +172,64 @@ pub fn messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digit counts made at compile time are every digit of every template, in any script.
+    #[test]
+    fn template_digits_are_all_the_digits() {
+        let all = crate::catalogue::catalogue();
+        assert!(all.len() > 100);
+        for c in all {
+            assert_eq!(
+                (usize::from(c.digits.0), usize::from(c.digits.1)),
+                (
+                    crate::mask::digit_count(c.template_zh),
+                    crate::mask::digit_count(c.template_en)
+                ),
+                "{}",
+                c.code
+            );
+        }
+        assert_eq!(template_digits("第7项 ７ {n1} ٣"), 3);
+    }
+
+    /// Scrubbing only messages that may hold a long run gives what scrubbing every message gives: for every
+    /// code, with values that hold no digit, a few, a long run split over two values, and a whole ID number.
+    #[test]
+    fn scrubbed_messages_are_the_scrubbed_renders() {
+        let values = [
+            "",
+            "王晓军",
+            "12",
+            "138 0013",
+            "8000",
+            "110101199003071233",
+            "２０２４-1",
+            "2024-10-01",
+        ];
+        for c in crate::catalogue::catalogue() {
+            let names: Vec<&str> = c
+                .template_zh
+                .split('{')
+                .chain(c.template_en.split('{'))
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+                .collect();
+            for k in 0..values.len() {
+                let args: Vec<(&str, &str)> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (*n, values[(k + i) % values.len()]))
+                    .collect();
+                let full = |t: &str| crate::mask::scrub(&render(t, &args)).into_owned();
+                assert_eq!(
+                    scrubbed_messages(&c, &args),
+                    (full(c.template_zh), full(c.template_en)),
+                    "{} {args:?}",
+                    c.code
+                );
+            }
+        }
+    }
 
     #[test]
     fn render_fills_placeholders() {

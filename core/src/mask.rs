@@ -260,7 +260,7 @@ fn ascii_word(b: &[u8], i: usize) -> Option<u64> {
 
 /// The decimal digits of any script in `s`: eight ASCII bytes at a time, any other character by
 /// [`digit_at`]. (English messages and paths are ASCII; a Chinese message is read a character at a time.)
-fn digit_count(s: &str) -> usize {
+pub(crate) fn digit_count(s: &str) -> usize {
     let b = s.as_bytes();
     let (mut n, mut i) = (0, 0);
     loop {

@@ -23,12 +23,11 @@ impl Finding {
     /// Build a finding from a catalogue entry and template arguments. Message and path are scrubbed of
     /// personal numbers ([`crate::mask::scrub`]) here, whatever the arguments hold.
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
-        let (message, message_en) = crate::code_info::messages(info, args);
+        let (message, message_en) = crate::code_info::scrubbed_messages(info, args);
         let scrub = |s: String| match crate::mask::scrub(&s) {
             std::borrow::Cow::Borrowed(_) => s,
             std::borrow::Cow::Owned(m) => m,
         };
-        let (message, message_en) = (scrub(message), scrub(message_en));
         Finding {
             code: info.code.to_string(),
             path: scrub(path.into()),
