@@ -150,10 +150,7 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
         if counted && usize::from(own) + inserted <= crate::mask::MAX_VISIBLE_DIGITS {
             return text;
         }
-        match crate::mask::scrub(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(m) => m,
-        }
+        crate::mask::scrub_owned(text)
     };
     (
         one(info.template_zh, info.digits.0),

@@ -59,10 +59,7 @@ impl Error {
         message: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
-        let scrub = |s: String| match crate::mask::scrub(&s) {
-            std::borrow::Cow::Borrowed(_) => s,
-            std::borrow::Cow::Owned(m) => m,
-        };
+        let scrub = crate::mask::scrub_owned;
         Error {
             kind,
             code: code.into(),

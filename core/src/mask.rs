@@ -219,6 +219,14 @@ pub fn scrub(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`scrub`] of an owned string: the same string back when nothing needs masking (no copy).
+pub fn scrub_owned(s: String) -> String {
+    match scrub(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(m) => m,
+    }
+}
+
 /// Whether the character at byte `i` of `s` is a decimal digit (of any script), and its length in bytes;
 /// `None` at the end. Reads the lead byte first: E2–E9 and EB–EE start U+2000–U+9FFF and U+B000–U+EFFF,
 /// where no digit block lies (CJK, kana, punctuation, Hangul), and EF starts U+F000–U+FFFF, whose only digits
@@ -241,12 +249,14 @@ fn digit_at(s: &str, i: usize) -> Option<(bool, usize)> {
     })
 }
 
+/// Every byte of a word 0x01; every byte's high bit.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// The ASCII digits among eight bytes that are all ASCII (`w & HIGH == 0`), as a mask of their high bits:
 /// with each byte's high bit set first, subtracting `0x30` and `0x3A` from every byte borrows across none.
 #[inline]
 fn ascii_digits(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let x = w | HIGH;
     x.wrapping_sub(ONES * 0x30) & !x.wrapping_sub(ONES * 0x3A) & HIGH
 }
@@ -255,7 +265,7 @@ fn ascii_digits(w: u64) -> u64 {
 #[inline]
 fn ascii_word(b: &[u8], i: usize) -> Option<u64> {
     let w = u64::from_le_bytes(*b.get(i..)?.first_chunk::<8>()?);
-    (w & 0x8080_8080_8080_8080 == 0).then_some(w)
+    (w & HIGH == 0).then_some(w)
 }
 
 /// The decimal digits of any script in `s`: eight ASCII bytes at a time, any other character by

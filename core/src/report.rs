@@ -24,13 +24,9 @@ impl Finding {
     /// personal numbers ([`crate::mask::scrub`]) here, whatever the arguments hold.
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
         let (message, message_en) = crate::code_info::scrubbed_messages(info, args);
-        let scrub = |s: String| match crate::mask::scrub(&s) {
-            std::borrow::Cow::Borrowed(_) => s,
-            std::borrow::Cow::Owned(m) => m,
-        };
         Finding {
             code: info.code.to_string(),
-            path: scrub(path.into()),
+            path: crate::mask::scrub_owned(path.into()),
             severity: info.severity,
             message,
             message_en,
