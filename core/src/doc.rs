@@ -83,28 +83,40 @@ pub(crate) fn tag(key: &str) -> u64 {
     len | (word >> 8)
 }
 
+/// A tag spread over all 64 bits (a multiplicative hash): its top bits pick a slot of a [`TagIndex`] or a bit
+/// of the repeated-key bitmap in [`Obj::order`].
+#[inline]
+fn spread(tag: u64) -> u64 {
+    tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 /// A lookup table over a fixed list of keys' [`tag`]s (a schema object's fields, a closed list's values):
-/// open addressing on a multiplicative hash of the tag, so a lookup is one multiply and, almost always,
-/// one probe, instead of a scan of the list.
+/// open addressing on [`spread`] tags, so a lookup is one multiply and, almost always, one probe, instead of
+/// a scan of the list.
 #[derive(Debug, Clone)]
 pub(crate) struct TagIndex {
+    /// The keys' tags, in list order.
+    tags: Vec<u64>,
     /// Index into the list + 1; 0 = empty. At least twice as many slots as keys (a power of two).
     slots: Vec<u16>,
     shift: u32,
 }
 
 impl TagIndex {
-    pub(crate) fn new(tags: &[u64]) -> TagIndex {
+    /// The index of `keys`, in list order.
+    pub(crate) fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> TagIndex {
+        let tags: Vec<u64> = keys.into_iter().map(tag).collect();
         let n = (tags.len() * 2).next_power_of_two().max(2);
         let bits = n.trailing_zeros();
         let mut t = TagIndex {
             slots: vec![0; n],
             shift: 64 - bits,
+            tags,
         };
         // Lists are far below u16::MAX entries (the longest is a code table of a few hundred); one past
         // it is simply not indexed and is then found by no lookup (`find` falls back to none).
-        for (i, &tag) in tags.iter().enumerate().take(usize::from(u16::MAX) - 1) {
-            let mut s = t.slot(tag);
+        for i in 0..t.tags.len().min(usize::from(u16::MAX) - 1) {
+            let mut s = t.slot(t.tags[i]);
             while t.slots[s] != 0 {
                 s = (s + 1) & (n - 1);
             }
@@ -115,17 +127,12 @@ impl TagIndex {
 
     #[inline]
     fn slot(&self, tag: u64) -> usize {
-        (tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+        (spread(tag) >> self.shift) as usize
     }
 
     /// The index of the key with this `tag` for which `same(index)` holds (the caller compares the rest).
     #[inline]
-    pub(crate) fn find(
-        &self,
-        tag: u64,
-        tags: &[u64],
-        same: impl Fn(usize) -> bool,
-    ) -> Option<usize> {
+    pub(crate) fn find(&self, tag: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(tag);
         loop {
@@ -133,7 +140,7 @@ impl TagIndex {
             if i == 0 {
                 return None;
             }
-            if tags.get(i - 1) == Some(&tag) && same(i - 1) {
+            if self.tags.get(i - 1) == Some(&tag) && same(i - 1) {
                 return Some(i - 1);
             }
             s = (s + 1) & mask;
@@ -248,7 +255,7 @@ impl<'a> Obj<'a> {
             let mut seen = [0u64; 16];
             let mut repeated = false;
             for i in 0..v.len() {
-                let h = (v[i].tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize;
+                let h = (spread(v[i].tag) >> 54) as usize;
                 let (w, bit) = (h >> 6, 1u64 << (h & 63));
                 if seen[w] & bit != 0
                     && v[..i]
@@ -637,11 +644,6 @@ mod tests {
             assert!(d.get("").is_none());
         }
     }
-}
-
-#[cfg(test)]
-mod index_tests {
-    use super::*;
 
     /// The word-at-a-time tag is the byte-by-byte definition (length, then the first seven bytes).
     #[test]
@@ -681,14 +683,13 @@ mod index_tests {
             // Same length and first seven bytes: equal tags, told apart by the tail.
             keys.push("employer_name".into());
             keys.push("employer_type".into());
-            let tags: Vec<u64> = keys.iter().map(|k| tag(k)).collect();
-            let index = TagIndex::new(&tags);
+            let index = TagIndex::new(keys.iter().map(String::as_str));
             for (i, k) in keys.iter().enumerate() {
-                let found = index.find(tag(k), &tags, |j| same_tail(&keys[j], k));
+                let found = index.find(tag(k), |j| same_tail(&keys[j], k));
                 assert_eq!(found, Some(i), "{n} {k}");
             }
             for k in ["", "key_999", "employer_kind", "zzz"] {
-                assert_eq!(index.find(tag(k), &tags, |j| same_tail(&keys[j], k)), None);
+                assert_eq!(index.find(tag(k), |j| same_tail(&keys[j], k)), None);
             }
         }
     }

@@ -154,8 +154,7 @@ pub enum Node {
 pub struct EnumNode {
     /// The canonical values in list order (for messages).
     pub values: Vec<&'static str>,
-    /// Their `crate::doc::tag`s (for lookup).
-    pub tags: Vec<u64>,
+    /// Finds a value by its `crate::doc::tag`.
     index: crate::doc::TagIndex,
     /// The name of the list (the schema's `$defs` name, e.g. `SettlementMode`).
     pub list: Option<&'static str>,
@@ -166,12 +165,10 @@ pub struct EnumNode {
 
 impl EnumNode {
     fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
-        let tags: Vec<u64> = values.iter().map(|v| crate::doc::tag(v)).collect();
         let vocab = list.and_then(crate::vocab::for_enum);
         EnumNode {
+            index: crate::doc::TagIndex::new(values.iter().copied()),
             values,
-            index: crate::doc::TagIndex::new(&tags),
-            tags,
             list,
             vocab,
         }
@@ -183,7 +180,7 @@ impl EnumNode {
         let t = crate::doc::tag(s);
         if let Some(i) = self
             .index
-            .find(t, &self.tags, |i| crate::doc::same_tail(self.values[i], s))
+            .find(t, |i| crate::doc::same_tail(self.values[i], s))
         {
             return Some(self.values[i]);
         }
@@ -198,8 +195,7 @@ pub struct Obj {
     pub fields: Vec<(&'static str, &'static str, Node, bool)>,
     /// How many fields are required.
     pub n_required: usize,
-    /// `crate::doc::tag` of each field's key, in the order of `fields`.
-    pub tags: Vec<u64>,
+    /// Finds a field by its key's `crate::doc::tag`.
     index: crate::doc::TagIndex,
 }
 
@@ -208,12 +204,10 @@ impl Obj {
     pub fn new(mut fields: Vec<(&'static str, &'static str, Node, bool)>) -> Obj {
         fields.sort_by(|a, b| a.0.cmp(b.0));
         let n_required = fields.iter().filter(|f| f.3).count();
-        let tags: Vec<u64> = fields.iter().map(|f| crate::doc::tag(f.0)).collect();
         Obj {
+            index: crate::doc::TagIndex::new(fields.iter().map(|f| f.0)),
             fields,
             n_required,
-            index: crate::doc::TagIndex::new(&tags),
-            tags,
         }
     }
 
@@ -224,9 +218,7 @@ impl Obj {
         key: &str,
     ) -> Option<&(&'static str, &'static str, Node, bool)> {
         self.index
-            .find(tag, &self.tags, |i| {
-                crate::doc::same_tail(self.fields[i].0, key)
-            })
+            .find(tag, |i| crate::doc::same_tail(self.fields[i].0, key))
             .map(|i| &self.fields[i])
     }
 
