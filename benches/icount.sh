@@ -11,12 +11,12 @@ cd "$(dirname "$0")/.."
 mode="${1:-}"
 cargo build -q --release -p tuiyi-benches --example profile_validate
 bin=target/release/examples/profile_validate
-
-forms=$("$bin" 0 $mode | awk '{print $1}')
-count() {
-  valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$bin" "$1" $mode 2>&1 \
-    | awk '/I *refs/ {gsub(",", "", $NF); print $NF}'
-}
-a=$(count 10)
-b=$(count 30)
+# One run under valgrind: the program's own line ("N forms, …") and valgrind's count, together.
+run() { valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$bin" "$1" $mode 2>&1; }
+refs() { awk '/I *refs/ {gsub(",", "", $NF); print $NF}' <<<"$1"; }
+a_out=$(run 10)
+b_out=$(run 30)
+forms=$(awk '/ forms, / {print $1; exit}' <<<"$a_out")
+a=$(refs "$a_out")
+b=$(refs "$b_out")
 echo "$(( (b - a) / (20 * forms) )) instructions per form (${mode:-valid}, $forms forms)"
