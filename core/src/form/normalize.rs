@@ -246,20 +246,47 @@ pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
     })
 }
 
-/// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or
-/// a lead byte E4–EE. Folded over 32-byte chunks without an early exit, so that it vectorizes.
+/// Is `b` a quiet byte: printable ASCII, a UTF-8 continuation byte (80–BF) or a lead byte E4–EE
+/// ([`crate::strict::is_cjk_lead`])? No control or invisible character starts with one.
+#[inline]
+fn quiet_byte(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | crate::strict::is_cjk_lead(b)
+}
+
+/// The bytes of `w` (eight, one per lane) that are not [`quiet_byte`]s, as their high bits. Exact per byte:
+/// every sum below stays within its byte (a lane's low seven bits plus at most 0x7f), so no carry crosses lanes.
+#[inline]
+fn loud_lanes(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each lane's low seven bits; the lanes ≥ 0x80; the lanes ≥ 0xC0 (bits 7 and 6 set: `w << 1` moves bit 6
+    // up to bit 7 within its lane).
+    let low = w & !HIGH;
+    let high = w & HIGH;
+    let lead = high & (w << 1);
+    // ASCII lanes: loud below 0x20 (adding 0x60 does not reach bit 7) or at 0x7F (adding 1 does).
+    let below_space = !low.wrapping_add(ONES * 0x60) & HIGH;
+    let del = low.wrapping_add(ONES) & HIGH;
+    let ascii_loud = !high & HIGH & (below_space | del);
+    // Lead lanes: quiet only within E4–EE, i.e. low seven bits within 0x64–0x6E.
+    let at_least_e4 = low.wrapping_add(ONES * (0x80 - 0x64)) & HIGH;
+    let above_ee = low.wrapping_add(ONES * (0x7f - 0x6e)) & HIGH;
+    let lead_loud = lead & (!at_least_e4 | above_ee);
+    ascii_loud | lead_loud
+}
+
+/// No byte of `b` can start a control or invisible character: each is a [`quiet_byte`]. Eight bytes at a time
+/// ([`loud_lanes`]), the last few one by one.
 fn quiet_bytes(b: &[u8]) -> bool {
-    #[inline(always)]
-    fn ok(b: u8) -> bool {
-        (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | crate::strict::is_cjk_lead(b)
-    }
-    let mut chunks = b.chunks_exact(32);
-    for chunk in &mut chunks {
-        if !chunk.iter().fold(true, |acc, &x| acc & ok(x)) {
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(w);
+        if loud_lanes(u64::from_le_bytes(a)) != 0 {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&x| ok(x))
+    words.remainder().iter().all(|&x| quiet_byte(x))
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
@@ -303,6 +330,42 @@ fn division_code(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `loud_lanes` flags exactly the lanes that are not quiet bytes, for every byte value in every lane
+    /// (whatever its neighbours: a carry or borrow crossing lanes would show here).
+    #[test]
+    fn loud_lanes_is_the_byte_predicate() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [
+                    0x00u8, 0x20, 0x7f, 0x80, 0xbf, 0xc0, 0xe3, 0xe4, 0xee, 0xef, 0xff,
+                ] {
+                    let mut a = [fill; 8];
+                    a[lane] = b;
+                    let m = loud_lanes(u64::from_le_bytes(a));
+                    for (i, &x) in a.iter().enumerate() {
+                        assert_eq!(m >> (8 * i + 7) & 1 == 1, !quiet_byte(x), "{a:x?} lane {i}");
+                        assert_eq!(m >> (8 * i) & 0x7f, 0, "{a:x?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// `quiet_bytes` (eight at a time) is the byte predicate over the whole slice, at every length.
+        #[test]
+        fn quiet_bytes_is_the_naive_scan(bytes in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<u8>(),
+                proptest::sample::select(vec![0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xbf, 0xc0, 0xe3, 0xe4, 0xee, 0xef]),
+                proptest::sample::select(vec![b'a', 0xe5, 0x8f, 0x96]),
+            ],
+            0..70,
+        )) {
+            proptest::prop_assert_eq!(quiet_bytes(&bytes), bytes.iter().all(|&x| quiet_byte(x)));
+        }
+    }
 
     fn canon_value(v: serde_json::Value) -> serde_json::Value {
         let d = Doc::from_value(&v);
