@@ -401,10 +401,24 @@ pub trait Reporter {
 /// Where a value was seen (see [`Reporter::seen`]).
 #[derive(Clone, Copy)]
 pub struct Seen<'a> {
-    pub path: &'a str,
+    /// The value's JSON Pointer, or its object's when `key_pending` (see [`Seen::path`]).
+    pub base: &'a str,
+    /// The value's key is not in `base` yet: the walk composes a field's pointer only when it is needed.
+    pub key_pending: bool,
     pub node: &'a Node,
     pub title: &'a str,
     pub key: &'a str,
+}
+
+impl Seen<'_> {
+    /// The value's JSON Pointer.
+    pub fn path(&self) -> std::borrow::Cow<'_, str> {
+        if self.key_pending {
+            std::borrow::Cow::Owned(format!("{}/{}", self.base, self.key))
+        } else {
+            std::borrow::Cow::Borrowed(self.base)
+        }
+    }
 }
 
 /// Is `b` the UTF-8 lead byte of a character in U+4000–U+EFFF (E4–EE: the CJK ideographs of names and
@@ -509,9 +523,39 @@ pub fn walk(
     path: &mut String,
     r: &mut impl Reporter,
 ) -> bool {
+    walk_at(node, v, title, key, path, false, r)
+}
+
+/// Run `f` with a value's JSON Pointer: `path` itself, or, when `key_pending`, `path` + `/` + `key` for the
+/// time of the call (a field's pointer is composed only when a problem or a reporter needs it).
+#[inline]
+fn with_path<T>(path: &mut String, key: &str, key_pending: bool, f: impl FnOnce(&str) -> T) -> T {
+    if key_pending {
+        let len = path.len();
+        path.push('/');
+        path.push_str(key);
+        let t = f(path);
+        path.truncate(len);
+        t
+    } else {
+        f(path)
+    }
+}
+
+/// [`walk`] of a value whose pointer is `path`, or `path` + `/` + `key` when `key_pending` (a schema field's
+/// key: no escaping).
+fn walk_at(
+    node: &Node,
+    v: &Doc,
+    title: &str,
+    key: &str,
+    path: &mut String,
+    key_pending: bool,
+    r: &mut impl Reporter,
+) -> bool {
     macro_rules! report {
         ($p:expr) => {
-            r.report(path, title, key, $p)
+            with_path(path, key, key_pending, |at| r.report(at, title, key, $p))
         };
     }
     // Told to the reporter for a scalar read without a problem (`exact`: written as its canonical value).
@@ -519,7 +563,8 @@ pub fn walk(
         ($exact:expr) => {
             r.seen(
                 Seen {
-                    path,
+                    base: path,
+                    key_pending,
                     node,
                     title,
                     key,
@@ -529,12 +574,21 @@ pub fn walk(
             )
         };
     }
+    // A container's items' pointers start from its own.
+    if key_pending && matches!(node, Node::Obj(_) | Node::Arr(_)) {
+        let len = path.len();
+        path.push('/');
+        path.push_str(key);
+        let stop = walk_at(node, v, title, key, path, false, r);
+        path.truncate(len);
+        return stop;
+    }
     let wrong = Problem::WrongType { node, got: v };
     match node {
         Node::Any => false,
         Node::Nullable(inner) => match v {
             Doc::Null => false,
-            _ => walk(inner, v, title, key, path, r),
+            _ => walk_at(inner, v, title, key, path, key_pending, r),
         },
         Node::Obj(o) => match v {
             Doc::Object(m) => walk_obj(o, m, path, r),
@@ -661,11 +715,7 @@ fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bo
                     if *required {
                         present += 1;
                     }
-                    path.push('/');
-                    path.push_str(key);
-                    let stop = r.walk_dyn(node, v, title, key, path);
-                    path.truncate(len);
-                    stop
+                    r.walk_dyn(node, v, title, key, path)
                 }
                 None => {
                     push_key(path, k);
@@ -723,6 +773,7 @@ fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bo
 
 /// Object-safe view of a reporter, so that the per-entry closure of [`walk_obj`] can recurse.
 trait ReporterDyn {
+    /// [`walk_at`] of a field of the object at `path` (its key not in `path` yet).
     fn walk_dyn(&mut self, node: &Node, v: &Doc, title: &str, key: &str, path: &mut String)
         -> bool;
     fn report_dyn(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool;
@@ -737,7 +788,7 @@ impl<R: Reporter> ReporterDyn for R {
         key: &str,
         path: &mut String,
     ) -> bool {
-        walk(node, v, title, key, path, self)
+        walk_at(node, v, title, key, path, true, self)
     }
     fn report_dyn(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
         self.report(path, title, key, p)

@@ -48,7 +48,7 @@ impl Reporter for Findings<'_> {
                 let (n, ch) = (n.to_string(), format!("\\u{{{:x}}}", ch as u32));
                 self.out.push(Finding::new(
                     &c::INVALID_CHARACTERS,
-                    at.path,
+                    at.path().into_owned(),
                     &[
                         ("field", at.title),
                         ("key", at.key),
