@@ -203,6 +203,15 @@ fn text<'a>(kind: TextKind, s: &Cow<'a, str>) -> Option<Cow<'a, str>> {
 }
 
 /// Already in its canonical shape? (Answered without allocating, for the common case.)
+/// [`is_canonical_leaf`] of a text field's value `s`, given `t = trimmed(s)`: filled in (not blank: `t` is
+/// empty exactly when `s` is all whitespace) and in its canonical shape.
+pub(crate) fn is_canonical_text(key: &str, s: &str, t: &str) -> bool {
+    match kind_of(key) {
+        TextKind::Free => !t.is_empty() && t.len() == s.len(),
+        kind => !t.is_empty() && is_canonical(kind, s),
+    }
+}
+
 fn is_canonical(kind: TextKind, s: &str) -> bool {
     let b = s.as_bytes();
     match kind {
@@ -231,7 +240,11 @@ const MULTILINE: &[&str] = &["relocation_basis", "disability_details", "descript
 /// invisible format character (zero-width, bidirectional controls, BOM …, see `crate::mask::is_invisible`).
 /// Line breaks and tabs are allowed inside the free-text descriptions ([`MULTILINE`]).
 pub(crate) fn invalid_char(key: &str, s: &str) -> Option<(usize, char)> {
-    let t = trimmed(s);
+    invalid_char_trimmed(key, trimmed(s))
+}
+
+/// [`invalid_char`] of a text already trimmed.
+pub(crate) fn invalid_char_trimmed(key: &str, t: &str) -> Option<(usize, char)> {
     // Fast path: printable ASCII, and characters whose UTF-8 lead byte is E4–EE (U+4000–U+EFFF: the CJK
     // ideographs of names and addresses), among which there is no control and no invisible character
     // (`crate::mask::is_invisible` lists none there); continuation bytes (80–BF) belong to those.
@@ -293,7 +306,7 @@ fn quiet_bytes(b: &[u8]) -> bool {
 /// that a canonical form is not walked a second time.) Closed lists are answered by the walk itself.
 pub(crate) fn is_canonical_leaf(node: &Node, key: &str, v: &Doc) -> bool {
     match (node, v) {
-        (Node::Str, Doc::String(s)) => !blank(s) && is_canonical(kind_of(key), s),
+        (Node::Str, Doc::String(s)) => is_canonical_text(key, s, trimmed(s)),
         (Node::Int { .. }, Doc::Number(n)) => !n.is_f64(),
         (Node::Num, Doc::Number(n)) => {
             !(n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0))

@@ -40,7 +40,9 @@ impl Findings<'_> {
 impl Reporter for Findings<'_> {
     fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
         if let (Node::Str, Doc::String(s)) = (at.node, v) {
-            if let Some((n, ch)) = super::normalize::invalid_char(at.key, s) {
+            // Text: trimmed once, for the character check and the canonical test (`is_canonical_leaf`).
+            let t = trimmed(s);
+            if let Some((n, ch)) = super::normalize::invalid_char_trimmed(at.key, t) {
                 self.changes = true;
                 if self.full() {
                     return;
@@ -58,6 +60,10 @@ impl Reporter for Findings<'_> {
                 ));
                 return;
             }
+            if !self.changes {
+                self.changes = !super::normalize::is_canonical_text(at.key, s, t);
+            }
+            return;
         }
         if !self.changes {
             self.changes = !exact || !super::normalize::is_canonical_leaf(at.node, at.key, v);
