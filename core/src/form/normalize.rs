@@ -260,13 +260,14 @@ pub(crate) fn invalid_char_trimmed(key: &str, t: &str) -> Option<(usize, char)> 
 }
 
 /// Is `b` a quiet byte: printable ASCII, a UTF-8 continuation byte (80–BF) or a lead byte E4–EE
-/// ([`crate::strict::is_cjk_lead`])? No control or invisible character starts with one.
-#[inline]
+/// ([`crate::strict::is_cjk_lead`])? No control or invisible character starts with one. The definition
+/// [`loud_lanes`] is tested against.
+#[cfg(test)]
 fn quiet_byte(b: u8) -> bool {
     (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | crate::strict::is_cjk_lead(b)
 }
 
-/// The bytes of `w` (eight, one per lane) that are not [`quiet_byte`]s, as their high bits. Exact per byte:
+/// The bytes of `w` (eight, one per lane) that are not quiet bytes (printable ASCII, 80–BF, E4–EE), as their high bits. Exact per byte:
 /// every sum below stays within its byte (a lane's low seven bits plus at most 0x7f), so no carry crosses lanes.
 #[inline]
 fn loud_lanes(w: u64) -> u64 {
@@ -288,8 +289,8 @@ fn loud_lanes(w: u64) -> u64 {
     ascii_loud | lead_loud
 }
 
-/// No byte of `b` can start a control or invisible character: each is a [`quiet_byte`]. Eight bytes at a time
-/// ([`loud_lanes`]), the last few one by one.
+/// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or a lead byte E4–EE. Eight bytes at a time
+/// ([`loud_lanes`]), the last few padded with spaces (quiet) to a word.
 fn quiet_bytes(b: &[u8]) -> bool {
     let mut words = b.chunks_exact(8);
     for w in &mut words {
@@ -299,7 +300,10 @@ fn quiet_bytes(b: &[u8]) -> bool {
             return false;
         }
     }
-    words.remainder().iter().all(|&x| quiet_byte(x))
+    let rest = words.remainder();
+    let mut a = [b' '; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    loud_lanes(u64::from_le_bytes(a)) == 0
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
