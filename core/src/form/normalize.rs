@@ -267,8 +267,9 @@ fn quiet_byte(b: u8) -> bool {
     (0x20..0x7f).contains(&b) | (0x80..0xc0).contains(&b) | crate::strict::is_cjk_lead(b)
 }
 
-/// The bytes of `w` (eight, one per lane) that are not quiet bytes (printable ASCII, 80–BF, E4–EE), as their high bits. Exact per byte:
-/// every sum below stays within its byte (a lane's low seven bits plus at most 0x7f), so no carry crosses lanes.
+/// The bytes of `w` (eight, one per lane) that are not quiet bytes (printable ASCII, 80–BF, E4–EE), as their
+/// high bits. Exact per byte: every sum below stays within its byte (a lane's low seven bits plus at most
+/// 0x7f), so no carry crosses lanes.
 #[inline]
 fn loud_lanes(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -289,8 +290,9 @@ fn loud_lanes(w: u64) -> u64 {
     ascii_loud | lead_loud
 }
 
-/// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or a lead byte E4–EE. Eight bytes at a time
-/// ([`loud_lanes`]), the last few padded with spaces (quiet) to a word.
+/// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or
+/// a lead byte E4–EE. Eight bytes at a time ([`loud_lanes`]), the last few padded with spaces (quiet) to a
+/// word.
 fn quiet_bytes(b: &[u8]) -> bool {
     let mut words = b.chunks_exact(8);
     for w in &mut words {
