@@ -55,7 +55,8 @@ impl DateError {
 /// Map full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space to half-width.
 /// Returns `Cow::Borrowed` when nothing changes.
 pub fn to_half_width(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| !is_full_width(c)) {
+    // Full-width characters are not ASCII: most values are answered by the word-at-a-time ASCII test.
+    if s.is_ascii() || s.chars().all(|c| !is_full_width(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(

@@ -52,22 +52,10 @@ pub const MAX_INPUT_BYTES: usize = 256;
 /// Half-width form of `s` when it contains full-width ASCII variants (U+FF01–U+FF5E, e.g. `０`–`９`, `Ｘ`, `ｘ`,
 /// `－`, `（`) or the ideographic space U+3000; `None` when there are none. Other characters are kept as they are.
 pub fn half_width(s: &str) -> Option<String> {
-    if !s.chars().any(is_full_width) {
-        return None;
+    match crate::date::to_half_width(s) {
+        std::borrow::Cow::Owned(h) => Some(h),
+        std::borrow::Cow::Borrowed(_) => None,
     }
-    Some(
-        s.chars()
-            .map(|c| match c {
-                '\u{3000}' => ' ',
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .collect(),
-    )
-}
-
-fn is_full_width(c: char) -> bool {
-    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
 }
 
 #[cfg(test)]

@@ -125,6 +125,15 @@ fn local_digits(b: &[u8]) -> Option<Vec<u8>> {
 
 /// The canonical shape of a phone number (see the module documentation), or why it is not one.
 pub fn canonical(s: &str) -> Result<String, Problem> {
+    // A mobile number written as its canonical form (the common case) reads as itself.
+    if is_mobile(s.as_bytes()) {
+        return Ok(s.to_string());
+    }
+    canonical_any(s)
+}
+
+/// [`canonical`] without its shortcut for a mobile number already canonical (the tests compare the two).
+fn canonical_any(s: &str) -> Result<String, Problem> {
     if s.len() > super::MAX_INPUT_BYTES {
         return Err(Problem::Format { detail: "length" });
     }
@@ -213,7 +222,10 @@ pub fn is_canonical(s: &str) -> bool {
 
 /// Check a phone number: mobile or landline (any accepted spelling, see [`canonical`]).
 pub fn check(s: &str) -> Result<PhoneKind, Problem> {
-    let c = canonical(s)?;
+    if is_mobile(s.as_bytes()) {
+        return Ok(PhoneKind::Mobile);
+    }
+    let c = canonical_any(s)?;
     Ok(if c.starts_with('1') {
         PhoneKind::Mobile
     } else {
@@ -376,6 +388,13 @@ mod tests {
     }
 
     proptest! {
+        /// The shortcut for a canonical mobile number answers what the whole reading does.
+        #[test]
+        fn mobile_shortcut_is_the_whole_reading(s in "1[0-9]{10}|[0-9()+ 转-]{0,14}|\\PC{0,12}") {
+            proptest::prop_assert_eq!(canonical(&s), canonical_any(&s));
+            let kind = |c: &str| if c.starts_with('1') { PhoneKind::Mobile } else { PhoneKind::Landline };
+            proptest::prop_assert_eq!(check(&s), canonical_any(&s).map(|c| kind(&c)));
+        }
         #[test]
         fn never_panics(s in "[0-9()+ -]{0,30}") {
             let _ = check(&s);
