@@ -284,23 +284,29 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// A string after its opening quote: borrowed when it has no escapes.
+    #[inline(always)]
     fn string(&mut self) -> R<Cow<'a, str>> {
         let start = self.pos;
         // Scan for the closing quote; escapes and control characters leave the fast path.
         loop {
             self.pos = plain_run(self.s, self.pos);
             match self.s.get(self.pos) {
-                None => return Err(Fail::syntax(self.pos)),
                 Some(b'"') => {
                     let s = &self.text[start..self.pos];
                     self.pos += 1;
                     return Ok(Cow::Borrowed(s));
                 }
-                Some(b'\\') => break,
+                Some(b'\\') => return self.escaped_string(start),
+                None => return Err(Fail::syntax(self.pos)),
                 Some(&b) if b < 0x20 => return Err(Fail::syntax(self.pos)),
                 Some(_) => self.pos += 1,
             }
         }
+    }
+
+    /// The rest of a string that has an escape at `self.pos` (it started at `start`): owned.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> R<Cow<'a, str>> {
         let mut out = String::with_capacity(self.pos - start + 16);
         out.push_str(&self.text[start..self.pos]);
         loop {
