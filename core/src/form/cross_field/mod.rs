@@ -261,12 +261,13 @@ pub(super) fn money(
         return None;
     };
     let t = fen_text(n);
-    let field = title_of(section, key);
+    // The field's title, looked up only for a finding.
+    let field = || title_of(section, key);
     if t.starts_with('-') {
         cx.add(
             &c::MONEY_NEGATIVE,
             &path(),
-            &[("field", field), ("key", key)],
+            &[("field", field()), ("key", key)],
         );
         return None;
     }
@@ -275,7 +276,7 @@ pub(super) fn money(
             &c::MONEY_TOO_LARGE,
             &path(),
             &[
-                ("field", field),
+                ("field", field()),
                 ("key", key),
                 ("max", "999,999,999,999.99"),
             ],
@@ -288,7 +289,7 @@ pub(super) fn money(
             cx.add(
                 &c::MONEY_DECIMALS,
                 &path(),
-                &[("field", field), ("key", key), ("decimals", &d)],
+                &[("field", field()), ("key", key), ("decimals", &d)],
             );
             return None;
         }
