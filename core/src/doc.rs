@@ -257,14 +257,13 @@ impl<'a> Obj<'a> {
     /// sorted, so this stays O(n log n).
     fn order(v: &mut Vec<Entry<'a>>) {
         if v.len() <= 32 {
-            // A bitmap of hashed tags: an entry whose bit is still clear repeats no earlier key; only one
-            // whose bit is set is compared with the entries before it.
-            let mut seen = [0u64; 16];
+            // A 64-bit map of hashed tags (one register): an entry whose bit is still clear repeats no earlier
+            // key; only one whose bit is set is compared with the entries before it.
+            let mut seen = 0u64;
             let mut repeated = false;
             for i in 0..v.len() {
-                let h = (spread(v[i].tag) >> 54) as usize;
-                let (w, bit) = (h >> 6, 1u64 << (h & 63));
-                if seen[w] & bit != 0
+                let bit = 1u64 << (spread(v[i].tag) >> 58);
+                if seen & bit != 0
                     && v[..i]
                         .iter()
                         .any(|e| e.tag == v[i].tag && same_tail(&e.key, &v[i].key))
@@ -272,7 +271,7 @@ impl<'a> Obj<'a> {
                     repeated = true;
                     break;
                 }
-                seen[w] |= bit;
+                seen |= bit;
             }
             if !repeated {
                 return;
