@@ -414,6 +414,18 @@ fn shanxi() -> &'static Shanxi {
     })
 }
 
+/// Is `code` a current Shanxi county-level unit? (`shanxi_place(code)` is `ShanxiPlace::Current`, answered
+/// without building the division: what a valid form asks.)
+pub fn is_current_shanxi_county(code: &str) -> bool {
+    let Some(n) = parse_code(code) else {
+        return false;
+    };
+    let Some(r) = latest(n) else {
+        return false;
+    };
+    n / 10_000 == 14 && n % 100 != 0 && !is_pseudo(r.name) && r.end == End::Current
+}
+
 pub fn shanxi_place(code: &str) -> ShanxiPlace {
     let Some(n) = parse_code(code) else {
         return ShanxiPlace::Unknown;
@@ -738,6 +750,36 @@ pub fn address_within(address: &str, place: &PlaceNames) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
+    /// `is_current_shanxi_county` is `shanxi_place(..)` being `Current`, for every code listed and some never
+    /// listed or malformed.
+    #[test]
+    fn current_shanxi_county_is_shanxi_place_current() {
+        let mut codes: Vec<String> = super::table()
+            .iter()
+            .map(|r| super::code_str(r.code))
+            .collect();
+        codes.extend(
+            [
+                "",
+                "14010",
+                "1401051",
+                "140000",
+                "140101",
+                "140171",
+                "990000",
+                "１４０１０５",
+            ]
+            .map(String::from),
+        );
+        for c in codes {
+            assert_eq!(
+                super::is_current_shanxi_county(&c),
+                matches!(super::shanxi_place(&c), super::ShanxiPlace::Current(_)),
+                "{c}"
+            );
+        }
+    }
+
     /// The index finds, for every code and for codes never listed, what the binary searches find.
     #[test]
     fn records_index_is_the_binary_search() {

@@ -43,6 +43,10 @@ pub(super) fn identity(cx: &mut Ctx, s: &Sections) {
 pub(super) fn place(cx: &mut Ctx, s: &Sections) {
     let Sections { basic, .. } = *s;
     if let Some(s) = text(basic, "resettlement_place") {
+        // The common case, answered without building the division or the message's values.
+        if checks::divisions::is_current_shanxi_county(s) {
+            return;
+        }
         let path = "/basic_info/resettlement_place";
         {
             let field = title_of("basic_info", "resettlement_place");
