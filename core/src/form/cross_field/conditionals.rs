@@ -295,7 +295,16 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
     let mut cached: (&str, Option<&Obj>) = ("", None);
     // A field several rows ask for (安置类型 after any 投靠 field) is reported once, by the first row.
     let mut reported: Vec<String> = Vec::new();
+    // The fields a row that fired has asked for, by section: a later row asking for the same list in the same
+    // section (the emergency-contact rows) could only report what was reported already.
+    let mut asked: Vec<(&str, &[&str])> = Vec::new();
     for k in CONDITIONALS {
+        if asked
+            .iter()
+            .any(|(s, t)| *s == k.section && std::ptr::eq(*t, k.then))
+        {
+            continue;
+        }
         if cached.0 != k.section {
             cached = (k.section, obj(root, k.section));
         }
@@ -309,6 +318,7 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
         if !fires {
             continue;
         }
+        asked.push((k.section, k.then));
         for f in k.then {
             if !filled(sec, f) {
                 let path = p(k.section, f);
