@@ -414,31 +414,35 @@ fn shanxi() -> &'static Shanxi {
     })
 }
 
+/// The record of a Shanxi county-level code (current or historical), or what `shanxi_place` says of any
+/// other code.
+fn shanxi_county(code: &str) -> Result<&'static Record, ShanxiPlace> {
+    let Some(n) = parse_code(code) else {
+        return Err(ShanxiPlace::Unknown);
+    };
+    let Some(r) = latest(n) else {
+        return Err(ShanxiPlace::Unknown);
+    };
+    if n / 10_000 != 14 {
+        return Err(ShanxiPlace::OutsideShanxi);
+    }
+    if n % 100 == 0 || is_pseudo(r.name) {
+        return Err(ShanxiPlace::NotCountyLevel);
+    }
+    Ok(r)
+}
+
 /// Is `code` a current Shanxi county-level unit? (`shanxi_place(code)` is `ShanxiPlace::Current`, answered
 /// without building the division: what a valid form asks.)
 pub fn is_current_shanxi_county(code: &str) -> bool {
-    let Some(n) = parse_code(code) else {
-        return false;
-    };
-    let Some(r) = latest(n) else {
-        return false;
-    };
-    n / 10_000 == 14 && n % 100 != 0 && !is_pseudo(r.name) && r.end == End::Current
+    shanxi_county(code).is_ok_and(|r| r.end == End::Current)
 }
 
 pub fn shanxi_place(code: &str) -> ShanxiPlace {
-    let Some(n) = parse_code(code) else {
-        return ShanxiPlace::Unknown;
+    let r = match shanxi_county(code) {
+        Ok(r) => r,
+        Err(p) => return p,
     };
-    let Some(r) = latest(n) else {
-        return ShanxiPlace::Unknown;
-    };
-    if n / 10_000 != 14 {
-        return ShanxiPlace::OutsideShanxi;
-    }
-    if n % 100 == 0 || is_pseudo(r.name) {
-        return ShanxiPlace::NotCountyLevel;
-    }
     let d = division(r);
     match d.status {
         Status::Current => ShanxiPlace::Current(d),
