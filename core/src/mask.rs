@@ -249,9 +249,10 @@ fn digit_at(s: &str, i: usize) -> Option<(bool, usize)> {
     })
 }
 
-/// Every byte of a word 0x01; every byte's high bit.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Every byte of a word 0x01; every byte's high bit (for reading eight bytes at a time, here and in the
+/// parser's and the form's byte scans).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The ASCII digits among eight bytes that are all ASCII (`w & HIGH == 0`), as a mask of their high bits:
 /// with each byte's high bit set first, subtracting `0x30` and `0x3A` from every byte borrows across none.

@@ -469,8 +469,7 @@ impl<'a> Parser<'a, '_> {
 /// byte is always a true match, a borrow only flags bytes above one), then byte by byte.
 #[inline]
 fn plain_run(s: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::mask::{HIGH, ONES};
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     while let Some(chunk) = s.get(i..i + 8) {
         let mut a = [0u8; 8];

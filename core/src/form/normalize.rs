@@ -202,16 +202,17 @@ fn text<'a>(kind: TextKind, s: &Cow<'a, str>) -> Option<Cow<'a, str>> {
     (t != s.as_ref()).then(|| sub(s, t))
 }
 
-/// Already in its canonical shape? (Answered without allocating, for the common case.)
 /// [`is_canonical_leaf`] of a text field's value `s`, given `t = trimmed(s)`: filled in (not blank: `t` is
-/// empty exactly when `s` is all whitespace) and in its canonical shape.
+/// empty exactly when `s` is all whitespace) and in its canonical shape (free text: `t` is `s`).
 pub(crate) fn is_canonical_text(key: &str, s: &str, t: &str) -> bool {
-    match kind_of(key) {
-        TextKind::Free => !t.is_empty() && t.len() == s.len(),
-        kind => !t.is_empty() && is_canonical(kind, s),
-    }
+    !t.is_empty()
+        && match kind_of(key) {
+            TextKind::Free => t.len() == s.len(),
+            kind => is_canonical(kind, s),
+        }
 }
 
+/// Already in its canonical shape? (Answered without allocating, for the common case.)
 fn is_canonical(kind: TextKind, s: &str) -> bool {
     let b = s.as_bytes();
     match kind {
@@ -272,8 +273,7 @@ fn quiet_byte(b: u8) -> bool {
 /// 0x7f), so no carry crosses lanes.
 #[inline]
 fn loud_lanes(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::mask::{HIGH, ONES};
     // Each lane's low seven bits; the lanes ≥ 0x80; the lanes ≥ 0xC0 (bits 7 and 6 set: `w << 1` moves bit 6
     // up to bit 7 within its lane).
     let low = w & !HIGH;
