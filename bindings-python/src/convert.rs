@@ -114,8 +114,18 @@ impl Read {
     }
 }
 
-/// A Python string as Rust text, its length checked first; a lone surrogate fails.
-fn text(s: &Bound<'_, PyString>, budget: &mut Budget, key: bool) -> Result<String, Read> {
+/// The Python strings a read document borrows its text from: each is held (one reference) until the document
+/// is dropped, so its UTF-8 (which CPython keeps inside the str object) is read in place, not copied.
+pub type Keep<'py> = typed_arena::Arena<Bound<'py, PyString>>;
+
+/// A Python string as Rust text, its length checked first; a lone surrogate fails. The text is borrowed from
+/// the string, which `keep` holds.
+fn text<'a, 'py>(
+    s: Bound<'py, PyString>,
+    keep: &'a Keep<'py>,
+    budget: &mut Budget,
+    key: bool,
+) -> Result<&'a str, Read> {
     let chars = s.len().unwrap_or(0);
     if chars > tuiyi_core::limits::MAX_STRING_CHARS {
         // Checked before the string is encoded or copied.
@@ -125,7 +135,8 @@ fn text(s: &Bound<'_, PyString>, budget: &mut Budget, key: bool) -> Result<Strin
             budget.string(chars, chars)?;
         }
     }
-    let t = s
+    let t = keep
+        .alloc(s)
         .to_str()
         .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?;
     if key {
@@ -133,7 +144,7 @@ fn text(s: &Bound<'_, PyString>, budget: &mut Budget, key: bool) -> Result<Strin
     } else {
         budget.string(chars, t.len())?;
     }
-    Ok(t.to_owned())
+    Ok(t)
 }
 
 /// Reads one Python object graph into a sink within one input's budget.
@@ -160,82 +171,94 @@ impl Reader {
         Reader { budget }
     }
 
-    /// A form given as JSON text (`validate(json_text)`): passed to the core, which parses it.
-    pub fn form_text(&mut self, s: &Bound<'_, PyString>) -> Result<String, Read> {
-        let t = s
+    /// A form given as JSON text (`validate(json_text)`): passed to the core, which parses it. Borrowed from
+    /// the string, which `keep` holds.
+    pub fn form_text<'a, 'py>(
+        &mut self,
+        s: &Bound<'py, PyString>,
+        keep: &'a Keep<'py>,
+    ) -> Result<&'a str, Read> {
+        let t = keep
+            .alloc(s.clone())
             .to_str()
             .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?;
         self.budget.text(t.len())?;
-        Ok(t.to_owned())
+        Ok(t)
     }
 
-    fn entries<'py, S: Sink<'static>>(
+    fn entries<'a, 'py, S: Sink<'a>>(
         &mut self,
         sink: &mut S,
         items: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
         len: usize,
         depth: usize,
+        keep: &'a Keep<'py>,
         py: Python<'py>,
     ) -> Result<S::Node, Read> {
         self.budget.object(depth, len)?;
         let mut obj = sink.begin_obj(len);
         for kv in items {
             let (k, v) = kv.map_err(|e| Read::unreadable(py, e))?;
-            let key = match k.cast::<PyString>() {
+            let key = match k.cast_into::<PyString>() {
                 Ok(k) => k,
-                Err(_) => {
+                Err(k) => {
+                    let k = k.into_inner();
                     return Err(Read::from(Fail::new(FailKind::WrongType {
                         got: format!("a {} key", type_name(&k)),
                         hint: "; object keys must be str",
-                    })))
+                    })));
                 }
             };
-            sink.obj_key(&mut obj, Cow::Owned(text(key, &mut self.budget, true)?));
-            // The key is read again only for the path of an error (not copied for every entry).
+            let key = text(key, keep, &mut self.budget, true)?;
+            sink.obj_key(&mut obj, Cow::Borrowed(key));
             let value = self
-                .read(sink, &v, depth + 1)
-                .map_err(|e| e.within_key(&key.to_cow().unwrap_or_default()))?;
+                .read(sink, &v, depth + 1, keep)
+                .map_err(|e| e.within_key(key))?;
             sink.obj_value(&mut obj, value);
         }
         Ok(sink.end_obj(obj))
     }
 
-    fn items<'py, S: Sink<'static>>(
+    fn items<'a, 'py, S: Sink<'a>>(
         &mut self,
         sink: &mut S,
         items: impl Iterator<Item = Bound<'py, PyAny>>,
         len: usize,
         depth: usize,
+        keep: &'a Keep<'py>,
     ) -> Result<S::Node, Read> {
         self.budget.array(depth, len)?;
         let mut arr = sink.begin_arr(len);
         for (i, item) in items.enumerate() {
             let v = self
-                .read(sink, &item, depth + 1)
+                .read(sink, &item, depth + 1, keep)
                 .map_err(|e| e.within_index(i))?;
             sink.arr_item(&mut arr, v);
         }
         Ok(sink.end_arr(arr))
     }
 
-    /// Read `obj`, which sits at nesting `depth` of the operation's input (the input itself is 1).
-    pub fn read<S: Sink<'static>>(
+    /// Read `obj`, which sits at nesting `depth` of the operation's input (the input itself is 1). Its strings
+    /// are borrowed: `keep` holds them.
+    pub fn read<'a, 'py, S: Sink<'a>>(
         &mut self,
         sink: &mut S,
-        obj: &Bound<'_, PyAny>,
+        obj: &Bound<'py, PyAny>,
         depth: usize,
+        keep: &'a Keep<'py>,
     ) -> Result<S::Node, Read> {
         let py = obj.py();
         if let Ok(s) = obj.cast::<PyString>() {
-            let t = text(s, &mut self.budget, false)?;
-            return Ok(sink.string(Cow::Owned(t)));
+            let t = text(s.clone(), keep, &mut self.budget, false)?;
+            return Ok(sink.string(Cow::Borrowed(t)));
         }
         if let Ok(d) = obj.cast::<PyDict>() {
             // A dict changed while it is read (e.g. by a mapping inside it) makes pyo3's iterator panic:
             // caught here, reported as a coded error, printed nowhere.
             let len = d.len();
-            let r =
-                tuiyi_host::guard::quietly(|| self.entries(sink, d.iter().map(Ok), len, depth, py));
+            let r = tuiyi_host::guard::quietly(|| {
+                self.entries(sink, d.iter().map(Ok), len, depth, keep, py)
+            });
             return match r {
                 Ok(r) => r,
                 Err(_) => Err(Read::from(Fail::new(FailKind::Unreadable(
@@ -271,7 +294,7 @@ impl Reader {
             };
         }
         if let Ok(l) = obj.cast::<PyList>() {
-            return self.items(sink, l.iter(), l.len(), depth);
+            return self.items(sink, l.iter(), l.len(), depth, keep);
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             self.budget.value(24)?;
@@ -284,7 +307,7 @@ impl Reader {
             };
         }
         if let Ok(t) = obj.cast::<PyTuple>() {
-            return self.items(sink, t.iter(), t.len(), depth);
+            return self.items(sink, t.iter(), t.len(), depth, keep);
         }
         if obj.cast::<PyDateTime>().is_ok() {
             return Err(Read::from(Fail::new(FailKind::WrongType {
@@ -305,7 +328,7 @@ impl Reader {
             let pairs = items
                 .iter()
                 .map(|kv| kv.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>());
-            return self.entries(sink, pairs, len, depth, py);
+            return self.entries(sink, pairs, len, depth, keep, py);
         }
         Err(Read::from(Fail::new(FailKind::WrongType {
             got: type_name(obj),

@@ -29,30 +29,31 @@ use tuiyi_core::Engine;
 use tuiyi_host::sink::TapeSink;
 use tuiyi_host::{DocSink, Tape};
 
-use crate::convert::{Read, Reader};
+use crate::convert::{Keep, Read, Reader};
 use crate::errors::{
     guard, to_pyerr, BadInputError, CalendarCoverageError, InternalError, RulePackError, TuiyiError,
 };
 
 /// Read one argument of `op` (parameter `key` of `kind`) into the core's document.
-fn read_arg(
+fn read_arg<'a, 'py>(
     reader: &mut Reader,
     op: &Op,
     key: &str,
     kind: Kind,
-    value: &Bound<'_, PyAny>,
-) -> PyResult<Doc<'static>> {
+    value: &Bound<'py, PyAny>,
+    keep: &'a Keep<'py>,
+) -> PyResult<Doc<'a>> {
     let py = value.py();
     let (prefix, depth) = tuiyi_host::call::site(op, key);
-    let r: Result<Doc<'static>, Read> = (|| {
+    let r: Result<Doc<'a>, Read> = (|| {
         // A form given as a str is its JSON text (`validate(json_text)`), parsed by the core. (A
         // `datetime.date` anywhere reads as its `YYYY-MM-DD` string.)
         if kind == Kind::Form {
             if let Ok(s) = value.cast::<PyString>() {
-                return Ok(Doc::String(Cow::Owned(reader.form_text(s)?)));
+                return Ok(Doc::String(Cow::Borrowed(reader.form_text(s, keep)?)));
             }
         }
-        reader.read(&mut DocSink, value, depth)
+        reader.read(&mut DocSink, value, depth, keep)
     })();
     r.map_err(|e| e.into_pyerr(py, &prefix))
 }
@@ -160,9 +161,10 @@ impl PyEngine {
         guard(py, || {
             let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
             let mut reader = Reader::for_input(op);
+            let keep = Keep::new();
             let mut values = Vec::new();
             for (p, v) in bind(op, args, kwargs)? {
-                values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, &v)?));
+                values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, &v, &keep)?));
             }
             let input = tuiyi_host::call::assemble(op, values);
             let out = tuiyi_core::api::run_doc(&self.inner, op.name, &input)
@@ -183,6 +185,7 @@ impl PyEngine {
         guard(py, || {
             let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
             let mut reader = Reader::for_input(op);
+            let keep = Keep::new();
             let doc = match input {
                 None => Doc::Null,
                 Some(v) => match (op.input, v.cast::<PyDict>()) {
@@ -198,8 +201,10 @@ impl PyEngine {
                                 break;
                             };
                             match params.iter().find(|p| p.key == k) {
-                                Some(p) => values
-                                    .push((p.key, read_arg(&mut reader, op, p.key, p.kind, &x)?)),
+                                Some(p) => values.push((
+                                    p.key,
+                                    read_arg(&mut reader, op, p.key, p.kind, &x, &keep)?,
+                                )),
                                 None => {
                                     extra = true;
                                     break;
@@ -208,14 +213,14 @@ impl PyEngine {
                         }
                         if extra {
                             reader
-                                .read(&mut DocSink, v, 1)
+                                .read(&mut DocSink, v, 1, &keep)
                                 .map_err(|e| e.into_pyerr(py, ""))?
                         } else {
                             tuiyi_host::call::assemble(op, values)
                         }
                     }
                     _ => reader
-                        .read(&mut DocSink, v, 1)
+                        .read(&mut DocSink, v, 1, &keep)
                         .map_err(|e| e.into_pyerr(py, ""))?,
                 },
             };
@@ -273,7 +278,8 @@ fn validate_many<'py>(
     let today = match today {
         Some(t) if !t.is_none() => {
             let mut reader = Reader::default();
-            let doc = read_arg(&mut reader, validate, "today", Kind::Date, t)?;
+            let keep = Keep::new();
+            let doc = read_arg(&mut reader, validate, "today", Kind::Date, t, &keep)?;
             tuiyi_core::strict::check_input(&tuiyi_core::strict::Node::Date, &doc, "/today")
                 .map_err(|e| engine_error(py, e))?;
             doc.as_str()
@@ -309,11 +315,12 @@ fn validate_many<'py>(
         let form = item?;
         ordered.push_slot();
         let mut reader = Reader::default();
+        let keep = Keep::new();
         let written = if let Ok(s) = form.cast::<PyString>() {
-            reader.form_text(s).map(|t| tape.string(&t))
+            reader.form_text(s, &keep).map(|t| tape.string(t))
         } else {
             reader
-                .read(&mut TapeSink { tape: &mut tape }, &form, 2)
+                .read(&mut TapeSink { tape: &mut tape }, &form, 2, &keep)
                 .map(|_| ())
         };
         if let Err(e) = written {
