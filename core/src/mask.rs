@@ -254,6 +254,30 @@ fn digit_at(s: &str, i: usize) -> Option<(bool, usize)> {
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// The bytes of `b` (eight at most; more are not read) as a little-endian word, the lanes past its end set to
+/// `pad`: what copying `b` into `[pad; 8]` gives, without the variable-length copy (a `memcpy` call) that costs
+/// more than the loads. Two overlapping four-byte loads, or three single bytes below four.
+#[inline]
+pub(crate) fn partial_le(b: &[u8], pad: u8) -> u64 {
+    if let Some(w) = b.first_chunk::<8>() {
+        return u64::from_le_bytes(*w);
+    }
+    let n = b.len();
+    let data = match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (Some(lo), Some(hi)) => {
+            u64::from(u32::from_le_bytes(*lo)) | (u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4)))
+        }
+        _ => match (b.first(), b.get(n / 2), b.last()) {
+            (Some(&a), Some(&m), Some(&z)) => {
+                u64::from(a) | (u64::from(m) << (8 * (n / 2))) | (u64::from(z) << (8 * (n - 1)))
+            }
+            _ => 0,
+        },
+    };
+    // n < 8 here: the shift stays below 64.
+    data | ((ONES * u64::from(pad)) << (8 * n))
+}
+
 /// The ASCII digits among eight bytes that are all ASCII (`w & HIGH == 0`), as a mask of their high bits:
 /// with each byte's high bit set first, subtracting `0x30` and `0x3A` from every byte borrows across none.
 #[inline]
@@ -430,6 +454,20 @@ pub fn leaks(secret: &str, out: &str) -> bool {
     }
     let w = MAX_VISIBLE_DIGITS + 1;
     (0..=want.len() - w).any(|i| folded.contains(&want[i..i + w]))
+}
+
+#[cfg(test)]
+mod partial_tests {
+    proptest::proptest! {
+        /// `partial_le` is the copy into a padded word, at every length up to eight (and past it: the first eight).
+        #[test]
+        fn partial_le_is_the_padded_copy(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12), pad in proptest::prelude::any::<u8>()) {
+            let mut a = [pad; 8];
+            let n = b.len().min(8);
+            a[..n].copy_from_slice(&b[..n]);
+            proptest::prop_assert_eq!(super::partial_le(&b, pad), u64::from_le_bytes(a));
+        }
+    }
 }
 
 #[cfg(test)]

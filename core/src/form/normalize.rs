@@ -302,10 +302,7 @@ fn quiet_bytes(b: &[u8]) -> bool {
             return false;
         }
     }
-    let rest = words.remainder();
-    let mut a = [b' '; 8];
-    a[..rest.len()].copy_from_slice(rest);
-    loud_lanes(u64::from_le_bytes(a)) == 0
+    loud_lanes(crate::mask::partial_le(words.remainder(), b' ')) == 0
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
