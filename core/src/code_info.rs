@@ -150,7 +150,11 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
         if counted && usize::from(own) + inserted <= crate::mask::MAX_VISIBLE_DIGITS {
             return text;
         }
-        crate::mask::scrub_owned(text)
+        // Past the bound (or uncounted): its runs are read without counting its digits a second time.
+        match crate::mask::scrub_runs(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(m) => m,
+        }
     };
     (
         one(info.template_zh, info.digits.0),
