@@ -155,8 +155,8 @@ impl TagIndex {
     }
 }
 
-/// An object being read, entry by entry (the parser's, and the faces' readers of host objects): each key
-/// tagged as it comes, no second vector.
+/// An object being read, entry by entry, when its size is known first (the faces' readers of host objects;
+/// the parser uses an [`EntryStack`]): each key tagged as it comes, no second vector.
 #[derive(Debug, Default)]
 pub struct ObjBuilder<'a>(Vec<Entry<'a>>);
 
@@ -179,10 +179,6 @@ impl<'a> ObjBuilder<'a> {
     }
 
     pub fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
-        if self.0.capacity() == 0 {
-            // A form's sections have 5–20 keys: one allocation for most of them.
-            self.0.reserve(8);
-        }
         self.0.push(Entry {
             tag: tag(&key),
             key,
@@ -194,6 +190,49 @@ impl<'a> ObjBuilder<'a> {
     pub fn finish(mut self) -> Obj<'a> {
         Obj::order(&mut self.0);
         Obj(self.0)
+    }
+}
+
+/// The entries of the objects a parser has open, innermost last, on one vector: an object's entries are
+/// pushed as they are read and moved into an allocation of exactly their number when it closes. A parsed
+/// object holds no spare room (a text of 50,000 one-key objects held 512 bytes for each, 64 here), and no
+/// object's vector is grown and copied while it is read.
+#[derive(Debug)]
+pub(crate) struct EntryStack<'a>(Vec<Entry<'a>>);
+
+impl<'a> EntryStack<'a> {
+    /// Room for 64 entries (4 KB): two or three of a form's objects open at once.
+    pub(crate) fn new() -> EntryStack<'a> {
+        EntryStack(Vec::with_capacity(64))
+    }
+
+    /// Where the entries of an object opened now begin.
+    #[inline]
+    pub(crate) fn mark(&self) -> usize {
+        self.0.len()
+    }
+
+    /// How many entries the object opened at `mark` has.
+    #[inline]
+    pub(crate) fn count(&self, mark: usize) -> usize {
+        self.0.len() - mark
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
+        self.0.push(Entry {
+            tag: tag(&key),
+            key,
+            value,
+        });
+    }
+
+    /// The object opened at `mark`, its entries taken off the stack (a repeated key keeps its last value).
+    pub(crate) fn finish(&mut self, mark: usize) -> Obj<'a> {
+        // `split_off` allocates exactly the entries it moves, and moves them with one copy.
+        let mut v = self.0.split_off(mark);
+        Obj::order(&mut v);
+        Obj(v)
     }
 }
 

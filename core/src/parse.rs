@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde_json::Number;
 
 use crate::code_info::CodeInfo;
-use crate::doc::{Doc, ObjBuilder};
+use crate::doc::{Doc, EntryStack, Obj};
 use crate::error::{pointer_key, Error, Result};
 use crate::limits::{
     self, MAX_DEPTH, MAX_JSON_BYTES, MAX_LIST_ITEMS, MAX_OBJECT_KEYS, MAX_STRING_CHARS, MAX_VALUES,
@@ -56,6 +56,7 @@ fn parse_with<'a>(text: &'a str, depth: usize, at: &str, text_keys: &[&str]) -> 
         pos: 0,
         values: 0,
         text_keys,
+        entries: EntryStack::new(),
     };
     let result = p.ws().and_then(|()| p.value(depth, false)).and_then(|v| {
         p.ws()?;
@@ -73,6 +74,8 @@ struct Parser<'a, 'k> {
     pos: usize,
     values: usize,
     text_keys: &'k [&'k str],
+    /// The entries of the objects being read.
+    entries: EntryStack<'a>,
 }
 
 enum Why {
@@ -238,17 +241,17 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn object(&mut self, depth: usize) -> R<Doc<'a>> {
-        let mut entries = ObjBuilder::new();
         self.ws()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Doc::Object(entries.finish()));
+            return Ok(Doc::Object(Obj::default()));
         }
+        let mark = self.entries.mark();
         loop {
             if self.peek() != Some(b'"') {
                 return Err(Fail::syntax(self.pos));
             }
-            if entries.len() == MAX_OBJECT_KEYS {
+            if self.entries.count(mark) == MAX_OBJECT_KEYS {
                 return Err(Fail::limit(&limits::TOO_MANY_KEYS));
             }
             self.pos += 1;
@@ -267,7 +270,7 @@ impl<'a> Parser<'a, '_> {
                 Ok(v) => v,
                 Err(f) => return Err(f.within(|| pointer_key(&key))),
             };
-            entries.push(key, v);
+            self.entries.push(key, v);
             self.ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -276,7 +279,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Doc::Object(entries.finish()));
+                    return Ok(Doc::Object(self.entries.finish(mark)));
                 }
                 _ => return Err(Fail::syntax(self.pos)),
             }
