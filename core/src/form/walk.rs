@@ -35,29 +35,38 @@ impl Findings<'_> {
     fn full(&self) -> bool {
         self.out.len() > crate::limits::MAX_FINDINGS
     }
+
+    /// The finding of a text with a control or invisible character `ch`, the `n`-th of the trimmed text (out
+    /// of line: [`Reporter::seen`] is inlined into the walk for every value read).
+    #[cold]
+    #[inline(never)]
+    fn invalid_character(&mut self, at: Seen<'_>, n: usize, ch: char) {
+        self.changes = true;
+        if self.full() {
+            return;
+        }
+        let (n, ch) = (n.to_string(), format!("\\u{{{:x}}}", ch as u32));
+        self.out.push(Finding::new(
+            &c::INVALID_CHARACTERS,
+            at.path().into_owned(),
+            &[
+                ("field", at.title),
+                ("key", at.key),
+                ("char", &ch),
+                ("at", &n),
+            ],
+        ));
+    }
 }
 
 impl Reporter for Findings<'_> {
+    #[inline(always)]
     fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
         if let (Node::Str, Doc::String(s)) = (at.node, v) {
             // Text: trimmed once, for the character check and the canonical test (`is_canonical_leaf`).
             let t = trimmed(s);
             if let Some((n, ch)) = super::normalize::invalid_char_trimmed(at.key, t) {
-                self.changes = true;
-                if self.full() {
-                    return;
-                }
-                let (n, ch) = (n.to_string(), format!("\\u{{{:x}}}", ch as u32));
-                self.out.push(Finding::new(
-                    &c::INVALID_CHARACTERS,
-                    at.path().into_owned(),
-                    &[
-                        ("field", at.title),
-                        ("key", at.key),
-                        ("char", &ch),
-                        ("at", &n),
-                    ],
-                ));
+                self.invalid_character(at, n, ch);
                 return;
             }
             if !self.changes {
