@@ -97,37 +97,72 @@ fn spread(tag: u64) -> u64 {
     tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// A lookup table over a fixed list of keys' [`tag`]s (a schema object's fields, a closed list's values):
-/// open addressing on [`spread`] tags, so a lookup is one multiply and, almost always, one probe, instead of
-/// a scan of the list.
+/// The bytes of `key` past its [`tag`] as two words: bytes 7..15 (zero-padded) and the last eight (both 0 for
+/// a key of seven bytes or fewer, which its tag holds whole). Keys of equal tags and equal words are equal
+/// when they are at most 23 bytes long: the tag holds the length and bytes 0..7, the words bytes 7..15 and
+/// `len - 8..len`, which reaches back to byte 15 at that length.
+#[inline]
+fn rest_words(key: &str) -> (u64, u64) {
+    let k = key.as_bytes();
+    let Some(last) = k.last_chunk::<8>() else {
+        return (0, 0);
+    };
+    let tail = u64::from_le_bytes(*last);
+    let mid = match k.get(7..).and_then(|r| r.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        // 8 to 14 bytes: bytes 7.. are the last word's top `len - 7` bytes.
+        None => tail >> (8 * (15 - k.len())),
+    };
+    (mid, tail)
+}
+
+/// The longest key that [`rest_words`] and the tag determine whole.
+const WORDS_DETERMINE: usize = 23;
+
+/// One slot of a [`TagIndex`]: a key's tag and [`rest_words`], and its index in the list + 1 (0 = empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    tag: u64,
+    mid: u64,
+    tail: u64,
+    index: u32,
+}
+
+/// A lookup table over a fixed list of keys (a schema object's fields, a closed list's values): open addressing
+/// on [`spread`] tags, so a lookup is one multiply and, almost always, one probe, instead of a scan of the list.
+/// Each slot holds the key's words too: a key of up to 23 bytes is told found or not by comparing three words
+/// in one slot, without reading the list's strings.
 #[derive(Debug, Clone)]
 pub(crate) struct TagIndex {
-    /// The keys' tags, in list order.
-    tags: Vec<u64>,
-    /// Index into the list + 1; 0 = empty. At least twice as many slots as keys (a power of two).
-    slots: Vec<u16>,
+    /// At least twice as many slots as keys (a power of two).
+    slots: Vec<Slot>,
     shift: u32,
 }
 
 impl TagIndex {
     /// The index of `keys`, in list order.
     pub(crate) fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> TagIndex {
-        let tags: Vec<u64> = keys.into_iter().map(tag).collect();
-        let n = (tags.len() * 2).next_power_of_two().max(2);
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let n = (keys.len() * 2).next_power_of_two().max(2);
         let bits = n.trailing_zeros();
         let mut t = TagIndex {
-            slots: vec![0; n],
+            slots: vec![Slot::default(); n],
             shift: 64 - bits,
-            tags,
         };
-        // Lists are far below u16::MAX entries (the longest is a code table of a few hundred); one past
-        // it is simply not indexed and is then found by no lookup (`find` falls back to none).
-        for i in 0..t.tags.len().min(usize::from(u16::MAX) - 1) {
-            let mut s = t.slot(t.tags[i]);
-            while t.slots[s] != 0 {
+        for (i, k) in keys.iter().enumerate() {
+            let tag = tag(k);
+            let (mid, tail) = rest_words(k);
+            let mut s = t.slot(tag);
+            while t.slots[s].index != 0 {
                 s = (s + 1) & (n - 1);
             }
-            t.slots[s] = (i + 1) as u16;
+            // Lists are far below u32::MAX entries (the longest is a code table of a few hundred).
+            t.slots[s] = Slot {
+                tag,
+                mid,
+                tail,
+                index: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            };
         }
         t
     }
@@ -137,18 +172,22 @@ impl TagIndex {
         (spread(tag) >> self.shift) as usize
     }
 
-    /// The index of the key with this `tag` for which `same(index)` holds (the caller compares the rest).
+    /// The index of `key` (its `tag` already computed). A key longer than 23 bytes whose tag and words match
+    /// is confirmed by `same(index)` (the caller compares the whole key).
     #[inline]
-    pub(crate) fn find(&self, tag: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(crate) fn find(&self, tag: u64, key: &str, same: impl Fn(usize) -> bool) -> Option<usize> {
+        let (mid, tail) = rest_words(key);
+        let long = key.len() > WORDS_DETERMINE;
         let mask = self.slots.len() - 1;
         let mut s = self.slot(tag);
         loop {
-            let i = usize::from(*self.slots.get(s)?);
-            if i == 0 {
+            let slot = self.slots.get(s)?;
+            if slot.index == 0 {
                 return None;
             }
-            if self.tags.get(i - 1) == Some(&tag) && same(i - 1) {
-                return Some(i - 1);
+            let i = slot.index as usize - 1;
+            if slot.tag == tag && slot.mid == mid && slot.tail == tail && (!long || same(i)) {
+                return Some(i);
             }
             s = (s + 1) & mask;
         }
@@ -726,6 +765,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Two keys of at most 23 bytes with equal tags and equal [`rest_words`] are equal; and a [`TagIndex`]
+        /// finds exactly the keys of its list, at their index, confirming long ones with `same`.
+        #[test]
+        fn words_and_tag_determine_short_keys(
+            a in proptest::collection::vec(proptest::sample::select(vec![b'a', b'b', b'_', 0xe4, 0xb8, 0x80]), 0..30),
+            b in proptest::collection::vec(proptest::sample::select(vec![b'a', b'b', b'_', 0xe4, 0xb8, 0x80]), 0..30),
+        ) {
+            let a = String::from_utf8_lossy(&a).into_owned();
+            let b = String::from_utf8_lossy(&b).into_owned();
+            if a.len() <= WORDS_DETERMINE && tag(&a) == tag(&b) && rest_words(&a) == rest_words(&b) {
+                proptest::prop_assert_eq!(&a, &b);
+            }
+            let list = [a.as_str(), "employer_name", "employer_type"];
+            let index = TagIndex::new(list);
+            let found = index.find(tag(&b), &b, |j| list[j] == b);
+            proptest::prop_assert_eq!(found, list.iter().position(|k| *k == b));
+        }
+    }
+
     /// Every key of a list is found at its index, keys sharing a tag included, and nothing else is.
     #[test]
     fn tag_index_finds_every_key_and_no_other() {
@@ -736,11 +795,11 @@ mod tests {
             keys.push("employer_type".into());
             let index = TagIndex::new(keys.iter().map(String::as_str));
             for (i, k) in keys.iter().enumerate() {
-                let found = index.find(tag(k), |j| same_tail(&keys[j], k));
+                let found = index.find(tag(k), k, |j| keys[j] == *k);
                 assert_eq!(found, Some(i), "{n} {k}");
             }
             for k in ["", "key_999", "employer_kind", "zzz"] {
-                assert_eq!(index.find(tag(k), |j| same_tail(&keys[j], k)), None);
+                assert_eq!(index.find(tag(k), k, |j| keys[j] == *k), None);
             }
         }
     }

@@ -180,7 +180,7 @@ impl EnumNode {
         let t = crate::doc::tag(s);
         if let Some(i) = self
             .index
-            .find(t, |i| crate::doc::same_tail(self.values[i], s))
+            .find(t, s, |i| crate::doc::same_tail(self.values[i], s))
         {
             return Some(self.values[i]);
         }
@@ -218,7 +218,7 @@ impl Obj {
         key: &str,
     ) -> Option<&(&'static str, &'static str, Node, bool)> {
         self.index
-            .find(tag, |i| crate::doc::same_tail(self.fields[i].0, key))
+            .find(tag, key, |i| crate::doc::same_tail(self.fields[i].0, key))
             .map(|i| &self.fields[i])
     }
 
