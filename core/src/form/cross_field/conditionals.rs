@@ -305,7 +305,8 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
         {
             continue;
         }
-        if cached.0 != k.section {
+        // The rows' section names are literals: the same one is (almost always) the same pointer.
+        if !std::ptr::eq(cached.0, k.section) && cached.0 != k.section {
             cached = (k.section, obj(root, k.section));
         }
         let Some(sec) = cached.1 else {
