@@ -51,6 +51,54 @@ pub struct CodeInfo {
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) digits: (u16, u16),
+    /// Where each template's placeholders are (Chinese, English), found when the code is declared.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) holes: (Holes, Holes),
+}
+
+/// The most placeholders whose places a [`Holes`] holds (a template with more is read as [`render`] reads it).
+const MAX_HOLES: usize = 10;
+
+/// The `{name}` placeholders of a template, as [`render`] finds them: the byte offsets of each `{` and of the
+/// `}` that closes it, found at compile time, so that a message is rendered without searching its template.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Holes {
+    /// How many; `u8::MAX` when there are more than [`MAX_HOLES`] (or the template is longer than 64 KB).
+    n: u8,
+    at: [(u16, u16); MAX_HOLES],
+}
+
+/// The placeholders of `t`: each `{`, and the first `}` after it (a `{` without one starts plain text to the
+/// end), as [`render_counting`] reads them.
+const fn holes(t: &str) -> Holes {
+    let b = t.as_bytes();
+    let mut h = Holes {
+        n: 0,
+        at: [(0, 0); MAX_HOLES],
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && b[j] != b'}' {
+            j += 1;
+        }
+        if j == b.len() {
+            break;
+        }
+        if h.n as usize == MAX_HOLES || j > u16::MAX as usize {
+            h.n = u8::MAX;
+            return h;
+        }
+        h.at[h.n as usize] = (i as u16, j as u16);
+        h.n += 1;
+        i = j + 1;
+    }
+    h
 }
 
 /// The ASCII and full-width (EF BC 90–99) digits of a template, at compile time.
@@ -88,6 +136,7 @@ pub const fn code(
         template_en,
         rule,
         digits: (template_digits(template_zh), template_digits(template_en)),
+        holes: (holes(template_zh), holes(template_en)),
     }
 }
 
@@ -133,6 +182,43 @@ fn render_counting(template: &str, args: &[(&str, &str)], digits: &[usize]) -> (
     (out, inserted)
 }
 
+/// [`render_counting`] of a template whose placeholders are known (`holes`): the same text, without searching
+/// the template, into one allocation of the template's length and the values' (unless a value is used twice).
+fn render_holes(
+    template: &str,
+    holes: &Holes,
+    args: &[(&str, &str)],
+    digits: &[usize],
+) -> (String, usize) {
+    let Some(at) = holes.at.get(..usize::from(holes.n)) else {
+        return render_counting(template, args, digits);
+    };
+    let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let mut out = String::with_capacity(room);
+    let mut inserted = 0;
+    let mut from = 0;
+    for &(open, close) in at {
+        let (open, close) = (usize::from(open), usize::from(close));
+        // `{` and `}` are ASCII: the offsets are character boundaries.
+        out.push_str(template.get(from..open).unwrap_or_default());
+        let name = template.get(open + 1..close).unwrap_or_default();
+        match args.iter().position(|(k, _)| *k == name) {
+            Some(i) => {
+                out.push_str(args[i].1);
+                inserted += digits.get(i).copied().unwrap_or(0);
+            }
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        from = close + 1;
+    }
+    out.push_str(template.get(from..).unwrap_or_default());
+    (out, inserted)
+}
+
 /// Both messages of `info`, rendered and scrubbed of personal numbers ([`crate::mask::scrub`]): what a finding
 /// carries. A message is scanned again only when it may hold a long digit run: the template's own digits plus
 /// those of the values put in (an upper bound of the message's digits) are more than
@@ -145,8 +231,8 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
             *d = crate::mask::digit_count(v);
         }
     }
-    let one = |template: &str, own: u16| {
-        let (text, inserted) = render_counting(template, args, &digits);
+    let one = |template: &str, own: u16, holes: &Holes| {
+        let (text, inserted) = render_holes(template, holes, args, &digits);
         if counted && usize::from(own) + inserted <= crate::mask::MAX_VISIBLE_DIGITS {
             return text;
         }
@@ -157,8 +243,8 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
         }
     };
     (
-        one(info.template_zh, info.digits.0),
-        one(info.template_en, info.digits.1),
+        one(info.template_zh, info.digits.0, &info.holes.0),
+        one(info.template_en, info.digits.1, &info.holes.1),
     )
 }
 
@@ -230,6 +316,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Rendering by the placeholders found at compile time is rendering by searching the template: for every
+    /// code of the catalogue, and for templates with unclosed, empty, nested, unknown or too many placeholders.
+    #[test]
+    fn holes_render_as_render_does() {
+        let args = [("a", "甲1"), ("path", "/x/0"), ("b", ""), ("{a", "?")];
+        let odd = [
+            "",
+            "{",
+            "}",
+            "{}",
+            "{a}{a}{b}",
+            "x{a",
+            "x{a}y{",
+            "{{a}}",
+            "{zz} {path}",
+            "前{a}后}{",
+            "{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}",
+            "{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}{a} 十一个",
+        ];
+        let all = crate::catalogue::catalogue();
+        let templates = all
+            .iter()
+            .flat_map(|c| [c.template_zh, c.template_en])
+            .chain(odd);
+        for t in templates {
+            let h = holes(t);
+            assert_eq!(
+                render_holes(t, &h, &args, &[1, 2, 3, 4]),
+                render_counting(t, &args, &[1, 2, 3, 4]),
+                "{t:?}"
+            );
+        }
+        assert_eq!(holes("{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}").n, u8::MAX);
     }
 
     #[test]
