@@ -323,6 +323,23 @@ pub(crate) fn digit_count(s: &str) -> usize {
 /// Mask the middle of an identifier typed on its own (an ID or card number in a finding about that very
 /// field): first 3 and last 2 characters kept, whatever its length (so even a 6-digit fragment is masked).
 pub fn mask_id(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII (the canonical form's numbers): the separators are space, tab, `-` and `_`; no decoding.
+        let kept = |b: &u8| !matches!(b, b' ' | b'\t' | b'-' | b'_');
+        let n = s.bytes().filter(kept).count();
+        if n <= 5 {
+            return "*".repeat(n);
+        }
+        let mut out = String::with_capacity(n);
+        for (i, b) in s.bytes().filter(kept).enumerate() {
+            out.push(if i < 3 || i >= n - 2 {
+                char::from(b)
+            } else {
+                '*'
+            });
+        }
+        return out;
+    }
     let chars: Vec<char> = s.chars().filter(|&c| !is_digit_separator(c)).collect();
     let n = chars.len();
     if n <= 5 {
@@ -348,6 +365,13 @@ pub const MAX_QUOTED_CHARS: usize = 40;
 /// the whole cut to [`MAX_QUOTED_CHARS`] characters.
 pub fn value(s: &str) -> String {
     let masked = scrub(s);
+    if masked.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        // Printable ASCII: nothing to escape; one byte per character.
+        return match masked.get(..MAX_QUOTED_CHARS) {
+            Some(head) if masked.len() > MAX_QUOTED_CHARS => format!("{head}…"),
+            _ => masked.into_owned(),
+        };
+    }
     let mut out = String::with_capacity(masked.len().min(4 * MAX_QUOTED_CHARS));
     for (n, c) in masked.chars().enumerate() {
         if n == MAX_QUOTED_CHARS {
@@ -690,6 +714,48 @@ mod tests {
             );
             // `scrub_runs` (no digit count first) gives what `scrub` gives, whatever the count.
             proptest::prop_assert_eq!(scrub_runs(&s), scrub(&s), "{:?}", s);
+        }
+    }
+
+    /// [`mask_id`] and [`value`] as they read any text (character by character): what their ASCII fast
+    /// paths are compared with.
+    fn mask_id_by_chars(s: &str) -> String {
+        let chars: Vec<char> = s.chars().filter(|&c| !is_digit_separator(c)).collect();
+        let n = chars.len();
+        if n <= 5 {
+            return "*".repeat(n);
+        }
+        let mut out = String::new();
+        out.extend(&chars[..3]);
+        out.extend(std::iter::repeat_n('*', n - 5));
+        out.extend(&chars[n - 2..]);
+        out
+    }
+
+    fn value_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        for (n, c) in scrub(s).chars().enumerate() {
+            if n == MAX_QUOTED_CHARS {
+                out.push('…');
+                break;
+            }
+            if c.is_control() || is_invisible(c) {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast paths of `mask_id` and `value` give what reading every character gives.
+        #[test]
+        fn ascii_fast_paths_read_like_characters(s in "[0-9Xx \\t_\\-a-z/:.\\x00-\\x1f\\x7f]{0,60}", t in "\\PC{0,50}") {
+            proptest::prop_assert_eq!(mask_id(&s), mask_id_by_chars(&s));
+            proptest::prop_assert_eq!(value(&s), value_by_chars(&s));
+            proptest::prop_assert_eq!(mask_id(&t), mask_id_by_chars(&t));
+            proptest::prop_assert_eq!(value(&t), value_by_chars(&t));
         }
     }
 
