@@ -82,6 +82,26 @@ fn hostile_documents_cost_a_small_multiple_of_their_size() {
             e.code
         );
     }
+    // The most objects the limits allow: 49,600 of one key each (99,500 values, 400 KB). Parsed objects are
+    // allocated at their size (they had room for 8 entries, 512 bytes for one: 25 MB here, 63× the text).
+    let inner = format!("[{}]", vec!["{\"a\":0}"; 200].join(","));
+    let tiny = format!(
+        "{{\"form\":{{\"x\":[{}],\"y\":[{}]}}}}",
+        vec![inner.as_str(); 200].join(","),
+        vec![inner.as_str(); 48].join(",")
+    );
+    let (r, peak) = peak_of(|| tuiyi_core::api::run_str(&engine, "validate", &tiny));
+    assert!(r.is_ok(), "{:?}", r.err());
+    assert!(
+        peak <= 16 * tiny.len(),
+        "one-key objects: {peak} bytes at peak for {} bytes of input ({}×)",
+        tiny.len(),
+        peak / tiny.len().max(1)
+    );
+    eprintln!(
+        "one-key objects: {} bytes in, {peak} bytes at peak",
+        tiny.len()
+    );
     // A real form: the tree is a small multiple of its text.
     let (r, peak) = peak_of(|| tuiyi_core::api::run_str(&engine, "validate", &input));
     assert!(r.is_ok());
