@@ -11,8 +11,9 @@ pub(super) fn transfer(cx: &mut Ctx, s: &Sections) {
             ((1950..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
         };
         if let (Some(a), Some(b)) = (ym("start_year", "start_month"), ym("end_year", "end_month")) {
-            let (fa, fb) = (format!("{}-{:02}", a.0, a.1), format!("{}-{:02}", b.0, b.1));
             if a > b {
+                // The period's ends in the message, formatted only for it.
+                let (fa, fb) = (format!("{}-{:02}", a.0, a.1), format!("{}-{:02}", b.0, b.1));
                 cx.add(
                     &c::INSURANCE_ORDER,
                     "/medical_insurance_transfer/end_year",
