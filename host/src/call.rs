@@ -20,7 +20,7 @@ pub fn op(name: &str) -> Result<&'static Op, Error> {
 pub fn site(op: &Op, key: &str) -> (String, usize) {
     match op.input {
         Input::Whole { name, .. } if name == key => (String::new(), 1),
-        _ => (format!("/{key}"), 2),
+        _ => (["/", key].concat(), 2),
     }
 }
 
