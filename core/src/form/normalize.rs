@@ -87,7 +87,9 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change
                 match (&mut edits, edit) {
                     (None, Edit::Keep) => {}
                     (None, e) => {
-                        let mut v = vec![Edit::Keep; i];
+                        // Room for every entry's edit at once (pushing one by one grew it again and again).
+                        let mut v = Vec::with_capacity(m.len());
+                        v.resize(i, Edit::Keep);
                         v.push(e);
                         edits = Some(v);
                     }
@@ -104,7 +106,8 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change
             for (i, x) in a.iter().enumerate() {
                 match (canon(item, x, kind, true), &mut out) {
                     (Change::To(d), None) => {
-                        let mut v: Vec<Doc<'a>> = a[..i].to_vec();
+                        let mut v: Vec<Doc<'a>> = Vec::with_capacity(a.len());
+                        v.extend_from_slice(&a[..i]);
                         v.push(d);
                         out = Some(v);
                     }
