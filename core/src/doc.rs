@@ -44,6 +44,18 @@ struct Entry<'a> {
     value: Doc<'a>,
 }
 
+impl<'a> Entry<'a> {
+    /// An entry, its key tagged.
+    #[inline]
+    fn new(key: Cow<'a, str>, value: Doc<'a>) -> Entry<'a> {
+        Entry {
+            tag: tag(&key),
+            key,
+            value,
+        }
+    }
+}
+
 /// Equal keys, given equal [`tag`]s (same length, same first seven bytes): compares the rest inline (keys
 /// are short; a `memcmp` call per lookup was the validator's largest single cost), eight bytes at a time, the
 /// last word read where the key ends (it may overlap bytes already compared, or the first seven).
@@ -150,18 +162,22 @@ impl TagIndex {
             shift: 64 - bits,
         };
         for (i, k) in keys.iter().enumerate() {
+            // Lists are far below u32::MAX entries (the longest is a code table of a few hundred); one past it
+            // would not be indexed, and so found by no lookup.
+            let Ok(index) = u32::try_from(i + 1) else {
+                break;
+            };
             let tag = tag(k);
             let (mid, tail) = rest_words(k);
             let mut s = t.slot(tag);
             while t.slots[s].index != 0 {
                 s = (s + 1) & (n - 1);
             }
-            // Lists are far below u32::MAX entries (the longest is a code table of a few hundred).
             t.slots[s] = Slot {
                 tag,
                 mid,
                 tail,
-                index: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                index,
             };
         }
         t
@@ -218,11 +234,7 @@ impl<'a> ObjBuilder<'a> {
     }
 
     pub fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
-        self.0.push(Entry {
-            tag: tag(&key),
-            key,
-            value,
-        });
+        self.0.push(Entry::new(key, value));
     }
 
     /// The object (a repeated key keeps its last value).
@@ -259,11 +271,7 @@ impl<'a> EntryStack<'a> {
 
     #[inline]
     pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Doc<'a>) {
-        self.0.push(Entry {
-            tag: tag(&key),
-            key,
-            value,
-        });
+        self.0.push(Entry::new(key, value));
     }
 
     /// The object opened at `mark`, its entries taken off the stack (a repeated key keeps its last value).
@@ -320,11 +328,7 @@ impl<'a> Obj<'a> {
     pub fn from_entries(entries: impl IntoIterator<Item = (Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
         let mut v: Vec<Entry<'a>> = entries
             .into_iter()
-            .map(|(key, value)| Entry {
-                tag: tag(&key),
-                key,
-                value,
-            })
+            .map(|(key, value)| Entry::new(key, value))
             .collect();
         Obj::order(&mut v);
         Obj(v)
@@ -428,10 +432,8 @@ impl<'a> Doc<'a> {
             // A `Map` has unique keys: taken in its order, nothing to sort.
             Value::Object(m) => Doc::Object(Obj(m
                 .iter()
-                .map(|(k, v)| Entry {
-                    tag: tag(k),
-                    key: Cow::Borrowed(k.as_str()),
-                    value: Doc::from_value_at(v, depth + 1),
+                .map(|(k, v)| {
+                    Entry::new(Cow::Borrowed(k.as_str()), Doc::from_value_at(v, depth + 1))
                 })
                 .collect())),
         }
@@ -549,11 +551,7 @@ impl<'de> Visitor<'de> for DocVisitor {
         let mut v = Vec::with_capacity(map.size_hint().unwrap_or(0).clamp(32, 64));
         while let Some(Key(key)) = map.next_key()? {
             let value = map.next_value()?;
-            v.push(Entry {
-                tag: tag(&key),
-                key,
-                value,
-            });
+            v.push(Entry::new(key, value));
         }
         Obj::order(&mut v);
         Ok(Doc::Object(Obj(v)))
