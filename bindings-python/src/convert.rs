@@ -118,6 +118,13 @@ impl Read {
 /// is dropped, so its UTF-8 (which CPython keeps inside the str object) is read in place, not copied.
 pub type Keep<'py> = typed_arena::Arena<Bound<'py, PyString>>;
 
+/// The text of `s`, borrowed from it: `keep` holds the string. A lone surrogate fails.
+fn held<'a, 'py>(s: Bound<'py, PyString>, keep: &'a Keep<'py>) -> Result<&'a str, Read> {
+    keep.alloc(s)
+        .to_str()
+        .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))
+}
+
 /// A Python string as Rust text, its length checked first; a lone surrogate fails. The text is borrowed from
 /// the string, which `keep` holds.
 fn text<'a, 'py>(
@@ -135,10 +142,7 @@ fn text<'a, 'py>(
             budget.string(chars, chars)?;
         }
     }
-    let t = keep
-        .alloc(s)
-        .to_str()
-        .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?;
+    let t = held(s, keep)?;
     if key {
         budget.key(chars, t.len())?;
     } else {
@@ -178,10 +182,7 @@ impl Reader {
         s: &Bound<'py, PyString>,
         keep: &'a Keep<'py>,
     ) -> Result<&'a str, Read> {
-        let t = keep
-            .alloc(s.clone())
-            .to_str()
-            .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?;
+        let t = held(s.clone(), keep)?;
         self.budget.text(t.len())?;
         Ok(t)
     }
