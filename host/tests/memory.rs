@@ -83,7 +83,8 @@ fn hostile_documents_cost_a_small_multiple_of_their_size() {
         );
     }
     // The most objects the limits allow: 49,600 of one key each (99,500 values, 400 KB). Parsed objects are
-    // allocated at their size (they had room for 8 entries, 512 bytes for one: 25 MB here, 63× the text).
+    // allocated at their size. They used to have room for 8 entries (512 bytes for one key): by arithmetic,
+    // 25 MB for these objects alone, 63× the text.
     let inner = format!("[{}]", vec!["{\"a\":0}"; 200].join(","));
     let tiny = format!(
         "{{\"form\":{{\"x\":[{}],\"y\":[{}]}}}}",
