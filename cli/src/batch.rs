@@ -69,7 +69,7 @@ impl Checker<'_> {
         let parsed = utf8(bytes, self.file, Some(line_no)).and_then(tuiyi_core::parse::parse);
         let written = match parsed {
             Ok(form) => {
-                let report = self.engine.validate_doc(&form, self.today);
+                let report = self.engine.validate_parsed(form, self.today);
                 if report.valid {
                     counts.valid += 1;
                 } else {

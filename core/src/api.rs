@@ -68,5 +68,5 @@ pub fn validate_text(
     today: Option<chrono::NaiveDate>,
 ) -> Result<crate::form::Report> {
     let doc = crate::parse::parse_at(form, 2, "/form")?;
-    Ok(engine.validate_doc(&doc, today))
+    Ok(engine.validate_parsed(doc, today))
 }

@@ -404,6 +404,12 @@ impl<'a> Obj<'a> {
         self.0.iter().map(|e| (e.tag, e.key.as_ref(), &e.value))
     }
 
+    /// Keep the entries for which `f` (given each key's [`tag`], the key and its value, to change in place)
+    /// answers true; the others are removed.
+    pub(crate) fn retain_tagged_mut(&mut self, mut f: impl FnMut(u64, &str, &mut Doc<'a>) -> bool) {
+        self.0.retain_mut(|e| f(e.tag, &e.key, &mut e.value));
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &Doc<'a>> {
         self.0.iter().map(|e| &e.value)
     }

@@ -179,6 +179,12 @@ impl Engine {
         crate::form::validate_doc(form, today)
     }
 
+    /// [`Engine::validate_doc`] of a form the caller owns (parsed from its text): the same report, and a
+    /// form not written canonically is made canonical in place instead of copied.
+    pub fn validate_parsed(&self, form: Doc, today: Option<NaiveDate>) -> Report {
+        crate::form::validate_parsed(form, today)
+    }
+
     /// The canonical form of a form, with the report of the form as given.
     pub fn normalize(&self, form: &Value, today: Option<NaiveDate>) -> crate::form::Normalized {
         crate::form::normalize(form, today)

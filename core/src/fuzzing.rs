@@ -88,9 +88,21 @@ fn doc_agrees_with_value(data: &[u8]) {
                 "parse and serde_json differ: {text:?} -> {:?} / {v:?}",
                 d.to_value()
             );
+            let report = crate::form::validate_doc(&d, today);
             assert!(
-                crate::form::validate_doc(&d, today) == crate::form::validate(&v, today),
+                report == crate::form::validate(&v, today),
                 "Doc and Value reports differ"
+            );
+            // The canonical form made in place is the one `canonical` copies, and so is the report.
+            let mut owned = d.clone();
+            crate::form::normalize::canonicalize(&mut owned);
+            assert!(
+                owned == *crate::form::normalize::canonical(&d),
+                "canonical form in place and copied differ: {text:?}"
+            );
+            assert!(
+                crate::form::validate_parsed(d, today) == report,
+                "validate_parsed and validate_doc differ: {text:?}"
             );
             normalize_invariants(&v, today);
         }

@@ -25,7 +25,7 @@ pub use crate::signature::{Input, Kind, Param, Returns, Signature};
 use crate::strict::{self, Node};
 use crate::Engine;
 
-type RunFn = fn(&Engine, &Args) -> Result<Output>;
+type RunFn = fn(&Engine, &mut Args) -> Result<Output>;
 
 /// One row of the table: a signature and its function.
 #[derive(Clone, Copy)]
@@ -280,7 +280,14 @@ pub static OPS: &[Op] = &[
             verdict: Some("/valid"),
             codes: &[],
         },
-        run: |e, a| out(e.validate_doc(a.doc("form")?, a.opt_date("today")?)),
+        run: |e, a| {
+            let today = a.opt_date("today")?;
+            // A form given as its JSON text was parsed here: it is checked (and made canonical) in place.
+            match a.take("form")? {
+                Cow::Owned(form) => out(e.validate_parsed(form, today)),
+                Cow::Borrowed(form) => out(e.validate_doc(form, today)),
+            }
+        },
     },
     Op {
         sig: Signature {
@@ -595,6 +602,15 @@ impl<'a> Args<'a> {
             .map(|(_, v)| v.as_ref())
     }
 
+    /// Argument `key`, taken out of the arguments: owned when the input held it as text (a form), so that it
+    /// can be changed in place.
+    pub fn take(&mut self, key: &str) -> Result<Cow<'a, Doc<'a>>> {
+        match self.values.iter().position(|(k, _)| *k == key) {
+            Some(i) => Ok(self.values.swap_remove(i).1),
+            None => Err(self.missing(key)),
+        }
+    }
+
     pub(crate) fn missing(&self, key: &str) -> Error {
         Error::internal(format!("{}: argument {key} not read", self.op.name))
     }
@@ -795,8 +811,8 @@ pub fn check_limits(op: &Op, input: &Doc) -> Result<()> {
 
 /// Run `op` on an input already within the limits.
 pub(crate) fn call(engine: &Engine, op: &'static Op, input: &Doc) -> Result<Output> {
-    let args = Args::read(op, input)?;
-    (op.run)(engine, &args)
+    let mut args = Args::read(op, input)?;
+    (op.run)(engine, &mut args)
 }
 
 #[cfg(test)]

@@ -44,6 +44,19 @@ pub fn validate_doc(form: &Doc, today: Option<NaiveDate>) -> Report {
     check(form, today, false).1
 }
 
+/// [`validate_doc`] of a form the caller owns (parsed from its text, e.g. by [`crate::parse::parse`]): the
+/// same report. When the form is not written canonically, its canonical form is made in place
+/// (`normalize::canonicalize`) instead of as a copy.
+pub fn validate_parsed(mut form: Doc<'_>, today: Option<NaiveDate>) -> Report {
+    let today = today.unwrap_or_else(today_shanghai);
+    let mut out = Vec::new();
+    let changes = walk::walk_form(&form, &mut out);
+    if changes && !full(&out) {
+        normalize::canonicalize(&mut form);
+    }
+    finish(&form, today, out)
+}
+
 /// The report of `form`, and its canonical form (borrowed when it is canonical already). `normalize` wants
 /// the canonical form; `validate` only the report, so when the report is already full after the walk (see
 /// below) the canonical copy is not built (`form` is returned as it is).
@@ -55,24 +68,34 @@ fn check<'b, 'a>(
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
     let changes = walk::walk_form(form, &mut out);
-    // A report lists at most MAX_FINDINGS findings: a form of 100,000 wrong values would otherwise make a
-    // report of tens of megabytes (and hold them all at once). When the walk alone found more (it stops at
-    // the first one past the limit), the cross-field checks are not run.
-    let full = out.len() > MAX_FINDINGS;
     // The field and cross-field checks read the canonical form: codes and short names as the canonical
     // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
     // the form is its own canonical form (the common case): then it is not walked again.
-    let canonical = if changes && (want_canonical || !full) {
+    let canonical = if changes && (want_canonical || !full(&out)) {
         normalize::canonical(form)
     } else {
         std::borrow::Cow::Borrowed(form)
     };
-    if !full {
-        if let Doc::Object(root) = canonical.as_ref() {
+    let report = finish(&canonical, today, out);
+    (canonical, report)
+}
+
+/// A report lists at most MAX_FINDINGS findings: a form of 100,000 wrong values would otherwise make a
+/// report of tens of megabytes (and hold them all at once). When the walk alone found more (it stops at the
+/// first one past the limit), the cross-field checks are not run.
+fn full(out: &[Finding]) -> bool {
+    out.len() > MAX_FINDINGS
+}
+
+/// The report: the walk's findings `out`, and those of the cross-field checks on the `canonical` form
+/// (unless the walk found too many).
+fn finish(canonical: &Doc, today: NaiveDate, mut out: Vec<Finding>) -> Report {
+    if !full(&out) {
+        if let Doc::Object(root) = canonical {
             cross_field::check(root, today, &mut out);
         }
     }
-    if out.len() > MAX_FINDINGS {
+    if full(&out) {
         out.truncate(MAX_FINDINGS);
         let max = MAX_FINDINGS.to_string();
         out.push(Finding::new(
@@ -81,7 +104,7 @@ fn check<'b, 'a>(
             &[("max", &max)],
         ));
     }
-    (canonical, Report::from_findings(out))
+    Report::from_findings(out)
 }
 
 /// `normalize(form)`: the canonical form of a registration form and the validation report of the form as

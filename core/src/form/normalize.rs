@@ -70,6 +70,43 @@ pub(crate) fn canonical<'b, 'a>(form: &'b Doc<'a>) -> Cow<'b, Doc<'a>> {
     }
 }
 
+/// [`canonical`] in place, on a form the caller owns (parsed from its text): the same canonical form, with
+/// nothing copied. A value that changes is replaced where it is, a blank optional field removed; the rest
+/// of the document is not touched (`canonical` has to copy every section around a changed value).
+pub(crate) fn canonicalize(form: &mut Doc<'_>) {
+    canon_mut(super::walk::tree(), form, TextKind::Free, true);
+}
+
+/// [`canon`] in place: false when `v` is a blank optional field, to be left out by its object.
+fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, kind: TextKind, required: bool) -> bool {
+    match (node, &mut *v) {
+        (Node::Nullable(inner), _) => canon_mut(inner, v, kind, required),
+        (Node::Obj(o), Doc::Object(m)) => {
+            m.retain_tagged_mut(|t, k, x| match o.field(t, k) {
+                Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req),
+                None => true,
+            });
+            true
+        }
+        (Node::Arr(item), Doc::Array(a)) => {
+            // As in `canon`: an item is never left out of its list.
+            for x in a.iter_mut() {
+                canon_mut(item, x, kind, true);
+            }
+            true
+        }
+        // A leaf (or a value of the wrong type): its change, as `canon` makes it.
+        _ => match canon(node, v, kind, required) {
+            Change::Same => true,
+            Change::To(d) => {
+                *v = d;
+                true
+            }
+            Change::Drop => false,
+        },
+    }
+}
+
 fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change<'a> {
     match (node, v) {
         (Node::Nullable(inner), _) => canon(inner, v, kind, required),
