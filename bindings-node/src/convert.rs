@@ -176,10 +176,34 @@ fn lossy(s: JsString<'_>) -> String {
         .unwrap_or_default()
 }
 
-/// A JS string's UTF-16 code units (a copy, without the terminating NUL napi-rs adds).
+/// A JS string's UTF-16 code units: one copy, by N-API into a buffer of exactly its length. (napi-rs's
+/// `into_utf16` zero-fills a buffer, copies into it, and `Vec::from` copies it again.) The crate's one
+/// `unsafe`: the N-API call itself, writing into the spare capacity of the vector.
+#[allow(unsafe_code)]
 pub fn units_of(s: JsString<'_>) -> napi::Result<Vec<u16>> {
-    let mut units: Vec<u16> = s.into_utf16()?.into();
-    units.pop();
+    let len = s.utf16_len()?;
+    let v = s.value();
+    let mut units: Vec<u16> = Vec::with_capacity(len + 1);
+    let mut written = 0usize;
+    // SAFETY: N-API writes at most `len + 1` units (the string and a terminating NUL) into the buffer, whose
+    // capacity is that, and reports how many units of the string it wrote.
+    let status = unsafe {
+        napi::sys::napi_get_value_string_utf16(
+            v.env,
+            v.value,
+            units.as_mut_ptr(),
+            len + 1,
+            &mut written,
+        )
+    };
+    if status != napi::sys::Status::napi_ok {
+        return Err(napi::Error::new(
+            napi::Status::GenericFailure,
+            "napi_get_value_string_utf16",
+        ));
+    }
+    // SAFETY: the first `written` (≤ len) units were written by N-API.
+    unsafe { units.set_len(written.min(len)) };
     Ok(units)
 }
 
