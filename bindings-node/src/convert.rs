@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
+use bumpalo::Bump as Arena;
 use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion};
@@ -16,7 +17,7 @@ use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::ops::Output;
 use tuiyi_core::Error;
-use tuiyi_host::tape::string_from_utf16;
+use tuiyi_host::tape::{append_utf16, string_from_utf16};
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
 /// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.
@@ -213,12 +214,12 @@ type Charge = fn(&mut Budget, usize, usize) -> Result<(), Fail>;
 /// Charge a string of `units` UTF-16 code units, decoded by `decode` (`None`: a lone surrogate) only when
 /// it may be within the limit: more than twice the limit in units is more than the limit in characters,
 /// refused unread. Both ways of reading read every string through this.
-fn charged(
+fn charged<'s>(
     b: &mut Budget,
     units: usize,
     charge: Charge,
-    decode: impl FnOnce() -> Read<Option<String>>,
-) -> Read<String> {
+    decode: impl FnOnce() -> Read<Option<Cow<'s, str>>>,
+) -> Read<Cow<'s, str>> {
     if units / 2 > MAX_STRING_CHARS {
         charge(b, units, units)?;
     }
@@ -282,8 +283,9 @@ impl<'e> Reader<'e> {
         let (units, env) = (self.js(s.utf16_len(), "a string")?, self.env);
         charged(&mut self.budget, units, charge, || {
             let u = units_of(s).map_err(|_| unreadable(env, "a string"))?;
-            Ok(string_from_utf16(&u))
+            Ok(string_from_utf16(&u).map(Cow::Owned))
         })
+        .map(Cow::into_owned)
     }
 
     /// A form given as its JSON text (a JS string), its size asked before it is copied (a byte per unit at
@@ -303,9 +305,9 @@ impl<'e> Reader<'e> {
 
     /// Read `v` at nesting `depth` of the operation's input (the input is 1); a string is a form's JSON
     /// text when `form_text`.
-    pub fn value<S: Sink<'static>>(
+    pub fn value<'s, S: Sink<'s>>(
         &mut self,
-        v: Val,
+        v: Val<'_, 's>,
         s: &mut S,
         depth: usize,
         form_text: bool,
@@ -324,7 +326,7 @@ impl<'e> Reader<'e> {
     }
 
     /// Read the JS value `v` at nesting `depth`, by N-API.
-    pub fn read<S: Sink<'static>>(
+    pub fn read<'s, S: Sink<'s>>(
         &mut self,
         s: &mut S,
         v: Unknown<'_>,
@@ -349,7 +351,7 @@ impl<'e> Reader<'e> {
         }
     }
 
-    fn scalar<S: Sink<'static>>(
+    fn scalar<'s, S: Sink<'s>>(
         &mut self,
         s: &mut S,
         bytes: usize,
@@ -359,13 +361,13 @@ impl<'e> Reader<'e> {
         Ok(f(s))
     }
 
-    fn number<S: Sink<'static>>(&mut self, s: &mut S, x: f64) -> Read<S::Node> {
+    fn number<'s, S: Sink<'s>>(&mut self, s: &mut S, x: f64) -> Read<S::Node> {
         let (n, int) =
             number(x).ok_or_else(|| wrong("NaN or infinity", "; JSON numbers are finite"))?;
         self.scalar(s, if int { 20 } else { 24 }, |s| s.number(n))
     }
 
-    fn object<S: Sink<'static>>(
+    fn object<'s, S: Sink<'s>>(
         &mut self,
         s: &mut S,
         v: Unknown<'_>,
@@ -445,19 +447,17 @@ impl<'e> Reader<'e> {
     }
 
     /// Read one value of `p` at nesting `depth`, as [`Reader::read`] reads the JS value it came from.
-    fn packed<S: Sink<'static>>(
+    fn packed<'s, S: Sink<'s>>(
         &mut self,
-        p: &mut Packed<'_>,
+        p: &mut Packed<'s>,
         s: &mut S,
         depth: usize,
     ) -> Read<S::Node> {
         let t = p.tok()?;
         if t >= 0.0 {
             let u = p.units(t as usize)?;
-            let text = charged(&mut self.budget, u.len(), Budget::string, || {
-                Ok(string_from_utf16(u))
-            })?;
-            return Ok(s.string(Cow::Owned(text)));
+            let text = charged(&mut self.budget, u.len(), Budget::string, || Ok(p.text(u)))?;
+            return Ok(s.string(text));
         }
         match t as i64 {
             -1 => self.scalar(s, 4, |s| s.null()),
@@ -482,11 +482,9 @@ impl<'e> Reader<'e> {
                 for _ in 0..len {
                     let n = p.count()?;
                     let k = p.units(n)?;
-                    let key = charged(&mut self.budget, n, Budget::key, || {
-                        Ok(string_from_utf16(k))
-                    })?;
-                    let text_key = depth == 1 && self.text_keys.contains(&key.as_str());
-                    s.obj_key(&mut obj, Cow::Owned(key));
+                    let key = charged(&mut self.budget, n, Budget::key, || Ok(p.text(k)))?;
+                    let text_key = depth == 1 && self.text_keys.contains(&key.as_ref());
+                    s.obj_key(&mut obj, key);
                     let value = self
                         .value(Val::Packed(p), s, depth + 1, text_key)
                         .map_err(|e| e.within(|f| f.within_key(&String::from_utf16_lossy(k))))?;
@@ -506,17 +504,35 @@ pub struct Packed<'t> {
     pos: usize,
     units: &'t [u16],
     at: usize,
+    /// Where the strings' text goes (one allocation for a form's strings, not one each), and the string being
+    /// decoded.
+    arena: &'t Arena,
+    scratch: String,
 }
 
 impl<'t> Packed<'t> {
-    pub fn new(toks: &'t [f64], units: &'t [u16]) -> Packed<'t> {
+    /// The tape `toks` of the strings `units`; their text is written into `arena`, which the value read
+    /// borrows from.
+    pub fn new(toks: &'t [f64], units: &'t [u16], arena: &'t Arena) -> Packed<'t> {
         let n = toks.first().map_or(0, |n| *n as usize);
         Packed {
             toks: toks.get(1..n.saturating_add(1)).unwrap_or(&[]),
             pos: 0,
             units,
             at: 0,
+            arena,
+            scratch: String::new(),
         }
+    }
+
+    /// The text of a string's units, in the arena; `None` if one of them is a lone surrogate.
+    fn text(&mut self, u: &[u16]) -> Option<Cow<'t, str>> {
+        self.scratch.clear();
+        if !append_utf16(u, &mut self.scratch) {
+            return None;
+        }
+        let arena: &'t Arena = self.arena;
+        Some(Cow::Borrowed(arena.alloc_str(&self.scratch)))
     }
 
     fn malformed() -> Box<Failure> {

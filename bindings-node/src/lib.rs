@@ -29,6 +29,7 @@ use tuiyi_host::sink::TapeSink;
 use tuiyi_host::{DocSink, Tape};
 
 use crate::convert::{core, js_error, units_of, Packed, Pending, Reader, Val};
+use bumpalo::Bump as Arena;
 
 /// The text of what the JS walker (`pack.js`) wrote, when an argument is its tokens.
 type Text<'e> = Option<JsString<'e>>;
@@ -40,26 +41,31 @@ fn guard<T>(env: &Env, f: impl FnOnce() -> Result<T>) -> Result<T> {
     tuiyi_host::guard::quietly(f).unwrap_or_else(|e| Err(js_error(env, &e)))
 }
 
-/// Run `f` on `v` as JS passed it: the value itself, or (`text` given) the JS walker's tokens and text.
+/// Run `f` on `v` as JS passed it: the value itself, or (`text` given) the JS walker's tokens and text. The
+/// strings read from the tokens are borrowed from an arena that lives as long as this call: what `f` reads is
+/// used within `f`.
 fn with_val<T>(v: Unknown, text: Text, f: impl FnOnce(Val) -> Result<T>) -> Result<T> {
     match text {
         None => f(Val::Js(v)),
-        Some(t) => f(Val::Packed(&mut Packed::new(
-            &Float64ArraySlice::from_unknown(v)?,
-            &units_of(t)?,
-        ))),
+        Some(t) => {
+            let toks = Float64ArraySlice::from_unknown(v)?;
+            let units = units_of(t)?;
+            // Room for the text of every string at once (at most 3 bytes a unit), up to 64 KB; it grows beyond.
+            let arena = Arena::with_capacity(units.len().saturating_mul(3).min(64 << 10));
+            f(Val::Packed(&mut Packed::new(&toks, &units, &arena)))
+        }
     }
 }
 
 /// `op`'s input from positional arguments in the order of its parameters: `undefined` (or a missing
 /// argument) leaves a parameter out, and so does `null` for an optional one.
-fn bind(env: &Env, op: &Op, args: Val<'_, '_>) -> Result<Doc<'static>> {
+fn bind<'a>(env: &Env, op: &Op, args: Val<'_, 'a>) -> Result<Doc<'a>> {
     let (mut reader, mut values) = (Reader::new(env), Vec::new());
     if matches!(op.input, Input::Fields { .. }) {
         // The input is one object of the parameters, a value as the JSON parser counts it.
         let _ = reader.budget.value(2);
     }
-    let mut push = |p: Param, v: Val| -> Result<()> {
+    let mut push = |p: Param, v: Val<'_, 'a>| -> Result<()> {
         let (at, depth) = tuiyi_host::call::site(op, p.key);
         let doc = reader.value(v, &mut DocSink, depth, p.kind == Kind::Form);
         values.push((p.key, doc.map_err(|f| f.into_js(env, &at))?));
@@ -174,8 +180,7 @@ impl NodeEngine {
     ) -> Result<Unknown<'e>> {
         guard(env, || {
             let op = core(env, tuiyi_host::call::op(&op))?;
-            let input = with_val(args, text, |v| bind(env, op, v))?;
-            self.output(env, op, &input)
+            with_val(args, text, |v| self.output(env, op, &bind(env, op, v)?))
         })
     }
 
@@ -191,17 +196,19 @@ impl NodeEngine {
     ) -> Result<Unknown<'e>> {
         guard(env, || {
             let op = core(env, tuiyi_host::call::op(&op))?;
-            let doc = match input.get_type()? {
-                ValueType::Undefined | ValueType::Null if text.is_none() => Doc::Null,
+            match input.get_type()? {
+                ValueType::Undefined | ValueType::Null if text.is_none() => {
+                    self.output(env, op, &Doc::Null)
+                }
                 _ => with_val(input, text, |v| {
                     let mut reader = Reader::new(env);
                     reader.text_keys = op.text_params();
-                    reader
+                    let doc = reader
                         .value(v, &mut DocSink, 1, false)
-                        .map_err(|f| f.into_js(env, ""))
-                })?,
-            };
-            self.output(env, op, &doc)
+                        .map_err(|f| f.into_js(env, ""))?;
+                    self.output(env, op, &doc)
+                }),
+            }
         })
     }
 
@@ -366,9 +373,12 @@ pub fn adopt<'e>(env: &'e Env, cause: Unknown<'e>) -> Result<Option<Unknown<'e>>
 #[napi(js_name = "_echo", ts_args_type = "value: unknown")]
 pub fn echo<'e>(env: &'e Env, value: Unknown<'e>, text: Text<'e>) -> Result<Unknown<'e>> {
     guard(env, || {
-        let read = |v: Val| Reader::new(env).value(v, &mut DocSink, 2, false);
-        let doc = with_val(value, text, |v| read(v).map_err(|f| f.into_js(env, "")))?;
-        convert::parse(env, doc.to_value().to_string())
+        with_val(value, text, |v| {
+            let doc = Reader::new(env)
+                .value(v, &mut DocSink, 2, false)
+                .map_err(|f| f.into_js(env, ""))?;
+            convert::parse(env, doc.to_value().to_string())
+        })
     })
 }
 

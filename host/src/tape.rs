@@ -213,6 +213,12 @@ pub fn string_from_utf16(units: &[u16]) -> Option<String> {
     encode_utf16(units, &mut out, false).then_some(out)
 }
 
+/// Append `units` to `out` as UTF-8; false (and only a prefix appended, to be cut off) if one of them is a
+/// lone surrogate.
+pub fn append_utf16(units: &[u16], out: &mut String) -> bool {
+    encode_utf16(units, out, false)
+}
+
 /// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
 fn encode_utf16_lossy(units: &[u16], out: &mut String) {
     encode_utf16(units, out, true);
