@@ -12,7 +12,7 @@ use bumpalo::Bump as Arena;
 use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion};
-use napi::{KeyFilter, Status, ValueType};
+use napi::{JsStringUtf16, KeyFilter, Status, ValueType};
 use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::ops::Output;
@@ -177,35 +177,21 @@ fn lossy(s: JsString<'_>) -> String {
         .unwrap_or_default()
 }
 
-/// A JS string's UTF-16 code units: one copy, by N-API into a buffer of exactly its length. (napi-rs's
-/// `into_utf16` zero-fills a buffer, copies into it, and `Vec::from` copies it again.) The crate's one
-/// `unsafe`: the N-API call itself, writing into the spare capacity of the vector.
-#[allow(unsafe_code)]
-pub fn units_of(s: JsString<'_>) -> napi::Result<Vec<u16>> {
-    let len = s.utf16_len()?;
-    let v = s.value();
-    let mut units: Vec<u16> = Vec::with_capacity(len + 1);
-    let mut written = 0usize;
-    // SAFETY: N-API writes at most `len + 1` units (the string and a terminating NUL) into the buffer, whose
-    // capacity is that, and reports how many units of the string it wrote.
-    let status = unsafe {
-        napi::sys::napi_get_value_string_utf16(
-            v.env,
-            v.value,
-            units.as_mut_ptr(),
-            len + 1,
-            &mut written,
-        )
-    };
-    if status != napi::sys::Status::napi_ok {
-        return Err(napi::Error::new(
-            napi::Status::GenericFailure,
-            "napi_get_value_string_utf16",
-        ));
+/// A JS string's UTF-16 code units, in the buffer N-API copied them into (without its terminating NUL).
+pub struct Units<'e>(JsStringUtf16<'e>);
+
+impl std::ops::Deref for Units<'_> {
+    type Target = [u16];
+    fn deref(&self) -> &[u16] {
+        let u = self.0.as_slice();
+        &u[..u.len().saturating_sub(1)]
     }
-    // SAFETY: the first `written` (≤ len) units were written by N-API.
-    unsafe { units.set_len(written.min(len)) };
-    Ok(units)
+}
+
+/// A JS string's UTF-16 code units: N-API's copy, read in place (`Vec::from` of napi-rs's buffer copied it a
+/// second time).
+pub fn units_of(s: JsString<'_>) -> napi::Result<Units<'_>> {
+    s.into_utf16().map(Units)
 }
 
 /// How a string is charged: `Budget::string`, or `Budget::key` for an object's key.

@@ -12,9 +12,8 @@
 //! - [`guard`]: a panic inside tuiyi becomes `internal_error`, silently (nothing reaches the host's stderr);
 //! - [`many`]: `validate_many` — chunks, a fork-safe thread pool, results in input order, errors at
 //!   `/<index>/…`;
-//! - [`tape`]: a value flattened in document order (the workspace's `unsafe` lives here: UTF-16 decoding for
-//!   the Node face, SSE2 for runs of ASCII on x86-64; it runs under Miri in CI — the other `unsafe` is the
-//!   Node binding's one N-API call that reads a string's UTF-16 units, `convert::units_of`).
+//! - [`tape`]: a value flattened in document order (the only `unsafe` of the workspace lives here: UTF-16
+//!   decoding for the Node face, with SSE2 for runs of ASCII on x86-64; it runs under Miri in CI).
 //!
 //! [`Doc`]: tuiyi_core::doc::Doc
 
