@@ -1,11 +1,12 @@
 //! `tuiyi batch FILE.jsonl`: one registration form per line → one validate report per line, in input order.
 //!
-//! Built for throughput: the input is streamed through reused blocks of [`BUF_BYTES`]; the complete lines in
-//! a block are taken in order, in chunks, by one worker per core (`RAYON_NUM_THREADS` sets how many), which
-//! parse, validate and serialize them into per-chunk buffers; the main thread writes the chunks in order. A
-//! worker more than a few chunks ahead of the writer waits ([`CHUNK_LINES`]), so memory stays bounded (under
-//! 100 MB, `cli/tests/memory.rs`) whatever the input and however large its reports (stdin included), and no
-//! page is faulted in twice. A line that is not UTF-8, not JSON or longer than the core's size limit gives
+//! Built for throughput: the input is streamed through reused blocks of [`BUF_BYTES`]; the main thread cuts
+//! the complete lines of each block into chunks and hands them, in order, to one worker per core
+//! (`RAYON_NUM_THREADS` sets how many; the workers live for the whole run, so the end of one block and the
+//! start of the next are checked side by side), which parse, validate and serialize them into per-chunk
+//! buffers; the main thread writes the chunks in order. No more than a few chunks are handed over and not yet
+//! written ([`CHUNK_LINES`]), so memory stays bounded (under 100 MB, `cli/tests/memory.rs`) whatever the input
+//! and however large its reports (stdin included), and no page is faulted in twice. A line that is not UTF-8, not JSON or longer than the core's size limit gives
 //! `{"line": N, "error": {…}}` in its place and counts as a bad line.
 //! Exit: 0 every form valid · 1 some form invalid · 2 a bad line (or the file unreadable).
 
@@ -15,7 +16,7 @@ use std::time::Instant;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use tuiyi_core::{Engine, Error};
 
 use crate::codes::{error, FILE_UNREADABLE};
@@ -27,8 +28,8 @@ use crate::{Failure, Outcome};
 const BUF_BYTES: usize = 16 << 20;
 const _: () = assert!(BUF_BYTES > 2 * tuiyi_core::limits::MAX_JSON_BYTES);
 /// The lines are checked in chunks of at most [`CHUNK_LINES`] lines and [`CHUNK_BYTES`] of input (at least one
-/// line), taken in order by the workers; the main thread writes each chunk's reports in order. At most
-/// [`WINDOW_PER_THREAD`] × threads chunks are taken and not yet written: a worker that runs ahead waits. Reports
+/// line), handed in order to the workers; the main thread writes each chunk's reports in order. At most
+/// [`WINDOW_PER_THREAD`] × threads chunks are handed over and not yet written: the main thread waits. Reports
 /// can be far larger than their lines (a `{}` line gets a 650-byte report; a line of 1,000 findings, 0.6 MB),
 /// so this window is what bounds the memory held for output. (Checking a whole 16 MB block at once held 2 GB
 /// of reports for a block of `{}` lines.)
@@ -134,100 +135,113 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     let mut held_blank = HeldBlank::default();
 
     // A reader thread fills the next block while the workers check this one (blocks hold whole lines only);
-    // spent buffers go back to it, so at most three blocks exist at once. The thread is not joined: when the
+    // a block goes back to it when its last chunk is checked, so at most four blocks exist at once (one being
+    // filled, one waiting, one being handed over and the end of the one before, still being checked), 64 MB
+    // of the 100 MB `cli/tests/memory.rs` allows. The thread is not joined: when the
     // output fails or its reader goes away, the run ends at once and the thread (which may be blocked on a
     // slow input) ends with the process; dropping the receiver makes its next send fail.
     let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::spawn(move || read_blocks(reader, &block_tx, &spent_rx));
-    let flow = (|| -> Result<Flow, Failure> {
-        for block in block_rx.iter() {
-            let (buf, len) = match block {
-                Block::Lines(buf, len) => (buf, len),
-                Block::Overlong(skipped) => {
-                    // One line fills a whole block: far over the size limit. Answered; its bytes were skipped.
-                    let mut line = Vec::new();
-                    if checker.release_blank(
-                        &mut held_blank,
-                        &mut done_lines,
-                        &mut counts,
-                        &mut out,
-                    )? == Flow::Closed
-                    {
-                        return Ok(Flow::Closed);
+    let flow = std::thread::scope(|scope| -> Result<Flow, Failure> {
+        let mut pool = Pool::start(scope, checker, threads, &spent_tx);
+        let flow = (|| -> Result<Flow, Failure> {
+            for block in block_rx.iter() {
+                let (buf, len) = match block {
+                    Block::Lines(buf, len) => (Arc::new(buf), len),
+                    Block::Overlong(skipped) => {
+                        // One line fills a whole block: far over the size limit. Answered (after every line
+                        // before it); its bytes were skipped.
+                        if pool.drain(&mut out, &mut counts)? == Flow::Closed
+                            || checker.release_blank(
+                                &mut held_blank,
+                                &mut done_lines,
+                                &mut counts,
+                                &mut out,
+                            )? == Flow::Closed
+                        {
+                            return Ok(Flow::Closed);
+                        }
+                        let mut line = Vec::new();
+                        done_lines += 1;
+                        counts.bad += 1;
+                        let e = tuiyi_core::limits::too_large_text(&format!(">{BUF_BYTES}"));
+                        write_bad(&mut line, done_lines, &e);
+                        if write_out(&mut out, &line)? == Flow::Closed {
+                            return Ok(Flow::Closed);
+                        }
+                        if let Some(b) = &bar {
+                            b.inc(skipped);
+                        }
+                        continue;
                     }
-                    done_lines += 1;
-                    counts.bad += 1;
-                    let e = tuiyi_core::limits::too_large_text(&format!(">{BUF_BYTES}"));
-                    write_bad(&mut line, done_lines, &e);
-                    if write_out(&mut out, &line)? == Flow::Closed {
-                        return Ok(Flow::Closed);
+                    Block::Failed(e) => {
+                        // The lines read before the failure are answered first.
+                        pool.drain(&mut out, &mut counts)?;
+                        return Err(unreadable(e));
                     }
-                    if let Some(b) = &bar {
-                        b.inc(skipped);
-                    }
-                    continue;
-                }
-                Block::Failed(e) => return Err(unreadable(e)),
-            };
-            let data = &buf[..len];
-            // Blank lines at the end of this block wait for a later line (see `held_blank`): `cut` is where
-            // they begin (the end of the last line that is not blank).
-            let cut = match data
-                .iter()
-                .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-            {
-                Some(i) => memchr::memchr(b'\n', &data[i..]).map_or(data.len(), |n| i + n + 1),
-                None => 0,
-            };
-            if cut > 0
-                && checker.release_blank(&mut held_blank, &mut done_lines, &mut counts, &mut out)?
-                    == Flow::Closed
-            {
-                return Ok(Flow::Closed);
-            }
-            // The lines up to `cut`.
-            let (flow, lines) = check_lines(
-                checker,
-                &data[..cut],
-                done_lines,
-                threads,
-                &mut out,
-                &mut counts,
-            )?;
-            done_lines += lines;
-            if flow == Flow::Closed {
-                return Ok(Flow::Closed);
-            }
-            // The blank lines after `cut` (a final newline does not start another line).
-            if cut < data.len() {
-                let tail = &data[cut..];
-                let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
-                for l in tail.split(|&b| b == b'\n') {
-                    // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
-                    if held_blank.hold(l)
-                        && checker.release_blank(
+                };
+                let data = &buf[..len];
+                // Blank lines at the end of this block wait for a later line (see `held_blank`): `cut` is
+                // where they begin (the end of the last line that is not blank).
+                let cut = match data
+                    .iter()
+                    .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                {
+                    Some(i) => memchr::memchr(b'\n', &data[i..]).map_or(data.len(), |n| i + n + 1),
+                    None => 0,
+                };
+                if cut > 0
+                    && !held_blank.0.is_empty()
+                    && (pool.drain(&mut out, &mut counts)? == Flow::Closed
+                        || checker.release_blank(
                             &mut held_blank,
                             &mut done_lines,
                             &mut counts,
                             &mut out,
-                        )? == Flow::Closed
-                    {
-                        return Ok(Flow::Closed);
+                        )? == Flow::Closed)
+                {
+                    return Ok(Flow::Closed);
+                }
+                // The lines up to `cut`, handed to the workers (who go on from one block to the next).
+                if pool.dispatch(&buf, cut, &mut done_lines, &mut out, &mut counts)? == Flow::Closed
+                {
+                    return Ok(Flow::Closed);
+                }
+                // The blank lines after `cut` (a final newline does not start another line).
+                if cut < data.len() {
+                    let tail = &data[cut..];
+                    let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
+                    for l in tail.split(|&b| b == b'\n') {
+                        // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
+                        if held_blank.hold(l)
+                            && (pool.drain(&mut out, &mut counts)? == Flow::Closed
+                                || checker.release_blank(
+                                    &mut held_blank,
+                                    &mut done_lines,
+                                    &mut counts,
+                                    &mut out,
+                                )? == Flow::Closed)
+                        {
+                            return Ok(Flow::Closed);
+                        }
                     }
                 }
-            }
-            if let Some(b) = &bar {
-                match size {
-                    Some(_) => b.inc(len as u64),
-                    None => b.set_position(done_lines as u64),
+                if let Some(b) = &bar {
+                    match size {
+                        Some(_) => b.inc(len as u64),
+                        None => b.set_position(done_lines as u64),
+                    }
                 }
+                // The block goes back to the reader when its last chunk is checked (here, if that was already).
+                give_back(buf, &spent_tx);
             }
-            // The reader may have finished already: then the buffer is simply freed.
-            let _ = spent_tx.send(buf);
-        }
-        Ok(Flow::Open)
-    })();
+            pool.drain(&mut out, &mut counts)
+        })();
+        // Whatever happened, the workers stop (those still checking finish their chunk first).
+        pool.stop();
+        flow
+    });
     // Whatever happened, the reader must not wait for us any longer.
     drop(block_rx);
     match flow? {
@@ -275,13 +289,6 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     })
 }
 
-/// The next chunk to be taken: the rest of the text, its sequence number and the number of its first line.
-struct Cursor<'d> {
-    rest: &'d [u8],
-    chunk: usize,
-    line: usize,
-}
-
 /// One chunk's reports.
 struct Checked {
     chunk: usize,
@@ -289,126 +296,173 @@ struct Checked {
     counts: Counts,
 }
 
-/// Check every line of `text` (whole lines, the last one without its newline or with it) on `threads`
-/// workers and write the reports in order (see [`CHUNK_LINES`]). Returns whether the output is still open
-/// and how many lines `text` held.
-fn check_lines(
-    checker: Checker<'_>,
-    text: &[u8],
-    done_lines: usize,
-    threads: usize,
-    out: &mut impl Write,
-    counts: &mut Counts,
-) -> Result<(Flow, usize), Failure> {
-    let text = text.strip_suffix(b"\n").unwrap_or(text);
-    if text.is_empty() {
-        return Ok((Flow::Open, 0));
+/// A chunk of lines to check: its sequence number, the block it lies in, where, and its first line's number.
+struct Job {
+    chunk: usize,
+    block: Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+    first: usize,
+}
+
+/// Return a block to the reader once nothing holds it any more (only one holder's call gets it).
+fn give_back(block: Arc<Vec<u8>>, spent: &mpsc::Sender<Vec<u8>>) {
+    if let Some(buf) = Arc::into_inner(block) {
+        // The reader may have finished already: then the buffer is simply freed.
+        let _ = spent.send(buf);
     }
-    let window = WINDOW_PER_THREAD * threads;
-    let cursor = Mutex::new(Cursor {
-        rest: text,
-        chunk: 0,
-        line: done_lines,
-    });
-    // How many chunks are written; a worker may take chunk k only while k < written + window.
-    let written = Mutex::new(0usize);
-    let advanced = Condvar::new();
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<Checked>();
-    std::thread::scope(|s| {
+}
+
+/// The workers of a run, one per core, alive from the first block to the last: the main thread cuts each
+/// block's lines into chunks ([`CHUNK_LINES`]) and hands them over, and writes the chunks' reports in order.
+/// A block's last chunks and the next block's first are checked side by side (workers joined at the end of
+/// every block sat idle while the slowest finished). At most [`WINDOW_PER_THREAD`] × threads chunks are
+/// handed over and not yet written: this bounds the memory held for reports.
+struct Pool {
+    jobs: Option<mpsc::Sender<Job>>,
+    results: mpsc::Receiver<Checked>,
+    stop: Arc<AtomicBool>,
+    /// Chunks handed over, chunks written, and those checked but waiting for an earlier one.
+    handed: usize,
+    written: usize,
+    pending: BTreeMap<usize, Checked>,
+    window: usize,
+}
+
+impl Pool {
+    fn start<'scope, 'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        checker: Checker<'env>,
+        threads: usize,
+        spent: &mpsc::Sender<Vec<u8>>,
+    ) -> Pool {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (tx, results) = mpsc::channel::<Checked>();
+        let stop = Arc::new(AtomicBool::new(false));
         for _ in 0..threads {
-            let tx = tx.clone();
-            let (cursor, written, advanced, stop) = (&cursor, &written, &advanced, &stop);
-            s.spawn(move || loop {
-                // Take the next chunk: its lines, their first number, its sequence number.
-                let (chunk, first, lines) = {
-                    let Ok(mut c) = cursor.lock() else { return };
-                    if c.rest.is_empty() || stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let Ok(mut w) = written.lock() else { return };
-                    while c.chunk >= *w + window && !stop.load(Ordering::Relaxed) {
-                        let Ok(next) = advanced.wait(w) else { return };
-                        w = next;
-                    }
-                    drop(w);
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let (mut n, mut end) = (0, 0);
-                    while end < c.rest.len() && n < CHUNK_LINES && (n == 0 || end < CHUNK_BYTES) {
-                        end = memchr::memchr(b'\n', &c.rest[end..])
-                            .map_or(c.rest.len(), |i| end + i + 1);
-                        n += 1;
-                    }
-                    let lines = &c.rest[..end];
-                    c.rest = &c.rest[end..];
-                    let taken = (c.chunk, c.line, lines);
-                    c.chunk += 1;
-                    c.line += n;
-                    taken
+            let (job_rx, tx, stop, spent) =
+                (job_rx.clone(), tx.clone(), stop.clone(), spent.clone());
+            scope.spawn(move || loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => match rx.recv() {
+                        Ok(job) => job,
+                        Err(_) => return,
+                    },
+                    Err(_) => return,
                 };
-                let mut o = Vec::with_capacity(lines.len() / 8 + 64);
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let mut o = Vec::with_capacity(job.range.len() / 8 + 64);
                 let mut k = Counts::default();
+                let lines = &job.block[job.range.clone()];
                 let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
                 // The lines between newlines, found by memchr (a byte-by-byte `split` was 9 % of the time
                 // on 3.8 KB forms); an empty chunk is one empty line, as `split` gives.
                 let ends = memchr::memchr_iter(b'\n', lines).chain(std::iter::once(lines.len()));
                 let mut start = 0;
                 for (i, end) in ends.enumerate() {
-                    checker.line(first + i + 1, &lines[start..end], &mut o, &mut k);
+                    checker.line(job.first + i + 1, &lines[start..end], &mut o, &mut k);
                     start = end + 1;
                 }
-                if tx
-                    .send(Checked {
-                        chunk,
-                        out: o,
-                        counts: k,
-                    })
-                    .is_err()
-                {
+                give_back(job.block, &spent);
+                let checked = Checked {
+                    chunk: job.chunk,
+                    out: o,
+                    counts: k,
+                };
+                if tx.send(checked).is_err() {
                     return;
                 }
             });
         }
-        drop(tx);
-        // The writer: chunks in order, each as soon as it and those before it are done.
-        let mut pending: BTreeMap<usize, Checked> = BTreeMap::new();
-        let mut next = 0usize;
-        let mut lines = 0usize;
-        let mut result = Ok(Flow::Open);
-        for checked in rx.iter() {
-            pending.insert(checked.chunk, checked);
-            while let Some(c) = pending.remove(&next) {
-                counts.valid += c.counts.valid;
-                counts.invalid += c.counts.invalid;
-                counts.bad += c.counts.bad;
-                lines += (c.counts.valid + c.counts.invalid + c.counts.bad) as usize;
-                next += 1;
-                match write_out(out, &c.out) {
-                    Ok(Flow::Open) => {}
-                    other => {
-                        result = other;
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-                if let Ok(mut w) = written.lock() {
-                    *w = next;
-                }
-                advanced.notify_all();
-                if stop.load(Ordering::Relaxed) {
-                    break;
+        Pool {
+            jobs: Some(jobs),
+            results,
+            stop,
+            handed: 0,
+            written: 0,
+            pending: BTreeMap::new(),
+            window: WINDOW_PER_THREAD * threads,
+        }
+    }
+
+    /// Hand over the whole lines of `block[..end]` (the last one without its newline or with it) in chunks,
+    /// numbering them from `done_lines` (which counts them), writing reports as they come.
+    fn dispatch(
+        &mut self,
+        block: &Arc<Vec<u8>>,
+        end: usize,
+        done_lines: &mut usize,
+        out: &mut impl Write,
+        counts: &mut Counts,
+    ) -> Result<Flow, Failure> {
+        let text = &block[..end];
+        let text = text.strip_suffix(b"\n").unwrap_or(text);
+        let mut at = 0;
+        while at < text.len() {
+            let rest = &text[at..];
+            let (mut n, mut stop) = (0, 0);
+            while stop < rest.len() && n < CHUNK_LINES && (n == 0 || stop < CHUNK_BYTES) {
+                stop = memchr::memchr(b'\n', &rest[stop..]).map_or(rest.len(), |i| stop + i + 1);
+                n += 1;
+            }
+            while self.handed >= self.written + self.window {
+                if self.receive(out, counts)? == Flow::Closed {
+                    return Ok(Flow::Closed);
                 }
             }
-            if stop.load(Ordering::Relaxed) {
-                break;
+            let job = Job {
+                chunk: self.handed,
+                block: block.clone(),
+                range: at..at + stop,
+                first: *done_lines,
+            };
+            match &self.jobs {
+                Some(jobs) if jobs.send(job).is_ok() => {}
+                // The workers are gone (one panicked): nothing can be checked any more.
+                _ => return Err(Failure(Error::internal("batch: the workers stopped"))),
+            }
+            self.handed += 1;
+            *done_lines += n;
+            at += stop;
+        }
+        Ok(Flow::Open)
+    }
+
+    /// Wait for one chunk's reports, and write every chunk that is next in order.
+    fn receive(&mut self, out: &mut impl Write, counts: &mut Counts) -> Result<Flow, Failure> {
+        let Ok(checked) = self.results.recv() else {
+            return Err(Failure(Error::internal("batch: the workers stopped")));
+        };
+        self.pending.insert(checked.chunk, checked);
+        while let Some(c) = self.pending.remove(&self.written) {
+            counts.valid += c.counts.valid;
+            counts.invalid += c.counts.invalid;
+            counts.bad += c.counts.bad;
+            self.written += 1;
+            if write_out(out, &c.out)? == Flow::Closed {
+                return Ok(Flow::Closed);
             }
         }
-        // Workers waiting for the window, if the writer stopped early, must not wait for ever.
-        stop.store(true, Ordering::Relaxed);
-        advanced.notify_all();
-        result.map(|flow| (flow, lines))
-    })
+        Ok(Flow::Open)
+    }
+
+    /// Write the reports of every chunk handed over.
+    fn drain(&mut self, out: &mut impl Write, counts: &mut Counts) -> Result<Flow, Failure> {
+        while self.written < self.handed {
+            if self.receive(out, counts)? == Flow::Closed {
+                return Ok(Flow::Closed);
+            }
+        }
+        Ok(Flow::Open)
+    }
+
+    /// No more chunks: the workers end (after the chunk each is checking, if any).
+    fn stop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.jobs = None;
+    }
 }
 
 enum Block {
