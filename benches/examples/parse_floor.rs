@@ -1,0 +1,70 @@
+//! What each stage of `api::validate_text` costs, beside the floor of any text-based validator: the 200
+//! generated valid forms (canonical form, as `profile_validate` uses) read N times by one of
+//!   `ignored`  serde_json skipping the text (`IgnoredAny`: syntax and string scanning, nothing built)
+//!   `tape`     simd-json's tape (`to_tape`, on a copy of the text: it parses in place)
+//!   `parse`    tuiyi's parse into a `Doc` (and its drop)
+//!   `doc`      `Engine::validate_doc` of forms parsed beforehand (walk, canonical test, cross-field checks)
+//!   `text`     `api::validate_text` (all of it)
+//! For valgrind's instruction count (`bash benches/stages.sh` runs each twice and prints the difference per
+//! form) and for a plain timing (µs per form, printed).
+//!   cargo build --release -p tuiyi-benches --example parse_floor && target/release/examples/parse_floor text 1000
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "text".into());
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
+    let forms = tuiyi_benches::canonical_valid_forms(&engine);
+    let texts: Vec<(String, _)> = forms
+        .into_iter()
+        .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
+        .collect();
+    let docs: Vec<_> = texts
+        .iter()
+        .map(|(t, _)| tuiyi_core::parse::parse(t).expect("parse"))
+        .collect();
+    let mut copies: Vec<Vec<u8>> = texts.iter().map(|(t, _)| t.as_bytes().to_vec()).collect();
+    let start = std::time::Instant::now();
+    let mut ok = 0usize;
+    for _ in 0..rounds {
+        match mode.as_str() {
+            "ignored" => {
+                for (t, _) in &texts {
+                    let r: Result<serde::de::IgnoredAny, _> =
+                        serde_json::from_str(std::hint::black_box(t));
+                    ok += usize::from(r.is_ok());
+                }
+            }
+            "tape" => {
+                for (c, (t, _)) in copies.iter_mut().zip(&texts) {
+                    c.copy_from_slice(t.as_bytes());
+                    ok += usize::from(simd_json::to_tape(std::hint::black_box(c)).is_ok());
+                }
+            }
+            "parse" => {
+                for (t, _) in &texts {
+                    ok += usize::from(tuiyi_core::parse::parse(std::hint::black_box(t)).is_ok());
+                }
+            }
+            "doc" => {
+                for (d, (_, today)) in docs.iter().zip(&texts) {
+                    ok += usize::from(engine.validate_doc(std::hint::black_box(d), *today).valid);
+                }
+            }
+            _ => {
+                for (t, today) in &texts {
+                    ok += usize::from(
+                        tuiyi_core::api::validate_text(&engine, std::hint::black_box(t), *today)
+                            .map(|r| r.valid)
+                            .unwrap_or(false),
+                    );
+                }
+            }
+        }
+    }
+    let per = start.elapsed().as_secs_f64() * 1e6 / (rounds * texts.len()) as f64;
+    println!("{} forms, {mode}: {ok} ok, {per:.2} µs per form", texts.len());
+}
