@@ -66,5 +66,8 @@ fn main() {
         }
     }
     let per = start.elapsed().as_secs_f64() * 1e6 / (rounds * texts.len()) as f64;
-    println!("{} forms, {mode}: {ok} ok, {per:.2} µs per form", texts.len());
+    println!(
+        "{} forms, {mode}: {ok} ok, {per:.2} µs per form",
+        texts.len()
+    );
 }
