@@ -163,7 +163,8 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                         // One line fills a whole block: far over the size limit. Answered (after every line
                         // before it); its bytes were skipped.
                         if pool.drain(&mut out, &mut counts)? == Flow::Closed
-                            || checker.release_blank(
+                            || pool.answer_held(
+                                checker,
                                 &mut held_blank,
                                 &mut done_lines,
                                 &mut counts,
@@ -202,14 +203,13 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     None => 0,
                 };
                 if cut > 0
-                    && !held_blank.0.is_empty()
-                    && (pool.drain(&mut out, &mut counts)? == Flow::Closed
-                        || checker.release_blank(
-                            &mut held_blank,
-                            &mut done_lines,
-                            &mut counts,
-                            &mut out,
-                        )? == Flow::Closed)
+                    && pool.answer_held(
+                        checker,
+                        &mut held_blank,
+                        &mut done_lines,
+                        &mut counts,
+                        &mut out,
+                    )? == Flow::Closed
                 {
                     return Ok(Flow::Closed);
                 }
@@ -225,13 +225,13 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     for l in tail.split(|&b| b == b'\n') {
                         // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
                         if held_blank.hold(l)
-                            && (pool.drain(&mut out, &mut counts)? == Flow::Closed
-                                || checker.release_blank(
-                                    &mut held_blank,
-                                    &mut done_lines,
-                                    &mut counts,
-                                    &mut out,
-                                )? == Flow::Closed)
+                            && pool.answer_held(
+                                checker,
+                                &mut held_blank,
+                                &mut done_lines,
+                                &mut counts,
+                                &mut out,
+                            )? == Flow::Closed
                         {
                             return Ok(Flow::Closed);
                         }
@@ -480,6 +480,25 @@ impl Pool {
             }
         }
         Ok(Flow::Open)
+    }
+
+    /// Answer the blank lines held back, if any (see [`Checker::release_blank`]), after the reports of every
+    /// chunk handed over, which come before them. With nothing held, nothing waits: the workers run on.
+    fn answer_held(
+        &mut self,
+        checker: Checker<'_>,
+        held: &mut HeldBlank,
+        done_lines: &mut usize,
+        counts: &mut Counts,
+        out: &mut impl Write,
+    ) -> Result<Flow, Failure> {
+        if held.0.is_empty() {
+            return Ok(Flow::Open);
+        }
+        if self.drain(out, counts)? == Flow::Closed {
+            return Ok(Flow::Closed);
+        }
+        checker.release_blank(held, done_lines, counts, out)
     }
 
     /// No more chunks: the workers end (after the chunk each is checking, if any).
