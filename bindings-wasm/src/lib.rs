@@ -150,7 +150,7 @@ pub fn validate_at(form: &str, today: &str, at: &str) -> String {
                 })?),
             };
         let doc = tuiyi_core::parse::parse_at(form, 2, at)?;
-        serde_json::to_string(&engine.validate_doc(&doc, today))
+        serde_json::to_string(&engine.validate_parsed(doc, today))
             .map_err(|e| Error::internal(format!("report as JSON: {e}")))
     }))
 }
