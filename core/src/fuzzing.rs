@@ -96,9 +96,23 @@ fn doc_agrees_with_value(data: &[u8]) {
             // The canonical form made in place is the one `canonical` copies, and so is the report.
             let mut owned = d.clone();
             crate::form::normalize::canonicalize(&mut owned);
+            let copied = crate::form::normalize::canonical(&d);
             assert!(
-                owned == *crate::form::normalize::canonical(&d),
+                owned == *copied,
                 "canonical form in place and copied differ: {text:?}"
+            );
+            // Reading again only the objects in which the walk saw a change gives the same canonical form.
+            let changes = crate::form::walk::walk_form(&d, &mut Vec::new());
+            assert!(
+                *crate::form::normalize::canonical_where(&d, changes) == *copied,
+                "canonical form of the walk's changed objects differs: {text:?}"
+            );
+            let mut owned = d.clone();
+            let changes = crate::form::walk::walk_form(&owned, &mut Vec::new());
+            crate::form::normalize::canonicalize_where(&mut owned, changes);
+            assert!(
+                owned == *copied,
+                "canonical form in place of the walk's changed objects differs: {text:?}"
             );
             assert!(
                 crate::form::validate_parsed(d, today) == report,

@@ -396,6 +396,14 @@ pub trait Reporter {
     /// Form mode uses it to learn whether the form is in its canonical form already, and to look at the
     /// characters of text.
     fn seen(&mut self, _at: Seen<'_>, _v: &Doc, _exact: bool) {}
+    /// A mark taken before an object is walked, handed back to [`Reporter::object_walked`] after it: form mode
+    /// counts the changes it has seen, to learn which objects hold one.
+    fn mark(&self) -> usize {
+        0
+    }
+    /// The object `m` was walked to its end (the walk did not stop in it); `mark` is what [`Reporter::mark`]
+    /// said before it.
+    fn object_walked(&mut self, _m: &DocObj, _mark: usize) {}
 }
 
 /// Where a value was seen (see [`Reporter::seen`]).
@@ -696,6 +704,16 @@ fn date_text<'s>(r: &impl Reporter, s: &'s str) -> std::borrow::Cow<'s, str> {
 }
 
 fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bool {
+    let mark = r.mark();
+    let stop = walk_fields(o, m, path, r);
+    if !stop {
+        r.object_walked(m, mark);
+    }
+    stop
+}
+
+/// [`walk_obj`] without its report to [`Reporter::object_walked`]: every field of `m`, then the missing ones.
+fn walk_fields(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bool {
     let len = path.len();
     let mut present = 0;
     let blank_missing = r.blank_is_missing();

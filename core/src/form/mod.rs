@@ -51,8 +51,8 @@ pub fn validate_parsed(mut form: Doc<'_>, today: Option<NaiveDate>) -> Report {
     let today = today.unwrap_or_else(today_shanghai);
     let mut out = Vec::new();
     let changes = walk::walk_form(&form, &mut out);
-    if changes && !full(&out) {
-        normalize::canonicalize(&mut form);
+    if changes.any() && !full(&out) {
+        normalize::canonicalize_where(&mut form, changes);
     }
     finish(&form, today, out)
 }
@@ -71,8 +71,8 @@ fn check<'b, 'a>(
     // The field and cross-field checks read the canonical form: codes and short names as the canonical
     // value, numbers in their canonical shape, integers as integers (see `normalize`). The walk tells when
     // the form is its own canonical form (the common case): then it is not walked again.
-    let canonical = if changes && (want_canonical || !full(&out)) {
-        normalize::canonical(form)
+    let canonical = if changes.any() && (want_canonical || !full(&out)) {
+        normalize::canonical_where(form, changes)
     } else {
         std::borrow::Cow::Borrowed(form)
     };
@@ -267,14 +267,31 @@ mod tests {
             let d = Doc::from_value(f);
             let changes = walk::walk_form(&d, &mut Vec::new());
             let owned = matches!(normalize::canonical(&d), std::borrow::Cow::Owned(_));
-            assert!(changes || !owned, "the walk missed a change in {f}");
-            clean += usize::from(!changes);
+            assert!(changes.any() || !owned, "the walk missed a change in {f}");
+            clean += usize::from(!changes.any());
+            // Reading again only the objects the walk saw a change in gives the whole canonical form, copied
+            // and in place.
+            assert_eq!(
+                normalize::canonical_where(&d, changes),
+                normalize::canonical(&d),
+                "{f}"
+            );
+            // (The walk's changes name the objects of the document it read: the copy is walked.)
+            let mut in_place = d.clone();
+            let changes = walk::walk_form(&in_place, &mut Vec::new());
+            normalize::canonicalize_where(&mut in_place, changes);
+            assert_eq!(in_place, *normalize::canonical(&d), "{f}");
+            // Changes seen in another document (here the original, for its copy) are not trusted: the
+            // copy is read whole.
+            let mut copy = d.clone();
+            normalize::canonicalize_where(&mut copy, walk::walk_form(&d, &mut Vec::new()));
+            assert_eq!(copy, *normalize::canonical(&d), "{f}");
             // A valid form's canonical form is seen as canonical (an invalid value no rule can read stays
             // as it is, and the walk cannot tell it from one that normalize would rewrite).
             let c = normalize::canonical(&d).to_value();
             if validate(&c, NaiveDate::from_ymd_opt(2024, 10, 15)).valid {
                 assert!(
-                    !walk::walk_form(&Doc::from_value(&c), &mut Vec::new()),
+                    !walk::walk_form(&Doc::from_value(&c), &mut Vec::new()).any(),
                     "a valid canonical form seen as changing: {c}"
                 );
                 canon += 1;

@@ -25,7 +25,7 @@
 
 use std::borrow::Cow;
 
-use super::walk::{blank, trimmed, Node};
+use super::walk::{blank, trimmed, Changes, Node};
 use crate::checks;
 use crate::date::to_half_width;
 use crate::doc::{Doc, Edit};
@@ -64,7 +64,14 @@ enum Change<'a> {
 
 /// The canonical form of `form` (borrowed when it is canonical already).
 pub(crate) fn canonical<'b, 'a>(form: &'b Doc<'a>) -> Cow<'b, Doc<'a>> {
-    match canon(super::walk::tree(), form, TextKind::Free, true) {
+    canonical_where(form, Changes::anywhere())
+}
+
+/// [`canonical`] of a form the walk has just read, told where it saw changes: objects that hold none are
+/// not read again.
+pub(crate) fn canonical_where<'b, 'a>(form: &'b Doc<'a>, changes: Changes) -> Cow<'b, Doc<'a>> {
+    let changes = changes.of(form);
+    match canon(super::walk::tree(), form, TextKind::Free, true, &changes) {
         Change::To(d) => Cow::Owned(d),
         Change::Same | Change::Drop => Cow::Borrowed(form),
     }
@@ -74,29 +81,43 @@ pub(crate) fn canonical<'b, 'a>(form: &'b Doc<'a>) -> Cow<'b, Doc<'a>> {
 /// nothing copied. A value that changes is replaced where it is, a blank optional field removed; the rest
 /// of the document is not touched (`canonical` has to copy every section around a changed value).
 pub(crate) fn canonicalize(form: &mut Doc<'_>) {
-    canon_mut(super::walk::tree(), form, TextKind::Free, true);
+    canonicalize_where(form, Changes::anywhere());
+}
+
+/// [`canonicalize`] of a form the walk has just read, told where it saw changes (see [`canonical_where`]).
+pub(crate) fn canonicalize_where(form: &mut Doc<'_>, changes: Changes) {
+    let changes = changes.of(form);
+    canon_mut(super::walk::tree(), form, TextKind::Free, true, &changes);
 }
 
 /// [`canon`] in place: false when `v` is a blank optional field, to be left out by its object.
-fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, kind: TextKind, required: bool) -> bool {
+fn canon_mut<'a>(
+    node: &Node,
+    v: &mut Doc<'a>,
+    kind: TextKind,
+    required: bool,
+    changes: &Changes,
+) -> bool {
     match (node, &mut *v) {
-        (Node::Nullable(inner), _) => canon_mut(inner, v, kind, required),
+        (Node::Nullable(inner), _) => canon_mut(inner, v, kind, required, changes),
         (Node::Obj(o), Doc::Object(m)) => {
-            m.retain_tagged_mut(|t, k, x| match o.field(t, k) {
-                Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req),
-                None => true,
-            });
+            if changes.holds(m) {
+                m.retain_tagged_mut(|t, k, x| match o.field(t, k) {
+                    Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req, changes),
+                    None => true,
+                });
+            }
             true
         }
         (Node::Arr(item), Doc::Array(a)) => {
             // As in `canon`: an item is never left out of its list.
             for x in a.iter_mut() {
-                canon_mut(item, x, kind, true);
+                canon_mut(item, x, kind, true, changes);
             }
             true
         }
         // A leaf (or a value of the wrong type): its change, as `canon` makes it.
-        _ => match canon(node, v, kind, required) {
+        _ => match canon(node, v, kind, required, changes) {
             Change::Same => true,
             Change::To(d) => {
                 *v = d;
@@ -107,14 +128,21 @@ fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, kind: TextKind, required: bool) -
     }
 }
 
-fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change<'a> {
+fn canon<'a>(
+    node: &Node,
+    v: &Doc<'a>,
+    kind: TextKind,
+    required: bool,
+    changes: &Changes,
+) -> Change<'a> {
     match (node, v) {
-        (Node::Nullable(inner), _) => canon(inner, v, kind, required),
+        (Node::Nullable(inner), _) => canon(inner, v, kind, required, changes),
+        (Node::Obj(_), Doc::Object(m)) if !changes.holds(m) => Change::Same,
         (Node::Obj(o), Doc::Object(m)) => {
             let mut edits: Option<Vec<Edit<'a>>> = None;
             for (i, (t, k, x)) in m.iter_tagged().enumerate() {
                 let edit = match o.field(t, k) {
-                    Some((key, _, n, req)) => match canon(n, x, kind_of(key), *req) {
+                    Some((key, _, n, req)) => match canon(n, x, kind_of(key), *req, changes) {
                         Change::Same => Edit::Keep,
                         Change::To(d) => Edit::Replace(d),
                         Change::Drop => Edit::Remove,
@@ -141,7 +169,7 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, kind: TextKind, required: bool) -> Change
         (Node::Arr(item), Doc::Array(a)) => {
             let mut out: Option<Vec<Doc<'a>>> = None;
             for (i, x) in a.iter().enumerate() {
-                match (canon(item, x, kind, true), &mut out) {
+                match (canon(item, x, kind, true, changes), &mut out) {
                     (Change::To(d), None) => {
                         let mut v: Vec<Doc<'a>> = Vec::with_capacity(a.len());
                         v.extend_from_slice(&a[..i]);

@@ -22,11 +22,68 @@ pub(crate) fn tree() -> &'static Node {
     })
 }
 
-/// Form mode: every problem a finding, in document order (the report sorts them). `changes` becomes true
-/// when a value was not in its canonical form (or had a problem): then the canonical form must be built.
+/// Form mode: every problem a finding, in document order (the report sorts them). `changes` counts the values
+/// not in their canonical form (or with a problem): where there is one, the canonical form must be built.
+/// `dirty` lists the objects that hold one (see [`Changes`]).
 pub(crate) struct Findings<'a> {
     pub out: &'a mut Vec<Finding>,
-    pub changes: bool,
+    pub changes: usize,
+    pub dirty: Vec<usize>,
+}
+
+/// Where the walk saw a value that is not in its canonical form (or a problem): what `normalize` needs to
+/// make the canonical form without reading every value again.
+///
+/// `dirty` holds the addresses of the objects (the [`crate::doc::Obj`] values of the walked document) that
+/// hold such a value at any depth, sorted. An object not listed is its own canonical form, so the canonical
+/// form's walk leaves it as it is. The addresses are those of the document the walk read: they are only
+/// meaningful for that document, unmoved and unchanged — [`super::validate_parsed`] and [`super::check`]
+/// hand it to `normalize` right after the walk.
+/// When the walk stopped early (too many findings), `dirty` is `None`: every object may hold a change.
+/// `root` is the address of the document walked: a document at another address (a copy, or the form
+/// moved) is not the one walked, and every object of it may change ([`Changes::of`]).
+#[derive(Debug)]
+pub(crate) struct Changes {
+    any: bool,
+    dirty: Option<Vec<usize>>,
+    root: usize,
+}
+
+impl Changes {
+    /// Changes that may be anywhere: for a form the walk has not read.
+    pub(crate) fn anywhere() -> Changes {
+        Changes {
+            any: true,
+            dirty: None,
+            root: 0,
+        }
+    }
+
+    /// These changes if `form` is the document they were seen in, else [`Changes::anywhere`].
+    pub(crate) fn of(self, form: &Doc) -> Changes {
+        if std::ptr::from_ref(form) as usize == self.root {
+            self
+        } else {
+            Changes::anywhere()
+        }
+    }
+
+    /// The form is not its own canonical form (or the walk found a problem).
+    pub(crate) fn any(&self) -> bool {
+        self.any
+    }
+
+    /// May the object `m` (of the walked document) hold a value that changes?
+    pub(crate) fn holds(&self, m: &crate::doc::Obj) -> bool {
+        self.dirty
+            .as_ref()
+            .is_none_or(|d| d.binary_search(&address(m)).is_ok())
+    }
+}
+
+/// An object's address: how [`Changes`] names it.
+fn address(m: &crate::doc::Obj) -> usize {
+    std::ptr::from_ref(m) as usize
 }
 
 impl Findings<'_> {
@@ -41,7 +98,7 @@ impl Findings<'_> {
     #[cold]
     #[inline(never)]
     fn invalid_character(&mut self, at: Seen<'_>, n: usize, ch: char) {
-        self.changes = true;
+        self.changes += 1;
         if self.full() {
             return;
         }
@@ -69,13 +126,23 @@ impl Reporter for Findings<'_> {
                 self.invalid_character(at, n, ch);
                 return;
             }
-            if !self.changes {
-                self.changes = !super::normalize::is_canonical_text(at.key, s, t);
+            // Every value is tested (not only until the first change): the objects that hold a change are
+            // the only ones the canonical form's walk reads.
+            if !super::normalize::is_canonical_text(at.key, s, t) {
+                self.changes += 1;
             }
             return;
         }
-        if !self.changes {
-            self.changes = !exact || !super::normalize::is_canonical_leaf(at.node, at.key, v);
+        if !exact || !super::normalize::is_canonical_leaf(at.node, at.key, v) {
+            self.changes += 1;
+        }
+    }
+    fn mark(&self) -> usize {
+        self.changes
+    }
+    fn object_walked(&mut self, m: &crate::doc::Obj, mark: usize) {
+        if self.changes != mark {
+            self.dirty.push(address(m));
         }
     }
     fn sorted_keys(&self) -> bool {
@@ -89,7 +156,7 @@ impl Reporter for Findings<'_> {
     }
     fn report(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
         if self.full() {
-            self.changes = true;
+            self.changes += 1;
             return true;
         }
         let f = match p {
@@ -167,19 +234,30 @@ impl Reporter for Findings<'_> {
             }
         };
         self.out.push(f);
-        self.changes = true;
+        self.changes += 1;
         self.full()
     }
 }
 
-/// Walk the whole form. Returns whether its canonical form may differ from it (a value not written
-/// canonically, or any problem); `false` means the form is its own canonical form.
-pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> bool {
+/// Walk the whole form. Returns where its canonical form may differ from it (a value not written
+/// canonically, or any problem); [`Changes::any`] false means the form is its own canonical form.
+pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
     let mut path = String::with_capacity(64);
     let mut r = Findings {
         out,
-        changes: false,
+        changes: 0,
+        dirty: Vec::new(),
     };
-    crate::strict::walk(tree(), form, "登记表", "form", &mut path, &mut r);
-    r.changes
+    let stopped = crate::strict::walk(tree(), form, "登记表", "form", &mut path, &mut r);
+    // A walk that stopped did not tell the objects it was in, nor read what follows: all may change.
+    let dirty = (!stopped).then(|| {
+        let mut d = r.dirty;
+        d.sort_unstable();
+        d
+    });
+    Changes {
+        any: r.changes > 0,
+        dirty,
+        root: std::ptr::from_ref(form) as usize,
+    }
 }
