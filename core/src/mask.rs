@@ -166,29 +166,47 @@ fn each_run(s: &str, mut f: impl FnMut(Run)) {
 /// separated by `-`, `/`, `.` or 年月 (`2024-09-30`, `2024-9-30`, `2024/9/3`, `2024年9月30`) — or a year and
 /// month (`2024-09`): not a personal number (ASCII digits only; `20240930` without separators is masked).
 fn is_date_shape(t: &str) -> bool {
-    let mut parts = t.split(['-', '/', '.', '年', '月']);
-    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    let small = |p: &str| (1..=2).contains(&p.len()) && all_digits(p);
-    let (Some(y), Some(m), d) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    parts.next().is_none() && y.len() == 4 && all_digits(y) && small(m) && d.is_none_or(small)
+    // Byte by byte: the lengths of the (at most three) parts of ASCII digits between separators; any other
+    // byte is no date. 年 and 月 are E5 B9 B4 and E6 9C 88.
+    let b = t.as_bytes();
+    let mut len = [0usize; 3];
+    let (mut part, mut i) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        let step = match c {
+            b'0'..=b'9' => {
+                len[part] += 1;
+                i += 1;
+                continue;
+            }
+            b'-' | b'/' | b'.' => 1,
+            0xE5 if b[i..].starts_with("年".as_bytes()) => 3,
+            0xE6 if b[i..].starts_with("月".as_bytes()) => 3,
+            _ => return false,
+        };
+        part += 1;
+        if part == len.len() {
+            return false;
+        }
+        i += step;
+    }
+    let small = |n: usize| (1..=2).contains(&n);
+    part >= 1 && len[0] == 4 && small(len[1]) && (part == 1 || small(len[2]))
 }
 
 /// The masked form of one long run: first 3 digits, `*` for the middle digits, last 2 characters (digits or
 /// the check character), separators dropped.
 fn mask_run(t: &str, out: &mut String) {
-    let kept: Vec<char> = t
-        .chars()
-        .filter(|&c| digit_value(c).is_some() || is_check_x(c))
-        .collect();
-    let n = kept.len();
-    out.extend(&kept[..3.min(n)]);
-    for _ in 3..n.saturating_sub(2) {
-        out.push('*');
-    }
-    if n > 5 {
-        out.extend(&kept[n - 2..]);
+    let kept = || {
+        t.chars()
+            .filter(|&c| digit_value(c).is_some() || is_check_x(c))
+    };
+    let n = kept().count();
+    for (i, c) in kept().enumerate() {
+        if i < 3 || (n > 5 && i >= n - 2) {
+            out.push(c);
+        } else if i < n - 2 {
+            out.push('*');
+        }
     }
 }
 
@@ -205,24 +223,24 @@ pub fn scrub(s: &str) -> Cow<'_, str> {
 /// [`scrub`] without its fast path: for a text whose digits were counted already (more than
 /// [`MAX_VISIBLE_DIGITS`], so the count would only be made again).
 pub(crate) fn scrub_runs(s: &str) -> Cow<'_, str> {
-    let mut long: Vec<Run> = Vec::new();
+    // The masked text is begun at the first long run (most texts have none: nothing is allocated).
+    let mut out: Option<String> = None;
+    let mut at = 0;
     each_run(s, |r| {
         if r.digits > MAX_VISIBLE_DIGITS && !is_date_shape(&s[r.start..r.end]) {
-            long.push(r);
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[at..r.start]);
+            mask_run(&s[r.start..r.end], o);
+            at = r.end;
         }
     });
-    if long.is_empty() {
-        return Cow::Borrowed(s);
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[at..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
     }
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    for r in long {
-        out.push_str(&s[at..r.start]);
-        mask_run(&s[r.start..r.end], &mut out);
-        at = r.end;
-    }
-    out.push_str(&s[at..]);
-    Cow::Owned(out)
 }
 
 /// [`scrub`] of an owned string: the same string back when nothing needs masking (no copy).
