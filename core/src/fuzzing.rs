@@ -101,7 +101,8 @@ fn doc_agrees_with_value(data: &[u8]) {
                 owned == *copied,
                 "canonical form in place and copied differ: {text:?}"
             );
-            // Reading again only the objects in which the walk saw a change gives the same canonical form.
+            // Reading again only the objects and entries in which the walk saw a change gives the same
+            // canonical form.
             let changes = crate::form::walk::walk_form(&d, &mut Vec::new());
             assert!(
                 *crate::form::normalize::canonical_where(&d, changes) == *copied,

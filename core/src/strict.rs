@@ -396,14 +396,22 @@ pub trait Reporter {
     /// Form mode uses it to learn whether the form is in its canonical form already, and to look at the
     /// characters of text.
     fn seen(&mut self, _at: Seen<'_>, _v: &Doc, _exact: bool) {}
-    /// A mark taken before an object is walked, handed back to [`Reporter::object_walked`] after it: form mode
-    /// counts the changes it has seen, to learn which objects hold one.
+    /// A mark taken before an object (and each of its entries) is walked, handed back to
+    /// [`Reporter::object_walked`] after it: form mode counts the changes it has seen, to learn which objects
+    /// and entries hold one.
     fn mark(&self) -> usize {
         0
     }
     /// The object `m` was walked to its end (the walk did not stop in it); `mark` is what [`Reporter::mark`]
-    /// said before it.
-    fn object_walked(&mut self, _m: &DocObj, _mark: usize) {}
+    /// said before it, and `entries` has bit `i` set when the mark moved while entry `i` (in `m`'s order)
+    /// was walked — bit 63 for entry 63 and every later one (all bits when the entries were read sorted).
+    fn object_walked(&mut self, _m: &DocObj, _mark: usize, _entries: u64) {}
+}
+
+/// The bit of entry `i` in [`Reporter::object_walked`]'s `entries`: bit 63 stands for entry 63 and after.
+#[inline]
+pub(crate) fn entry_bit(i: usize) -> u64 {
+    1 << i.min(63)
 }
 
 /// Where a value was seen (see [`Reporter::seen`]).
@@ -705,15 +713,23 @@ fn date_text<'s>(r: &impl Reporter, s: &'s str) -> std::borrow::Cow<'s, str> {
 
 fn walk_obj(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bool {
     let mark = r.mark();
-    let stop = walk_fields(o, m, path, r);
+    let mut entries = 0;
+    let stop = walk_fields(o, m, path, r, &mut entries);
     if !stop {
-        r.object_walked(m, mark);
+        r.object_walked(m, mark, entries);
     }
     stop
 }
 
-/// [`walk_obj`] without its report to [`Reporter::object_walked`]: every field of `m`, then the missing ones.
-fn walk_fields(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) -> bool {
+/// [`walk_obj`] without its report to [`Reporter::object_walked`]: every field of `m`, then the missing ones;
+/// `entries` gets the bit ([`entry_bit`]) of each entry during whose walk [`Reporter::mark`] moved.
+fn walk_fields(
+    o: &Obj,
+    m: &DocObj,
+    path: &mut String,
+    r: &mut impl Reporter,
+    entries: &mut u64,
+) -> bool {
     let len = path.len();
     let mut present = 0;
     let blank_missing = r.blank_is_missing();
@@ -751,17 +767,25 @@ fn walk_fields(o: &Obj, m: &DocObj, path: &mut String, r: &mut impl Reporter) ->
             }
         };
     if r.sorted_keys() {
-        let mut entries: Vec<(u64, &str, &Doc)> = m.iter_tagged().collect();
-        entries.sort_unstable_by(|a, b| a.1.cmp(b.1));
-        for (kt, k, v) in entries {
+        let mut sorted: Vec<(u64, &str, &Doc)> = m.iter_tagged().collect();
+        sorted.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        let before = r.mark();
+        for (kt, k, v) in sorted {
             if visit(kt, k, v, path, r) {
                 return true;
             }
         }
+        if r.mark() != before {
+            *entries = u64::MAX;
+        }
     } else {
-        for (kt, k, v) in m.iter_tagged() {
+        for (i, (kt, k, v)) in m.iter_tagged().enumerate() {
+            let before = r.mark();
             if visit(kt, k, v, path, r) {
                 return true;
+            }
+            if r.mark() != before {
+                *entries |= entry_bit(i);
             }
         }
     }

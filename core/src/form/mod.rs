@@ -256,6 +256,35 @@ mod tests {
         out
     }
 
+    /// An object of more than 64 entries: entries 63 and after share one bit of the walk's changes, and a
+    /// change among them (a phone written with spaces, after 70 unknown fields) is still made.
+    #[test]
+    fn changes_past_the_64th_entry_are_made() {
+        let mut f = vector_forms()
+            .into_iter()
+            .find(|f| f.pointer("/basic_info/phone").is_some())
+            .unwrap();
+        let basic = f["basic_info"].as_object_mut().unwrap();
+        for i in 0..70 {
+            basic.insert(format!("a{i:02}"), Value::from("x"));
+        }
+        basic.insert("phone".into(), Value::from(" 139 1234 5678 "));
+        let d = Doc::from_value(&f);
+        let Doc::Object(root) = &d else { panic!() };
+        let Some(Doc::Object(b)) = root.get("basic_info") else {
+            panic!()
+        };
+        assert!(b.iter().position(|(k, _)| k == "phone").unwrap() > 63);
+        let changes = walk::walk_form(&d, &mut Vec::new());
+        let c = normalize::canonical_where(&d, changes);
+        assert_eq!(c, normalize::canonical(&d));
+        assert_eq!(c.to_value()["basic_info"]["phone"], "13912345678");
+        let mut in_place = d.clone();
+        let changes = walk::walk_form(&in_place, &mut Vec::new());
+        normalize::canonicalize_where(&mut in_place, changes);
+        assert_eq!(in_place, *c);
+    }
+
     /// The walk's "no change" is exact: when it says so, the canonical form is the form itself; and every
     /// canonical form is recognised as one.
     #[test]
@@ -269,8 +298,8 @@ mod tests {
             let owned = matches!(normalize::canonical(&d), std::borrow::Cow::Owned(_));
             assert!(changes.any() || !owned, "the walk missed a change in {f}");
             clean += usize::from(!changes.any());
-            // Reading again only the objects the walk saw a change in gives the whole canonical form, copied
-            // and in place.
+            // Reading again only the objects and entries the walk saw a change in gives the whole canonical
+            // form, copied and in place.
             assert_eq!(
                 normalize::canonical_where(&d, changes),
                 normalize::canonical(&d),

@@ -29,6 +29,7 @@ use super::walk::{blank, trimmed, Changes, Node};
 use crate::checks;
 use crate::date::to_half_width;
 use crate::doc::{Doc, Edit};
+use crate::strict::entry_bit;
 
 /// What kind of text a string field holds (by its key: the same key means the same kind everywhere in
 /// the form).
@@ -101,10 +102,17 @@ fn canon_mut<'a>(
     match (node, &mut *v) {
         (Node::Nullable(inner), _) => canon_mut(inner, v, kind, required, changes),
         (Node::Obj(o), Doc::Object(m)) => {
-            if changes.holds(m) {
-                m.retain_tagged_mut(|t, k, x| match o.field(t, k) {
-                    Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req, changes),
-                    None => true,
+            if let Some(entries) = changes.entries(m) {
+                let mut i = 0;
+                m.retain_tagged_mut(|t, k, x| {
+                    let walk = entries & entry_bit(i) != 0;
+                    i += 1;
+                    match o.field(t, k) {
+                        Some((key, _, n, req)) if walk => {
+                            canon_mut(n, x, kind_of(key), *req, changes)
+                        }
+                        _ => true,
+                    }
                 });
             }
             true
@@ -137,11 +145,17 @@ fn canon<'a>(
 ) -> Change<'a> {
     match (node, v) {
         (Node::Nullable(inner), _) => canon(inner, v, kind, required, changes),
-        (Node::Obj(_), Doc::Object(m)) if !changes.holds(m) => Change::Same,
         (Node::Obj(o), Doc::Object(m)) => {
+            let Some(entries) = changes.entries(m) else {
+                return Change::Same;
+            };
             let mut edits: Option<Vec<Edit<'a>>> = None;
             for (i, (t, k, x)) in m.iter_tagged().enumerate() {
-                let edit = match o.field(t, k) {
+                let field = match entries & entry_bit(i) {
+                    0 => None,
+                    _ => o.field(t, k),
+                };
+                let edit = match field {
                     Some((key, _, n, req)) => match canon(n, x, kind_of(key), *req, changes) {
                         Change::Same => Edit::Keep,
                         Change::To(d) => Edit::Replace(d),

@@ -28,15 +28,16 @@ pub(crate) fn tree() -> &'static Node {
 pub(crate) struct Findings<'a> {
     pub out: &'a mut Vec<Finding>,
     pub changes: usize,
-    pub dirty: Vec<usize>,
+    pub dirty: Vec<(usize, u64)>,
 }
 
 /// Where the walk saw a value that is not in its canonical form (or a problem): what `normalize` needs to
 /// make the canonical form without reading every value again.
 ///
 /// `dirty` holds the addresses of the objects (the [`crate::doc::Obj`] values of the walked document) that
-/// hold such a value at any depth, sorted. An object not listed is its own canonical form, so the canonical
-/// form's walk leaves it as it is. The addresses are those of the document the walk read: they are only
+/// hold such a value at any depth, sorted, each with the entries that do (bit `i` for entry `i` in the
+/// object's order, see [`crate::strict::entry_bit`]). An object or entry not listed is its own canonical form,
+/// so the canonical form's walk leaves it as it is. The addresses are those of the document the walk read: they are only
 /// meaningful for that document, unmoved and unchanged — [`super::validate_parsed`] and [`super::check`]
 /// hand it to `normalize` right after the walk.
 /// When the walk stopped early (too many findings), `dirty` is `None`: every object may hold a change.
@@ -45,7 +46,7 @@ pub(crate) struct Findings<'a> {
 #[derive(Debug)]
 pub(crate) struct Changes {
     any: bool,
-    dirty: Option<Vec<usize>>,
+    dirty: Option<Vec<(usize, u64)>>,
     root: usize,
 }
 
@@ -73,11 +74,16 @@ impl Changes {
         self.any
     }
 
-    /// May the object `m` (of the walked document) hold a value that changes?
-    pub(crate) fn holds(&self, m: &crate::doc::Obj) -> bool {
-        self.dirty
-            .as_ref()
-            .is_none_or(|d| d.binary_search(&address(m)).is_ok())
+    /// The entries of the object `m` (of the walked document) that may hold a value that changes (bit `i` for
+    /// entry `i`, [`crate::strict::entry_bit`]); `None` when none does.
+    pub(crate) fn entries(&self, m: &crate::doc::Obj) -> Option<u64> {
+        let Some(d) = &self.dirty else {
+            return Some(u64::MAX);
+        };
+        let a = address(m);
+        d.binary_search_by_key(&a, |&(at, _)| at)
+            .ok()
+            .map(|i| d[i].1)
     }
 }
 
@@ -140,9 +146,9 @@ impl Reporter for Findings<'_> {
     fn mark(&self) -> usize {
         self.changes
     }
-    fn object_walked(&mut self, m: &crate::doc::Obj, mark: usize) {
+    fn object_walked(&mut self, m: &crate::doc::Obj, mark: usize, entries: u64) {
         if self.changes != mark {
-            self.dirty.push(address(m));
+            self.dirty.push((address(m), entries));
         }
     }
     fn sorted_keys(&self) -> bool {
@@ -252,7 +258,7 @@ pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
     // A walk that stopped did not tell the objects it was in, nor read what follows: all may change.
     let dirty = (!stopped).then(|| {
         let mut d = r.dirty;
-        d.sort_unstable();
+        d.sort_unstable_by_key(|&(at, _)| at);
         d
     });
     Changes {
