@@ -36,13 +36,14 @@ pub(crate) struct Findings<'a> {
 ///
 /// `dirty` holds the addresses of the objects (the [`crate::doc::Obj`] values of the walked document) that
 /// hold such a value at any depth, sorted, each with the entries that do (bit `i` for entry `i` in the
-/// object's order, see [`crate::strict::entry_bit`]). An object or entry not listed is its own canonical form,
-/// so the canonical form's walk leaves it as it is. The addresses are those of the document the walk read: they are only
-/// meaningful for that document, unmoved and unchanged — [`super::validate_parsed`] and [`super::check`]
-/// hand it to `normalize` right after the walk.
-/// When the walk stopped early (too many findings), `dirty` is `None`: every object may hold a change.
-/// `root` is the address of the document walked: a document at another address (a copy, or the form
-/// moved) is not the one walked, and every object of it may change ([`Changes::of`]).
+/// object's order, see [`crate::strict::entry_bit`]). An object or entry not listed is its own canonical
+/// form, so the canonical form's walk leaves it as it is.
+///
+/// The addresses are those of the document the walk read: they are only meaningful for that document,
+/// unmoved and unchanged — [`super::validate_parsed`] and [`super::check`] hand it to `normalize` right
+/// after the walk. `root` is the address of the document walked: a document at another address (a copy, or
+/// the form moved) is not the one walked, and every object of it may change ([`Changes::of`]). When the
+/// walk stopped early (too many findings), `dirty` is `None`: every object may hold a change.
 #[derive(Debug)]
 pub(crate) struct Changes {
     any: bool,
