@@ -63,7 +63,7 @@ impl Changes {
 
     /// These changes if `form` is the document they were seen in, else [`Changes::anywhere`].
     pub(crate) fn of(self, form: &Doc) -> Changes {
-        if std::ptr::from_ref(form) as usize == self.root {
+        if address(form) == self.root {
             self
         } else {
             Changes::anywhere()
@@ -88,9 +88,9 @@ impl Changes {
     }
 }
 
-/// An object's address: how [`Changes`] names it.
-fn address(m: &crate::doc::Obj) -> usize {
-    std::ptr::from_ref(m) as usize
+/// A value's address: how [`Changes`] names an object of the walked document, and the document itself.
+fn address<T>(v: &T) -> usize {
+    std::ptr::from_ref(v) as usize
 }
 
 impl Findings<'_> {
@@ -265,6 +265,6 @@ pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
     Changes {
         any: r.changes > 0,
         dirty,
-        root: std::ptr::from_ref(form) as usize,
+        root: address(form),
     }
 }
