@@ -107,11 +107,10 @@ fn canon_mut<'a>(
                 m.retain_tagged_mut(|t, k, x| {
                     let walk = entries & entry_bit(i) != 0;
                     i += 1;
-                    match o.field(t, k) {
-                        Some((key, _, n, req)) if walk => {
-                            canon_mut(n, x, kind_of(key), *req, changes)
-                        }
-                        _ => true,
+                    // An entry without a change is kept as it is, its key not even looked up (as in `canon`).
+                    match walk.then(|| o.field(t, k)).flatten() {
+                        Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req, changes),
+                        None => true,
                     }
                 });
             }
