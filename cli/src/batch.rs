@@ -48,6 +48,15 @@ struct Counts {
     bad: u64,
 }
 
+/// Where a run's answers go: the output, the counts so far, how many lines have been numbered (handed to the
+/// workers or answered), and the blank lines held back (see [`HeldBlank`]).
+struct Answers<W: Write> {
+    out: W,
+    counts: Counts,
+    lines: usize,
+    held_blank: HeldBlank,
+}
+
 #[derive(Serialize)]
 struct BadLine<'a> {
     line: usize,
@@ -126,13 +135,15 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
 
     let bar = std::io::stderr().is_terminal().then(|| progress_bar(size));
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let mut counts = Counts::default();
     let threads = rayon::current_num_threads().max(1);
-    let mut done_lines = 0usize;
     // Blank lines are held back until a later line arrives: blank lines at the very end of the input are
     // not lines of the batch (an editor's final newline, a `printf '…\n\n'`).
-    let mut held_blank = HeldBlank::default();
+    let mut ans = Answers {
+        out: std::io::BufWriter::with_capacity(1 << 20, stdout.lock()),
+        counts: Counts::default(),
+        lines: 0,
+        held_blank: HeldBlank::default(),
+    };
 
     // A reader thread fills the next block while the workers check this one (blocks hold whole lines only);
     // a block goes back to it when its last chunk is checked, so at most four blocks exist at once (one being
@@ -162,23 +173,17 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     Block::Overlong(skipped) => {
                         // One line fills a whole block: far over the size limit. Answered (after every line
                         // before it); its bytes were skipped.
-                        if pool.drain(&mut out, &mut counts)? == Flow::Closed
-                            || pool.answer_held(
-                                checker,
-                                &mut held_blank,
-                                &mut done_lines,
-                                &mut counts,
-                                &mut out,
-                            )? == Flow::Closed
+                        if pool.drain(&mut ans)? == Flow::Closed
+                            || pool.answer_held(checker, &mut ans)? == Flow::Closed
                         {
                             return Ok(Flow::Closed);
                         }
                         let mut line = Vec::new();
-                        done_lines += 1;
-                        counts.bad += 1;
+                        ans.lines += 1;
+                        ans.counts.bad += 1;
                         let e = tuiyi_core::limits::too_large_text(&format!(">{BUF_BYTES}"));
-                        write_bad(&mut line, done_lines, &e);
-                        if write_out(&mut out, &line)? == Flow::Closed {
+                        write_bad(&mut line, ans.lines, &e);
+                        if write_out(&mut ans.out, &line)? == Flow::Closed {
                             return Ok(Flow::Closed);
                         }
                         if let Some(b) = &bar {
@@ -188,7 +193,7 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     }
                     Block::Failed(e) => {
                         // The lines read before the failure are answered first.
-                        pool.drain(&mut out, &mut counts)?;
+                        pool.drain(&mut ans)?;
                         return Err(unreadable(e));
                     }
                 };
@@ -202,20 +207,11 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     Some(i) => memchr::memchr(b'\n', &data[i..]).map_or(data.len(), |n| i + n + 1),
                     None => 0,
                 };
-                if cut > 0
-                    && pool.answer_held(
-                        checker,
-                        &mut held_blank,
-                        &mut done_lines,
-                        &mut counts,
-                        &mut out,
-                    )? == Flow::Closed
-                {
+                if cut > 0 && pool.answer_held(checker, &mut ans)? == Flow::Closed {
                     return Ok(Flow::Closed);
                 }
                 // The lines up to `cut`, handed to the workers (who go on from one block to the next).
-                if pool.dispatch(&buf, cut, &mut done_lines, &mut out, &mut counts)? == Flow::Closed
-                {
+                if pool.dispatch(&buf, cut, &mut ans)? == Flow::Closed {
                     return Ok(Flow::Closed);
                 }
                 // The blank lines after `cut` (a final newline does not start another line).
@@ -224,14 +220,8 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                     let tail = tail.strip_suffix(b"\n").unwrap_or(tail);
                     for l in tail.split(|&b| b == b'\n') {
                         // Too many different blank lines held: answer them now (see `MAX_HELD_RUNS`).
-                        if held_blank.hold(l)
-                            && pool.answer_held(
-                                checker,
-                                &mut held_blank,
-                                &mut done_lines,
-                                &mut counts,
-                                &mut out,
-                            )? == Flow::Closed
+                        if ans.held_blank.hold(l)
+                            && pool.answer_held(checker, &mut ans)? == Flow::Closed
                         {
                             return Ok(Flow::Closed);
                         }
@@ -240,13 +230,13 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
                 if let Some(b) = &bar {
                     match size {
                         Some(_) => b.inc(len as u64),
-                        None => b.set_position(done_lines as u64),
+                        None => b.set_position(ans.lines as u64),
                     }
                 }
                 // The block goes back to the reader when its last chunk is checked (here, if that was already).
                 give_back(buf, &spent_tx);
             }
-            pool.drain(&mut out, &mut counts)
+            pool.drain(&mut ans)
         })();
         // Whatever happened, the workers stop (those still checking finish their chunk first).
         pool.stop();
@@ -259,6 +249,12 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
         Flow::Closed => return Ok(Outcome::Ok),
         Flow::Open => {}
     }
+    let Answers {
+        mut out,
+        counts,
+        lines: total,
+        ..
+    } = ans;
     if let Err(e) = out.flush() {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return Ok(Outcome::Ok);
@@ -269,7 +265,6 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let total = done_lines;
     let secs = start.elapsed().as_secs_f64();
     let rate = if secs > 0.0 {
         (total as f64 / secs).round() as u64
@@ -407,14 +402,12 @@ impl Pool {
     }
 
     /// Hand over the whole lines of `block[..end]` (the last one without its newline or with it) in chunks,
-    /// numbering them from `done_lines` (which counts them), writing reports as they come.
+    /// numbering them from `a.lines` (which counts them), writing reports as they come.
     fn dispatch(
         &mut self,
         block: &Arc<Vec<u8>>,
         end: usize,
-        done_lines: &mut usize,
-        out: &mut impl Write,
-        counts: &mut Counts,
+        a: &mut Answers<impl Write>,
     ) -> Result<Flow, Failure> {
         let text = &block[..end];
         let text = text.strip_suffix(b"\n").unwrap_or(text);
@@ -427,7 +420,7 @@ impl Pool {
                 n += 1;
             }
             while self.handed >= self.written + self.window {
-                if self.receive(out, counts)? == Flow::Closed {
+                if self.receive(a)? == Flow::Closed {
                     return Ok(Flow::Closed);
                 }
             }
@@ -435,7 +428,7 @@ impl Pool {
                 chunk: self.handed,
                 block: block.clone(),
                 range: at..at + stop,
-                first: *done_lines,
+                first: a.lines,
             };
             match &self.jobs {
                 Some(jobs) if jobs.send(job).is_ok() => {}
@@ -443,14 +436,14 @@ impl Pool {
                 _ => return Err(Failure(Error::internal("batch: the workers stopped"))),
             }
             self.handed += 1;
-            *done_lines += n;
+            a.lines += n;
             at += stop;
         }
         Ok(Flow::Open)
     }
 
     /// Wait for one chunk's reports, and write every chunk that is next in order.
-    fn receive(&mut self, out: &mut impl Write, counts: &mut Counts) -> Result<Flow, Failure> {
+    fn receive(&mut self, a: &mut Answers<impl Write>) -> Result<Flow, Failure> {
         let Ok(checked) = self.results.recv() else {
             return Err(Failure(Error::internal("batch: the workers stopped")));
         };
@@ -461,11 +454,11 @@ impl Pool {
                     "batch: checking a chunk of lines failed (a bug in tuiyi)",
                 )));
             };
-            counts.valid += c.counts.valid;
-            counts.invalid += c.counts.invalid;
-            counts.bad += c.counts.bad;
+            a.counts.valid += c.counts.valid;
+            a.counts.invalid += c.counts.invalid;
+            a.counts.bad += c.counts.bad;
             self.written += 1;
-            if write_out(out, &reports)? == Flow::Closed {
+            if write_out(&mut a.out, &reports)? == Flow::Closed {
                 return Ok(Flow::Closed);
             }
         }
@@ -473,9 +466,9 @@ impl Pool {
     }
 
     /// Write the reports of every chunk handed over.
-    fn drain(&mut self, out: &mut impl Write, counts: &mut Counts) -> Result<Flow, Failure> {
+    fn drain(&mut self, a: &mut Answers<impl Write>) -> Result<Flow, Failure> {
         while self.written < self.handed {
-            if self.receive(out, counts)? == Flow::Closed {
+            if self.receive(a)? == Flow::Closed {
                 return Ok(Flow::Closed);
             }
         }
@@ -487,18 +480,15 @@ impl Pool {
     fn answer_held(
         &mut self,
         checker: Checker<'_>,
-        held: &mut HeldBlank,
-        done_lines: &mut usize,
-        counts: &mut Counts,
-        out: &mut impl Write,
+        a: &mut Answers<impl Write>,
     ) -> Result<Flow, Failure> {
-        if held.0.is_empty() {
+        if a.held_blank.0.is_empty() {
             return Ok(Flow::Open);
         }
-        if self.drain(out, counts)? == Flow::Closed {
+        if self.drain(a)? == Flow::Closed {
             return Ok(Flow::Closed);
         }
-        checker.release_blank(held, done_lines, counts, out)
+        checker.release_blank(a)
     }
 
     /// No more chunks: the workers end (after the chunk each is checking, if any).
@@ -638,22 +628,16 @@ impl HeldBlank {
 impl Checker<'_> {
     /// Answer the blank lines held back, now that a later line shows they were inside the batch: written
     /// out [`BLANK_REPORTS`] reports at a time (twenty million held `\n`s make six gigabytes of reports).
-    fn release_blank(
-        &self,
-        held: &mut HeldBlank,
-        done_lines: &mut usize,
-        counts: &mut Counts,
-        out: &mut impl Write,
-    ) -> Result<Flow, Failure> {
+    fn release_blank(&self, a: &mut Answers<impl Write>) -> Result<Flow, Failure> {
         let mut buf = Vec::new();
         let mut pending = 0;
-        for (l, n) in held.0.drain(..) {
+        for (l, n) in std::mem::take(&mut a.held_blank.0) {
             for _ in 0..n {
-                *done_lines += 1;
-                self.line(*done_lines, &l, &mut buf, counts);
+                a.lines += 1;
+                self.line(a.lines, &l, &mut buf, &mut a.counts);
                 pending += 1;
                 if pending == BLANK_REPORTS {
-                    if write_out(out, &buf)? == Flow::Closed {
+                    if write_out(&mut a.out, &buf)? == Flow::Closed {
                         return Ok(Flow::Closed);
                     }
                     buf.clear();
@@ -661,7 +645,7 @@ impl Checker<'_> {
                 }
             }
         }
-        write_out(out, &buf)
+        write_out(&mut a.out, &buf)
     }
 }
 
@@ -696,10 +680,15 @@ mod tests {
         let mut out = Vec::new();
         let result = std::thread::scope(|scope| {
             let mut pool = Pool::start(scope, &check, 2, &spent_tx);
-            let (mut done, mut counts) = (0, Counts::default());
+            let mut a = Answers {
+                out: &mut out,
+                counts: Counts::default(),
+                lines: 0,
+                held_blank: HeldBlank::default(),
+            };
             let r = pool
-                .dispatch(&block, len, &mut done, &mut out, &mut counts)
-                .and_then(|_| pool.drain(&mut out, &mut counts));
+                .dispatch(&block, len, &mut a)
+                .and_then(|_| pool.drain(&mut a));
             pool.stop();
             r
         });
