@@ -318,8 +318,41 @@ fn ascii_word(b: &[u8], i: usize) -> Option<u64> {
     (w & HIGH == 0).then_some(w)
 }
 
-/// The decimal digits of any script in `s`: eight ASCII bytes at a time, any other character by
-/// [`digit_at`]. (English messages and paths are ASCII; a Chinese message is read a character at a time.)
+/// The lanes of `w` (eight bytes, one per lane) that may begin a decimal digit that is not ASCII, as their
+/// high bits: lead bytes (C0–FF) other than E2–E9 and EB–EE, which begin U+2000–U+9FFF and U+B000–U+EFFF,
+/// where no digit block lies (see [`digit_at`]). Exact per byte: each sum stays within its lane (a lane's low
+/// seven bits plus at most 0x80 - 0x62).
+#[inline]
+fn may_begin_other_digit(w: u64) -> u64 {
+    let low = w & !HIGH;
+    let lead = w & HIGH & (w << 1);
+    // Lanes whose low seven bits are at least `c` (for lead lanes: the byte is at least 0x80 + c).
+    let at_least = |c: u64| low.wrapping_add(ONES * (0x80 - c)) & HIGH;
+    let quiet = (at_least(0x62) & !at_least(0x6a)) | (at_least(0x6b) & !at_least(0x6f));
+    lead & !quiet
+}
+
+/// From byte `i` of `s`, skip whole words of eight bytes that hold no digit of any script: ASCII without a
+/// digit, continuation bytes, and characters that begin with E2–E9 or EB–EE (Chinese text, punctuation).
+/// Stops at a word that may hold one, and then at the start of the character it is in (continuation bytes
+/// are never digits): [`digit_at`] reads from there.
+#[inline]
+fn skip_digitless_words(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*w);
+        if ascii_digits(w) & !w != 0 || may_begin_other_digit(w) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while matches!(b.get(i), Some(0x80..=0xbf)) {
+        i += 1;
+    }
+    i
+}
+
+/// The decimal digits of any script in `s`: eight bytes at a time through ASCII and Chinese text without
+/// digits, and at the ASCII digits of a word of ASCII; any other character by [`digit_at`].
 pub(crate) fn digit_count(s: &str) -> usize {
     let b = s.as_bytes();
     let (mut n, mut i) = (0, 0);
@@ -328,6 +361,7 @@ pub(crate) fn digit_count(s: &str) -> usize {
             n += ascii_digits(w).count_ones() as usize;
             i += 8;
         }
+        i = skip_digitless_words(b, i);
         match digit_at(s, i) {
             Some((digit, len)) => {
                 n += usize::from(digit);
@@ -532,6 +566,48 @@ mod partial_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `may_begin_other_digit` flags exactly the lead bytes other than E2–E9 and EB–EE, for every byte value in
+    /// every lane; and every digit that is not ASCII begins with a flagged byte (so a word without one holds no
+    /// such digit, whatever else it holds).
+    #[test]
+    fn words_that_may_hold_a_digit_are_told_exactly() {
+        for lane in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [b'a', 0x80, 0xe5] {
+                    let mut w = [fill; 8];
+                    w[lane] = b;
+                    let flagged = may_begin_other_digit(u64::from_le_bytes(w));
+                    let want = b >= 0xc0 && !matches!(b, 0xe2..=0xe9 | 0xeb..=0xee);
+                    assert_eq!(
+                        flagged & (0x80 << (8 * lane)) != 0,
+                        want,
+                        "{b:#x} in lane {lane}"
+                    );
+                    assert_eq!(flagged & !(0x80 << (8 * lane)), 0, "{b:#x} in lane {lane}");
+                }
+            }
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if !c.is_ascii() && digit_value(c).is_some() {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                let w = u64::from_le_bytes([lead, b'a', b'a', b'a', b'a', b'a', b'a', b'a']);
+                assert_ne!(may_begin_other_digit(w), 0, "{c:?}");
+            }
+        }
+        // Chinese text with digits of several scripts, split anywhere: counted as a character scan counts.
+        let s = "张三１２３４５６７电话138 0013 8000，٣٣٣ 号码\u{1d7d8}甲乙丙丁戊己庚辛壬癸";
+        for cut in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+            for t in [&s[cut..], &s[..cut]] {
+                assert_eq!(
+                    digit_count(t),
+                    t.chars().filter(|c| digit_value(*c).is_some()).count(),
+                    "{t:?}"
+                );
+            }
+        }
+    }
     use proptest::strategy::Strategy;
 
     /// The ranges `digit_value` rejects without a table search hold no digit: every character of Unicode

@@ -560,7 +560,7 @@ impl<'a> Args<'a> {
                             return Err(strict::input_error(
                                 &path,
                                 strict::Problem::UnknownField {
-                                    expected: expected.join(", "),
+                                    expected: expected.join(", ").into(),
                                 },
                             ));
                         };

@@ -161,6 +161,8 @@ pub struct EnumNode {
     /// The list's code table (`rules/codes/`, [`crate::vocab::for_enum`]), where its other accepted spellings
     /// are found: codes, the standards' short names, everyday words, full-width and spaced forms.
     pub vocab: Option<&'static crate::vocab::List>,
+    /// The canonical values joined with `、`, as a message lists them (made once, not for every finding).
+    pub expected: String,
 }
 
 impl EnumNode {
@@ -168,6 +170,7 @@ impl EnumNode {
         let vocab = list.and_then(crate::vocab::for_enum);
         EnumNode {
             index: crate::doc::TagIndex::new(values.iter().copied()),
+            expected: values.join("、"),
             values,
             list,
             vocab,
@@ -197,6 +200,8 @@ pub struct Obj {
     pub n_required: usize,
     /// Finds a field by its key's `crate::doc::tag`.
     index: crate::doc::TagIndex,
+    /// The keys joined with `, `, as a message lists them (made once, not for every finding).
+    expected: String,
 }
 
 impl Obj {
@@ -206,6 +211,7 @@ impl Obj {
         let n_required = fields.iter().filter(|f| f.3).count();
         Obj {
             index: crate::doc::TagIndex::new(fields.iter().map(|f| f.0)),
+            expected: fields.iter().map(|f| f.0).collect::<Vec<_>>().join(", "),
             fields,
             n_required,
         }
@@ -220,14 +226,6 @@ impl Obj {
         self.index
             .find(tag, key, |i| crate::doc::same_tail(self.fields[i].0, key))
             .map(|i| &self.fields[i])
-    }
-
-    fn expected(&self) -> String {
-        self.fields
-            .iter()
-            .map(|f| f.0)
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 
@@ -356,11 +354,13 @@ pub enum Problem<'v> {
         got: &'v Doc<'v>,
     },
     UnknownField {
-        expected: String,
+        /// The keys allowed, as a message lists them.
+        expected: std::borrow::Cow<'v, str>,
     },
     UnknownValue {
         value: &'v str,
-        values: &'v [&'static str],
+        /// The values allowed, as a message lists them.
+        expected: &'v str,
     },
     Missing,
     Date {
@@ -648,7 +648,7 @@ fn walk_at(
                 }
                 None => report!(Problem::UnknownValue {
                     value: s,
-                    values: &e.values
+                    expected: &e.expected
                 }),
             }
         }
@@ -758,7 +758,7 @@ fn walk_fields(
                         "",
                         k,
                         Problem::UnknownField {
-                            expected: o.expected(),
+                            expected: std::borrow::Cow::Borrowed(&o.expected),
                         },
                     );
                     path.truncate(len);
@@ -928,11 +928,11 @@ pub fn input_error(path: &str, p: Problem<'_>) -> Error {
             )
         }
         Problem::UnknownField { expected } => (&UNKNOWN_FIELD, with(&[("expected", &expected)])),
-        Problem::UnknownValue { value, values } => {
+        Problem::UnknownValue { value, expected } => {
             let v = crate::mask::value(value);
             (
                 &UNKNOWN_ENUM_VALUE,
-                with(&[("value", &v), ("expected", &values.join("、"))]),
+                with(&[("value", &v), ("expected", expected)]),
             )
         }
         Problem::Missing => (&MISSING_FIELD, with(&[])),

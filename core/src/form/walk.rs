@@ -186,9 +186,8 @@ impl Reporter for Findings<'_> {
             Problem::UnknownField { expected } => {
                 Finding::new(&c::UNKNOWN_FIELD, path, &[("expected", &expected)])
             }
-            Problem::UnknownValue { value, values } => {
+            Problem::UnknownValue { value, expected } => {
                 let shown = truncate_for_message(value);
-                let expected = values.join("、");
                 Finding::new(
                     &c::UNKNOWN_VALUE,
                     path,
@@ -196,7 +195,7 @@ impl Reporter for Findings<'_> {
                         ("field", title),
                         ("key", key),
                         ("value", &shown),
-                        ("expected", &expected),
+                        ("expected", expected),
                     ],
                 )
             }
