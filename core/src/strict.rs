@@ -830,6 +830,29 @@ impl<R: Reporter> ReporterDyn for R {
         key: &str,
         path: &mut String,
     ) -> bool {
+        // The common fields read without a problem — text, and a closed list's value — are told here, as
+        // [`walk_at`] tells them, without entering it (a large function, and the walk enters it for every
+        // value).
+        let at = Seen {
+            base: path,
+            key_pending: true,
+            node,
+            title,
+            key,
+        };
+        match (node, v) {
+            (Node::Str, Doc::String(_)) => {
+                self.seen(at, v, true);
+                return false;
+            }
+            (Node::Enum(e), Doc::String(s)) => {
+                if let Some(c) = e.canonical(s) {
+                    self.seen(at, v, c == s.as_ref());
+                    return false;
+                }
+            }
+            _ => {}
+        }
         walk_at(node, v, title, key, path, true, self)
     }
     fn report_dyn(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
