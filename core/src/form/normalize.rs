@@ -383,7 +383,13 @@ fn quiet_bytes(b: &[u8]) -> bool {
             return false;
         }
     }
-    loud_lanes(crate::mask::partial_le(words.remainder(), b' ')) == 0
+    // The rest: the text's last eight bytes when it has as many (overlapping the words read, which changes
+    // nothing), else the short text padded.
+    let tail = match b.last_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w),
+        None => crate::mask::partial_le(b, b' '),
+    };
+    loud_lanes(tail) == 0
 }
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
