@@ -288,6 +288,25 @@ pub fn add_conditionals(schema: &mut Value) {
     }
 }
 
+/// For each row of [`CONDITIONALS`], the first row that asks for the same fields in the same section.
+fn asking_groups() -> &'static [u32] {
+    static GROUPS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let rows = CONDITIONALS;
+        (0..rows.len())
+            .map(|i| {
+                let first = (0..i)
+                    .find(|&j| rows[j].section == rows[i].section && rows[j].then == rows[i].then)
+                    .unwrap_or(i);
+                u32::try_from(first).unwrap_or(0)
+            })
+            .collect()
+    })
+}
+
+// A group is a bit of a u64.
+const _: () = assert!(CONDITIONALS.len() <= 64);
+
 /// The conditional requirements of [`CONDITIONALS`].
 pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
     let Sections { root, .. } = *s;
@@ -295,14 +314,12 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
     let mut cached: (&str, Option<&Obj>) = ("", None);
     // A field several rows ask for (安置类型 after any 投靠 field) is reported once, by the first row.
     let mut reported: Vec<String> = Vec::new();
-    // The fields a row that fired has asked for, by section: a later row asking for the same list in the same
-    // section (the emergency-contact rows) could only report what was reported already.
-    let mut asked: Vec<(&str, &[&str])> = Vec::new();
-    for k in CONDITIONALS {
-        if asked
-            .iter()
-            .any(|(s, t)| *s == k.section && std::ptr::eq(*t, k.then))
-        {
+    // The rows that fired, by the first row asking for the same fields in the same section: a later row
+    // asking for them (the emergency-contact rows) could only report what was reported already.
+    let groups = asking_groups();
+    let mut asked = 0u64;
+    for (k, &group) in CONDITIONALS.iter().zip(groups) {
+        if asked & (1 << group) != 0 {
             continue;
         }
         // The rows' section names are literals: the same one is (almost always) the same pointer.
@@ -319,7 +336,7 @@ pub(super) fn required_if(cx: &mut Ctx, s: &Sections) {
         if !fires {
             continue;
         }
-        asked.push((k.section, k.then));
+        asked |= 1 << group;
         for f in k.then {
             if !filled(sec, f) {
                 let path = p(k.section, f);
