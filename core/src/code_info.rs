@@ -205,15 +205,21 @@ fn render_holes(
     let mut out = String::with_capacity(room);
     let mut inserted = 0;
     let mut from = 0;
+    // `{` and `}` are ASCII: the offsets are character boundaries, found when the template was declared
+    // (`split_at_checked`'s checks are inlined; slicing by a range was a call for each piece).
+    let piece = |a: usize, b: usize| -> &str {
+        template
+            .split_at_checked(b)
+            .and_then(|(head, _)| head.split_at_checked(a))
+            .map_or("", |(_, p)| p)
+    };
     for &(open, close) in at {
         let (open, close) = (usize::from(open), usize::from(close));
-        // `{` and `}` are ASCII: the offsets are character boundaries.
-        out.push_str(template.get(from..open).unwrap_or_default());
-        let name = template.get(open + 1..close).unwrap_or_default();
-        inserted += fill(&mut out, name, args, digits);
+        out.push_str(piece(from, open));
+        inserted += fill(&mut out, piece(open + 1, close), args, digits);
         from = close + 1;
     }
-    out.push_str(template.get(from..).unwrap_or_default());
+    out.push_str(piece(from, template.len()));
     (out, inserted)
 }
 
