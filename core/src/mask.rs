@@ -340,7 +340,7 @@ fn may_begin_other_digit(w: u64) -> u64 {
     lead & !quiet
 }
 
-/// From byte `i` of `s`, skip whole words of eight bytes that hold no digit of any script: ASCII without a
+/// From byte `i` of `b`, skip whole words of eight bytes that hold no digit of any script: ASCII without a
 /// digit, continuation bytes, and characters that begin with E2–E9 or EB–EE (Chinese text, punctuation).
 /// Stops at a word that may hold one, and then at the start of the character it is in (continuation bytes
 /// are never digits): [`digit_at`] reads from there.
@@ -348,6 +348,7 @@ fn may_begin_other_digit(w: u64) -> u64 {
 fn skip_digitless_words(b: &[u8], mut i: usize) -> usize {
     while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
         let w = u64::from_le_bytes(*w);
+        // `& !w`: `ascii_digits` reads ASCII lanes; continuation bytes 0xB0–0xB9 would read as digits.
         if ascii_digits(w) & !w != 0 || may_begin_other_digit(w) != 0 {
             break;
         }
@@ -575,9 +576,9 @@ mod partial_tests {
 mod tests {
     use super::*;
 
-    /// `may_begin_other_digit` flags exactly the lead bytes other than E2–E9 and EB–EE, for every byte value in
-    /// every lane; and every digit that is not ASCII begins with a flagged byte (so a word without one holds no
-    /// such digit, whatever else it holds).
+    use proptest::strategy::Strategy;
+
+    /// `lanes_set` counts the high bits of every combination of lanes, as `count_ones` does.
     #[test]
     fn lanes_set_counts_the_high_bits() {
         for m in 0..=255u64 {
@@ -592,6 +593,9 @@ mod tests {
         }
     }
 
+    /// `may_begin_other_digit` flags exactly the lead bytes other than E2–E9 and EB–EE, for every byte value in
+    /// every lane; and every digit that is not ASCII begins with a flagged byte (so a word without one holds no
+    /// such digit, whatever else it holds).
     #[test]
     fn words_that_may_hold_a_digit_are_told_exactly() {
         for lane in 0..8 {
@@ -630,7 +634,6 @@ mod tests {
             }
         }
     }
-    use proptest::strategy::Strategy;
 
     /// The ranges `digit_value` rejects without a table search hold no digit: every character of Unicode
     /// gets the table's answer.
