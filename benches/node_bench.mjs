@@ -36,6 +36,8 @@ for (const f of readdirSync(path.join(repo, 'tests', 'vectors', 'form'))) {
   }
 }
 const validText = valid.map((f) => JSON.stringify(f))
+/** The same forms as request bodies arrive: bytes (a Buffer each). */
+const validBody = validText.map((t) => Buffer.from(t))
 const vectorText = vectorForms.map((f) => JSON.stringify(f))
 
 // ---- timing
@@ -66,7 +68,7 @@ const ajv = new Ajv2020({ strict: true, allErrors: true })
 addFormats(ajv)
 const check = ajv.compile(tuiyi.formSchema())
 const napi = new native.Engine()
-const [vObj, vNapi, vText, aObj, aText, xObj, xNapi, xText, xAjv, xAjvText, hotObj, hotAjv] = interleaved([
+const [vObj, vNapi, vText, aObj, aText, xObj, xNapi, xText, xAjv, xAjvText, hotObj, hotAjv, vBody, aBody] = interleaved([
   [valid, (f) => tuiyi.validate(f, TODAY)],
   [valid, (f) => napi.call('validate', [f, TODAY])],
   [validText, (t) => tuiyi.validate(t, TODAY)],
@@ -79,6 +81,8 @@ const [vObj, vNapi, vText, aObj, aText, xObj, xNapi, xText, xAjv, xAjvText, hotO
   [vectorText, (t) => check(JSON.parse(t))],
   [Array(1000).fill(example), (f) => tuiyi.validate(f, TODAY)],
   [Array(1000).fill(example), (f) => check(f)],
+  [validBody, (b) => tuiyi.validate(b, TODAY)],
+  [validBody, (b) => check(JSON.parse(b.toString('utf8')))],
 ])
 const allValid = valid.every((f) => tuiyi.validate(f, TODAY).valid && check(f))
 row(`tuiyi validate(object), ${valid.length} distinct valid forms`, vObj, `JS walker (pack.js) + one native call; all valid: ${allValid}`)
@@ -86,6 +90,8 @@ row('  same, through the N-API walk alone', vNapi, `${(vNapi / vObj).toFixed(2)}
 row('tuiyi validate(JSON text), same forms', vText, 'text already in hand (an HTTP body)')
 row('ajv compiled check(object), same forms (strict, + formats)', aObj, `tuiyi ${(vObj / aObj).toFixed(2)}× ajv; structure only`)
 row('ajv JSON.parse + check, same forms', aText, `tuiyi(text) ${(vText / aText).toFixed(2)}× ajv`)
+row('tuiyi validate(Buffer), same forms as request bodies', vBody, 'the bytes as received (UTF-8 checked in Rust)')
+row("ajv JSON.parse(body.toString('utf8')) + check, same bodies", aBody, `tuiyi(Buffer) ${(vBody / aBody).toFixed(2)}× ajv`)
 row(`tuiyi validate(object), ${vectorForms.length} vector forms (mostly invalid)`, xObj, 'every finding is a formatted Chinese and English message')
 row('  same, through the N-API walk alone', xNapi, `${(xNapi / xObj).toFixed(2)}× the walker's time`)
 row('tuiyi validate(JSON text), vector forms', xText, '')

@@ -142,9 +142,12 @@ class Engine {
     }
   }
 
-  /** `validate` with the form as its JSON text. */
+  /** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (a Buffer as a request body arrives). */
   validateJson(text, today) {
-    if (typeof text !== 'string') throw new TypeError(`validateJson(text): text must be a string, not ${typeof text}`)
+    // `ArrayBuffer.isView` first: `instanceof` on a revoked Proxy throws.
+    if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) {
+      throw new TypeError(`validateJson(text): text must be a string or a Uint8Array, not ${typeof text}`)
+    }
     return invoke(this[NATIVE], 'validate', [text, today])
   }
 

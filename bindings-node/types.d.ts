@@ -480,13 +480,13 @@ export interface Operations {
   /** 办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials */
   plan(application: Application, today?: string | null, calendarMode?: "refuse" | "provisional" | null): Plan
   /** 校验登记表 · validate a registration form (附件2): every finding */
-  validate(form: Form | string, today?: string | null): Report
+  validate(form: Form | string | Uint8Array, today?: string | null): Report
   /** 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report */
-  normalize(form: Form | string, today?: string | null): Normalized
+  normalize(form: Form | string | Uint8Array, today?: string | null): Normalized
   /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
-  dispatch(form: Form | string): Dispatch
+  dispatch(form: Form | string | Uint8Array): Dispatch
   /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */
-  prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
+  prereview(form: Form | string | Uint8Array, submitted?: readonly number[] | null, today?: string | null): Prereview
   /** 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form */
   formSchema(): Record<string, unknown>
   /** JSON Schema（默认登记表） · a JSON Schema by name (default: the registration form) */

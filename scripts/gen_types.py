@@ -240,7 +240,7 @@ def result_ts(ret: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> str:
 PY_ARG = {
     "date": "DateLike",
     "count": "int",
-    "form": "Union[Form, Mapping[str, Any], str]",
+    "form": "Union[Form, Mapping[str, Any], str, bytes, bytearray]",
     "applicant": "Union[Applicant, Mapping[str, Any]]",
     "situation": "Union[Situation, Mapping[str, Any]]",
     "application": "Union[Application, Mapping[str, Any]]",
@@ -253,7 +253,7 @@ PY_ARG = {
 TS_ARG = {
     "date": "string",
     "count": "number",
-    "form": "Form | string",
+    "form": "Form | string | Uint8Array",
     "applicant": "Applicant",
     "situation": "Situation",
     "application": "Application",
@@ -402,8 +402,8 @@ def gen_pyi(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> st
     out.append("    def call(self, op: str, args: tuple[Any, ...], kwargs: Union[dict[str, Any], None] = None) -> Any: ...")
     out.append("    def run(self, op: str, input: Any = None) -> Any: ...")
     out.append("    def run_json(self, op: str, text: str) -> Any: ...")
-    out.append("    def validate_json(self, text: str, today: Union[DateLike, None] = None) -> Report: ...")
-    out.append("    def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...")
+    out.append("    def validate_json(self, text: Union[str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report: ...")
+    out.append("    def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str, bytes, bytearray]], today: Union[DateLike, None] = None) -> list[Report]: ...")
     for name, ps, ret, doc in sigs:
         sep = ", " if ps else ""
         out.append(f"    def {name}(self{sep}{ps}) -> {ret}:")
@@ -416,8 +416,8 @@ def gen_pyi(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) -> st
         "def default_engine() -> Engine: ...",
         "def run(op: str, input: Any = None) -> Any: ...",
         "def run_json(op: str, text: str) -> Any: ...",
-        "def validate_json(text: str, today: Union[DateLike, None] = None) -> Report: ...",
-        "def validate_many(forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...",
+        "def validate_json(text: Union[str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report: ...",
+        "def validate_many(forms: Iterable[Union[Form, Mapping[str, Any], str, bytes, bytearray]], today: Union[DateLike, None] = None) -> list[Report]: ...",
         "",
         "__all__ = [",
     ]
@@ -550,9 +550,9 @@ def gen_wasm_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) 
         "/** `run` with the input as JSON text. */",
         "export declare function runJson(op: string, text: string): unknown",
         "/** `validate` with the form as its JSON text. */",
-        "export declare function validateJson(text: string, today?: string | null): Report",
+        "export declare function validateJson(text: string | Uint8Array, today?: string | null): Report",
         "/** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */",
-        "export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Promise<Report[]>",
+        "export declare function validateMany(forms: Iterable<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
         "",
     ]
     for op in ops:
@@ -640,9 +640,9 @@ def gen_index_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]])
         "  /** `run` with the input as JSON text. */",
         "  runJson(op: string, text: string): unknown",
         "  /** `validate` with the form as its JSON text. */",
-        "  validateJson(text: string, today?: string | null): Report",
+        "  validateJson(text: string | Uint8Array, today?: string | null): Report",
         "  /** `validate` of many forms, off the event loop's thread; the reports in input order. */",
-        "  validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>",
+        "  validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
     ]
     for op in ops:
         name, ps, ret = ts_op(op, schemas)
@@ -659,9 +659,9 @@ def gen_index_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]])
         "/** `run` with the input as JSON text. */",
         "export declare function runJson(op: string, text: string): unknown",
         "/** `validate` with the form as its JSON text. */",
-        "export declare function validateJson(text: string, today?: string | null): Report",
+        "export declare function validateJson(text: string | Uint8Array, today?: string | null): Report",
         "/** `validate` of many forms, off the event loop's thread; the reports in input order. */",
-        "export declare function validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>",
+        "export declare function validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
         "",
     ]
     return "\n".join(out)

@@ -59,11 +59,13 @@ function handle(req, res) {
   req.on('end', () => {
     if (done) return
     done = true
-    const text = Buffer.concat(chunks).toString('utf8')
+    const body = Buffer.concat(chunks)
     const today = url.searchParams.get('today') ?? undefined
     try {
-      // The JSON text goes straight to tuiyi (parsed in Rust, with its size and depth limits).
-      send(res, 200, tuiyi.validateJson(text, today))
+      // The body's bytes go straight to tuiyi: checked to be UTF-8 (a GBK body is a 400 json_not_utf8, where
+      // `toString('utf8')` would have turned its Chinese into U+FFFD silently), then parsed in Rust within its
+      // size and depth limits.
+      send(res, 200, tuiyi.validateJson(body, today))
     } catch (e) {
       if (e && typeof e.code === 'string' && e.kind !== 'internal') return send(res, 400, errorBody(e))
       send(res, 500, e && e.code ? errorBody(e) : { error: { code: 'internal_error' } })

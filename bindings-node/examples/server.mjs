@@ -34,7 +34,7 @@ async function body(req) {
     if (size > MAX_BODY) return null
     chunks.push(c)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 async function handle(req, res) {
@@ -50,16 +50,18 @@ async function handle(req, res) {
     req.resume()
   }
   if (Number(req.headers['content-length']) > MAX_BODY) return tooLarge()
-  let text
+  let bytes
   try {
-    text = await body(req)
+    bytes = await body(req)
   } catch {
     return // the client went away
   }
-  if (text === null) return tooLarge()
+  if (bytes === null) return tooLarge()
   try {
-    // The JSON text goes straight to tuiyi (parsed in Rust, with its size and depth limits).
-    send(res, 200, validateJson(text, url.searchParams.get('today') ?? undefined))
+    // The body's bytes go straight to tuiyi: checked to be UTF-8 (a GBK body is a 400 json_not_utf8, where
+    // `toString('utf8')` would have turned its Chinese into U+FFFD silently), then parsed in Rust within its
+    // size and depth limits.
+    send(res, 200, validateJson(bytes, url.searchParams.get('today') ?? undefined))
   } catch (e) {
     if (e && typeof e.code === 'string' && e.kind !== 'internal') return send(res, 400, errorBody(e))
     send(res, 500, e && e.code ? errorBody(e) : { error: { code: 'internal_error' } })

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use bumpalo::Bump as Arena;
 use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
-use napi::bindgen_prelude::{ToNapiValue, Unknown};
+use napi::bindgen_prelude::{ToNapiValue, Uint8ArraySlice, Unknown};
 use napi::{Env, JsError, JsString, JsTypeError, JsValue, KeyCollectionMode, KeyConversion};
 use napi::{JsStringUtf16, KeyFilter, Status, ValueType};
 use serde_json::{Number, Value};
@@ -289,8 +289,22 @@ impl<'e> Reader<'e> {
         charged_json(&mut self.budget, &u)
     }
 
-    /// Read `v` at nesting `depth` of the operation's input (the input is 1); a string is a form's JSON
-    /// text when `form_text`.
+    /// A form given as its JSON text in bytes — a `Buffer` or other `Uint8Array`, an HTTP body as received:
+    /// its text (copied, after its size is charged and its UTF-8 checked), or None when `v` is not one.
+    fn json_bytes(&mut self, v: Unknown<'_>) -> Read<Option<String>> {
+        let o = self.js(Object::from_unknown(v), "an object")?;
+        if !self.js(o.is_typedarray(), "an object")? {
+            return Ok(None);
+        }
+        // Another kind of typed array is refused by `read`, as anywhere else.
+        let Ok(bytes) = Uint8ArraySlice::from_unknown(v) else {
+            return Ok(None);
+        };
+        Ok(Some(self.budget.json_bytes(&bytes)?.to_owned()))
+    }
+
+    /// Read `v` at nesting `depth` of the operation's input (the input is 1); a string (or a `Uint8Array`
+    /// of UTF-8) is a form's JSON text when `form_text`.
     pub fn value<'s, S: Sink<'s>>(
         &mut self,
         v: Val<'_, 's>,
@@ -306,6 +320,12 @@ impl<'e> Reader<'e> {
             Val::Packed(p) => self.packed(p, s, depth),
             Val::Js(x) if form_text && x.get_type().is_ok_and(|t| t == ValueType::String) => {
                 Ok(s.string(Cow::Owned(self.json_text(x)?)))
+            }
+            Val::Js(x) if form_text && x.get_type().is_ok_and(|t| t == ValueType::Object) => {
+                match self.json_bytes(x)? {
+                    Some(text) => Ok(s.string(Cow::Owned(text))),
+                    None => self.read(s, x, depth),
+                }
             }
             Val::Js(x) => self.read(s, x, depth),
         }

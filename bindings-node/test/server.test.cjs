@@ -45,6 +45,14 @@ for (const [name, load] of Object.entries(SERVERS)) {
       assert.equal(body.error.path, '/form')
       assert.equal(typeof body.error.message, 'string')
       assert.equal(typeof body.error.message_en, 'string')
+      // A GBK body (张三: D5 C5 C8 FD) is refused, not read with its Chinese replaced by U+FFFD.
+      const gbk = Buffer.concat([Buffer.from('{"basic_info": {"name": "'), Buffer.from('d5c5c8fd', 'hex'), Buffer.from('"}}')])
+      res = await fetch(`${base}/validate?today=${TODAY}`, { method: 'POST', body: gbk })
+      assert.equal(res.status, 400)
+      const notUtf8 = (await res.json()).error
+      assert.equal(notUtf8.code, 'json_not_utf8')
+      assert.equal(notUtf8.path, '/form')
+      assert.match(notUtf8.message, /第 25 字节之后无效/)
       res = await fetch(`${base}/validate?today=2024-9-1`, { method: 'POST', body: '{}' })
       assert.equal(res.status, 400)
       assert.equal((await res.json()).error.path, '/today')

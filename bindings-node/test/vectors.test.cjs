@@ -10,7 +10,8 @@
 // and every way must give the expected JSON (or the expected error's kind, code and path). A case with
 // `input_text` holds its input as JSON text (for inputs a JSON file cannot hold, e.g. a lone surrogate):
 // it runs through `runJson`, and through `run` on JSON.parse of it (JSON.parse refuses a byte-order mark:
-// the object path starts after it). A number no JS number holds as written (`96.0`, distinct from 96 in
+// the object path starts after it). A case with `form_bytes_hex` gives a form's JSON text as bytes: validate,
+// validateJson, run and validateMany each read it as a Buffer and as a plain Uint8Array. A number no JS number holds as written (`96.0`, distinct from 96 in
 // JSON; an integer beyond 2^53) runs through `runJson` only, or, inside a form, with the form as its text.
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -64,7 +65,28 @@ const CASES = loadVectors()
 let asCalls = 0
 
 for (const c of CASES) {
-  test(`${c.file}: ${c.name}`, () => {
+  test(`${c.file}: ${c.name}`, async () => {
+    if ('form_bytes_hex' in c) {
+      // The form's JSON text as bytes (a request body as received): a Buffer and a plain Uint8Array.
+      const buf = Buffer.from(c.form_bytes_hex, 'hex')
+      const today = c.input.today
+      for (const form of [buf, new Uint8Array(buf)]) {
+        const kind = form.constructor.name
+        check(c, () => tuiyi.validate(form, today), `validate(${kind})`)
+        check(c, () => tuiyi.validateJson(form, today), `validateJson(${kind})`)
+        check(c, () => tuiyi.run(c.op, { form, today }), `run(${kind})`)
+      }
+      if ('expected' in c) {
+        assert.deepStrictEqual(await tuiyi.validateMany([buf, buf], today), [c.expected, c.expected], c.name)
+      } else {
+        await assert.rejects(tuiyi.validateMany([{}, buf], today), (e) => {
+          assert.equal(e.code, c.error.code, c.name)
+          assert.equal(e.path, '/1' + c.error.path.slice(5), c.name)
+          return true
+        })
+      }
+      return
+    }
     if ('input_text' in c) {
       check(c, () => tuiyi.runJson(c.op, c.input_text), 'runJson')
       check(c, () => tuiyi.run(c.op, JSON.parse(c.input_text.replace(/^\uFEFF/, ''))), 'run(JSON.parse)')

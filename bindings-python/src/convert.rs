@@ -24,8 +24,8 @@ use std::borrow::Cow;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
-    PyTuple, PyType,
+    PyBool, PyByteArray, PyBytes, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList,
+    PyMapping, PyString, PyTuple, PyType,
 };
 use serde_json::{Number, Value};
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
@@ -185,6 +185,23 @@ impl Reader {
         let t = held(s.clone(), keep)?;
         self.budget.text(t.len())?;
         Ok(t)
+    }
+
+    /// A form given as its JSON text in bytes (`bytes`, `bytearray`): its text (copied: a `bytearray` may
+    /// change while the form is checked), or None when `v` is neither. Not UTF-8: `json_not_utf8`.
+    pub fn form_bytes(&mut self, v: &Bound<'_, PyAny>) -> Option<Result<String, Read>> {
+        if let Ok(b) = v.cast::<PyBytes>() {
+            let t = self.budget.json_bytes(b.as_bytes());
+            return Some(t.map(str::to_owned).map_err(Read::from));
+        }
+        let b = v.cast::<PyByteArray>().ok()?;
+        // Its size is charged before it is copied.
+        Some(
+            self.budget
+                .text(b.len())
+                .and_then(|()| tuiyi_host::budget::utf8(&b.to_vec()).map(str::to_owned))
+                .map_err(Read::from),
+        )
     }
 
     fn entries<'a, 'py, S: Sink<'a>>(

@@ -52,6 +52,10 @@ fn read_arg<'a, 'py>(
             if let Ok(s) = value.cast::<PyString>() {
                 return Ok(Doc::String(Cow::Borrowed(reader.form_text(s, keep)?)));
             }
+            // Its text as bytes (an HTTP body as received), as pydantic's `model_validate_json` takes it.
+            if let Some(t) = reader.form_bytes(value) {
+                return Ok(Doc::String(Cow::Owned(t?)));
+            }
         }
         reader.read(&mut DocSink, value, depth, keep)
     })();
@@ -287,7 +291,11 @@ fn validate_many<'py>(
         }
         _ => None,
     };
-    if forms.cast::<PyString>().is_ok() || forms.cast::<PyDict>().is_ok() {
+    let one_form = forms.cast::<PyString>().is_ok()
+        || forms.cast::<PyDict>().is_ok()
+        || forms.cast::<pyo3::types::PyBytes>().is_ok()
+        || forms.cast::<pyo3::types::PyByteArray>().is_ok();
+    if one_form {
         return Err(PyTypeError::new_err(format!(
             "forms must be a list (or other iterable) of forms, not {}",
             forms
@@ -318,6 +326,8 @@ fn validate_many<'py>(
         let keep = Keep::new();
         let written = if let Ok(s) = form.cast::<PyString>() {
             reader.form_text(s, &keep).map(|t| tape.string(t))
+        } else if let Some(t) = reader.form_bytes(&form) {
+            t.map(|t| tape.string(&t))
         } else {
             reader
                 .read(&mut TapeSink { tape: &mut tape }, &form, 2, &keep)

@@ -116,8 +116,14 @@ def test_form_as_dict_or_json_text() -> None:
     with pytest.raises(tuiyi.BadInputError) as ei:
         tuiyi.validate_json("{not json", TODAY)
     assert ei.value.code == "json_syntax"
+    # Its UTF-8 bytes (an HTTP body as received), as pydantic's model_validate_json takes them; anything else
+    # that is not text is a TypeError before the core is reached.
+    body = json.dumps(FORM, ensure_ascii=False).encode()
+    assert tuiyi.validate_json(body, TODAY) == tuiyi.validate(bytearray(body), TODAY) == r1
     with pytest.raises(TypeError):
-        tuiyi.validate_json(b"{}")  # type: ignore[arg-type]
+        tuiyi.validate_json(memoryview(body))  # type: ignore[arg-type]
+    with pytest.raises(tuiyi.WrongTypeError):
+        tuiyi.validate(memoryview(body))  # type: ignore[arg-type]
 
 
 def test_a_form_that_is_not_an_object_is_a_report_as_in_every_face() -> None:

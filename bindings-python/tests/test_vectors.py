@@ -10,7 +10,9 @@ our own: each case runs
 
 and every way must give the expected JSON (or the expected error's kind, code and path). A case with
 ``input_text`` instead of ``input`` holds the input as JSON text (for inputs a JSON file cannot hold,
-e.g. a lone surrogate): it runs through ``run_json``, and through ``run`` on ``json.loads`` of it.
+e.g. a lone surrogate): it runs through ``run_json``, and through ``run`` on ``json.loads`` of it. A case
+with ``form_bytes_hex`` gives a form's JSON text as bytes: ``validate``, ``validate_json``, ``run`` and
+``validate_many`` each read it as ``bytes`` and as ``bytearray``.
 """
 
 from __future__ import annotations
@@ -77,6 +79,22 @@ def check(name: str, case: dict[str, Any], call: Callable[[], Any], how: str) ->
 @pytest.mark.parametrize(("file", "case"), CASES, ids=[c["name"] for _, c in CASES])
 def test_vector(file: str, case: dict[str, Any]) -> None:
     name, op = case["name"], case["op"]
+    if "form_bytes_hex" in case:
+        # The form's JSON text as bytes (an HTTP body as received): validate, validate_json and validate_many.
+        raw = bytes.fromhex(case["form_bytes_hex"])
+        today = case["input"].get("today")
+        for form in (raw, bytearray(raw)):
+            kind = type(form).__name__
+            check(name, case, lambda: tuiyi.validate(form, today), f"validate({kind})")
+            check(name, case, lambda: tuiyi.validate_json(form, today), f"validate_json({kind})")
+            check(name, case, lambda: tuiyi.run(op, {"form": form, "today": today}), f"run({kind})")
+        if "expected" in case:
+            assert tuiyi.validate_many([raw, raw], today) == [case["expected"]] * 2, name
+        else:
+            with pytest.raises(tuiyi.TuiyiError) as ei:
+                tuiyi.validate_many([{}, raw], today)
+            assert ei.value.code == case["error"]["code"] and ei.value.path == "/1" + case["error"]["path"][5:]
+        return
     if "input_text" in case:
         text = case["input_text"]
         check(name, case, lambda: tuiyi.run_json(op, text), "run_json")

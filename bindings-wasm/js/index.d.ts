@@ -489,9 +489,9 @@ export declare function run(op: string, input?: unknown): unknown
 /** `run` with the input as JSON text. */
 export declare function runJson(op: string, text: string): unknown
 /** `validate` with the form as its JSON text. */
-export declare function validateJson(text: string, today?: string | null): Report
+export declare function validateJson(text: string | Uint8Array, today?: string | null): Report
 /** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */
-export declare function validateMany(forms: Iterable<Form | string>, today?: string | null): Promise<Report[]>
+export declare function validateMany(forms: Iterable<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>
 
 /** 是否工作日 · whether DATE is a working day */
 export declare function isWorkingDay(date: string, mode?: "refuse" | "provisional" | null): boolean
@@ -510,13 +510,13 @@ export declare function requiredMaterials(situation: Situation): Array<MaterialR
 /** 办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials */
 export declare function plan(application: Application, today?: string | null, calendarMode?: "refuse" | "provisional" | null): Plan
 /** 校验登记表 · validate a registration form (附件2): every finding */
-export declare function validate(form: Form | string, today?: string | null): Report
+export declare function validate(form: Form | string | Uint8Array, today?: string | null): Report
 /** 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report */
-export declare function normalize(form: Form | string, today?: string | null): Normalized
+export declare function normalize(form: Form | string | Uint8Array, today?: string | null): Normalized
 /** 各部门收到的字段（数据推送） · the fields of the form each department receives */
-export declare function dispatch(form: Form | string): Dispatch
+export declare function dispatch(form: Form | string | Uint8Array): Dispatch
 /** 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection */
-export declare function prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
+export declare function prereview(form: Form | string | Uint8Array, submitted?: readonly number[] | null, today?: string | null): Prereview
 /** 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form */
 export declare function formSchema(): Record<string, unknown>
 /** JSON Schema（默认登记表） · a JSON Schema by name (default: the registration form) */

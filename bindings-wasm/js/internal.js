@@ -397,6 +397,32 @@ function chargeText(w, s) {
   return text
 }
 
+const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) : null
+
+/**
+ * A form given as its JSON text in bytes (a Uint8Array, e.g. a fetched body's bytes): its text, its size
+ * charged before it is decoded (a byte-order mark stays: the core skips it). Bytes that are not UTF-8 fail as
+ * json_not_utf8, the offset of the first bad byte found by the core (the check the Node and Python packages
+ * make).
+ */
+function bytesText(w, bytes) {
+  if (bytes.length > MAX_JSON_BYTES) w.value(bytes.length + 2)
+  try {
+    if (utf8 !== null) return utf8.decode(bytes)
+  } catch {
+    // not UTF-8: the core says where
+  }
+  const valid = guarded((g) => g.utf8_valid_up_to(bytes))
+  if (valid < bytes.length) throw w.fail('not_utf8', '', String(valid))
+  return new TextDecoder().decode(bytes)
+}
+
+/** Bytes: a Uint8Array (`ArrayBuffer.isView` first: `instanceof` on a revoked Proxy throws). */
+const isBytes = (x) => ArrayBuffer.isView(x) && x instanceof Uint8Array
+
+/** A form's JSON text: a string, or its bytes. */
+const isFormText = (x) => typeof x === 'string' || isBytes(x)
+
 /** The bytes a number is charged (integral within 64 bits, or not). */
 function numberBytes(x) {
   const integral = Number.isInteger(x) && x >= -9223372036854775808 && x < 18446744073709551616
@@ -405,6 +431,7 @@ function numberBytes(x) {
 
 /** Write `v`, which sits at nesting `depth` of the input (the input itself is 1). `text`: a form's JSON text. */
 function walk(w, v, depth, text = false) {
+  if (text && isBytes(v)) v = bytesText(w, v)
   switch (typeof v) {
     case 'string':
       if (text) {
@@ -511,7 +538,7 @@ function writeObject(w, v, depth, skip = null, extra = null, textKeys = null) {
     } catch (e) {
       throw unreadable(w, e, 'reading this property')
     }
-    walk(w, x, depth + 1, textKeys !== null && depth === 1 && typeof x === 'string' && textKeys.includes(k))
+    walk(w, x, depth + 1, textKeys !== null && depth === 1 && isFormText(x) && textKeys.includes(k))
     w.segs.pop()
     if (muted) w.muted--
     else first = false
@@ -597,7 +624,7 @@ function inputOf(sig, args) {
       w.push(JSON.stringify(p.key))
       w.push(':')
       w.segs.push(p.key)
-      walk(w, x, 2, p.kind === 'form' && typeof x === 'string')
+      walk(w, x, 2, p.kind === 'form' && isFormText(x))
       w.segs.pop()
     }
     w.push('}')
@@ -650,9 +677,9 @@ export function version() {
   return guarded((g) => g.version())
 }
 
-/** `validate` with the form as its JSON text (as the Node package's `validateJson`). */
+/** `validate` with the form as its JSON text, a string or its UTF-8 bytes (as the Node package's `validateJson`). */
 export function validateJson(text, today) {
-  if (typeof text !== 'string') throw new TypeError(`validateJson(text): text must be a string, not ${typeof text}`)
+  if (!isFormText(text)) throw new TypeError(`validateJson(text): text must be a string or a Uint8Array, not ${typeof text}`)
   return invoke('validate', [text, today])
 }
 
@@ -685,7 +712,8 @@ export async function validateMany(forms, today) {
   for (const form of forms) {
     if (i > 0 && i % CHUNK === 0) await yieldToLoop()
     const at = `/${i}`
-    const text = typeof form === 'string' ? written((w) => w.push(chargeText(w, form)), at) : written((w) => walk(w, form, 2), at)
+    const asText = (w) => w.push(chargeText(w, typeof form === 'string' ? form : bytesText(w, form)))
+    const text = isFormText(form) ? written(asText, at) : written((w) => walk(w, form, 2), at)
     out.push(answer(guarded((g) => g.validate_at(text, day, at))))
     i++
   }

@@ -91,7 +91,7 @@ export function plan(application, today, calendarMode) {
 
 /**
  * 校验登记表 · validate a registration form (附件2): every finding
- * @param {Form | string} form 登记表
+ * @param {Form | string | Uint8Array} form 登记表
  * @param {string} [today] 今天（默认为北京时间当天）
  * @returns {Report}
  */
@@ -101,7 +101,7 @@ export function validate(form, today) {
 
 /**
  * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
- * @param {Form | string} form 登记表
+ * @param {Form | string | Uint8Array} form 登记表
  * @param {string} [today] 今天（默认为北京时间当天）
  * @returns {Normalized}
  */
@@ -111,7 +111,7 @@ export function normalize(form, today) {
 
 /**
  * 各部门收到的字段（数据推送） · the fields of the form each department receives
- * @param {Form | string} form 登记表
+ * @param {Form | string | Uint8Array} form 登记表
  * @returns {Dispatch}
  */
 export function dispatch(form) {
@@ -120,7 +120,7 @@ export function dispatch(form) {
 
 /**
  * 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection
- * @param {Form | string} form 登记表
+ * @param {Form | string | Uint8Array} form 登记表
  * @param {readonly number[]} [submitted] 已提交材料（附件3 序号）
  * @param {string} [today] 今天（默认为北京时间当天）
  * @returns {Prereview}

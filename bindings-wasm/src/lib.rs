@@ -59,6 +59,16 @@ pub fn call(op: &str, input: &str) -> String {
     }))
 }
 
+/// How many bytes from the start of `bytes` are UTF-8 (all of them when they are): the offset
+/// `json_not_utf8` names, found by the core's check.
+#[wasm_bindgen]
+pub fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    match tuiyi_core::parse::utf8(bytes) {
+        Ok(t) => t.len(),
+        Err(valid) => valid,
+    }
+}
+
 /// The error for a JavaScript value that JSON text cannot carry, found by the package's walker at `prefix`
 /// (the parameter's place in the input, e.g. `/form`) and then `segments` (a JSON array of the object keys
 /// and array indices below it, as the user gave them: they are masked and escaped here like every path), as
@@ -70,6 +80,8 @@ pub fn call(op: &str, input: &str) -> String {
 /// - `unreadable`: a getter or Proxy trap threw; `detail` says what was being read (the exception itself
 ///   travels as the JS error's `cause`, never into a message);
 /// - `lone_surrogate`: a string (or an object key) that is not valid Unicode;
+/// - `not_utf8`: a form's JSON text given as bytes that are not UTF-8 (`detail`: how many bytes are valid, as
+///   [`utf8_valid_up_to`] counts);
 /// - `limit`: an input limit breached (`detail`: its code, e.g. `input_string_too_long`), as tuiyi-host's
 ///   budget reports it;
 /// - `too_large`: the input's JSON text would exceed the size limit (`detail`: its size in bytes, when
@@ -90,6 +102,7 @@ pub fn host_error(what: &str, hint: &str, prefix: &str, segments: &str, detail: 
             },
             "unreadable" => FailKind::Unreadable(detail.to_string()),
             "lone_surrogate" => FailKind::LoneSurrogate,
+            "not_utf8" => FailKind::NotUtf8(detail.parse().unwrap_or(0)),
             "limit" => match tuiyi_core::limits::CODES.iter().find(|c| c.code == detail) {
                 Some(code) => FailKind::Limit(code),
                 None => {

@@ -9,6 +9,8 @@
 //
 // and every way must give the expected JSON, or throw the expected error (kind, code, path; a `wrong_type`
 // is a TypeError). A case with `input_text` runs through `runJson`, and through `run` on JSON.parse of it.
+// A case with `form_bytes_hex` gives the form's JSON text as a Uint8Array (validate, validateJson, run,
+// validateMany).
 // A number a JS number cannot hold as written (`96.0`, an integer beyond 2^53) reaches the core as JSON
 // text only: through `runJson`, or as the form's own JSON text.
 import test from 'node:test'
@@ -71,8 +73,26 @@ function check(c, call, how) {
 
 let asCalls = 0
 for (const c of CASES) {
-  test(`${c.file}: ${c.name}`, () => {
+  test(`${c.file}: ${c.name}`, async () => {
     const { op } = c
+    if ('form_bytes_hex' in c) {
+      // The form's JSON text as bytes (a fetched body's bytes): validate, validateJson, run, validateMany.
+      const bytes = Uint8Array.from(c.form_bytes_hex.match(/../g) ?? [], (h) => parseInt(h, 16))
+      const today = c.input.today
+      check(c, () => tuiyi.validate(bytes, today), 'validate(Uint8Array)')
+      check(c, () => tuiyi.validateJson(bytes, today), 'validateJson(Uint8Array)')
+      check(c, () => tuiyi.run(op, { form: bytes, today }), 'run({form: Uint8Array})')
+      if ('expected' in c) {
+        assert.deepStrictEqual(await tuiyi.validateMany([bytes, bytes], today), [c.expected, c.expected], c.name)
+      } else {
+        await assert.rejects(tuiyi.validateMany([{}, bytes], today), (e) => {
+          assert.equal(e.code, c.error.code, c.name)
+          assert.equal(e.path, '/1' + c.error.path.slice(5), c.name)
+          return true
+        })
+      }
+      return
+    }
     if ('input_text' in c) {
       const text = c.input_text
       check(c, () => tuiyi.runJson(op, text), 'runJson')

@@ -70,3 +70,13 @@ pub fn validate_text(
     let doc = crate::parse::parse_at(form, 2, "/form")?;
     Ok(engine.validate_parsed(doc, today))
 }
+
+/// [`validate_text`] with the form's JSON text as bytes (an HTTP body as received): `json_not_utf8` at
+/// `/form` when they are not UTF-8, otherwise exactly what `validate_text` answers for their text.
+pub fn validate_bytes(
+    engine: &Engine,
+    form: &[u8],
+    today: Option<chrono::NaiveDate>,
+) -> Result<crate::form::Report> {
+    validate_text(engine, crate::parse::utf8_text(form, "/form")?, today)
+}

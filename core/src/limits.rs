@@ -92,6 +92,15 @@ pub const JSON_SYNTAX: CodeInfo = code(
     "RFC 8259",
 );
 
+pub const NOT_UTF8: CodeInfo = code(
+    "json_not_utf8",
+    "input",
+    E,
+    "输入的 JSON 文本不是 UTF-8 编码（第 {offset} 字节之后无效），请以 UTF-8 发送，不要用 GBK 或 GB 18030",
+    "the JSON text is not UTF-8 (invalid after byte {offset}); send it as UTF-8, not GBK or GB 18030",
+    "RFC 8259 第8.1节",
+);
+
 /// The `input` limit codes.
 pub const CODES: &[CodeInfo] = &[
     TOO_LARGE,
@@ -102,6 +111,7 @@ pub const CODES: &[CodeInfo] = &[
     TOO_MANY_VALUES,
     LONE_SURROGATE,
     JSON_SYNTAX,
+    NOT_UTF8,
 ];
 
 /// `input_too_large` for a text of `size` bytes (or a host value estimated at that).
@@ -129,6 +139,11 @@ pub fn syntax(line: usize, column: usize) -> Error {
         "",
         &[("line", &line.to_string()), ("column", &column.to_string())],
     )
+}
+
+/// `json_not_utf8` at `path`: the bytes are valid up to `offset` (as the CLI's `input_not_utf8` counts).
+pub fn not_utf8(offset: usize, path: &str) -> Error {
+    Error::bad_input_code(&NOT_UTF8, path, &[("offset", &offset.to_string())])
 }
 
 /// The error for a breach of `code`'s limit at `path`.

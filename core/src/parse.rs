@@ -30,6 +30,27 @@ pub fn parse(text: &str) -> Result<Doc<'_>> {
     parse_at(text, 1, "")
 }
 
+/// A JSON text given as bytes (a request body, a file, a Python `bytes`, a Node `Buffer`): its text when it
+/// is UTF-8 (RFC 8259 §8.1), else `json_not_utf8` at `at` naming the first invalid byte. The size limit is
+/// checked first, so a huge buffer is refused before it is read. A leading byte-order mark stays (the parser
+/// skips it, as for any text).
+pub fn utf8_text<'a>(bytes: &'a [u8], at: &str) -> Result<&'a str> {
+    if bytes.len() > MAX_JSON_BYTES {
+        return Err(limits::too_large(bytes.len()));
+    }
+    utf8(bytes).map_err(|offset| limits::not_utf8(offset, at))
+}
+
+/// Bytes as text when they are UTF-8; otherwise how many bytes from the start are valid (the offset
+/// `json_not_utf8` names).
+pub fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
+    // The fast check says only yes or no; the standard one finds the offset of a bad byte.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(t) => Ok(t),
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()),
+    }
+}
+
 /// Parse a JSON text that stands for the value at `at` (a JSON Pointer) and nesting level `depth` of a
 /// larger input (1 = the top): e.g. a form given as its own text for `{"form": …}` is `(2, "/form")`. The
 /// limits, and the paths of errors, are those of the whole input.
@@ -512,9 +533,23 @@ mod tests {
                 .unwrap_or(bytes.len());
             proptest::prop_assert_eq!(plain_run(&bytes, start), naive);
         }
+
+        /// `utf8` (the SIMD check, then std's for the offset) accepts exactly what std accepts, and names the
+        /// offset std names: bytes of Chinese text cut anywhere, with stray bytes and GBK pairs mixed in.
+        #[test]
+        fn utf8_is_std(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(vec!["张三", "{\"a\":", "山西省太原市", "\u{1F600}", " "]).prop_map(|s| s.as_bytes().to_vec()),
+            proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4),
+            proptest::sample::select(vec![vec![0xd5, 0xc5], vec![0xed, 0xa0, 0x80], vec![0xc0, 0xaf], vec![0xef, 0xbb, 0xbf]]),
+        ], 0..80)) {
+            let bytes: Vec<u8> = parts.concat();
+            let expected = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to());
+            proptest::prop_assert_eq!(utf8(&bytes), expected);
+        }
     }
 
     use super::*;
+    use proptest::strategy::Strategy as _;
     use serde_json::Value;
 
     fn same_as_serde(t: &str) {

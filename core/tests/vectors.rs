@@ -62,6 +62,13 @@ fn shared_vectors() {
         let op = case["op"]
             .as_str()
             .unwrap_or_else(|| panic!("{name}: no op"));
+        // `form_bytes_hex`: the form's JSON text as bytes (`validate` only), the rest of the input in `input`.
+        if let Some(hex) = case.get("form_bytes_hex").and_then(Value::as_str) {
+            if let Some(f) = bytes_case(&engine, name, op, hex, case) {
+                failures.push(f);
+            }
+            continue;
+        }
         // `input_text`: the input as JSON text (for inputs a JSON file cannot hold, e.g. a lone surrogate).
         let got = match case.get("input_text").and_then(Value::as_str) {
             Some(text) => api::run_str(&engine, op, text),
@@ -115,4 +122,51 @@ fn shared_vectors() {
         failures.join("\n")
     );
     eprintln!("{} shared vectors passed", cases.len());
+}
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// A case whose form is given as bytes: what every face does with them (`parse::utf8_text`, then the form as
+/// its text), and `api::validate_bytes`, each against the case. A failure's description, or None.
+fn bytes_case(engine: &Engine, name: &str, op: &str, hex: &str, case: &Value) -> Option<String> {
+    assert_eq!(op, "validate", "{name}: form_bytes_hex is for validate");
+    let bytes = unhex(hex);
+    let mut input = case.get("input").cloned().unwrap_or(Value::Null);
+    let through_run = tuiyi_core::parse::utf8_text(&bytes, "/form").and_then(|t| {
+        input["form"] = Value::String(t.to_string());
+        api::run(engine, op, &input)
+    });
+    let today = input
+        .get("today")
+        .and_then(Value::as_str)
+        .map(|t| tuiyi_core::date::parse_date(t).expect("today"));
+    let direct = api::validate_bytes(engine, &bytes, today)
+        .map(|r| serde_json::to_value(r).expect("report to json"));
+    if through_run != direct {
+        return Some(format!(
+            "{name}: run and validate_bytes differ: {through_run:?} / {direct:?}"
+        ));
+    }
+    match (case.get("expected"), case.get("error"), direct) {
+        (Some(exp), None, Ok(out)) => {
+            (&out != exp).then(|| format!("{name}: expected {exp}\n  got {out}"))
+        }
+        (None, Some(exp), Err(err)) => {
+            let err_json = serde_json::to_value(&err).expect("error to json");
+            let wrong: Vec<String> = exp
+                .as_object()
+                .expect("error is an object")
+                .iter()
+                .filter(|(k, v)| err_json.get(k.as_str()) != Some(v))
+                .map(|(k, v)| format!("{name}: error.{k}: expected {v}, got {:?}", err_json.get(k)))
+                .collect();
+            (!wrong.is_empty()).then(|| wrong.join("\n"))
+        }
+        (_, _, got) => Some(format!("{name}: unexpected {got:?}")),
+    }
 }

@@ -20,6 +20,8 @@ pub enum FailKind {
     },
     /// A string that is not valid Unicode (a lone surrogate).
     LoneSurrogate,
+    /// A form's JSON text given as bytes that are not UTF-8: valid up to this offset.
+    NotUtf8(usize),
     /// A host value that cannot be read (a getter or `items()` that raises): what the host said, masked.
     Unreadable(String),
     /// A host exception to re-raise as it is (e.g. `KeyboardInterrupt` while reading).
@@ -79,6 +81,7 @@ impl Fail {
                 &got,
             ),
             FailKind::LoneSurrogate => limits::breach(&limits::LONE_SURROGATE, &path),
+            FailKind::NotUtf8(offset) => limits::not_utf8(offset, &path),
             FailKind::Unreadable(what) => tuiyi_core::strict::invalid_input(
                 &path,
                 &format!("无法读取该值：{what}"),
@@ -87,6 +90,11 @@ impl Fail {
             FailKind::Host => return None,
         })
     }
+}
+
+/// Bytes as text when they are UTF-8 (the core's [`tuiyi_core::parse::utf8`]), else `NotUtf8`.
+pub fn utf8(bytes: &[u8]) -> Result<&str, Fail> {
+    tuiyi_core::parse::utf8(bytes).map_err(|offset| Fail::new(FailKind::NotUtf8(offset)))
 }
 
 /// What one input may still spend: bytes of (estimated) JSON text and values.
@@ -129,6 +137,13 @@ impl Budget {
             .checked_sub(1)
             .ok_or_else(|| limit(&limits::TOO_MANY_VALUES))?;
         self.spend(bytes)
+    }
+
+    /// A form's JSON text given as bytes (a Python `bytes`, a JS `Uint8Array`): its text, the bytes charged
+    /// as a text first (so a huge buffer is refused before it is read), then checked by [`utf8`].
+    pub fn json_bytes<'b>(&mut self, bytes: &'b [u8]) -> Result<&'b str, Fail> {
+        self.text(bytes.len())?;
+        utf8(bytes)
     }
 
     /// A string of `chars` characters (an upper bound is enough when it is within the limit) and `bytes`

@@ -78,10 +78,11 @@ class Engine(_NativeEngine):
     directory (e.g. a ``2027.json`` added the day the State Council's notice appears), keeping the
     embedded one for the other. Thread-safe. Every operation of ``tuiyi.operations()`` is a method."""
 
-    def validate_json(self, text: str, today: Any = None) -> Any:
-        """``validate`` with the form as its JSON text (as pydantic's ``model_validate_json``)."""
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
+    def validate_json(self, text: str | bytes | bytearray, today: Any = None) -> Any:
+        """``validate`` with the form as its JSON text: a ``str``, or its UTF-8 ``bytes`` / ``bytearray`` (an
+        HTTP body as received), as pydantic's ``model_validate_json`` takes it."""
+        if not isinstance(text, (str, bytes, bytearray)):
+            raise TypeError(f"text must be a str, bytes or bytearray, not {type(text).__name__}")
         return self.call("validate", (text,), {"today": today})
 
 
@@ -124,8 +125,9 @@ for _sig in _OPERATIONS:
     globals()[_sig["name"]] = _function(_sig["name"], _sig)
 
 
-def validate_json(text: str, today: Any = None) -> Any:
-    """``validate`` with the form as its JSON text (as pydantic's ``model_validate_json``)."""
+def validate_json(text: str | bytes | bytearray, today: Any = None) -> Any:
+    """``validate`` with the form as its JSON text (``str``, or UTF-8 ``bytes`` / ``bytearray``), as pydantic's
+    ``model_validate_json``."""
     return default_engine().validate_json(text, today)
 
 

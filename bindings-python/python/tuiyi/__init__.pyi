@@ -80,8 +80,8 @@ class Engine:
     def call(self, op: str, args: tuple[Any, ...], kwargs: Union[dict[str, Any], None] = None) -> Any: ...
     def run(self, op: str, input: Any = None) -> Any: ...
     def run_json(self, op: str, text: str) -> Any: ...
-    def validate_json(self, text: str, today: Union[DateLike, None] = None) -> Report: ...
-    def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...
+    def validate_json(self, text: Union[str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report: ...
+    def validate_many(self, forms: Iterable[Union[Form, Mapping[str, Any], str, bytes, bytearray]], today: Union[DateLike, None] = None) -> list[Report]: ...
     def is_working_day(self, date: DateLike, mode: Union[Literal["refuse", "provisional"], None] = None) -> bool:
         """是否工作日 · whether DATE is a working day"""
     def add_working_days(self, date: DateLike, n: int, mode: Union[Literal["refuse", "provisional"], None] = None) -> str:
@@ -98,13 +98,13 @@ class Engine:
         """14 项材料各是否需要及理由 · the 14 materials of 附件3 for a situation, each required or not, with the reason"""
     def plan(self, application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None, calendar_mode: Union[Literal["refuse", "provisional"], None] = None) -> Plan:
         """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
-    def validate(self, form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
+    def validate(self, form: Union[Form, Mapping[str, Any], str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report:
         """校验登记表 · validate a registration form (附件2): every finding"""
-    def normalize(self, form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Normalized:
+    def normalize(self, form: Union[Form, Mapping[str, Any], str, bytes, bytearray], today: Union[DateLike, None] = None) -> Normalized:
         """登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report"""
-    def dispatch(self, form: Union[Form, Mapping[str, Any], str]) -> Dispatch:
+    def dispatch(self, form: Union[Form, Mapping[str, Any], str, bytes, bytearray]) -> Dispatch:
         """各部门收到的字段（数据推送） · the fields of the form each department receives"""
-    def prereview(self, form: Union[Form, Mapping[str, Any], str], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
+    def prereview(self, form: Union[Form, Mapping[str, Any], str, bytes, bytearray], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
         """各部门预审与退回理由 · per-department pre-review with the SMS for a rejection"""
     def form_schema(self) -> dict[str, Any]:
         """登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form"""
@@ -135,13 +135,13 @@ def required_materials(situation: Union[Situation, Mapping[str, Any]]) -> list[M
     """14 项材料各是否需要及理由 · the 14 materials of 附件3 for a situation, each required or not, with the reason"""
 def plan(application: Union[Application, Mapping[str, Any]], today: Union[DateLike, None] = None, calendar_mode: Union[Literal["refuse", "provisional"], None] = None) -> Plan:
     """办理计划：资格、事项、部门、期限、材料 · the plan of an application: eligibility, items, departments, due dates, materials"""
-def validate(form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Report:
+def validate(form: Union[Form, Mapping[str, Any], str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report:
     """校验登记表 · validate a registration form (附件2): every finding"""
-def normalize(form: Union[Form, Mapping[str, Any], str], today: Union[DateLike, None] = None) -> Normalized:
+def normalize(form: Union[Form, Mapping[str, Any], str, bytes, bytearray], today: Union[DateLike, None] = None) -> Normalized:
     """登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report"""
-def dispatch(form: Union[Form, Mapping[str, Any], str]) -> Dispatch:
+def dispatch(form: Union[Form, Mapping[str, Any], str, bytes, bytearray]) -> Dispatch:
     """各部门收到的字段（数据推送） · the fields of the form each department receives"""
-def prereview(form: Union[Form, Mapping[str, Any], str], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
+def prereview(form: Union[Form, Mapping[str, Any], str, bytes, bytearray], submitted: Union[Sequence[int], None] = None, today: Union[DateLike, None] = None) -> Prereview:
     """各部门预审与退回理由 · per-department pre-review with the SMS for a rejection"""
 def form_schema() -> dict[str, Any]:
     """登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form"""
@@ -158,8 +158,8 @@ def operations() -> list[Signature]:
 def default_engine() -> Engine: ...
 def run(op: str, input: Any = None) -> Any: ...
 def run_json(op: str, text: str) -> Any: ...
-def validate_json(text: str, today: Union[DateLike, None] = None) -> Report: ...
-def validate_many(forms: Iterable[Union[Form, Mapping[str, Any], str]], today: Union[DateLike, None] = None) -> list[Report]: ...
+def validate_json(text: Union[str, bytes, bytearray], today: Union[DateLike, None] = None) -> Report: ...
+def validate_many(forms: Iterable[Union[Form, Mapping[str, Any], str, bytes, bytearray]], today: Union[DateLike, None] = None) -> list[Report]: ...
 
 __all__ = [
     "Applicant",
