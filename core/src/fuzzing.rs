@@ -69,7 +69,34 @@ fn run_op(op: &str, data: &[u8], wrap: Option<&str>) {
 /// Form JSON → `validate`; and the fast path (`parse_doc` + `validate_doc`) must agree with the `Value` path.
 pub fn validate_json(data: &[u8]) {
     run_op("validate", data, Some("form"));
+    bytes_agree_with_text(data);
     doc_agrees_with_value(data);
+}
+
+/// A form given as bytes (`api::validate_bytes`, what every face does with a `bytes` or a `Uint8Array`):
+/// refused with `json_not_utf8` at `/form` exactly when std refuses the bytes, at std's offset; otherwise
+/// the answer of `api::validate_text` for their text.
+fn bytes_agree_with_text(data: &[u8]) {
+    if data.len() > crate::limits::MAX_JSON_BYTES {
+        return; // refused by its size first, whatever the bytes
+    }
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28);
+    let engine = engine();
+    let got = api::validate_bytes(&engine, data, today);
+    match std::str::from_utf8(data) {
+        Ok(text) => assert!(
+            got == api::validate_text(&engine, text, today),
+            "validate_bytes and validate_text differ: {text:?}"
+        ),
+        Err(e) => {
+            let Err(err) = got else {
+                panic!("bytes that are not UTF-8 were accepted: {data:?}");
+            };
+            assert_eq!((err.code.as_str(), err.path.as_str()), ("json_not_utf8", "/form"));
+            let offset = e.valid_up_to().to_string();
+            assert!(err.message_en.contains(&format!("after byte {offset})")), "{err:?}");
+        }
+    }
 }
 
 fn doc_agrees_with_value(data: &[u8]) {
