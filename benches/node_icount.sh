@@ -3,7 +3,7 @@
 # by valgrind (callgrind), and those of the whole native call: benches/examples/node_loop.mjs run for 2 and for 4 passes over 1,000 distinct
 # forms, the difference of the addon's functions' counts divided by 2,000, so loading and JIT warm-up
 # cancel out. The whole process's count moves by ±10 % between runs (V8's JIT and GC); the addon's does not.
-#   bash benches/node_icount.sh [text|object]     (build the addon first: cd bindings-node && npm run build)
+#   bash benches/node_icount.sh [text|bytes|object]     (build the addon first: cd bindings-node && npm run build)
 # Needs valgrind. Takes about a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
