@@ -22,7 +22,7 @@ pub(super) fn income(cx: &mut Ctx, s: &Sections) {
                     cx.add(
                         &c::INCOME,
                         "/employment/personal_annual_income",
-                        &[("personal", &pt), ("family", &ft)],
+                        &[("personal", &pt.text()), ("family", &ft.text())],
                     );
                 }
             }

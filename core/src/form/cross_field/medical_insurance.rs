@@ -58,7 +58,7 @@ pub(super) fn transfer(cx: &mut Ctx, s: &Sections) {
                     );
                 }
                 Ok(fen) => {
-                    if let Some(t) = amount {
+                    if let Some(t) = amount.map(|a| a.text()) {
                         if let Ok(want) = checks::money::parse_decimal(&t) {
                             if want != fen {
                                 let v = truncate_for_message(upper);

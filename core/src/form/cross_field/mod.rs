@@ -249,17 +249,31 @@ pub(super) fn fen_text(n: &serde_json::Number) -> String {
     n.to_string()
 }
 
-/// Check a money amount given as a JSON number; returns its text when it is a well-formed amount.
-pub(super) fn money(
+/// A well-formed amount ([`money`]): its number, written out only when a message or a comparison needs it.
+pub(super) struct Amount<'a>(&'a serde_json::Number);
+
+impl Amount<'_> {
+    /// The amount as written in messages (`fen_text`).
+    pub(super) fn text(&self) -> String {
+        fen_text(self.0)
+    }
+}
+
+/// Check a money amount given as a JSON number; returns it when it is a well-formed amount.
+pub(super) fn money<'a>(
     cx: &mut Ctx,
-    m: &Obj,
+    m: &'a Obj,
     section: &str,
     key: &str,
     path: PathFn,
-) -> Option<String> {
+) -> Option<Amount<'a>> {
     let Some(Doc::Number(n)) = m.get(key) else {
         return None;
     };
+    // A whole number of yuan below the maximum: nothing to check in its text (the common case).
+    if n.as_u64().is_some_and(|u| (u as f64) < MONEY_MAX) {
+        return Some(Amount(n));
+    }
     let t = fen_text(n);
     // The field's title, looked up only for a finding.
     let field = || title_of(section, key);
@@ -294,7 +308,7 @@ pub(super) fn money(
             return None;
         }
     }
-    Some(t)
+    Some(Amount(n))
 }
 
 /// "140213 平城区、140214 云冈区": the current codes that hold an abolished division's area, with names.
