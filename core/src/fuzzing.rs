@@ -92,9 +92,15 @@ fn bytes_agree_with_text(data: &[u8]) {
             let Err(err) = got else {
                 panic!("bytes that are not UTF-8 were accepted: {data:?}");
             };
-            assert_eq!((err.code.as_str(), err.path.as_str()), ("json_not_utf8", "/form"));
+            assert_eq!(
+                (err.code.as_str(), err.path.as_str()),
+                ("json_not_utf8", "/form")
+            );
             let offset = e.valid_up_to().to_string();
-            assert!(err.message_en.contains(&format!("after byte {offset})")), "{err:?}");
+            assert!(
+                err.message_en.contains(&format!("after byte {offset})")),
+                "{err:?}"
+            );
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The validation report: every finding, not the first one (issue 3 §3).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::code_info::{CodeInfo, Severity};
@@ -7,16 +9,17 @@ use crate::code_info::{CodeInfo, Severity};
 /// One finding about a form (or an applicant).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
-    /// Stable snake_case code (see `tuiyi codes`).
-    pub code: String,
+    /// Stable snake_case code (see `tuiyi codes`). Borrowed from the catalogue when the core makes the finding
+    /// (no allocation per finding); owned when it is read back from JSON.
+    pub code: Cow<'static, str>,
     /// JSON Pointer into the form.
     pub path: String,
     pub severity: Severity,
     /// Chinese message (from the template table; IDs and card numbers masked).
     pub message: String,
     pub message_en: String,
-    /// The clause, law or standard the rule comes from.
-    pub rule: String,
+    /// The clause, law or standard the rule comes from (borrowed from the catalogue, as `code`).
+    pub rule: Cow<'static, str>,
 }
 
 impl Finding {
@@ -25,12 +28,12 @@ impl Finding {
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
         let (message, message_en) = crate::code_info::scrubbed_messages(info, args);
         Finding {
-            code: info.code.to_string(),
+            code: Cow::Borrowed(info.code),
             path: crate::mask::scrub_owned(path.into()),
             severity: info.severity,
             message,
             message_en,
-            rule: info.rule.to_string(),
+            rule: Cow::Borrowed(info.rule),
         }
     }
 }

@@ -188,7 +188,7 @@ fn example_has_no_structural_finding() {
         .chain(&r.warnings)
         .filter(|f| {
             matches!(
-                f.code.as_str(),
+                f.code.as_ref(),
                 "form_wrong_type"
                     | "form_unknown_field"
                     | "form_unknown_value"
@@ -228,7 +228,7 @@ fn money_decimals_are_read_from_the_shortest_text() {
             .errors
             .into_iter()
             .filter(|x| x.path == "/employment/family_annual_income")
-            .map(|x| x.code)
+            .map(|x| x.code.into_owned())
             .collect()
     };
     for ok in [
