@@ -52,7 +52,7 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 /// A character that may stand between the digits of one number without ending it.
 #[inline]
-pub fn is_digit_separator(c: char) -> bool {
+pub const fn is_digit_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
