@@ -217,8 +217,19 @@ fn parse_code(s: &str) -> Option<u32> {
     Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
 }
 
+/// A division code as six digits (`format!("{n:06}")`, written digit by digit: it is made for every division a
+/// check or a message names).
 fn code_str(n: u32) -> String {
-    format!("{n:06}")
+    if n >= 1_000_000 {
+        return format!("{n:06}");
+    }
+    let mut s = String::with_capacity(6);
+    let mut div = 100_000;
+    while div > 0 {
+        s.push(char::from(b'0' + (n / div % 10) as u8));
+        div /= 10;
+    }
+    s
 }
 
 /// The records of one code, oldest first (empty when the code was never listed).
@@ -781,6 +792,14 @@ mod tests {
                 matches!(super::shanxi_place(&c), super::ShanxiPlace::Current(_)),
                 "{c}"
             );
+        }
+    }
+
+    /// `code_str` is `format!("{n:06}")`.
+    #[test]
+    fn code_str_is_six_padded_digits() {
+        for n in [0, 7, 99_999, 140_105, 999_999, 1_000_000, 4_294_967_295] {
+            assert_eq!(super::code_str(n), format!("{n:06}"));
         }
     }
 
