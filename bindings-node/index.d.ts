@@ -86,10 +86,10 @@ export declare class Engine {
   run(op: string, input?: unknown): unknown
   /** `run` with the input as JSON text. */
   runJson(op: string, text: string): unknown
-  /** `validate` with the form as its JSON text. */
-  validateJson(text: string, today?: string | null): Report
+  /** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */
+  validateJson(text: string | Uint8Array, today?: string | null): Report
   /** `validate` of many forms, off the event loop's thread; the reports in input order. */
-  validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>
+  validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>
   /**
    * 是否工作日 · whether DATE is a working day
    * @param date 日期
@@ -150,20 +150,20 @@ export declare class Engine {
    * @param today 今天（默认为北京时间当天）
    * @returns described by `schema('report')`
    */
-  validate(form: Form | string, today?: string | null): Report
+  validate(form: Form | string | Uint8Array, today?: string | null): Report
   /**
    * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
    * @param form 登记表
    * @param today 今天（默认为北京时间当天）
    * @returns described by `schema('normalized')`
    */
-  normalize(form: Form | string, today?: string | null): Normalized
+  normalize(form: Form | string | Uint8Array, today?: string | null): Normalized
   /**
    * 各部门收到的字段（数据推送） · the fields of the form each department receives
    * @param form 登记表
    * @returns described by `schema('dispatch')`
    */
-  dispatch(form: Form | string): Dispatch
+  dispatch(form: Form | string | Uint8Array): Dispatch
   /**
    * 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection
    * @param form 登记表
@@ -171,7 +171,7 @@ export declare class Engine {
    * @param today 今天（默认为北京时间当天）
    * @returns described by `schema('prereview')`
    */
-  prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
+  prereview(form: Form | string | Uint8Array, submitted?: readonly number[] | null, today?: string | null): Prereview
   /**
    * 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form
    */
@@ -262,20 +262,20 @@ export declare function plan(application: Application, today?: string | null, ca
  * @param today 今天（默认为北京时间当天）
  * @returns described by `schema('report')`
  */
-export declare function validate(form: Form | string, today?: string | null): Report
+export declare function validate(form: Form | string | Uint8Array, today?: string | null): Report
 /**
  * 登记表规范化：代码、简称换成规范值，号码写成统一格式，附校验报告 · the canonical form of a registration form (codes and short names as canonical values, numbers in one shape), with its validation report
  * @param form 登记表
  * @param today 今天（默认为北京时间当天）
  * @returns described by `schema('normalized')`
  */
-export declare function normalize(form: Form | string, today?: string | null): Normalized
+export declare function normalize(form: Form | string | Uint8Array, today?: string | null): Normalized
 /**
  * 各部门收到的字段（数据推送） · the fields of the form each department receives
  * @param form 登记表
  * @returns described by `schema('dispatch')`
  */
-export declare function dispatch(form: Form | string): Dispatch
+export declare function dispatch(form: Form | string | Uint8Array): Dispatch
 /**
  * 各部门预审与退回理由 · per-department pre-review with the SMS for a rejection
  * @param form 登记表
@@ -283,7 +283,7 @@ export declare function dispatch(form: Form | string): Dispatch
  * @param today 今天（默认为北京时间当天）
  * @returns described by `schema('prereview')`
  */
-export declare function prereview(form: Form | string, submitted?: readonly number[] | null, today?: string | null): Prereview
+export declare function prereview(form: Form | string | Uint8Array, submitted?: readonly number[] | null, today?: string | null): Prereview
 /**
  * 登记表的 JSON Schema · the JSON Schema (draft 2020-12) of the registration form
  */
@@ -316,7 +316,7 @@ export declare function operations(): Array<Signature>
 export declare function run(op: string, input?: unknown): unknown
 /** `run` with the input as JSON text. */
 export declare function runJson(op: string, text: string): unknown
-/** `validate` with the form as its JSON text. */
-export declare function validateJson(text: string, today?: string | null): Report
+/** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */
+export declare function validateJson(text: string | Uint8Array, today?: string | null): Report
 /** `validate` of many forms, off the event loop's thread; the reports in input order. */
-export declare function validateMany(forms: ReadonlyArray<Form | string>, today?: string | null): Promise<Report[]>
+export declare function validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>

@@ -549,7 +549,7 @@ def gen_wasm_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]]) 
         "export declare function run(op: string, input?: unknown): unknown",
         "/** `run` with the input as JSON text. */",
         "export declare function runJson(op: string, text: string): unknown",
-        "/** `validate` with the form as its JSON text. */",
+        "/** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */",
         "export declare function validateJson(text: string | Uint8Array, today?: string | null): Report",
         "/** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */",
         "export declare function validateMany(forms: Iterable<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
@@ -639,7 +639,7 @@ def gen_index_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]])
         "  run(op: string, input?: unknown): unknown",
         "  /** `run` with the input as JSON text. */",
         "  runJson(op: string, text: string): unknown",
-        "  /** `validate` with the form as its JSON text. */",
+        "  /** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */",
         "  validateJson(text: string | Uint8Array, today?: string | null): Report",
         "  /** `validate` of many forms, off the event loop's thread; the reports in input order. */",
         "  validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
@@ -658,7 +658,7 @@ def gen_index_dts(ops: list[dict[str, Any]], schemas: dict[str, dict[str, Any]])
         "export declare function run(op: string, input?: unknown): unknown",
         "/** `run` with the input as JSON text. */",
         "export declare function runJson(op: string, text: string): unknown",
-        "/** `validate` with the form as its JSON text. */",
+        "/** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */",
         "export declare function validateJson(text: string | Uint8Array, today?: string | null): Report",
         "/** `validate` of many forms, off the event loop's thread; the reports in input order. */",
         "export declare function validateMany(forms: ReadonlyArray<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>",
@@ -722,17 +722,14 @@ def main() -> int:
             names.add(op["returns"]["schema"])
     names |= INPUT_SCHEMAS
     schemas = {n: tuiyi("schema", n) for n in sorted(names)}
-    outputs = {
-        PYI: gen_pyi(ops, schemas),
-        PY_TYPES: gen_py_types(schemas),
-        DTS: gen_dts(ops, schemas),
-        INDEX_DTS: gen_index_dts(ops, schemas),
-        INDEX_MJS: gen_index_mjs(ops),
-        NODE_README: gen_node_readme(ops, schemas),
-    }
     faces = {
         "python": {PYI: lambda: gen_pyi(ops, schemas), PY_TYPES: lambda: gen_py_types(schemas)},
-        "node": {DTS: lambda: gen_dts(ops, schemas)},
+        "node": {
+            DTS: lambda: gen_dts(ops, schemas),
+            INDEX_DTS: lambda: gen_index_dts(ops, schemas),
+            INDEX_MJS: lambda: gen_index_mjs(ops),
+            NODE_README: lambda: gen_node_readme(ops, schemas),
+        },
         "wasm": {WASM_JS: lambda: gen_wasm_js(ops, schemas), WASM_DTS: lambda: gen_wasm_dts(ops, schemas)},
     }
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None

@@ -69,6 +69,9 @@ export async function main(form: PortalForm, untyped: Record<string, unknown>): 
   const fromJson: Report = validateJson(JSON.stringify(form), null)
   const fromUntyped: Report = validate(untyped)
   const fromParsed: Report = validate(JSON.parse('{}'))
+  // A request body as received: its bytes (a Buffer is a Uint8Array), UTF-8 checked by tuiyi.
+  const fromBody: Report = validateJson(new TextEncoder().encode(JSON.stringify(form)), '2024-10-08')
+  console.log(fromBody.valid === report.valid)
   const first: Finding | undefined = report.errors[0]
   if (first) console.log(first.code, first.path, first.severity, first.message, first.message_en, first.rule)
   // The canonical form (codes and short names as the standard words, pushed fields filled in) and its report.

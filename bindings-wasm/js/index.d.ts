@@ -488,7 +488,7 @@ export declare function version(): string
 export declare function run(op: string, input?: unknown): unknown
 /** `run` with the input as JSON text. */
 export declare function runJson(op: string, text: string): unknown
-/** `validate` with the form as its JSON text. */
+/** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (not UTF-8: json_not_utf8). */
 export declare function validateJson(text: string | Uint8Array, today?: string | null): Report
 /** `validate` for many forms, a chunk per turn of the event loop; the reports in input order (a form's error at `/<index>/…`). */
 export declare function validateMany(forms: Iterable<Form | string | Uint8Array>, today?: string | null): Promise<Report[]>
