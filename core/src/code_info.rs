@@ -492,7 +492,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(256))]
         /// Every code's messages, however their values are written, are exactly `scrub` of the rendered
         /// templates: sealed templates (values masked, the message not read again) and the others alike.
         #[test]
