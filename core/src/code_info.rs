@@ -102,12 +102,20 @@ const fn may_be_digit(u: u32) -> bool {
     matches!(u, 0x30..=0x39 | 0x660..=0x1C59 | 0xA620..=0xABF9 | 0xFF10..=0xFF19 | 0x10000..)
 }
 
-/// Whether a digit run could pass through `u`: a digit, a separator ([`crate::mask::is_digit_separator`]), or a
-/// brace (another placeholder may be there).
-const fn may_join(u: u32) -> bool {
+/// Whether `u` is a character that may stand between the digits of one run
+/// ([`crate::mask::is_digit_separator`]).
+const fn is_separator(u: u32) -> bool {
     match char::from_u32(u) {
-        Some(c) => may_be_digit(u) || crate::mask::is_digit_separator(c) || c == '{' || c == '}',
-        None => true,
+        Some(c) => crate::mask::is_digit_separator(c),
+        None => false,
+    }
+}
+
+/// Whether `u` is a check character, which belongs to a run it directly follows ([`crate::mask::is_check_x`]).
+const fn is_check(u: u32) -> bool {
+    match char::from_u32(u) {
+        Some(c) => crate::mask::is_check_x(c),
+        None => false,
     }
 }
 
@@ -151,16 +159,14 @@ const fn own_runs_kept(b: &[u8]) -> bool {
                 digits += 1;
                 j += len;
                 end = j;
-            } else if may_join(u) && u != '{' as u32 && u != '}' as u32 {
+            } else if is_separator(u) {
                 j += len;
             } else {
                 break;
             }
         }
-        let mut date = true;
-        if j == end && j < b.len() && matches!(char_at(b, j).0, 0x58 | 0x78 | 0xFF38 | 0xFF58) {
-            date = false;
-        }
+        // A check character right after the last digit makes the run no date.
+        let date = !(j == end && j < b.len() && is_check(char_at(b, j).0));
         if digits > crate::mask::MAX_VISIBLE_DIGITS && !(date && ascii_date(b, start, end)) {
             return false;
         }
@@ -184,39 +190,39 @@ const fn sealed_hole(b: &[u8], open: usize, close: usize) -> bool {
     }
     // Before: back over separators to the first other character.
     let mut i = open;
-    loop {
-        if i == 0 {
-            break;
-        }
+    while i > 0 {
         let mut s = i - 1;
         while s > 0 && (b[s] & 0xC0) == 0x80 {
             s -= 1;
         }
         let u = char_at(b, s).0;
-        if !may_join(u) {
+        if !is_separator(u) {
+            if run_may_pass(u) {
+                return false;
+            }
             break;
         }
-        match char::from_u32(u) {
-            Some(c) if crate::mask::is_digit_separator(c) => i = s,
-            _ => return false,
-        }
+        i = s;
     }
     // After: no check character, then over separators to the first other character.
     let mut j = close + 1;
-    if j < b.len() && matches!(char_at(b, j).0, 0x58 | 0x78 | 0xFF38 | 0xFF58) {
+    if j < b.len() && is_check(char_at(b, j).0) {
         return false;
     }
     while j < b.len() {
         let (u, len) = char_at(b, j);
-        if !may_join(u) {
-            break;
+        if !is_separator(u) {
+            return !run_may_pass(u);
         }
-        match char::from_u32(u) {
-            Some(c) if crate::mask::is_digit_separator(c) => j += len,
-            _ => return false,
-        }
+        j += len;
     }
     true
+}
+
+/// Whether a run may go on through `u`, which is no separator: it may be a digit, or a brace (another
+/// placeholder may stand there).
+const fn run_may_pass(u: u32) -> bool {
+    may_be_digit(u) || u == '{' as u32 || u == '}' as u32
 }
 
 /// The placeholders of `t`: each `{`, and the first `}` after it (a `{` without one starts plain text to the

@@ -75,7 +75,7 @@ pub const fn is_digit_separator(c: char) -> bool {
     )
 }
 
-fn is_check_x(c: char) -> bool {
+pub(crate) const fn is_check_x(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
 }
 
