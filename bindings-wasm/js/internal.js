@@ -397,7 +397,8 @@ function chargeText(w, s) {
   return text
 }
 
-const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) : null
+// The wasm-bindgen glue needs TextDecoder too: every environment the package runs in has it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
  * A form given as its JSON text in bytes (a Uint8Array, e.g. a fetched body's bytes): its text, its size
@@ -408,13 +409,10 @@ const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fata
 function bytesText(w, bytes) {
   if (bytes.length > MAX_JSON_BYTES) w.value(bytes.length + 2)
   try {
-    if (utf8 !== null) return utf8.decode(bytes)
+    return utf8.decode(bytes)
   } catch {
-    // not UTF-8: the core says where
+    throw w.fail('not_utf8', '', String(guarded((g) => g.utf8_valid_up_to(bytes))))
   }
-  const valid = guarded((g) => g.utf8_valid_up_to(bytes))
-  if (valid < bytes.length) throw w.fail('not_utf8', '', String(valid))
-  return new TextDecoder().decode(bytes)
 }
 
 /** Bytes: a Uint8Array (`ArrayBuffer.isView` first: `instanceof` on a revoked Proxy throws). */
