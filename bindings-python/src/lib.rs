@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use tuiyi_core::doc::Doc;
 use tuiyi_core::ops::{Kind, Op};
 use tuiyi_core::Engine;
@@ -293,8 +293,8 @@ fn validate_many<'py>(
     };
     let one_form = forms.cast::<PyString>().is_ok()
         || forms.cast::<PyDict>().is_ok()
-        || forms.cast::<pyo3::types::PyBytes>().is_ok()
-        || forms.cast::<pyo3::types::PyByteArray>().is_ok();
+        || forms.cast::<PyBytes>().is_ok()
+        || forms.cast::<PyByteArray>().is_ok();
     if one_form {
         return Err(PyTypeError::new_err(format!(
             "forms must be a list (or other iterable) of forms, not {}",
