@@ -361,7 +361,9 @@ fn skip_digitless_words(b: &[u8], mut i: usize) -> usize {
 }
 
 /// The decimal digits of any script in `s`: eight bytes at a time through ASCII and Chinese text without
-/// digits, and at the ASCII digits of a word of ASCII; any other character by [`digit_at`].
+/// digits, and at the ASCII digits of a word of ASCII; any other character by [`digit_at`]. The last bytes
+/// (fewer than eight) are read as one word padded with spaces, and counted there when they are ASCII or hold
+/// no digit of any script (most values and paths end so: a short value is nothing but its tail).
 pub(crate) fn digit_count(s: &str) -> usize {
     let b = s.as_bytes();
     let (mut n, mut i) = (0, 0);
@@ -371,6 +373,16 @@ pub(crate) fn digit_count(s: &str) -> usize {
             i += 8;
         }
         i = skip_digitless_words(b, i);
+        if let Some(tail) = b.get(i..).filter(|t| t.len() < 8) {
+            // `i` is at the start of a character (`skip_digitless_words`): the tail is whole characters.
+            let w = partial_le(tail, b' ');
+            if w & HIGH == 0 {
+                return n + lanes_set(ascii_digits(w));
+            }
+            if ascii_digits(w) & !w == 0 && may_begin_other_digit(w) == 0 {
+                return n;
+            }
+        }
         match digit_at(s, i) {
             Some((digit, len)) => {
                 n += usize::from(digit);
@@ -654,6 +666,16 @@ mod tests {
             let t = format!("号{c}：{c}Ｘ");
             let expected = 2 * usize::from(digit_value(c).is_some());
             assert_eq!(digit_count(&t), expected, "U+{:04X}", c as u32);
+            // Texts shorter than a word: read as one padded tail.
+            let one = usize::from(digit_value(c).is_some());
+            for (t, n) in [
+                (format!("{c}"), one),
+                (format!("1{c}"), one + 1),
+                (format!("{c}{c}"), 2 * one),
+                (format!("12345678{c}"), one + 8),
+            ] {
+                assert_eq!(digit_count(&t), n, "U+{:04X} in {t:?}", c as u32);
+            }
         }
     }
 
