@@ -90,7 +90,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub(super) fn add(&mut self, info: &crate::CodeInfo, path: &str, args: &[(&str, &str)]) {
+    pub(super) fn add(
+        &mut self,
+        info: &crate::CodeInfo,
+        path: impl Into<String>,
+        args: &[(&str, &str)],
+    ) {
         self.out.push(Finding::new(info, path, args));
     }
 
@@ -123,22 +128,22 @@ impl Ctx<'_> {
                 let e = expected.to_string();
                 let args = [base[0], base[1], ("value", &value), ("expected", &e)];
                 let n = if names_expected { 4 } else { 3 };
-                self.add(code, &path(), &args[..n]);
+                self.add(code, path(), &args[..n]);
             }
             (Problem::BadDate, _, Some(code), _) => {
-                self.add(code, &path(), &[base[0], base[1], ("value", &value)]);
+                self.add(code, path(), &[base[0], base[1], ("value", &value)]);
             }
             (Problem::Before1900 { year }, _, Some(_), _) => {
                 let y = year.to_string();
                 let args = [base[0], base[1], ("value", &value), ("year", &y)];
-                self.add(&c::ID_BIRTH_BEFORE_1900, &path(), &args);
+                self.add(&c::ID_BIRTH_BEFORE_1900, path(), &args);
             }
             (Problem::UnknownRegion, _, _, Some(code)) => {
                 let region: String = s.chars().take(6).collect();
                 let args = [base[0], base[1], ("value", &value), ("region", &region)];
-                self.add(code, &path(), &args);
+                self.add(code, path(), &args);
             }
-            _ => self.add(kind.format, &path(), &[base[0], base[1], ("value", &value)]),
+            _ => self.add(kind.format, path(), &[base[0], base[1], ("value", &value)]),
         }
         None
     }
@@ -162,7 +167,7 @@ impl Ctx<'_> {
                 ("value", value.as_str()),
                 ("today", today.as_str()),
             ];
-            self.add(&c::ID_BIRTH_IN_FUTURE, &path(), &args);
+            self.add(&c::ID_BIRTH_IN_FUTURE, path(), &args);
         }
         if let Some(a) = &info.region_abolished {
             let (year, birth_year) = (a.last_year.to_string(), info.birth.year().to_string());
@@ -178,7 +183,7 @@ impl Ctx<'_> {
                 ("birth_year", birth_year.as_str()),
                 ("successors", successors.as_str()),
             ];
-            self.add(&c::ID_REGION_ABOLISHED, &path(), &args);
+            self.add(&c::ID_REGION_ABOLISHED, path(), &args);
         }
         Some(info)
     }
@@ -280,7 +285,7 @@ pub(super) fn money<'a>(
     if t.starts_with('-') {
         cx.add(
             &c::MONEY_NEGATIVE,
-            &path(),
+            path(),
             &[("field", field()), ("key", key)],
         );
         return None;
@@ -288,7 +293,7 @@ pub(super) fn money<'a>(
     if t.contains(['e', 'E']) || n.as_f64().is_some_and(|f| f >= MONEY_MAX) {
         cx.add(
             &c::MONEY_TOO_LARGE,
-            &path(),
+            path(),
             &[
                 ("field", field()),
                 ("key", key),
@@ -302,7 +307,7 @@ pub(super) fn money<'a>(
             let d = frac.len().to_string();
             cx.add(
                 &c::MONEY_DECIMALS,
-                &path(),
+                path(),
                 &[("field", field()), ("key", key), ("decimals", &d)],
             );
             return None;
