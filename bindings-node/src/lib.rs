@@ -132,8 +132,12 @@ impl ObjectFinalize for NodeEngine {
 }
 
 impl NodeEngine {
-    fn output<'e>(&self, env: &'e Env, op: &Op, input: &Doc) -> Result<Unknown<'e>> {
-        let out = core(env, tuiyi_core::api::run_doc(&self.inner, op.name, input))?;
+    /// Run `op` on the input read for it (given away: a form in it is made canonical in place).
+    fn output<'e>(&self, env: &'e Env, op: &Op, input: Doc) -> Result<Unknown<'e>> {
+        let out = core(
+            env,
+            tuiyi_core::api::run_doc_owned(&self.inner, op.name, input),
+        )?;
         let scalar = matches!(
             op.returns,
             Returns::Bool | Returns::Date | Returns::Int | Returns::Text
@@ -180,7 +184,7 @@ impl NodeEngine {
     ) -> Result<Unknown<'e>> {
         guard(env, || {
             let op = core(env, tuiyi_host::call::op(&op))?;
-            with_val(args, text, |v| self.output(env, op, &bind(env, op, v)?))
+            with_val(args, text, |v| self.output(env, op, bind(env, op, v)?))
         })
     }
 
@@ -198,7 +202,7 @@ impl NodeEngine {
             let op = core(env, tuiyi_host::call::op(&op))?;
             match input.get_type()? {
                 ValueType::Undefined | ValueType::Null if text.is_none() => {
-                    self.output(env, op, &Doc::Null)
+                    self.output(env, op, Doc::Null)
                 }
                 _ => with_val(input, text, |v| {
                     let mut reader = Reader::new(env);
@@ -206,7 +210,7 @@ impl NodeEngine {
                     let doc = reader
                         .value(v, &mut DocSink, 1, false)
                         .map_err(|f| f.into_js(env, ""))?;
-                    self.output(env, op, &doc)
+                    self.output(env, op, doc)
                 }),
             }
         })

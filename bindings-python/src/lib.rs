@@ -171,7 +171,7 @@ impl PyEngine {
                 values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, &v, &keep)?));
             }
             let input = tuiyi_host::call::assemble(op, values);
-            let out = tuiyi_core::api::run_doc(&self.inner, op.name, &input)
+            let out = tuiyi_core::api::run_doc_owned(&self.inner, op.name, input)
                 .map_err(|e| engine_error(py, e))?;
             output(py, &out)
         })
@@ -228,7 +228,7 @@ impl PyEngine {
                         .map_err(|e| e.into_pyerr(py, ""))?,
                 },
             };
-            let out = tuiyi_core::api::run_doc(&self.inner, op.name, &doc)
+            let out = tuiyi_core::api::run_doc_owned(&self.inner, op.name, doc)
                 .map_err(|e| engine_error(py, e))?;
             output(py, &out)
         })

@@ -4,7 +4,7 @@
 //! (`tests/vectors/`). The operations, their parameters and results are the rows of [`crate::ops::OPS`]
 //! (`tuiyi operations` prints them). An input can arrive as JSON text ([`run_text`]), as a
 //! `serde_json::Value` ([`run`]) or as a [`Doc`] a face built from its host language's values
-//! ([`run_doc`]); the answers and errors are the same.
+//! ([`run_doc`], or [`run_doc_owned`] when the face gives it away); the answers and errors are the same.
 
 use serde_json::Value;
 
@@ -18,7 +18,7 @@ pub fn run(engine: &Engine, op: &str, input: &Value) -> Result<Value> {
     let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
     let doc = Doc::from_value(input);
     ops::check_limits(op, &doc)?;
-    ops::call(engine, op, &doc).map(|o| o.to_value())
+    ops::call(engine, op, std::borrow::Cow::Owned(doc)).map(|o| o.to_value())
 }
 
 /// [`run`], with the notes that go with the answer ([`Output::notes`]: e.g. `calendar_year_provisional` when a
@@ -32,7 +32,7 @@ pub fn run_with_notes(
     let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
     let doc = Doc::from_value(input);
     ops::check_limits(op, &doc)?;
-    ops::call(engine, op, &doc).map(|o| (o.to_value(), o.notes().to_vec()))
+    ops::call(engine, op, std::borrow::Cow::Owned(doc)).map(|o| (o.to_value(), o.notes().to_vec()))
 }
 
 /// Run `op` on its input given as JSON text (parsed within the limits): the output as an [`Output`], to be
@@ -40,14 +40,22 @@ pub fn run_with_notes(
 pub fn run_text(engine: &Engine, op: &str, input: &str) -> Result<Output> {
     let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
     let doc = crate::parse::parse_input(input, &op.text_params())?;
-    ops::call(engine, op, &doc)
+    ops::call(engine, op, std::borrow::Cow::Owned(doc))
 }
 
 /// Run `op` on an input a face built (it must have been read within the limits, e.g. by `tuiyi-host`'s
 /// budget sink, or checked with [`crate::ops::check_limits`]).
 pub fn run_doc(engine: &Engine, op: &str, input: &Doc) -> Result<Output> {
     let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
-    ops::call(engine, op, input)
+    ops::call(engine, op, std::borrow::Cow::Borrowed(input))
+}
+
+/// [`run_doc`] of an input the face gives away (it built it for this call): the same output. Its
+/// arguments are moved out of it, so a form not written canonically is made canonical in place instead of
+/// copied.
+pub fn run_doc_owned(engine: &Engine, op: &str, input: Doc) -> Result<Output> {
+    let op = ops::find(op).ok_or_else(|| ops::unknown_operation(op))?;
+    ops::call(engine, op, std::borrow::Cow::Owned(input))
 }
 
 /// The `unknown_operation` error for `name` (for faces that look operations up themselves).

@@ -399,6 +399,11 @@ impl<'a> Obj<'a> {
         self.0.iter().map(|e| (e.key.as_ref(), &e.value))
     }
 
+    /// The entries, moved out (in the order of [`Obj::iter`]).
+    pub fn into_entries(self) -> impl Iterator<Item = (Cow<'a, str>, Doc<'a>)> {
+        self.0.into_iter().map(|e| (e.key, e.value))
+    }
+
     /// [`Obj::iter`] with each key's [`tag`] (already computed): for lookups in another tagged table.
     pub(crate) fn iter_tagged(&self) -> impl Iterator<Item = (u64, &str, &Doc<'a>)> {
         self.0.iter().map(|e| (e.tag, e.key.as_ref(), &e.value))

@@ -514,19 +514,21 @@ fn schema_static(name: &str) -> &'static Value {
 /// parsed here, at `/form`).
 pub struct Args<'a> {
     op: &'static Op,
-    /// Borrowed from the input, except a form given as JSON text (parsed here): a form is never copied.
+    /// Borrowed from the input, or moved out of it when the caller gave it away ([`call`] of an owned
+    /// input), or parsed here (a form given as JSON text): a form is never copied.
     values: Vec<(&'static str, Cow<'a, Doc<'a>>)>,
     /// A whole-document input (with its extra keys inside).
-    whole: Option<&'a Doc<'a>>,
+    whole: Option<Cow<'a, Doc<'a>>>,
 }
 
 impl<'a> Args<'a> {
     /// Read `input` for `op`: limits are the caller's (the input was parsed or built within them); here
-    /// every parameter is checked against its kind.
-    pub fn read(op: &'static Op, input: &'a Doc<'a>) -> Result<Args<'a>> {
+    /// every parameter is checked against its kind. An input given owned has its arguments moved out of it
+    /// (a form the caller built from its host's values is then made canonical in place, not copied).
+    pub fn read(op: &'static Op, input: Cow<'a, Doc<'a>>) -> Result<Args<'a>> {
         match op.input {
             Input::Whole { kind, .. } => {
-                strict::check_input(node_of(kind), input, "")?;
+                strict::check_input(node_of(kind), &input, "")?;
                 Ok(Args {
                     op,
                     values: Vec::new(),
@@ -534,7 +536,7 @@ impl<'a> Args<'a> {
                 })
             }
             Input::Fields { params } => {
-                let obj = match input {
+                let obj = match &*input {
                     Doc::Null if params.iter().all(|p| !p.required) => None,
                     Doc::Object(o) => Some(o),
                     other => {
@@ -548,11 +550,21 @@ impl<'a> Args<'a> {
                     }
                 };
                 let mut values = Vec::with_capacity(params.len());
-                if let Some(o) = obj {
+                if obj.is_some() {
                     // Keys in sorted order: the first problem is the same whatever order a host gave them.
-                    let mut entries: Vec<(&str, &Doc)> = o.iter().collect();
-                    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                    let mut entries: Vec<(Cow<'a, str>, Cow<'a, Doc<'a>>)> = match input {
+                        Cow::Borrowed(Doc::Object(o)) => o
+                            .iter()
+                            .map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v)))
+                            .collect(),
+                        Cow::Owned(Doc::Object(o)) => {
+                            o.into_entries().map(|(k, v)| (k, Cow::Owned(v))).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                     for (k, v) in entries {
+                        let k = k.as_ref();
                         let Some(p) = params.iter().find(|p| p.key == k) else {
                             let mut path = String::new();
                             strict::push_key(&mut path, k);
@@ -567,15 +579,27 @@ impl<'a> Args<'a> {
                         // (`concat`, not `format!`: this runs for every argument of every call.)
                         let at = ["/", p.key].concat();
                         if p.kind == Kind::Form {
-                            if let Doc::String(text) = v {
-                                // The form as its own JSON text: parsed in place of the string.
-                                let doc = crate::parse::parse_at(text_ref(text), 2, &at)?;
+                            // The form as its own JSON text: parsed in place of the string (which
+                            // outlives the call: a string the input owned was left to `call`'s borrowed
+                            // reading).
+                            let text = match &v {
+                                Cow::Borrowed(Doc::String(t)) => Some(text_ref(t)),
+                                Cow::Owned(Doc::String(Cow::Borrowed(t))) => Some(*t),
+                                Cow::Owned(Doc::String(Cow::Owned(_))) => {
+                                    return Err(Error::internal(
+                                        "a form's text owned by the input reached Args::read",
+                                    ))
+                                }
+                                _ => None,
+                            };
+                            if let Some(text) = text {
+                                let doc = crate::parse::parse_at(text, 2, &at)?;
                                 values.push((p.key, Cow::Owned(doc)));
                                 continue;
                             }
                         }
-                        strict::check_input(node_of(p.kind), v, &at)?;
-                        values.push((p.key, Cow::Borrowed(v)));
+                        strict::check_input(node_of(p.kind), &v, &at)?;
+                        values.push((p.key, v));
                     }
                 }
                 for p in params.iter().filter(|p| p.required) {
@@ -675,7 +699,10 @@ impl<'a> Args<'a> {
     /// The whole-document input as its type (already checked by the structural reader, so serde cannot
     /// refuse it; if it did, that is a bug, reported as such).
     pub fn whole<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
-        let doc = self.whole.ok_or_else(|| self.missing("(input)"))?;
+        let doc = self
+            .whole
+            .as_deref()
+            .ok_or_else(|| self.missing("(input)"))?;
         let Input::Whole { kind, .. } = self.op.input else {
             return Err(self.missing("(input)"));
         };
@@ -809,10 +836,31 @@ pub fn check_limits(op: &Op, input: &Doc) -> Result<()> {
     Ok(())
 }
 
-/// Run `op` on an input already within the limits.
-pub(crate) fn call(engine: &Engine, op: &'static Op, input: &Doc) -> Result<Output> {
-    let mut args = Args::read(op, input)?;
-    (op.run)(engine, &mut args)
+/// Run `op` on an input already within the limits, borrowed or given away.
+pub(crate) fn call<'a>(
+    engine: &Engine,
+    op: &'static Op,
+    input: Cow<'a, Doc<'a>>,
+) -> Result<Output> {
+    match input {
+        // A form given as JSON text in a string the input owns: its parsed form borrows from that string,
+        // so the input is read where it lies.
+        Cow::Owned(doc) if owns_form_text(op, &doc) => call(engine, op, Cow::Borrowed(&doc)),
+        input => {
+            let mut args = Args::read(op, input)?;
+            (op.run)(engine, &mut args)
+        }
+    }
+}
+
+/// Whether `input` holds a form parameter of `op` as a string it owns (not borrowed from elsewhere).
+fn owns_form_text(op: &Op, input: &Doc) -> bool {
+    let Doc::Object(o) = input else {
+        return false;
+    };
+    op.params()
+        .iter()
+        .any(|p| p.kind == Kind::Form && matches!(o.get(p.key), Some(Doc::String(Cow::Owned(_)))))
 }
 
 #[cfg(test)]

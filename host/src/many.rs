@@ -137,13 +137,14 @@ pub fn validate_tape<T>(
     (0..count)
         .map(|_| {
             let form = tape.read_doc(&mut pos);
-            guard(|| match &form {
+            // Parsed here, or read off the tape: owned either way, so made canonical in place when it must
+            // be, not copied.
+            guard(|| match form {
                 tuiyi_core::doc::Doc::String(text) => {
-                    // Parsed here, so owned: made canonical in place when it must be, not copied.
-                    let doc = tuiyi_core::parse::parse_at(text, 2, "/form")?;
+                    let doc = tuiyi_core::parse::parse_at(&text, 2, "/form")?;
                     Ok(finish(engine.validate_parsed(doc, today)))
                 }
-                doc => Ok(finish(engine.validate_doc(doc, today))),
+                doc => Ok(finish(engine.validate_parsed(doc, today))),
             })
         })
         .collect()
