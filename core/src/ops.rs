@@ -867,6 +867,30 @@ fn owns_form_text(op: &Op, input: &Doc) -> bool {
 mod tests {
     use super::*;
 
+    /// A form given as JSON text in a string the input owns (as a face that copies its host's strings builds
+    /// it): read where it lies, the same answer as the input borrowed.
+    #[test]
+    fn owned_form_text_is_read_in_place() {
+        let engine = Engine::embedded().expect("engine");
+        let form = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/form.json"
+        ))
+        .expect("example form");
+        let mut o = crate::doc::ObjBuilder::new();
+        o.push(Cow::Borrowed("form"), Doc::String(Cow::Owned(form)));
+        o.push(
+            Cow::Borrowed("today"),
+            Doc::String(Cow::Borrowed("2026-01-05")),
+        );
+        let input = Doc::Object(o.finish());
+        assert!(owns_form_text(find("validate").expect("op"), &input));
+        let borrowed = crate::api::run_doc(&engine, "validate", &input).map(|o| o.to_value());
+        let owned = crate::api::run_doc_owned(&engine, "validate", input).map(|o| o.to_value());
+        assert_eq!(borrowed, owned);
+        assert_eq!(owned.expect("report")["valid"], true);
+    }
+
     #[test]
     fn table_is_consistent() {
         let mut names = std::collections::BTreeSet::new();

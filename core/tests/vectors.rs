@@ -78,6 +78,7 @@ fn shared_vectors() {
                         "{name}: run and run_str differ: {got:?} / {as_text:?}"
                     ));
                 }
+                borrowed_and_owned_agree(&engine, name, op, &input, &got, &mut failures);
                 got
             }
         };
@@ -118,6 +119,34 @@ fn shared_vectors() {
         failures.join("\n")
     );
     eprintln!("{} shared vectors passed", cases.len());
+}
+
+/// A face's input borrowed (`api::run_doc`: arguments read where they lie, a form given as an object
+/// copied to be made canonical) and given away (`api::run_doc_owned`: arguments moved out, the form made
+/// canonical in place) answers what `api::run` answers — for every input within the limits (the faces check
+/// those while reading).
+fn borrowed_and_owned_agree(
+    engine: &Engine,
+    name: &str,
+    op: &str,
+    input: &Value,
+    got: &tuiyi_core::Result<Value>,
+    failures: &mut Vec<String>,
+) {
+    let doc = tuiyi_core::doc::Doc::from_value(input);
+    let Some(found) = tuiyi_core::ops::find(op) else {
+        return;
+    };
+    if tuiyi_core::ops::check_limits(found, &doc).is_err() {
+        return;
+    }
+    let borrowed = api::run_doc(engine, op, &doc).map(|o| o.to_value());
+    let owned = api::run_doc_owned(engine, op, doc.clone()).map(|o| o.to_value());
+    if &borrowed != got || &owned != got {
+        failures.push(format!(
+            "{name}: run, run_doc and run_doc_owned differ: {got:?} / {borrowed:?} / {owned:?}"
+        ));
+    }
 }
 
 fn unhex(hex: &str) -> Vec<u8> {
