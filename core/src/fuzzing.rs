@@ -148,6 +148,7 @@ fn doc_agrees_with_value(data: &[u8]) {
                 owned == *copied,
                 "canonical form in place of the walk's changed objects differs: {text:?}"
             );
+            owned_input_agrees(&d, &report);
             assert!(
                 crate::form::validate_parsed(d, today) == report,
                 "validate_parsed and validate_doc differ: {text:?}"
@@ -162,6 +163,39 @@ fn doc_agrees_with_value(data: &[u8]) {
         ),
         (Ok(_), Err(e)) => panic!("tuiyi accepted what serde_json refuses: {e}"),
         (Err(_), Err(_)) => {}
+    }
+}
+
+/// The form as a face passes it (one object of arguments, built from its host's values): the input
+/// borrowed (`api::run_doc`) and given away (`api::run_doc_owned`, the form made canonical in place) answer
+/// the same, and for a form that is an object, what `validate_doc` answers.
+fn owned_input_agrees(form: &crate::doc::Doc, report: &crate::form::Report) {
+    use crate::doc::{Doc, ObjBuilder};
+    use std::borrow::Cow;
+    let mut o = ObjBuilder::new();
+    o.push(Cow::Borrowed("form"), form.clone());
+    o.push(
+        Cow::Borrowed("today"),
+        Doc::String(Cow::Borrowed("2026-11-28")),
+    );
+    let input = Doc::Object(o.finish());
+    let Some(op) = crate::ops::find("validate") else {
+        return;
+    };
+    if crate::ops::check_limits(op, &input).is_err() {
+        return; // a face refuses it while reading
+    }
+    let engine = engine();
+    let borrowed = api::run_doc(&engine, "validate", &input).map(|o| o.to_value());
+    let owned = api::run_doc_owned(&engine, "validate", input).map(|o| o.to_value());
+    assert!(borrowed == owned, "run_doc and run_doc_owned differ");
+    // A form that is an object is checked as it is (a string is its JSON text to the operation, and other
+    // values are refused as the argument's wrong type).
+    if matches!(form, Doc::Object(_)) {
+        assert!(
+            owned.ok() == serde_json::to_value(report).ok(),
+            "run_doc_owned and validate_doc differ"
+        );
     }
 }
 
