@@ -3,7 +3,7 @@
 //! A face maps its positional and keyword arguments to the parameters of the operation's
 //! [`Signature`] (in [`Signature::params`] order), reads each host value into a [`Doc`] at the place
 //! [`site`] gives (so limits and error paths are those of the whole input), and [`assemble`]s the input
-//! that `tuiyi_core::api::run_doc` takes.
+//! that `tuiyi_core::api::run_doc_owned` takes (given away: a form in it is made canonical in place).
 
 use std::borrow::Cow;
 
