@@ -536,9 +536,9 @@ impl<'a> Args<'a> {
                 })
             }
             Input::Fields { params } => {
-                let obj = match &*input {
-                    Doc::Null if params.iter().all(|p| !p.required) => None,
-                    Doc::Object(o) => Some(o),
+                let has_fields = match &*input {
+                    Doc::Null if params.iter().all(|p| !p.required) => false,
+                    Doc::Object(_) => true,
                     other => {
                         return Err(strict::input_error(
                             "",
@@ -550,7 +550,7 @@ impl<'a> Args<'a> {
                     }
                 };
                 let mut values = Vec::with_capacity(params.len());
-                if obj.is_some() {
+                if has_fields {
                     // Keys in sorted order: the first problem is the same whatever order a host gave them.
                     let mut entries: Vec<(Cow<'a, str>, Cow<'a, Doc<'a>>)> = match input {
                         Cow::Borrowed(Doc::Object(o)) => o
