@@ -24,7 +24,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$scratch/$t"
   # A sample of the seeds to start from (`cargo test` replays them all; under ASan a full replay of the
   # largest corpus takes minutes).
-  ls "corpus/$t" 2>/dev/null | awk 'NR % 40 == 1' | head -60 | while read -r f; do cp "corpus/$t/$f" "$scratch/$t/"; done
+  ls "corpus/$t" 2>/dev/null | awk 'NR % 40 == 1 && n++ < 60' | while read -r f; do cp "corpus/$t/$f" "$scratch/$t/"; done
   echo "== fuzz $t ${secs}s"
   cargo +nightly fuzz run -O "$t" "$scratch/$t" -- -max_total_time="$secs" -max_len=65536 -timeout=5 \
     -print_final_stats=0 >"$scratch/$t.log" 2>&1 || {
