@@ -853,12 +853,14 @@ pub(crate) fn call<'a>(
     }
 }
 
-/// Whether `input` holds a form parameter of `op` as a string it owns (not borrowed from elsewhere).
+/// Whether `input` holds a form parameter of `op` as a string it owns (not borrowed from elsewhere). Only an
+/// input of fields has one ([`Args::read`] parses a form's text there); read from the table, with no list
+/// built (this runs on every call of an owned input).
 fn owns_form_text(op: &Op, input: &Doc) -> bool {
-    let Doc::Object(o) = input else {
+    let (Input::Fields { params }, Doc::Object(o)) = (op.input, input) else {
         return false;
     };
-    op.params()
+    params
         .iter()
         .any(|p| p.kind == Kind::Form && matches!(o.get(p.key), Some(Doc::String(Cow::Owned(_)))))
 }
