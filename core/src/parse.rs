@@ -113,19 +113,21 @@ struct Fail {
 }
 
 impl Fail {
-    fn syntax(at: usize) -> Fail {
-        Fail {
+    #[cold]
+    fn syntax(at: usize) -> Box<Fail> {
+        Box::new(Fail {
             why: Why::Syntax(at),
             rev_path: Vec::new(),
-        }
+        })
     }
-    fn limit(code: &'static CodeInfo) -> Fail {
-        Fail {
+    #[cold]
+    fn limit(code: &'static CodeInfo) -> Box<Fail> {
+        Box::new(Fail {
             why: Why::Limit(code),
             rev_path: Vec::new(),
-        }
+        })
     }
-    fn within(mut self, seg: impl FnOnce() -> String) -> Fail {
+    fn within(mut self: Box<Self>, seg: impl FnOnce() -> String) -> Box<Fail> {
         if matches!(self.why, Why::Limit(_)) {
             self.rev_path.push(seg());
         }
@@ -152,7 +154,14 @@ impl Fail {
     }
 }
 
-type R<T> = std::result::Result<T, Fail>;
+type R<T> = std::result::Result<T, Box<Fail>>;
+
+/// `f` at the member `key` of its object (out of line: only a failure pays for it).
+#[cold]
+#[inline(never)]
+fn within_key(f: Box<Fail>, key: &str) -> Box<Fail> {
+    f.within(|| pointer_key(key))
+}
 
 impl<'a> Parser<'a, '_> {
     #[inline]
@@ -199,11 +208,10 @@ impl<'a> Parser<'a, '_> {
             }
             Some(b'"') => {
                 self.pos += 1;
-                let s = self.string()?;
-                if !long_ok && s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
-                    return Err(Fail::limit(&limits::STRING_TOO_LONG));
+                if long_ok {
+                    return self.string().map(Doc::String);
                 }
-                Ok(Doc::String(s))
+                self.string_value_counted()
             }
             Some(b't') => self.literal(b"true", Doc::Bool(true)),
             Some(b'f') => self.literal(b"false", Doc::Bool(false)),
@@ -211,6 +219,16 @@ impl<'a> Parser<'a, '_> {
             Some(b'-' | b'0'..=b'9') => self.number().map(Doc::Number),
             _ => Err(Fail::syntax(self.pos)),
         }
+    }
+
+    /// A string value after its opening quote (already counted), held to the length limit.
+    #[inline(always)]
+    fn string_value_counted(&mut self) -> R<Doc<'a>> {
+        let s = self.string()?;
+        if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+            return Err(Fail::limit(&limits::STRING_TOO_LONG));
+        }
+        Ok(Doc::String(s))
     }
 
     fn literal(&mut self, word: &[u8], v: Doc<'a>) -> R<Doc<'a>> {
@@ -287,9 +305,21 @@ impl<'a> Parser<'a, '_> {
             self.pos += 1;
             self.ws()?;
             let long_ok = depth == 1 && self.text_keys.iter().any(|k| *k == key);
-            let v = match self.value(depth + 1, long_ok) {
-                Ok(v) => v,
-                Err(f) => return Err(f.within(|| pointer_key(&key))),
+            // A string (most of a form's values) is read here, without a call of `value`.
+            // Its errors (a limit, a lone surrogate) are at the key's path, as `value`'s are.
+            let v = if self.peek() == Some(b'"') && !long_ok {
+                self.pos += 1;
+                self.count_value().map_err(|f| within_key(f, &key))?;
+                let s = self.string().map_err(|f| within_key(f, &key))?;
+                if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
+                    return Err(within_key(Fail::limit(&limits::STRING_TOO_LONG), &key));
+                }
+                Doc::String(s)
+            } else {
+                match self.value(depth + 1, long_ok) {
+                    Ok(v) => v,
+                    Err(f) => return Err(within_key(f, &key)),
+                }
             };
             self.entries.push(key, v);
             self.ws()?;
@@ -638,8 +668,17 @@ mod tests {
             (e.code.as_str(), e.path.as_str()),
             ("input_lone_surrogate", "/a/1")
         );
+        // A string member is read without a call of `value`: its errors carry the member's path all the same.
         let e = parse(r#"{"a":"\udc00x"}"#).unwrap_err();
-        assert_eq!(e.code, "input_lone_surrogate");
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_lone_surrogate", "/a")
+        );
+        let e = parse(r#"{"o":{"b":"x","c":"\ud800"}}"#).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("input_lone_surrogate", "/o/c")
+        );
         let e = parse("{\"a\":\n  tru}").unwrap_err();
         assert_eq!(e.code, "json_syntax");
         assert!(e.message.contains("第 2 行第 6 列"), "{}", e.message);
@@ -653,6 +692,23 @@ mod tests {
         let text = format!("[{}]", [mid.as_str(); 5].join(","));
         let e = parse(&text).unwrap_err();
         assert_eq!(e.code, "input_too_many_values");
+        // The same budget spent on string members: refused at the first member past it, by its path.
+        let obj = format!(
+            "{{{}}}",
+            (0..200)
+                .map(|k| format!("\"k{k}\":\"v\""))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let list = format!("[{}]", vec![obj.as_str(); 200].join(","));
+        let text = format!("[{}]", vec![list.as_str(); 3].join(","));
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.code, "input_too_many_values");
+        assert!(
+            e.path.starts_with("/2/") && e.path.contains("/k"),
+            "{}",
+            e.path
+        );
     }
 
     #[test]
