@@ -5,6 +5,9 @@
 # bench and the Node bench. The raw outputs go to OUT_DIR; benches/RESULTS.md's tables are read from them.
 #   bash benches/all_faces.sh [RUNS] [OUT_DIR]     (default 3 runs, /tmp/tuiyi-measure)
 # Needs the release CLI, the Python venv with the wheel (bindings-python/.venv) and the built Node addon.
+# With PGO=1, every face is the profile-guided build of scripts/pgo.sh (the CLI, the benches, a wheel installed
+# in target/pgo/venv-bench with the same peers, the Node addon rebuilt in place: `npm run build` in
+# bindings-node makes the plain one again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
@@ -12,7 +15,22 @@ out="${2:-/tmp/tuiyi-measure}"
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cargo build -q --release -p tuiyi-cli
+if [ "${PGO:-}" = 1 ]; then
+  tuiyi=$(bash scripts/pgo.sh cli | tail -n 1)
+  bash scripts/pgo.sh wheel > /dev/null
+  venv=target/pgo/venv-bench
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q jsonschema==4.26.0 fastjsonschema==2.22.3
+  "$venv/bin/pip" install -q --force-reinstall --no-deps target/pgo/wheel/*.whl
+  python="$venv/bin/python"
+  bash scripts/pgo.sh node > /dev/null
+  peers() { bash scripts/pgo.sh bench --bench peers -- "$@"; }
+else
+  cargo build -q --release -p tuiyi-cli
+  tuiyi=target/release/tuiyi
+  python=bindings-python/.venv/bin/python
+  peers() { cargo bench -q -p tuiyi-benches --bench peers -- "$@"; }
+fi
 line="$(tr -d '\n\r' < examples/form.json)"
 # `yes` is ended by a broken pipe when `head` has its lines.
 { yes "$line" || true; } | head -n 200000 > "$tmp/example.jsonl"
@@ -25,15 +43,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PY
 for run in $(seq 1 "$runs"); do
   echo "=== run $run $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
-  cargo bench -q -p tuiyi-benches --bench peers -- --warm-up-time 2 --measurement-time 5 2>&1 \
+  peers --warm-up-time 2 --measurement-time 5 2>&1 \
     | grep -E "forms with|distinct|^peers|time:|thrpt:" > "$out/peers.$run.txt"
   for input in example gen; do
     for threads in 1 2; do
-      /usr/bin/time -f "%M KB" env RAYON_NUM_THREADS=$threads target/release/tuiyi batch "$tmp/$input.jsonl" \
+      /usr/bin/time -f "%M KB" env RAYON_NUM_THREADS=$threads "$tuiyi" batch "$tmp/$input.jsonl" \
         --today 2026-01-01 > /dev/null 2> "$out/batch.$run.$input.$threads.txt" || true
     done
   done
-  bindings-python/.venv/bin/python benches/python_bench.py > "$out/python.$run.txt" 2>&1
+  "$python" benches/python_bench.py > "$out/python.$run.txt" 2>&1
   node benches/node_bench.mjs > "$out/node.$run.txt" 2>&1
   echo "=== end run $run $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -30,6 +30,7 @@ for script in bindings-wasm/test.sh examples/portal/test.sh; do
   fi
 done
 run "scripts/test-packages.sh (CLI, wheel, npm tarball installed outside the checkout)" bash scripts/test-packages.sh
+run "scripts/pgo.sh check (the profile-guided CLI answers as the plain one)" bash scripts/pgo.sh check
 run "scripts/fuzz-smoke.sh (every fuzz target, 5 s each)" bash scripts/fuzz-smoke.sh 5
 
 printf '\n✓ 全部通过 / all tests passed\n'

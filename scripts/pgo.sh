@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Profile-guided optimisation (PGO) of tuiyi's release builds, as pydantic-core builds its wheels: an
+# instrumented build checks training forms (scripts/pgo_train.py: forms of their own, not the benches'), LLVM
+# merges what it counted, and a release build given that profile lays out its branches and inlining for the
+# paths real forms take. The code is the same; only the machine code's layout changes. The default builds
+# (`cargo build --release`, `maturin develop`, `npm run build`, the tests) do not use it.
+#
+# Each face is trained through itself: a profile names functions as their crate graph compiles them, and the
+# CLI's profile, given to the Python extension's build, made it no faster (measured 2026-12-05):
+#   bash scripts/pgo.sh cli      # → target/pgo/release/tuiyi            (profile target/pgo/tuiyi.profdata)
+#   bash scripts/pgo.sh wheel    # → target/pgo/wheel/tuiyi-*.whl         (profile target/pgo/python.profdata)
+#   bash scripts/pgo.sh node     # → bindings-node/tuiyi.*.node, rebuilt  (profile target/pgo/node.profdata)
+#   bash scripts/pgo.sh check    # the profile-guided CLI answers every generated and training form as the
+#                                # plain one does, byte for byte (a step of scripts/test.sh)
+#   bash scripts/pgo.sh bench [ARGS]  # cargo bench -p tuiyi-benches ARGS, built with target/pgo/bench.profdata
+#                                # (trained by benches/examples/pgo_train.rs), in target/pgo/target-bench
+# A profile is made when missing. Make them again after changing the core (`rm target/pgo/*.profdata`): a
+# stale profile still builds (LLVM uses the functions whose code still matches) but helps less.
+# Needs llvm-profdata of rustc's LLVM (`rustup component add llvm-tools`, run here when missing); `wheel` needs
+# maturin, `node` the Node package's dev dependencies (npm ci in bindings-node).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+dir="$root/target/pgo"
+profile="$dir/tuiyi.profdata"
+
+profdata() {
+  local bin
+  bin="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/llvm-profdata"
+  if [ ! -x "$bin" ]; then
+    rustup component add llvm-tools >&2
+  fi
+  echo "$bin"
+}
+
+make_profile() {
+  local tool raw train gen
+  tool=$(profdata)
+  raw="$dir/raw"
+  train="$dir/train"
+  gen="$dir/gen"
+  rm -rf "$raw"
+  mkdir -p "$raw"
+  echo "pgo: instrumented CLI" >&2
+  RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$gen" cargo build -q --release -p tuiyi-cli
+  train_forms
+  local t="$gen/release/tuiyi" day=(--today 2026-01-01)
+  echo "pgo: training run" >&2
+  # batch exits 1 when a form is invalid; the other commands when their answer is negative.
+  for _ in 1 2 3; do
+    "$t" batch "$train/valid.jsonl" "${day[@]}" > /dev/null 2>&1 || true
+    "$t" batch "$train/defective.jsonl" "${day[@]}" > /dev/null 2>&1 || true
+  done
+  for f in "$train"/form-0[0-4]?.json; do
+    "$t" validate "$f" "${day[@]}" > /dev/null 2>&1 || true
+    "$t" normalize "$f" "${day[@]}" > /dev/null 2>&1 || true
+    "$t" dispatch "$f" > /dev/null 2>&1 || true
+  done
+  "$t" plan examples/applicant.json > /dev/null 2>&1 || true
+  "$t" materials examples/situation.json > /dev/null 2>&1 || true
+  "$t" eligibility examples/eligibility.json > /dev/null 2>&1 || true
+  "$tool" merge -o "$profile" "$raw"
+  echo "pgo: $profile ($(du -h "$profile" | cut -f1))" >&2
+}
+
+# The training forms, made once per profile.
+train_forms() {
+  rm -rf "$dir/train"
+  python3 scripts/pgo_train.py "$dir/train" >&2
+}
+
+# A wheel built with `RUSTFLAGS=$1` into `$2` (a directory), by the maturin on PATH or bindings-python's venv.
+build_wheel() {
+  local maturin=maturin
+  command -v maturin > /dev/null 2>&1 || maturin="$root/bindings-python/.venv/bin/maturin"
+  rm -rf "$2"
+  (cd bindings-python && RUSTFLAGS="$1" CARGO_TARGET_DIR="$dir/target-python" "$maturin" build --release -q -o "$2")
+}
+
+python_profile() {
+  local tool raw="$dir/raw-python" venv="$dir/venv-python"
+  tool=$(profdata)
+  rm -rf "$raw" "$venv"
+  echo "pgo: instrumented wheel" >&2
+  build_wheel "-Cprofile-generate=$raw" "$dir/wheel-gen"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --no-index "$dir"/wheel-gen/*.whl
+  train_forms
+  echo "pgo: training run (Python)" >&2
+  "$venv/bin/python" - "$dir/train" <<'PY'
+import json, pathlib, sys
+import tuiyi
+train = pathlib.Path(sys.argv[1])
+day = "2026-01-01"
+for name in ("valid.jsonl", "defective.jsonl"):
+    texts = [l for l in (train / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+    for _ in range(3):
+        for t in texts:
+            tuiyi.validate(json.loads(t), today=day)
+            tuiyi.validate_json(t, day)
+            tuiyi.validate_json(t.encode(), day)
+    tuiyi.validate_many([json.loads(t) for t in texts], today=day)
+for t in (train / "valid.jsonl").read_text(encoding="utf-8").splitlines()[:100]:
+    tuiyi.normalize(json.loads(t), today=day)
+tuiyi.plan(json.loads(pathlib.Path("examples/applicant.json").read_text(encoding="utf-8")))
+PY
+  "$tool" merge -o "$dir/python.profdata" "$raw"
+}
+
+node_profile() {
+  local tool raw="$dir/raw-node"
+  tool=$(profdata)
+  rm -rf "$raw"
+  echo "pgo: instrumented addon" >&2
+  (cd bindings-node && RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$dir/target-node" npm run -s build > /dev/null)
+  train_forms
+  echo "pgo: training run (Node)" >&2
+  node - "$dir/train" <<'JS'
+const fs = require("fs");
+const path = require("path");
+const tuiyi = require(path.resolve("bindings-node"));
+const train = process.argv[2];
+const day = "2026-01-01";
+for (const name of ["valid.jsonl", "defective.jsonl"]) {
+  const texts = fs.readFileSync(path.join(train, name), "utf8").split("\n").filter((l) => l.trim());
+  for (let r = 0; r < 3; r++) {
+    for (const t of texts) {
+      tuiyi.validate(JSON.parse(t), day);
+      tuiyi.validate(t, day);
+      tuiyi.validate(Buffer.from(t), day);
+    }
+  }
+  tuiyi.validateMany(texts.map((t) => JSON.parse(t)), day);
+}
+tuiyi.plan(JSON.parse(fs.readFileSync("examples/applicant.json", "utf8")), day);
+JS
+  "$tool" merge -o "$dir/node.profdata" "$raw"
+}
+
+bench_profile() {
+  local tool raw="$dir/raw-bench"
+  tool=$(profdata)
+  rm -rf "$raw"
+  echo "pgo: instrumented bench crate" >&2
+  RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$dir/gen-bench" \
+    cargo build -q --release -p tuiyi-benches --example pgo_train
+  train_forms
+  echo "pgo: training run (benches)" >&2
+  "$dir/gen-bench/release/examples/pgo_train" "$dir/train/valid.jsonl" "$dir/train/defective.jsonl" >&2
+  "$tool" merge -o "$dir/bench.profdata" "$raw"
+}
+
+# The profile-guided CLI answers exactly as the plain one: every generated form (valid and with defects), every
+# training form, one report per line, byte for byte.
+check() {
+  local plain pgo forms
+  cargo build -q --release -p tuiyi-cli
+  plain=target/release/tuiyi
+  pgo=$(bash scripts/pgo.sh cli | tail -n 1)
+  [ -d "$dir/train" ] || train_forms
+  forms="$dir/check"
+  rm -rf "$forms"
+  mkdir -p "$forms"
+  python3 - "$forms" <<'PY'
+import json, sys
+for name in ("valid", "defects"):
+    with open(f"{sys.argv[1]}/{name}.jsonl", "w", encoding="utf-8") as out:
+        for line in open(f"tests/forms/generated/{name}.jsonl", encoding="utf-8"):
+            if line.strip():
+                out.write(json.dumps(json.loads(line)["form"], ensure_ascii=False) + "\n")
+PY
+  local n=0 f
+  for f in "$forms/valid.jsonl" "$forms/defects.jsonl" "$dir/train/valid.jsonl" "$dir/train/defective.jsonl"; do
+    "$plain" batch "$f" --today 2026-01-01 > "$forms/plain.out" 2> /dev/null || true
+    "$pgo" batch "$f" --today 2026-01-01 > "$forms/pgo.out" 2> /dev/null || true
+    cmp -s "$forms/plain.out" "$forms/pgo.out" || { echo "pgo: the profile-guided CLI answers $f differently" >&2; exit 1; }
+    n=$((n + $(wc -l < "$f")))
+  done
+  echo "pgo: the profile-guided CLI answers $n forms as the plain one does"
+}
+
+case "${1:-cli}" in
+  cli)
+    [ -f "$profile" ] || make_profile
+    RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$dir" cargo build -q --release -p tuiyi-cli
+    echo "$dir/release/tuiyi"
+    ;;
+  wheel)
+    [ -f "$dir/python.profdata" ] || python_profile
+    build_wheel "-Cprofile-use=$dir/python.profdata" "$dir/wheel"
+    ls "$dir"/wheel/*.whl
+    ;;
+  node)
+    [ -f "$dir/node.profdata" ] || node_profile
+    (cd bindings-node && RUSTFLAGS="-Cprofile-use=$dir/node.profdata" CARGO_TARGET_DIR="$dir/target-node" npm run -s build > /dev/null)
+    ls bindings-node/*.node
+    ;;
+  bench)
+    shift
+    [ -f "$dir/bench.profdata" ] || bench_profile
+    RUSTFLAGS="-Cprofile-use=$dir/bench.profdata" CARGO_TARGET_DIR="$dir/target-bench" \
+      cargo bench -q -p tuiyi-benches "$@"
+    ;;
+  check) check ;;
+  *)
+    echo "usage: bash scripts/pgo.sh [cli|wheel|node|bench [ARGS]|check]" >&2
+    exit 2
+    ;;
+esac
