@@ -16,19 +16,29 @@
 #                                # (trained by benches/examples/pgo_train.rs), in target/pgo/target-bench
 # A profile is made when missing. Make them again after changing the core (`rm target/pgo/*.profdata`): a
 # stale profile still builds (LLVM uses the functions whose code still matches) but helps less.
-# Needs llvm-profdata of rustc's LLVM (`rustup component add llvm-tools`, run here when missing); `wheel` needs
-# maturin, `node` the Node package's dev dependencies (npm ci in bindings-node).
+# Needs llvm-profdata of rustc's LLVM (see profdata below); `wheel` needs maturin, `node` the Node package's dev
+# dependencies (npm ci in bindings-node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 dir="$root/target/pgo"
 profile="$dir/tuiyi.profdata"
 
+# llvm-profdata of rustc's own LLVM: rustup's llvm-tools (added when missing), else Debian's llvm-N of the same
+# major version.
 profdata() {
-  local bin
+  local bin major
   bin="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/llvm-profdata"
+  if [ ! -x "$bin" ] && command -v rustup > /dev/null 2>&1; then
+    rustup component add llvm-tools >&2 || true
+  fi
   if [ ! -x "$bin" ]; then
-    rustup component add llvm-tools >&2
+    major=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+    bin=$(command -v "llvm-profdata-$major" || true)
+    if [ -z "$bin" ]; then
+      echo "pgo: no llvm-profdata of LLVM $major (rustup component add llvm-tools, or apt-get install llvm-$major)" >&2
+      exit 1
+    fi
   fi
   echo "$bin"
 }
