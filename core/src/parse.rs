@@ -701,7 +701,7 @@ mod tests {
                 .join(",")
         );
         let list = format!("[{}]", vec![obj.as_str(); 200].join(","));
-        let text = format!("[{}]", vec![list.as_str(); 3].join(","));
+        let text = format!("[{}]", [list.as_str(); 3].join(","));
         let e = parse(&text).unwrap_err();
         assert_eq!(e.code, "input_too_many_values");
         assert!(
