@@ -183,6 +183,8 @@ PY
   for f in "$forms/valid.jsonl" "$forms/defects.jsonl" "$dir/train/valid.jsonl" "$dir/train/defective.jsonl"; do
     "$plain" batch "$f" --today 2026-01-01 > "$forms/plain.out" 2> /dev/null || true
     "$pgo" batch "$f" --today 2026-01-01 > "$forms/pgo.out" 2> /dev/null || true
+    # One report per line from the plain CLI, then the same bytes from the profile-guided one.
+    [ "$(wc -l < "$forms/plain.out")" -eq "$(wc -l < "$f")" ] || { echo "pgo: no report per line of $f" >&2; exit 1; }
     cmp -s "$forms/plain.out" "$forms/pgo.out" || { echo "pgo: the profile-guided CLI answers $f differently" >&2; exit 1; }
     n=$((n + $(wc -l < "$f")))
   done
