@@ -14,8 +14,8 @@
 #                                # plain one does, byte for byte (a step of scripts/test.sh)
 #   bash scripts/pgo.sh bench [ARGS]  # cargo bench -p tuiyi-benches ARGS, built with target/pgo/bench.profdata
 #                                # (trained by benches/examples/pgo_train.rs), in target/pgo/target-bench
-# A profile is made when missing. Make them again after changing the core (`rm target/pgo/*.profdata`): a
-# stale profile still builds (LLVM uses the functions whose code still matches) but helps less.
+# A profile is made when missing or stale: each carries a stamp of the sources it was made from (the crates'
+# code, the rules they embed, the training scripts), and a build after any of them changed makes it again.
 # Needs llvm-profdata of rustc's LLVM (see profdata below); `wheel` needs maturin, `node` the Node package's dev
 # dependencies (npm ci in bindings-node).
 set -euo pipefail
@@ -43,9 +43,29 @@ profdata() {
   echo "$bin"
 }
 
-make_profile() {
-  local tool raw train gen
+# What a profile is made from: the sources of the crates built, the rules they embed, the training.
+stamp() {
+  find core host rules cli/src bindings-python/src bindings-node/src bindings-node/pack.js benches/examples \
+    benches/lib.rs scripts/pgo.sh scripts/pgo_train.py scripts/gen_real_forms.py Cargo.lock -type f -print0 \
+    | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+
+# Is profile `$1` there and made from the sources as they are now?
+fresh() {
+  [ -f "$1" ] && [ "$(cat "$1.stamp" 2> /dev/null)" = "$(stamp)" ]
+}
+
+# `llvm-profdata merge` of the counts in `$1` into profile `$2`, with the sources' stamp.
+merge() {
+  local tool
   tool=$(profdata)
+  "$tool" merge -o "$2" "$1"
+  stamp > "$2.stamp"
+}
+
+make_profile() {
+  local raw train gen
+  profdata > /dev/null # none: fail now, before a build
   raw="$dir/raw"
   train="$dir/train"
   gen="$dir/gen"
@@ -69,7 +89,7 @@ make_profile() {
   "$t" plan examples/applicant.json > /dev/null 2>&1 || true
   "$t" materials examples/situation.json > /dev/null 2>&1 || true
   "$t" eligibility examples/eligibility.json > /dev/null 2>&1 || true
-  "$tool" merge -o "$profile" "$raw"
+  merge "$raw" "$profile"
   echo "pgo: $profile ($(du -h "$profile" | cut -f1))" >&2
 }
 
@@ -88,8 +108,8 @@ build_wheel() {
 }
 
 python_profile() {
-  local tool raw="$dir/raw-python" venv="$dir/venv-python"
-  tool=$(profdata)
+  local raw="$dir/raw-python" venv="$dir/venv-python"
+  profdata > /dev/null
   rm -rf "$raw" "$venv"
   echo "pgo: instrumented wheel" >&2
   build_wheel "-Cprofile-generate=$raw" "$dir/wheel-gen"
@@ -114,12 +134,12 @@ for t in (train / "valid.jsonl").read_text(encoding="utf-8").splitlines()[:100]:
     tuiyi.normalize(json.loads(t), today=day)
 tuiyi.plan(json.loads(pathlib.Path("examples/applicant.json").read_text(encoding="utf-8")))
 PY
-  "$tool" merge -o "$dir/python.profdata" "$raw"
+  merge "$raw" "$dir/python.profdata"
 }
 
 node_profile() {
-  local tool raw="$dir/raw-node"
-  tool=$(profdata)
+  local raw="$dir/raw-node"
+  profdata > /dev/null
   rm -rf "$raw"
   echo "pgo: instrumented addon" >&2
   (cd bindings-node && RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$dir/target-node" npm run -s build > /dev/null)
@@ -144,12 +164,12 @@ for (const name of ["valid.jsonl", "defective.jsonl"]) {
 }
 tuiyi.plan(JSON.parse(fs.readFileSync("examples/applicant.json", "utf8")), day);
 JS
-  "$tool" merge -o "$dir/node.profdata" "$raw"
+  merge "$raw" "$dir/node.profdata"
 }
 
 bench_profile() {
-  local tool raw="$dir/raw-bench"
-  tool=$(profdata)
+  local raw="$dir/raw-bench"
+  profdata > /dev/null
   rm -rf "$raw"
   echo "pgo: instrumented bench crate" >&2
   RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$dir/gen-bench" \
@@ -157,7 +177,7 @@ bench_profile() {
   train_forms
   echo "pgo: training run (benches)" >&2
   "$dir/gen-bench/release/examples/pgo_train" "$dir/train/valid.jsonl" "$dir/train/defective.jsonl" >&2
-  "$tool" merge -o "$dir/bench.profdata" "$raw"
+  merge "$raw" "$dir/bench.profdata"
 }
 
 # The profile-guided CLI answers exactly as the plain one: every generated form (valid and with defects), every
@@ -193,23 +213,23 @@ PY
 
 case "${1:-cli}" in
   cli)
-    [ -f "$profile" ] || make_profile
+    fresh "$profile" || make_profile
     RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$dir" cargo build -q --release -p tuiyi-cli
     echo "$dir/release/tuiyi"
     ;;
   wheel)
-    [ -f "$dir/python.profdata" ] || python_profile
+    fresh "$dir/python.profdata" || python_profile
     build_wheel "-Cprofile-use=$dir/python.profdata" "$dir/wheel"
     ls "$dir"/wheel/*.whl
     ;;
   node)
-    [ -f "$dir/node.profdata" ] || node_profile
+    fresh "$dir/node.profdata" || node_profile
     (cd bindings-node && RUSTFLAGS="-Cprofile-use=$dir/node.profdata" CARGO_TARGET_DIR="$dir/target-node" npm run -s build > /dev/null)
     ls bindings-node/*.node
     ;;
   bench)
     shift
-    [ -f "$dir/bench.profdata" ] || bench_profile
+    fresh "$dir/bench.profdata" || bench_profile
     RUSTFLAGS="-Cprofile-use=$dir/bench.profdata" CARGO_TARGET_DIR="$dir/target-bench" \
       cargo bench -q -p tuiyi-benches "$@"
     ;;
