@@ -180,13 +180,20 @@ bench_profile() {
   merge "$raw" "$dir/bench.profdata"
 }
 
+# The profile-guided CLI (its profile made first when missing or stale); prints its path.
+cli() {
+  fresh "$profile" || make_profile
+  RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$dir" cargo build -q --release -p tuiyi-cli
+  echo "$dir/release/tuiyi"
+}
+
 # The profile-guided CLI answers exactly as the plain one: every generated form (valid and with defects), every
 # training form, one report per line, byte for byte.
 check() {
   local plain pgo forms
   cargo build -q --release -p tuiyi-cli
   plain=target/release/tuiyi
-  pgo=$(bash scripts/pgo.sh cli | tail -n 1)
+  pgo=$(cli)
   [ -d "$dir/train" ] || train_forms
   forms="$dir/check"
   rm -rf "$forms"
@@ -212,11 +219,7 @@ PY
 }
 
 case "${1:-cli}" in
-  cli)
-    fresh "$profile" || make_profile
-    RUSTFLAGS="-Cprofile-use=$profile" CARGO_TARGET_DIR="$dir" cargo build -q --release -p tuiyi-cli
-    echo "$dir/release/tuiyi"
-    ;;
+  cli) cli ;;
   wheel)
     fresh "$dir/python.profdata" || python_profile
     build_wheel "-Cprofile-use=$dir/python.profdata" "$dir/wheel"

@@ -1,6 +1,6 @@
 //! The training run of the benches' profile-guided build (`bash scripts/pgo.sh bench`): every form of the
-//! JSONL files given (scripts/pgo_train.py's forms, not the benches'), as written and in its canonical form,
-//! through `api::validate_text` and `Engine::validate`, three times.
+//! JSONL files given (scripts/pgo_train.py's forms, not the benches'), as written and in its canonical form
+//! (made once by `Engine::normalize`), through `api::validate_text`, three times.
 //!   target/pgo/gen-bench/release/examples/pgo_train target/pgo/train/valid.jsonl target/pgo/train/defective.jsonl
 
 #[global_allocator]
