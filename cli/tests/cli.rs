@@ -636,6 +636,39 @@ fn batch_answers_overlong_lines_and_keeps_going() {
     assert!(o.stderr.contains("坏行 2"), "{}", o.stderr);
 }
 
+#[test]
+fn batch_checks_lines_longer_than_a_read_whole() {
+    // The reader hands over about 1 MB at a time, more while no line has ended: lines of 1.5 and 3 MB (spaces
+    // inside the JSON, under the size limit) straddle those reads and are each checked as one form.
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{}\n");
+    for pad in [3 << 19, 3 << 20] {
+        input.push(b'{');
+        input.extend(vec![b' '; pad]);
+        input.extend_from_slice(b"}\n");
+    }
+    input.extend_from_slice(b"oops\n{}\n");
+    assert!(input.len() > 4 << 20);
+    let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], &input);
+    let lines: Vec<Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 5, "{}", o.stderr);
+    for (i, l) in lines.iter().enumerate() {
+        if i == 3 {
+            assert_eq!(l["line"], 4, "{l}");
+            assert_eq!(l["error"]["code"], "json_syntax", "{l}");
+        } else {
+            // `{}`: a report of missing fields, the same for each.
+            assert_eq!(l["valid"], false, "{l}");
+            assert_eq!(l["errors"], lines[0]["errors"], "line {}", i + 1);
+        }
+    }
+    assert!(o.stderr.contains("坏行 1"), "{}", o.stderr);
+}
+
 /// An example file of the repository, when it exists (examples are shipped by the rules and form work).
 fn example(name: &str) -> Option<Value> {
     let text = std::fs::read_to_string(root().join("examples").join(name)).ok()?;
