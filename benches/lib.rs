@@ -26,6 +26,23 @@ pub fn canonical_valid_forms(
         .collect()
 }
 
+/// The generated valid forms as generated (not canonical: codes, short names, spaced numbers …), each as the
+/// compact JSON text (serde_json's, keys sorted), with its `today`:
+/// the lines `benches/batch_icount.sh` and `benches/all_faces.sh` give `tuiyi batch`.
+pub fn generated_texts() -> Vec<(String, Option<chrono::NaiveDate>)> {
+    VALID
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let case: Value = serde_json::from_str(line).expect("jsonl");
+            let today = case["today"]
+                .as_str()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            (serde_json::to_string(&case["form"]).expect("text"), today)
+        })
+        .collect()
+}
+
 /// `forms` (see [`canonical_valid_forms`]) with 10–25 findings each, as JSON text: the defects of
 /// `tests/forms/generated/defects.jsonl` written into each form one after another (one defect per path, the
 /// paths in a different order and a different defect of each for each form). Returns the forms and the mean

@@ -1,7 +1,9 @@
 //! A loop for `perf record` (or valgrind's instruction count): `api::validate_text` over the 200 generated
 //! valid forms (canonical form) — or, with `invalid` after the count, over the same forms with 10–25 findings
-//! each (`tuiyi_benches::invalid_forms`) — no criterion around it, so a profile shows only tuiyi.
-//! `cargo build --release -p tuiyi-benches --example profile_validate && perf record -g target/release/examples/profile_validate 3000 [invalid]`
+//! each (`tuiyi_benches::invalid_forms`), or with `generated` the same 200 forms as generated, not canonical
+//! (`tuiyi_benches::generated_texts`: what `benches/batch_icount.sh` gives `tuiyi batch`) — no criterion
+//! around it, so a profile shows only tuiyi.
+//! `cargo build --release -p tuiyi-benches --example profile_validate && perf record -g target/release/examples/profile_validate 3000 [invalid|generated]`
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -13,8 +15,11 @@ fn main() {
         .unwrap_or(1000);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
     let forms = tuiyi_benches::canonical_valid_forms(&engine);
-    let texts: Vec<(String, _)> = if std::env::args().nth(2).as_deref() == Some("invalid") {
+    let mode = std::env::args().nth(2);
+    let texts: Vec<(String, _)> = if mode.as_deref() == Some("invalid") {
         tuiyi_benches::invalid_forms(&engine, &forms).0
+    } else if mode.as_deref() == Some("generated") {
+        tuiyi_benches::generated_texts()
     } else {
         forms
             .into_iter()
