@@ -61,6 +61,25 @@ fn batch_memory_is_bounded_whatever_the_reports_weigh() {
     let kb = batch_peak_kb(&blank);
     assert!(kb < LIMIT_KB, "1,000,000 blank lines: peak RSS {kb} KB");
 
+    // Small lines, large reports: 5,000 forms of 200 empty family members (620 bytes, 403 findings, an 85 KB
+    // report each), and 2,000 of 200 members with six unknown fields (7.6 KB, a 398 KB report). Chunks of many
+    // such lines held their reports whole until written: 96 and 132 MB (with 64 and 256 KB chunks).
+    let empty = format!("{{\"family_members\":[{}]}}\n", vec!["{}"; 200].join(","));
+    let small = write_input("small", empty.repeat(5_000).as_bytes());
+    let kb = batch_peak_kb(&small);
+    assert!(
+        kb < LIMIT_KB,
+        "forms of 200 empty members: peak RSS {kb} KB"
+    );
+    let odd = r#"{"a":0,"b":0,"c":0,"d":0,"e":0,"f":0}"#;
+    let six = format!("{{\"family_members\":[{}]}}\n", vec![odd; 200].join(","));
+    let six = write_input("six", six.repeat(2_000).as_bytes());
+    let kb = batch_peak_kb(&six);
+    assert!(
+        kb < LIMIT_KB,
+        "forms of 200 members of six unknown fields: peak RSS {kb} KB"
+    );
+
     // 20 forms of 200 family members with 200 unknown fields each (40,000 findings apiece, 520 KB): a report
     // lists at most 1,000 findings (`form_too_many_findings`). Uncapped, one such form's report held 100 MB.
     let member: String = (0..200)
