@@ -11,14 +11,8 @@ const DEFECTS: &str = include_str!("../tests/forms/generated/defects.jsonl");
 pub fn canonical_valid_forms(
     engine: &tuiyi_core::Engine,
 ) -> Vec<(Value, Option<chrono::NaiveDate>)> {
-    VALID
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let case: Value = serde_json::from_str(line).expect("jsonl");
-            let today = case["today"]
-                .as_str()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    valid_cases()
+        .map(|(case, today)| {
             let normalized = engine.normalize(&case["form"], today);
             assert!(normalized.report.valid, "{}", case["id"]);
             (normalized.form, today)
@@ -26,20 +20,23 @@ pub fn canonical_valid_forms(
         .collect()
 }
 
+/// Each generated valid case (`id`, `form`, `today` …) with its day.
+fn valid_cases() -> impl Iterator<Item = (Value, Option<chrono::NaiveDate>)> {
+    VALID.lines().filter(|l| !l.trim().is_empty()).map(|line| {
+        let case: Value = serde_json::from_str(line).expect("jsonl");
+        let today = case["today"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        (case, today)
+    })
+}
+
 /// The generated valid forms as generated (not canonical: codes, short names, spaced numbers …), each as the
 /// compact JSON text (serde_json's, keys sorted), with its `today`:
 /// the lines `benches/batch_icount.sh` and `benches/all_faces.sh` give `tuiyi batch`.
 pub fn generated_texts() -> Vec<(String, Option<chrono::NaiveDate>)> {
-    VALID
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let case: Value = serde_json::from_str(line).expect("jsonl");
-            let today = case["today"]
-                .as_str()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            (serde_json::to_string(&case["form"]).expect("text"), today)
-        })
+    valid_cases()
+        .map(|(case, today)| (serde_json::to_string(&case["form"]).expect("text"), today))
         .collect()
 }
 
