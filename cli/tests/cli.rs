@@ -19,6 +19,13 @@ impl Out {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
+    /// Each line of stdout as JSON (`batch` answers one line per input line).
+    fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("line not JSON ({e}): {l}")))
+            .collect()
+    }
     /// The one stderr line of a failed command, checked for the `错误 [code]` shape.
     fn error_code(&self) -> String {
         let lines: Vec<&str> = self.stderr.lines().collect();
@@ -514,11 +521,7 @@ fn batch_keeps_order_and_reports_bad_lines() {
     let f = temp_file("batch", "forms.jsonl", &input);
     let o = tuiyi(&["batch", s(&f), "--today", "2025-01-01"]);
     assert_eq!(o.code, 2, "bad lines → exit 2: {}", o.stderr);
-    let lines: Vec<Value> = o
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect();
+    let lines = o.json_lines();
     assert_eq!(lines.len(), 7, "one output line per input line");
     for (i, l) in lines.iter().enumerate() {
         let n = i + 1;
@@ -618,11 +621,7 @@ fn batch_answers_overlong_lines_and_keeps_going() {
     input.extend(vec![b'x'; 17 << 20]); // longer than the whole buffer
     input.extend_from_slice(b"\n{}");
     let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], &input);
-    let lines: Vec<Value> = o
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    let lines = o.json_lines();
     assert_eq!(lines.len(), 5, "{}", o.stderr);
     for (i, l) in lines.iter().enumerate() {
         if i == 1 || i == 3 {
@@ -650,11 +649,7 @@ fn batch_checks_lines_longer_than_a_read_whole() {
     input.extend_from_slice(b"oops\n{}\n");
     assert!(input.len() > 4 << 20);
     let o = tuiyi_stdin(&["batch", "-", "--today", "2025-01-01"], &input);
-    let lines: Vec<Value> = o
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    let lines = o.json_lines();
     assert_eq!(lines.len(), 5, "{}", o.stderr);
     for (i, l) in lines.iter().enumerate() {
         if i == 3 {
@@ -774,11 +769,7 @@ fn validate_and_batch_on_the_example_form() {
     let input = format!("{form}\n{bad}\n{form}\n");
     let o = tuiyi_stdin(&["batch", "-", "--today", "2026-01-01"], input.as_bytes());
     assert_eq!(o.code, 1, "{}", o.stderr);
-    let valid: Vec<bool> = o
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("json")["valid"] == true)
-        .collect();
+    let valid: Vec<bool> = o.json_lines().iter().map(|l| l["valid"] == true).collect();
     assert_eq!(valid, [true, false, true]);
     assert!(o.stderr.contains("有效 2，无效 1，坏行 0"), "{}", o.stderr);
     let input = format!("{form}\n{form}\n");
