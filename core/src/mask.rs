@@ -553,36 +553,40 @@ pub struct OutputDigits(std::collections::HashSet<String>);
 
 impl OutputDigits {
     pub fn of(out: &str) -> OutputDigits {
-        let mut dates_blanked = String::with_capacity(out.len());
-        let mut at = 0;
-        for r in runs(out) {
-            if is_date_shape(&out[r.start..r.end]) {
-                dates_blanked.push_str(&out[at..r.start]);
-                dates_blanked.push('|');
-                at = r.end;
-            }
-        }
-        dates_blanked.push_str(&out[at..]);
-        // Fold the output: digits of any script to ASCII, separators between digits dropped, anything else
-        // kept as a boundary.
-        let mut folded = String::with_capacity(out.len());
-        for c in dates_blanked.chars() {
-            if let Some(d) = digit_value(c) {
-                folded.push(char::from_digit(d, 10).unwrap_or('0'));
-            } else if !is_digit_separator(c) {
-                folded.push('|');
-            }
-        }
         // Each window of the folded runs (a window of digits lies within one run).
         let w = MAX_VISIBLE_DIGITS + 1;
         let mut windows = std::collections::HashSet::new();
-        for run in folded.split('|') {
+        for run in folded_output(out).split('|') {
             for i in 0..run.len().saturating_sub(w - 1) {
                 windows.insert(run[i..i + w].to_string());
             }
         }
         OutputDigits(windows)
     }
+}
+
+/// `out` as [`leaks`] reads it: its `YYYY-MM-DD` dates blanked, digits of any script as ASCII, separators
+/// between digits dropped, anything else a `|`.
+fn folded_output(out: &str) -> String {
+    let mut dates_blanked = String::with_capacity(out.len());
+    let mut at = 0;
+    for r in runs(out) {
+        if is_date_shape(&out[r.start..r.end]) {
+            dates_blanked.push_str(&out[at..r.start]);
+            dates_blanked.push('|');
+            at = r.end;
+        }
+    }
+    dates_blanked.push_str(&out[at..]);
+    let mut folded = String::with_capacity(out.len());
+    for c in dates_blanked.chars() {
+        if let Some(d) = digit_value(c) {
+            folded.push(char::from_digit(d, 10).unwrap_or('0'));
+        } else if !is_digit_separator(c) {
+            folded.push('|');
+        }
+    }
+    folded
 }
 
 /// [`leaks`] of `secret` in an output read once ([`OutputDigits::of`]).
@@ -598,32 +602,16 @@ pub fn leaks_in(secret: &str, out: &OutputDigits) -> bool {
 #[cfg(test)]
 mod partial_tests {
     proptest::proptest! {
-        /// `leaks` (the output read once into its windows) answers what searching the folded output for each
-        /// window of the secret answers: outputs mixing digits of two scripts, separators, dates and text.
+        /// `leaks` (the folded output read once into its windows) answers what searching the folded output for
+        /// each window of the secret answers: outputs mixing digits of two scripts, separators, dates and text.
         #[test]
         fn leaks_is_the_search_of_the_folded_output(
             secret in "[0-9]{0,20}",
             out in "([0-9١٢٣ -]{0,12}|20[0-9]{2}-[01][0-9]-[0-3][0-9]|号码|x){0,8}",
         ) {
             let want = super::folded_digits(&secret);
-            // The output folded whole, as `leaks` read it before it was read into windows.
-            let mut blanked = String::new();
-            let mut at = 0;
-            for r in super::runs(&out) {
-                if super::is_date_shape(&out[r.start..r.end]) {
-                    blanked.push_str(&out[at..r.start]);
-                    blanked.push('|');
-                    at = r.end;
-                }
-            }
-            blanked.push_str(&out[at..]);
-            let folded: String = blanked
-                .chars()
-                .filter_map(|c| match super::digit_value(c) {
-                    Some(d) => char::from_digit(d, 10),
-                    None => (!super::is_digit_separator(c)).then_some('|'),
-                })
-                .collect();
+            // The folded output searched whole, as `leaks` did before it read the output into windows.
+            let folded = super::folded_output(&out);
             let searched = want.len() > super::MAX_VISIBLE_DIGITS
                 && (0..=want.len() - super::MAX_VISIBLE_DIGITS - 1)
                     .any(|i| folded.contains(&want[i..i + super::MAX_VISIBLE_DIGITS + 1]));
