@@ -176,9 +176,8 @@ pub fn run(engine: &Engine, file: &str, today: Option<&str>) -> Result<Outcome, 
     // filled, one waiting, one being handed over and the end of the one before, still being checked). A
     // block's pages are touched only as far as it is filled, [`FILL_BYTES`] unless a line is longer: 64 MB
     // at most (lines of the largest size), of the 100 MB `cli/tests/memory.rs` allows. The thread is not
-    // joined: when the
-    // output fails or its reader goes away, the run ends at once and the thread (which may be blocked on a
-    // slow input) ends with the process; dropping the receiver makes its next send fail.
+    // joined: when the output fails or its reader goes away, the run ends at once and the thread (which may
+    // be blocked on a slow input) ends with the process; dropping the receiver makes its next send fail.
     let (block_tx, block_rx) = std::sync::mpsc::sync_channel::<Block>(1);
     let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::spawn(move || read_blocks(reader, &block_tx, &spent_rx));
@@ -457,7 +456,6 @@ impl Pool {
                 }
                 let lines = &job.block[job.range.clone()];
                 let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
-                // A panic (a bug) must not leave the writer waiting for this chunk for ever: it is told.
                 // A part goes to be written at once when its chunk is the one being written; otherwise the
                 // worker goes on until it holds HOLD_BYTES, then waits for its chunk's turn.
                 let mut sent = 0;
@@ -477,6 +475,7 @@ impl Pool {
                             })
                             .is_ok()
                 };
+                // A panic (a bug) must not leave the writer waiting for this chunk for ever: it is told.
                 let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let mut o = Vec::with_capacity(lines.len() / 8 + 64);
                     let mut k = Counts::default();
