@@ -24,13 +24,46 @@ pub fn assert_no_pii_echo(input: &str, out: &Value) {
     if secrets.is_empty() {
         return;
     }
-    let text = out.to_string();
+    let text = without_catalogue_rules(out).to_string();
     let shown = crate::mask::OutputDigits::of(&text);
     for s in &secrets {
         assert!(
             !crate::mask::leaks_in(s, &shown),
             "unmasked number echoed in output: {text}"
         );
+    }
+}
+
+/// `out` without the `rule` of each finding whose rule is its code's in the catalogue: a constant citation, not
+/// anything the input wrote. (`GB 11643-1999` reads as the digits 116431999 once its space and hyphen are
+/// dropped as separators; a fuzzed input holding `1643199` was taken for an echo of it.) A `rule` that is not
+/// its code's stays, and is searched.
+fn without_catalogue_rules(out: &Value) -> Value {
+    let rules: std::collections::HashMap<&str, &str> = crate::catalogue::catalogue()
+        .iter()
+        .map(|c| (c.code, c.rule))
+        .collect();
+    strip_rules(out, &rules)
+}
+
+fn strip_rules(out: &Value, rules: &std::collections::HashMap<&str, &str>) -> Value {
+    match out {
+        Value::Array(items) => Value::Array(items.iter().map(|v| strip_rules(v, rules)).collect()),
+        Value::Object(m) => {
+            let constant = match (m.get("code"), m.get("rule")) {
+                (Some(Value::String(code)), Some(Value::String(rule))) => {
+                    rules.get(code.as_str()) == Some(&rule.as_str())
+                }
+                _ => false,
+            };
+            Value::Object(
+                m.iter()
+                    .filter(|(k, _)| !(constant && k.as_str() == "rule"))
+                    .map(|(k, v)| (k.clone(), strip_rules(v, rules)))
+                    .collect(),
+            )
+        }
+        v => v.clone(),
     }
 }
 
