@@ -26,11 +26,15 @@ pub use conditionals::{
 };
 pub use hukou::PUSHED;
 
+// These helpers are inlined: their keys are literals, so the key's tag in `Obj::get` is computed at compile
+// time.
+#[inline(always)]
 pub(super) fn obj<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a Obj<'a>> {
     m.get(k).and_then(Doc::as_object)
 }
 
 /// A filled-in string field (trimmed), or None.
+#[inline(always)]
 pub(super) fn text<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a str> {
     match m.get(k) {
         Some(Doc::String(s)) if !blank(s) => Some(trimmed(s)),
@@ -38,6 +42,7 @@ pub(super) fn text<'a>(m: &'a Obj<'a>, k: &str) -> Option<&'a str> {
     }
 }
 
+#[inline(always)]
 pub(super) fn filled(m: &Obj, k: &str) -> bool {
     match m.get(k) {
         None => false,
@@ -50,6 +55,7 @@ pub(super) fn date(m: &Obj, k: &str) -> Option<NaiveDate> {
     text(m, k).and_then(|s| parse_date(s).ok())
 }
 
+#[inline(always)]
 pub(super) fn uint(m: &Obj, k: &str) -> Option<u64> {
     m.get(k).and_then(Doc::as_u64)
 }
