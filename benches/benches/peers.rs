@@ -19,7 +19,7 @@
 //! `cargo bench -p tuiyi-benches --bench peers -- --warm-up-time 2 --measurement-time 5`
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 use std::hint::black_box;
 

@@ -5,7 +5,7 @@
 
 /// The allocator every face of tuiyi ships with (CLI, Python wheel, Node addon): measure what users get.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 use std::hint::black_box;
 

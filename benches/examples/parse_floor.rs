@@ -10,7 +10,7 @@
 //!   cargo build --release -p tuiyi-benches --example parse_floor && target/release/examples/parse_floor text 1000
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);

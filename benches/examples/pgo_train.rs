@@ -4,7 +4,7 @@
 //!   target/pgo/gen-bench/release/examples/pgo_train target/pgo/train/valid.jsonl target/pgo/train/defective.jsonl
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let engine = tuiyi_core::Engine::embedded()?;

@@ -6,7 +6,7 @@
 //! `cargo build --release -p tuiyi-benches --example profile_validate && perf record -g target/release/examples/profile_validate 3000 [invalid|generated]`
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 fn main() {
     let rounds: usize = std::env::args()

@@ -8,7 +8,7 @@
 /// The conversion allocates a string or node per JSON value; mimalloc makes that (and the frees on the
 /// pool's threads) cheaper than the system allocator. It serves only this addon's Rust allocations.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 mod convert;
 

@@ -11,7 +11,7 @@
 /// threads in `validate_many`) markedly cheaper than the system allocator. It serves only this extension's
 /// Rust allocations, never Python's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 mod convert;
 mod errors;

@@ -10,7 +10,7 @@
 /// mimalloc: `batch` parses hundreds of thousands of small JSON trees on every core; the system allocator's
 /// contention roughly halves its throughput.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 mod batch;
 mod codes;

@@ -12,8 +12,10 @@
 //! - [`guard`]: a panic inside tuiyi becomes `internal_error`, silently (nothing reaches the host's stderr);
 //! - [`many`]: `validate_many` — chunks, a fork-safe thread pool, results in input order, errors at
 //!   `/<index>/…`;
-//! - [`tape`]: a value flattened in document order (the only `unsafe` of the workspace lives here: UTF-16
-//!   decoding for the Node face, with SSE2 for runs of ASCII on x86-64; it runs under Miri in CI).
+//! - [`tape`]: a value flattened in document order (`unsafe` here: UTF-16 decoding for the Node face, with
+//!   SSE2 for runs of ASCII on x86-64; it runs under Miri in CI);
+//! - `alloc` (feature `mimalloc`): mimalloc as the global allocator of the CLI, the wheel, the addon and the
+//!   benches, and its tuning (the workspace's other `unsafe`: calls into mimalloc).
 //!
 //! [`Doc`]: tuiyi_core::doc::Doc
 
