@@ -385,8 +385,7 @@ fn loud_lanes(w: u64) -> u64 {
 #[inline]
 fn quiet_bytes(b: &[u8]) -> bool {
     if let Some(last) = b.last_chunk::<16>() {
-        let mut blocks = b.chunks_exact(16);
-        for block in &mut blocks {
+        for block in b.chunks_exact(16) {
             let mut a = [0u8; 16];
             a.copy_from_slice(block);
             if !quiet_block(&a) {
