@@ -71,6 +71,12 @@ pub(crate) struct Holes {
     /// leaves the template's own text alone ([`own_runs_kept`]): the message's long runs are those of the
     /// values put in.
     sealed: bool,
+    /// Not `sealed` only because placeholders stand next to each other with nothing but separators between
+    /// them (`{key} {value}`): bit `k` set when placeholder `k` is so joined to placeholder `k - 1`. Such a
+    /// template is sealed for the values given it when each joined pair's first value ends with a character
+    /// no run goes on through ([`sealed_for`]).
+    joinable: bool,
+    joined: u16,
 }
 
 /// Continuation byte `k` of the character starting at byte `s` of `b`: its six bits.
@@ -225,6 +231,60 @@ const fn run_may_pass(u: u32) -> bool {
     may_be_digit(u) || u == '{' as u32 || u == '}' as u32
 }
 
+/// How the edges of placeholder `b[open..=close]` read when a placeholder next to it (the one that closes at
+/// `prev`, the one that opens at `next`; `usize::MAX` for none) is taken for text that no run goes on
+/// through: as [`sealed_hole`], except that reaching `prev`'s `}` back over separators joins the two
+/// (`Some(true)`) and reaching `next`'s `{` is no crossing here (that placeholder is joined to this one).
+/// `None` when a run may cross an edge whatever the values.
+const fn joined_edges(
+    b: &[u8],
+    open: usize,
+    close: usize,
+    prev: usize,
+    next: usize,
+) -> Option<bool> {
+    let mut k = open + 1;
+    while k < close {
+        if b[k].is_ascii_digit() || b[k] >= 0x80 {
+            return None;
+        }
+        k += 1;
+    }
+    let mut joined = false;
+    let mut i = open;
+    while i > 0 {
+        let mut s = i - 1;
+        while s > 0 && (b[s] & 0xC0) == 0x80 {
+            s -= 1;
+        }
+        let u = char_at(b, s).0;
+        if !is_separator(u) {
+            if s == prev {
+                joined = true;
+            } else if run_may_pass(u) {
+                return None;
+            }
+            break;
+        }
+        i = s;
+    }
+    let mut j = close + 1;
+    if j < b.len() && is_check(char_at(b, j).0) {
+        return None;
+    }
+    while j < b.len() {
+        let (u, len) = char_at(b, j);
+        if !is_separator(u) {
+            if j != next && run_may_pass(u) {
+                return None;
+            }
+            break;
+        }
+        j += len;
+    }
+    Some(joined)
+}
+
 /// The placeholders of `t`: each `{`, and the first `}` after it (a `{` without one starts plain text to the
 /// end), as [`render_counting`] reads them.
 const fn holes(t: &str) -> Holes {
@@ -233,6 +293,8 @@ const fn holes(t: &str) -> Holes {
         n: 0,
         at: [(0, 0); MAX_HOLES],
         sealed: own_runs_kept(t.as_bytes()),
+        joinable: false,
+        joined: 0,
     };
     let mut i = 0;
     while i < b.len() {
@@ -257,7 +319,66 @@ const fn holes(t: &str) -> Holes {
         h.sealed = h.sealed && sealed_hole(b, i, j);
         i = j + 1;
     }
+    if !h.sealed && own_runs_kept(b) {
+        // Sealed but for placeholders joined to each other?
+        let n = h.n as usize;
+        h.joinable = true;
+        let mut k = 0;
+        while k < n {
+            let prev = if k > 0 {
+                h.at[k - 1].1 as usize
+            } else {
+                usize::MAX
+            };
+            let next = if k + 1 < n {
+                h.at[k + 1].0 as usize
+            } else {
+                usize::MAX
+            };
+            match joined_edges(b, h.at[k].0 as usize, h.at[k].1 as usize, prev, next) {
+                None => h.joinable = false,
+                Some(true) => h.joined |= 1 << k,
+                Some(false) => {}
+            }
+            k += 1;
+        }
+    }
     h
+}
+
+/// Whether no digit run of `template` rendered with `args` crosses the edge of a placeholder: it is `sealed`,
+/// or only joined placeholders keep it from being ([`Holes::joinable`]) and the first value of each joined
+/// pair ends with a character no run goes on through ([`crate::mask::ends_run`]): a run of the second
+/// value cannot reach back into the first, nor one of the first (there is none at its end) go on into the
+/// second. A placeholder without a value (written as it stands) counts as one that may.
+#[inline(always)]
+fn sealed_for(template: &str, holes: &Holes, args: &[(&str, &str)]) -> bool {
+    holes.sealed || (holes.joinable && joins_stopped(template, holes, args))
+}
+
+/// For [`sealed_for`]: each joined pair's first value ends with a character no run goes on through.
+#[inline(never)]
+fn joins_stopped(template: &str, holes: &Holes, args: &[(&str, &str)]) -> bool {
+    let mut joined = holes.joined;
+    while joined != 0 {
+        let k = joined.trailing_zeros() as usize;
+        joined &= joined - 1;
+        // Placeholder `k` is joined to `k - 1` (bit 0 is never set): the value of `k - 1`.
+        let Some(&(open, close)) = k.checked_sub(1).and_then(|p| holes.at.get(p)) else {
+            return false;
+        };
+        let name = template
+            .get(usize::from(open) + 1..usize::from(close))
+            .unwrap_or("");
+        let ends = args
+            .iter()
+            .find(|(key, _)| same_name(key, name))
+            .is_some_and(|(_, v)| crate::mask::ends_run(v));
+        if !ends {
+            return false;
+        }
+    }
+    true
 }
 
 /// The ASCII and full-width (EF BC 90–99) digits of a template, at compile time.
@@ -421,25 +542,28 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
     let long = counted && digits.iter().any(|&d| d > max);
     // The values masked (those with a long run), when a sealed template needs them: made once, for both
     // languages.
-    let masked: Vec<(&str, std::borrow::Cow<str>)> =
-        if long && (info.holes.0.sealed || info.holes.1.sealed) {
-            args.iter()
-                .zip(&digits)
-                .map(|(&(k, v), &d)| {
-                    let v = if d > max {
-                        crate::mask::scrub_runs(v)
-                    } else {
-                        v.into()
-                    };
-                    (k, v)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+    let sealed = (
+        sealed_for(info.template_zh, &info.holes.0, args),
+        sealed_for(info.template_en, &info.holes.1, args),
+    );
+    let masked: Vec<(&str, std::borrow::Cow<str>)> = if long && (sealed.0 || sealed.1) {
+        args.iter()
+            .zip(&digits)
+            .map(|(&(k, v), &d)| {
+                let v = if d > max {
+                    crate::mask::scrub_runs(v)
+                } else {
+                    v.into()
+                };
+                (k, v)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let shown: Vec<(&str, &str)> = masked.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-    let one = |template: &str, own: u16, holes: &Holes| {
-        if counted && holes.sealed {
+    let one = |template: &str, own: u16, holes: &Holes, sealed: bool| {
+        if counted && sealed {
             if !long {
                 return render_holes(template, holes, args, &digits).0;
             }
@@ -455,8 +579,8 @@ pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, Str
             std::borrow::Cow::Owned(m) => m,
         }
     };
-    let zh = one(info.template_zh, info.digits.0, &info.holes.0);
-    let en = one(info.template_en, info.digits.1, &info.holes.1);
+    let zh = one(info.template_zh, info.digits.0, &info.holes.0, sealed.0);
+    let en = one(info.template_en, info.digits.1, &info.holes.1, sealed.1);
     (zh, en)
 }
 
@@ -585,6 +709,38 @@ mod tests {
             "a date with a check character is no date"
         );
         assert!(!sealed("{v}，如 2024-09-301"));
+    }
+
+    /// Templates sealed but for placeholders joined by separators: sealed for values whose first of each
+    /// joined pair ends with a character no run goes on through.
+    #[test]
+    fn joined_holes() {
+        let h = holes("{key} {value}: wrong check character, expected {expected}");
+        assert!(!h.sealed && h.joinable);
+        assert_eq!(h.joined, 0b10, "{{value}} joined to {{key}}");
+        let t = "{key} {value}: wrong check character, expected {expected}";
+        let with =
+            |key: &str| sealed_for(t, &h, &[("key", key), ("value", "1"), ("expected", "X")]);
+        assert!(with("id_number"));
+        assert!(with("身份证号"));
+        for key in ["", "id_1", "id_", "card x", "号码１", "a-", "a\u{3000}"] {
+            assert!(!with(key), "{key:?}");
+        }
+        assert!(
+            !sealed_for(t, &h, &[("value", "1")]),
+            "no value: written as it stands"
+        );
+        let joinable = |t: &str| holes(t).joinable;
+        assert!(joinable("{a}{b}") && joinable("{a} - {b}") && joinable("{a} {b} {c}"));
+        assert_eq!(holes("{a} {b} {c}").joined, 0b110);
+        assert!(!joinable("第1 {n} 项"), "a digit before, past a space");
+        assert!(!joinable("{a} {b}X"), "a check character after");
+        assert!(!joinable("{a} 1 {b}"), "a digit between");
+        assert!(
+            !joinable("上限 1234567 个，{a} {b}"),
+            "seven digits of its own"
+        );
+        assert!(!holes("{value}").joinable, "sealed: not looked at again");
     }
 
     /// The digit counts made at compile time are every digit of every template, in any script.

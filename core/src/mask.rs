@@ -79,6 +79,18 @@ pub(crate) const fn is_check_x(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
 }
 
+/// Whether `v` ends with a character no digit run goes on through, either way: neither a digit (of any
+/// script), nor a separator, nor a check character. False for an empty text.
+pub(crate) fn ends_run(v: &str) -> bool {
+    if let Some(&b) = v.as_bytes().last().filter(|b| b.is_ascii()) {
+        let c = char::from(b);
+        return !b.is_ascii_digit() && !is_digit_separator(c) && !is_check_x(c);
+    }
+    v.chars()
+        .next_back()
+        .is_some_and(|c| digit_value(c).is_none() && !is_digit_separator(c) && !is_check_x(c))
+}
+
 /// One digit run found in a text: its byte range and the digits (as ASCII) it holds.
 struct Run {
     start: usize,
@@ -932,6 +944,13 @@ mod tests {
             );
             // `scrub_runs` (no digit count first) gives what `scrub` gives, whatever the count.
             proptest::prop_assert_eq!(scrub_runs(&s), scrub(&s), "{:?}", s);
+            // `ends_run`'s ASCII path reads the last character as decoding it does.
+            let last = s.chars().next_back();
+            proptest::prop_assert_eq!(
+                ends_run(&s),
+                last.is_some_and(|c| digit_value(c).is_none() && !is_digit_separator(c) && !is_check_x(c)),
+                "{:?}", s
+            );
         }
     }
 
