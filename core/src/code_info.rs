@@ -531,11 +531,24 @@ fn render_holes(
 ///
 /// Both give what `scrub` of the rendered message gives (`tests::sealed_templates_mask_as_scrub_does`).
 pub fn scrubbed_messages(info: &CodeInfo, args: &[(&str, &str)]) -> (String, String) {
+    scrubbed_messages_with(info, args, 0)
+}
+
+/// [`scrubbed_messages`], where bit `i` of `clean` says that `args[i]` holds no digit of any script (text
+/// of the form's schema, checked once: [`crate::form::walk::schema_digit_free`]): its digits are not counted.
+pub(crate) fn scrubbed_messages_with(
+    info: &CodeInfo,
+    args: &[(&str, &str)],
+    clean: u16,
+) -> (String, String) {
     let mut digits = [0usize; 16];
     let counted = args.len() <= digits.len();
     if counted {
-        for (d, (_, v)) in digits.iter_mut().zip(args) {
-            *d = crate::mask::digit_count(v);
+        for (i, (d, (_, v))) in digits.iter_mut().zip(args).enumerate() {
+            debug_assert!(clean & (1 << i) == 0 || crate::mask::digit_count(v) == 0);
+            if clean & (1 << i) == 0 {
+                *d = crate::mask::digit_count(v);
+            }
         }
     }
     let max = crate::mask::MAX_VISIBLE_DIGITS;

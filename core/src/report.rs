@@ -26,7 +26,18 @@ impl Finding {
     /// Build a finding from a catalogue entry and template arguments. Message and path are scrubbed of
     /// personal numbers ([`crate::mask::scrub`]) here, whatever the arguments hold.
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
-        let (message, message_en) = crate::code_info::scrubbed_messages(info, args);
+        Finding::with_clean(info, path, args, 0)
+    }
+
+    /// [`Finding::new`], where bit `i` of `clean` says that `args[i]` holds no digit of any script (see
+    /// [`crate::code_info::scrubbed_messages_with`]).
+    pub(crate) fn with_clean(
+        info: &CodeInfo,
+        path: impl Into<String>,
+        args: &[(&str, &str)],
+        clean: u16,
+    ) -> Finding {
+        let (message, message_en) = crate::code_info::scrubbed_messages_with(info, args, clean);
         Finding {
             code: Cow::Borrowed(info.code),
             path: crate::mask::scrub_owned(path.into()),

@@ -910,6 +910,26 @@ pub fn kind_of(v: &Doc) -> (&'static str, &'static str) {
 }
 
 /// What a node expects, for messages (Chinese, English).
+/// Whether every text of `n` that a message may quote — keys, titles, the lists of keys and of values,
+/// [`expected_of`] — holds no digit of any script.
+pub(crate) fn texts_digit_free(n: &Node) -> bool {
+    let free = |t: &str| crate::mask::digit_count(t) == 0;
+    let (zh, en) = expected_of(n);
+    free(zh)
+        && free(en)
+        && match n {
+            Node::Obj(o) => {
+                free(&o.expected)
+                    && o.fields.iter().all(|(key, title, node, _)| {
+                        free(key) && free(title) && texts_digit_free(node)
+                    })
+            }
+            Node::Arr(inner) | Node::Nullable(inner) => texts_digit_free(inner),
+            Node::Enum(e) => free(&e.expected),
+            _ => true,
+        }
+}
+
 pub fn expected_of(n: &Node) -> (&'static str, &'static str) {
     match n {
         Node::Obj(_) => ("对象", "an object"),
@@ -1147,6 +1167,22 @@ pub fn read<T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The form's schema quotes no digit in any key, title or list: its structural findings skip counting
+    /// them (`Finding::with_clean`). A tree with one is seen as such (and then counted).
+    #[test]
+    fn schema_texts_are_digit_free_and_the_check_sees_a_digit() {
+        assert!(crate::form::walk::schema_digit_free());
+        let with = |title: &'static str, key: &'static str| {
+            texts_digit_free(&Node::Obj(Obj::new(vec![(key, title, Node::Str, true)])))
+        };
+        assert!(with("姓名", "name"));
+        assert!(!with("地址２", "address"));
+        assert!(!with("地址", "address_line2"));
+        assert!(!texts_digit_free(&Node::Arr(Box::new(Node::Obj(
+            Obj::new(vec![("a", "第٣项", Node::Str, false)])
+        )))));
+    }
 
     #[test]
     fn trimmed_and_blank_agree_with_std() {

@@ -22,6 +22,15 @@ pub(crate) fn tree() -> &'static Node {
     })
 }
 
+/// Whether every text of the form's tree a message quotes (keys, titles, the lists of keys and values, the
+/// names of types) holds no digit of any script: then the structural findings do not count their digits
+/// ([`Finding::with_clean`]). Checked once, so an amended schema with a digit in a title is counted as any
+/// value is.
+pub(crate) fn schema_digit_free() -> bool {
+    static FREE: OnceLock<bool> = OnceLock::new();
+    *FREE.get_or_init(|| crate::strict::texts_digit_free(tree()))
+}
+
 /// Form mode: every problem a finding, in document order (the report sorts them). `changes` counts the values
 /// not in their canonical form (or with a problem): where there is one, the canonical form must be built.
 /// `dirty` lists the objects that hold one (see [`Changes`]).
@@ -171,11 +180,14 @@ impl Reporter for Findings<'_> {
             self.changes += 1;
             return true;
         }
+        // The schema's texts among the arguments (`key` is the schema's key: the field was found by it, or
+        // is missing): not counted for digits when the schema has none.
+        let clean = |bits: u16| if schema_digit_free() { bits } else { 0 };
         let f = match p {
             Problem::WrongType { node, got } => {
                 let (ezh, een) = expected_of(node);
                 let (gzh, gen) = kind_of(got);
-                Finding::new(
+                Finding::with_clean(
                     &c::WRONG_TYPE,
                     path,
                     &[
@@ -186,14 +198,18 @@ impl Reporter for Findings<'_> {
                         ("got_zh", gzh),
                         ("got", gen),
                     ],
+                    clean(0b1111),
                 )
             }
-            Problem::UnknownField { expected } => {
-                Finding::new(&c::UNKNOWN_FIELD, path, &[("expected", &expected)])
-            }
+            Problem::UnknownField { expected } => Finding::with_clean(
+                &c::UNKNOWN_FIELD,
+                path,
+                &[("expected", &expected)],
+                clean(1),
+            ),
             Problem::UnknownValue { value, expected } => {
                 let shown = truncate_for_message(value);
-                Finding::new(
+                Finding::with_clean(
                     &c::UNKNOWN_VALUE,
                     path,
                     &[
@@ -202,9 +218,15 @@ impl Reporter for Findings<'_> {
                         ("value", &shown),
                         ("expected", expected),
                     ],
+                    clean(0b1011),
                 )
             }
-            Problem::Missing => Finding::new(&c::REQUIRED, path, &[("field", title), ("key", key)]),
+            Problem::Missing => Finding::with_clean(
+                &c::REQUIRED,
+                path,
+                &[("field", title), ("key", key)],
+                clean(0b11),
+            ),
             Problem::Date { value, error } => {
                 // Full-width digits were folded before parsing (form mode): a date is either malformed or
                 // not a real day.
@@ -213,24 +235,26 @@ impl Reporter for Findings<'_> {
                     DateError::NoSuchDay => &c::DATE_NO_SUCH_DAY,
                     DateError::FullWidth(_) | DateError::Format => &c::DATE_FORMAT,
                 };
-                Finding::new(
+                Finding::with_clean(
                     info,
                     path,
                     &[("field", title), ("key", key), ("value", &shown)],
+                    clean(0b11),
                 )
             }
             Problem::YearMonth { value } => {
                 let shown = truncate_for_message(value);
-                Finding::new(
+                Finding::with_clean(
                     &c::YEAR_MONTH_FORMAT,
                     path,
                     &[("field", title), ("key", key), ("value", &shown)],
+                    clean(0b11),
                 )
             }
             Problem::OutOfRange { value, min, max } => {
                 let (a, b) = (min.to_string(), max.to_string());
                 let (nn, nn_en) = crate::strict::quoted_number(value);
-                Finding::new(
+                Finding::with_clean(
                     &c::OUT_OF_RANGE,
                     path,
                     &[
@@ -241,6 +265,7 @@ impl Reporter for Findings<'_> {
                         ("min", &a),
                         ("max", &b),
                     ],
+                    clean(0b11),
                 )
             }
         };
