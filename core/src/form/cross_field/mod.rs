@@ -96,13 +96,23 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Add the finding `info` with `args`. In the cross-field checks a `field` argument is always the
+    /// field's title ([`title_of`]: text of the schema) and a `key` argument its key (a literal of this
+    /// module, one of the schema's): first and second when given, and not counted for digits when the
+    /// schema holds none ([`super::walk::schema_digit_free`]; a digit in one fails a debug assertion).
     pub(super) fn add(
         &mut self,
         info: &crate::CodeInfo,
         path: impl Into<String>,
         args: &[(&str, &str)],
     ) {
-        self.out.push(Finding::new(info, path, args));
+        let named = |i: usize, name: &str| args.get(i).is_some_and(|a| a.0 == name);
+        let clean = if super::walk::schema_digit_free() {
+            u16::from(named(0, "field")) | (u16::from(named(1, "key")) << 1)
+        } else {
+            0
+        };
+        self.out.push(Finding::with_clean(info, path, args, clean));
     }
 
     /// A coded number (ID, phone, bank card, USCC) at `m[key]` of the canonical form (full-width characters
