@@ -230,7 +230,7 @@ impl Reader {
             let key = text(key, keep, &mut self.budget, true)?;
             sink.obj_key(&mut obj, Cow::Borrowed(key));
             let value = self
-                .read(sink, &v, depth + 1, keep)
+                .read_owned(sink, v, depth + 1, keep)
                 .map_err(|e| e.within_key(key))?;
             sink.obj_value(&mut obj, value);
         }
@@ -249,11 +249,29 @@ impl Reader {
         let mut arr = sink.begin_arr(len);
         for (i, item) in items.enumerate() {
             let v = self
-                .read(sink, &item, depth + 1, keep)
+                .read_owned(sink, item, depth + 1, keep)
                 .map_err(|e| e.within_index(i))?;
             sink.arr_item(&mut arr, v);
         }
         Ok(sink.end_arr(arr))
+    }
+
+    /// [`Reader::read`] of a value the reader was handed a reference of (a dict's value, a list's item): a
+    /// string is moved into `keep` as it is, without taking another reference and dropping this one.
+    fn read_owned<'a, 'py, S: Sink<'a>>(
+        &mut self,
+        sink: &mut S,
+        obj: Bound<'py, PyAny>,
+        depth: usize,
+        keep: &'a Keep<'py>,
+    ) -> Result<S::Node, Read> {
+        match obj.cast_into::<PyString>() {
+            Ok(s) => {
+                let t = text(s, keep, &mut self.budget, false)?;
+                Ok(sink.string(Cow::Borrowed(t)))
+            }
+            Err(e) => self.read(sink, &e.into_inner(), depth, keep),
+        }
     }
 
     /// Read `obj`, which sits at nesting `depth` of the operation's input (the input itself is 1). Its strings
