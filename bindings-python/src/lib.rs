@@ -15,6 +15,8 @@ static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 mod convert;
 mod errors;
+#[allow(unsafe_code)]
+mod exact;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -60,6 +62,31 @@ fn read_arg<'a, 'py>(
         reader.read(&mut DocSink, value, depth, keep)
     })();
     r.map_err(|e| e.into_pyerr(py, &prefix))
+}
+
+/// Every argument of a call read without running Python code: a form given as its JSON text (`str`,
+/// `bytes`, `bytearray`) as [`read_arg`] reads it, any other value by [`exact::read`] (its strings borrowed
+/// from the objects, no reference taken per value). `None` when one of them is no such value: then every
+/// argument is read again by [`read_arg`] (see `exact`'s documentation for why none read here may be kept).
+fn read_exact_args<'a, 'py>(
+    reader: &mut Reader,
+    op: &Op,
+    bound: &'a [(tuiyi_core::ops::Param, Bound<'py, PyAny>)],
+    keep: &'a Keep<'py>,
+) -> Option<Vec<(&'static str, Doc<'a>)>> {
+    let mut values = Vec::with_capacity(bound.len());
+    for (p, v) in bound {
+        let text = v.cast::<PyString>().is_ok()
+            || v.cast::<PyBytes>().is_ok()
+            || v.cast::<PyByteArray>().is_ok();
+        let doc = if p.kind == Kind::Form && text {
+            read_arg(reader, op, p.key, p.kind, v, keep).ok()?
+        } else {
+            exact::read(v, tuiyi_host::call::site(op, p.key).1, &mut reader.budget)?
+        };
+        values.push((p.key, doc));
+    }
+    Some(values)
 }
 
 /// Bind positional and keyword arguments to `op`'s parameters, Python-style (a missing required argument or
@@ -166,10 +193,18 @@ impl PyEngine {
             let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
             let mut reader = Reader::for_input(op);
             let keep = Keep::new();
-            let mut values = Vec::new();
-            for (p, v) in bind(op, args, kwargs)? {
-                values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, &v, &keep)?));
-            }
+            let bound = bind(op, args, kwargs)?;
+            let values = match read_exact_args(&mut reader, op, &bound, &keep) {
+                Some(values) => values,
+                None => {
+                    let mut reader = Reader::for_input(op);
+                    let mut values = Vec::new();
+                    for (p, v) in &bound {
+                        values.push((p.key, read_arg(&mut reader, op, p.key, p.kind, v, &keep)?));
+                    }
+                    values
+                }
+            };
             let input = tuiyi_host::call::assemble(op, values);
             let out = tuiyi_core::api::run_doc_owned(&self.inner, op.name, input)
                 .map_err(|e| engine_error(py, e))?;

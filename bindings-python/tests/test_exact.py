@@ -1,0 +1,133 @@
+"""The two readers of Python values agree: a call whose arguments are all exact built-in JSON types (dict, list,
+tuple, str, int, float, bool, None) is read without a reference per value (`src/exact.rs`); any other call is
+read through pyo3 (`src/convert.rs`). A subclass anywhere sends the whole call to the second reader, so the
+same form given once as plain dicts and once with one subclass in it must give the same report, and the same
+error at the same path when it cannot be read."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+import tuiyi
+
+
+class D(dict):  # type: ignore[type-arg]
+    """A dict subclass: not an exact type, so the call is read by the general reader."""
+
+
+class S(str):
+    """A str subclass: the same."""
+
+
+def slow(form: Any) -> Any:
+    """`form` with its root made a dict subclass (the general reader from the start)."""
+    return D(form) if isinstance(form, dict) else form
+
+
+def slow_at_end(form: dict[str, Any]) -> dict[str, Any]:
+    """`form` with its last string value made a str subclass: the exact reader reads nearly all of it, then
+    gives it up."""
+    out = json.loads(json.dumps(form))
+    last: tuple[dict[str, Any], str] | None = None
+    stack: list[Any] = [out]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if isinstance(x, str):
+                    last = (v, k)
+                stack.append(x)
+        elif isinstance(v, list):
+            stack.extend(v)
+    assert last is not None
+    last[0][last[1]] = S(last[0][last[1]])
+    return out
+
+
+def cases() -> list[tuple[dict[str, Any], str]]:
+    out = []
+    for name in ("valid.jsonl", "defects.jsonl"):
+        for line in (ROOT / "tests" / "forms" / "generated" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                c = json.loads(line)
+                out.append((c["form"], c.get("today", "2025-06-01")))
+    return out
+
+
+CASES = cases()
+
+
+def test_forms_read_by_either_reader_give_the_same_report() -> None:
+    assert len(CASES) > 300
+    for form, today in CASES:
+        want = tuiyi.validate(slow(form), today=today)
+        assert tuiyi.validate(form, today=today) == want
+        assert tuiyi.validate(slow_at_end(form), today=today) == want
+        assert tuiyi.normalize(form, today=today) == tuiyi.normalize(slow(form), today=today)
+
+
+def test_today_as_a_date_object_is_read_as_its_string() -> None:
+    form, today = CASES[0]
+    d = datetime.date.fromisoformat(today)
+    assert tuiyi.validate(form, today=d) == tuiyi.validate(form, today=today)
+
+
+def test_every_json_type_reads_alike() -> None:
+    values: list[Any] = [None, True, False, 0, -1, 2**63 - 1, -(2**63), 2**63, 2**70, 1.5, -0.0, 1e300, "", "张三",
+                         "a\u3000b", [], (), [1, "x", None], (1, (2, [3])), {}, {"k": {"k": [True, 2.5]}}]
+    for v in values:
+        form = {"basic_info": {"name": v}, "other_info": {"x": [v, {"y": v}]}}
+        assert tuiyi.validate(form, today="2025-06-01") == tuiyi.validate(slow(form), today="2025-06-01"), v
+
+
+def error_of(form: Any) -> tuple[str, str]:
+    with pytest.raises(tuiyi.TuiyiError) as ei:
+        tuiyi.validate(form, today="2025-06-01")
+    return (ei.value.code, ei.value.path)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"basic_info": {"name": "a\ud800"}},
+        {"basic_info": {"name\ud800": "a"}},
+        {"basic_info": {"name": "张" * 2_000_000}},
+        {"basic_info": {"张" * 2_000_000: 1}},
+        {"basic_info": {1: "x"}},
+        {"basic_info": {"name": float("nan")}},
+        {"basic_info": {"name": float("inf")}},
+        {"basic_info": {"name": 2**2000}},
+        {"basic_info": {"name": b"x"}},
+        {"basic_info": {"name": {1, 2}}},
+        {"x": [{f"k{i}": list(range(200)) for i in range(200)}] * 10},
+        {"x": "y" * 3_000_000},
+    ],
+    ids=["surrogate", "surrogate-key", "long", "long-key", "int-key", "nan", "inf", "huge-int", "bytes", "set",
+         "too-many", "too-large"],
+)
+def test_what_cannot_be_read_is_the_same_error_at_the_same_path(form: dict[str, Any]) -> None:
+    assert error_of(form) == error_of(slow(form))
+
+
+def test_nesting_past_the_limit_is_the_same_error() -> None:
+    deep: Any = "x"
+    for _ in range(200):
+        deep = [deep]
+    assert error_of({"x": deep}) == error_of(slow({"x": deep}))
+    cyc: dict[str, Any] = {}
+    cyc["x"] = cyc
+    assert error_of(cyc) == ("input_too_deep", error_of(cyc)[1])
+
+
+def test_one_str_object_in_many_places_and_the_form_kept_by_the_caller_only() -> None:
+    name = "".join(["张", "三"])  # a str made at run time, held only by the form below
+    form = {"basic_info": {"name": name, "emergency_contact": name}, "family_members": [{"name": name}] * 50}
+    del name
+    want = tuiyi.validate(slow(form), today="2025-06-01")
+    for _ in range(3):
+        assert tuiyi.validate(form, today="2025-06-01") == want
