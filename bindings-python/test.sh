@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the Python binding and run its checks: pytest (shared vectors + binding tests + README examples),
-# mypy --strict on examples/example.py, and stubtest (stubs true to the compiled module).
+# Build the Python binding and run its checks: pytest (shared vectors + binding tests + README examples; the
+# readers' tests again under PYTHONMALLOC=debug), mypy --strict on examples/example.py, and stubtest (stubs true to the compiled module).
 #
 # Non-interactive, works from a fresh clone. The virtualenv is bindings-python/.venv unless
 # TUIYI_PY_VENV names another; PYTHON picks the interpreter that creates it (default python3, >= 3.10).
@@ -31,5 +31,9 @@ echo "tuiyi python binding built in $(( $(date +%s) - start )) s"
 # The stubs and tuiyi/types.py are generated from the core's table and schemas: they must be current.
 python3 ../scripts/gen_types.py --check
 "$vpy" -m pytest -q tests
+# The reader that borrows strings from exact built-in values (src/exact.rs) again under CPython's debug
+# allocator, which overwrites freed memory and checks every block's bounds: a string read after it was
+# freed would change a report or fail a check.
+PYTHONMALLOC=debug "$vpy" -m pytest -q tests/test_exact.py tests/test_binding.py
 "$vpy" -m mypy --strict examples/example.py
 "$vpy" -m mypy.stubtest tuiyi
