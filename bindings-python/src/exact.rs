@@ -49,6 +49,22 @@ pub(crate) fn read<'a>(
     Some(doc)
 }
 
+/// [`read`] into any sink: `validate_many`'s tape, which copies each string as it is written, so a string
+/// is borrowed only while it is written. `None` as for [`read`]; what the sink was given by then is the
+/// caller's to take back (`Tape::truncate`).
+pub(crate) fn read_with<'a, S: Sink<'a>>(
+    sink: &mut S,
+    obj: &'a Bound<'_, PyAny>,
+    depth: usize,
+    budget: &mut Budget,
+) -> Option<S::Node> {
+    let mut b = budget.clone();
+    // SAFETY: as in `read`.
+    let node = unsafe { node(sink, obj.as_ptr(), depth, &mut b) }?;
+    *budget = b;
+    Some(node)
+}
+
 /// The exact type of `o` is `t`.
 ///
 /// SAFETY: `o` must point to a live object.
@@ -91,12 +107,12 @@ unsafe fn text<'a>(o: *mut ffi::PyObject, budget: &mut Budget, key: bool) -> Opt
 
 /// SAFETY: `o` must point to a live object, and every object reachable from it stay alive and unchanged for
 /// 'a.
-unsafe fn node<'a>(
-    sink: &mut DocSink,
+unsafe fn node<'a, S: Sink<'a>>(
+    sink: &mut S,
     o: *mut ffi::PyObject,
     depth: usize,
     budget: &mut Budget,
-) -> Option<Doc<'a>> {
+) -> Option<S::Node> {
     unsafe {
         if is(o, addr_of_mut!(ffi::PyUnicode_Type)) {
             return Some(sink.string(Cow::Borrowed(text(o, budget, false)?)));

@@ -364,9 +364,23 @@ fn validate_many<'py>(
         } else if let Some(t) = reader.form_bytes(&form) {
             t.map(|t| tape.string(&t))
         } else {
-            reader
-                .read(&mut TapeSink { tape: &mut tape }, &form, 2, &keep)
-                .map(|_| ())
+            // Plain data by the exact reader (the tape copies each string as it is written); anything else,
+            // or past the budget, by `Reader`, from where the form began.
+            let mark = tape.mark();
+            match exact::read_with(
+                &mut TapeSink { tape: &mut tape },
+                &form,
+                2,
+                &mut reader.budget,
+            ) {
+                Some(_) => Ok(()),
+                None => {
+                    tape.truncate(mark);
+                    reader
+                        .read(&mut TapeSink { tape: &mut tape }, &form, 2, &keep)
+                        .map(|_| ())
+                }
+            }
         };
         if let Err(e) = written {
             read_failed = Some((i, e.into_pyerr(py, &format!("/{i}"))));
