@@ -5,6 +5,7 @@
     python benches/python_ab.py text 25     # a new str every round
     python benches/python_ab.py bytes 25    # the body's bytes
     python benches/python_ab.py reuse 25    # the same 200 dicts every round (warm; footnote rows)
+    python benches/python_ab.py many 5      # validate_many over 4,000 fresh dicts (the 200 forms 20 times)
 
 Install the two wheels into two virtualenvs and run them alternately (benches/RESULTS.md shows how each A/B
 was run). Not a benchmark of its own: `benches/python_bench.py` is the one with the peers.
@@ -32,6 +33,15 @@ def main() -> int:
             texts.append(json.dumps(n["form"], ensure_ascii=False))
             days.append(c["today"])
     reused = [json.loads(t) for t in texts]
+    if mode == "many":
+        best = float("inf")
+        for _ in range(rounds):
+            forms = [json.loads(t) for t in texts * 20]
+            t0 = time.perf_counter()
+            tuiyi.validate_many(forms, today="2025-06-01")
+            best = min(best, (time.perf_counter() - t0) / len(forms))
+        print(f"many {best * 1e6:.2f} µs per form (best of {rounds})")
+        return 0
     total = 0.0
     for _ in range(rounds):
         if mode == "dict":
