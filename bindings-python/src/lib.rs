@@ -80,6 +80,8 @@ fn read_exact_args<'a, 'py>(
             || v.cast::<PyBytes>().is_ok()
             || v.cast::<PyByteArray>().is_ok();
         let doc = if p.kind == Kind::Form && text {
+            // Runs no Python code; when it fails, the exception it makes is dropped with everything read
+            // so far (nothing borrowed is used after), and `Reader` reads again and makes it anew.
             read_arg(reader, op, p.key, p.kind, v, keep).ok()?
         } else {
             exact::read(v, tuiyi_host::call::site(op, p.key).1, &mut reader.budget)?
