@@ -18,6 +18,7 @@ run() {
 
 run "cargo fmt --check (格式)" cargo fmt --all -- --check
 run "cargo clippy (lints, warnings are errors)" cargo clippy --workspace --all-targets -- -D warnings
+run "cargo clippy, the Python binding as an abi3 wheel" cargo clippy -p tuiyi-python --features abi3 --all-targets -- -D warnings
 run "cargo test (workspace)" cargo test --workspace
 run "Miri: the unsafe code of tuiyi-host (UTF-16 → UTF-8 of the tape)" \
   cargo +nightly miri test -p tuiyi-host --lib tape

@@ -176,13 +176,25 @@ impl Reader {
     }
 
     /// A form given as JSON text (`validate(json_text)`): passed to the core, which parses it. Borrowed from
-    /// the string, which `keep` holds.
+    /// the string, which `keep` holds, when it is ASCII; otherwise encoded from it (`crate::utf8`).
     pub fn form_text<'a, 'py>(
         &mut self,
         s: &Bound<'py, PyString>,
         keep: &'a Keep<'py>,
-    ) -> Result<&'a str, Read> {
-        let t = held(s.clone(), keep)?;
+    ) -> Result<Cow<'a, str>, Read> {
+        let s = keep.alloc(s.clone());
+        let t = match s.len() {
+            // Longer than the limit in bytes whatever its encoding: CPython's UTF-8 as before, then refused.
+            Ok(chars) if chars <= tuiyi_core::limits::MAX_JSON_BYTES => crate::utf8::of(s),
+            _ => None,
+        };
+        let t = match t {
+            Some(t) => t,
+            None => Cow::Borrowed(
+                s.to_str()
+                    .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?,
+            ),
+        };
         self.budget.text(t.len())?;
         Ok(t)
     }

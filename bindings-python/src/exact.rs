@@ -4,9 +4,9 @@
 //! [`crate::convert::Reader`] reads any value through pyo3: each dict entry costs a size check, two
 //! references taken and given back, a type check per candidate type, and a reference to each string held
 //! in an arena (`Keep`) so that the text the document borrows outlives anything Python code might do
-//! meanwhile. All of that goes through function calls under the stable ABI (abi3). Here the same value is
-//! read with borrowed references (`PyDict_Next`, `PyList_GetItem`), exact types by pointer, strings' UTF-8
-//! borrowed from the objects without holding them.
+//! meanwhile. Here the same value is read with borrowed references (`PyDict_Next`, `PyList_GetItem`), exact
+//! types by pointer, an ASCII string's text borrowed from the object without holding it and any other string
+//! encoded into the call's byte arena (`crate::utf8`; under the stable ABI, CPython's UTF-8 of it, borrowed).
 //!
 //! Why borrowing is sound: the strings are reachable from the arguments of the call, which the caller holds
 //! for the whole call; they could only be freed by Python code changing a container that holds them. No
@@ -33,6 +33,8 @@ use tuiyi_core::doc::Doc;
 use tuiyi_core::limits::MAX_STRING_CHARS;
 use tuiyi_host::{Budget, DocSink, Sink};
 
+use crate::utf8::Bytes;
+
 /// `obj` (at nesting `depth` of the input) as a document, its strings borrowed from the objects; `None`
 /// when it holds anything but the exact built-in JSON types or goes over `budget` (see the module
 /// documentation: read it with `Reader` then). `budget` is charged as `Reader` charges it.
@@ -40,11 +42,12 @@ pub(crate) fn read<'a>(
     obj: &'a Bound<'_, PyAny>,
     depth: usize,
     budget: &mut Budget,
+    bytes: &'a Bytes,
 ) -> Option<Doc<'a>> {
     let mut b = budget.clone();
     // SAFETY: `obj` is a live object (the reference borrowed for 'a); see the module documentation for why
     // the strings reachable from it outlive 'a.
-    let doc = unsafe { node(&mut DocSink, obj.as_ptr(), depth, &mut b) }?;
+    let doc = unsafe { node(&mut DocSink, obj.as_ptr(), depth, &mut b, bytes) }?;
     *budget = b;
     Some(doc)
 }
@@ -57,10 +60,11 @@ pub(crate) fn read_with<'a, S: Sink<'a>>(
     obj: &'a Bound<'_, PyAny>,
     depth: usize,
     budget: &mut Budget,
+    bytes: &'a Bytes,
 ) -> Option<S::Node> {
     let mut b = budget.clone();
     // SAFETY: as in `read`.
-    let node = unsafe { node(sink, obj.as_ptr(), depth, &mut b) }?;
+    let node = unsafe { node(sink, obj.as_ptr(), depth, &mut b, bytes) }?;
     *budget = b;
     Some(node)
 }
@@ -76,7 +80,12 @@ unsafe fn is(o: *mut ffi::PyObject, t: *mut ffi::PyTypeObject) -> bool {
 /// The text of the exact `str` `o`, charged as `Reader` charges a key or a string value.
 ///
 /// SAFETY: `o` must point to a live `str`, and stay alive and unchanged for 'a.
-unsafe fn text<'a>(o: *mut ffi::PyObject, budget: &mut Budget, key: bool) -> Option<&'a str> {
+unsafe fn text<'a>(
+    o: *mut ffi::PyObject,
+    budget: &mut Budget,
+    key: bool,
+    bytes: &'a Bytes,
+) -> Option<&'a str> {
     let chars = usize::try_from(unsafe { ffi::PyUnicode_GetLength(o) }).ok()?;
     let charge = |budget: &mut Budget, bytes: usize| {
         if key {
@@ -88,6 +97,11 @@ unsafe fn text<'a>(o: *mut ffi::PyObject, budget: &mut Budget, key: bool) -> Opt
     if chars > MAX_STRING_CHARS {
         // As `Reader`: refused before the string is encoded.
         charge(budget, chars).ok()?;
+    }
+    // SAFETY: as this function's.
+    if let Some(t) = unsafe { crate::utf8::in_arena(o, chars, bytes) } {
+        charge(budget, t.len()).ok()?;
+        return Some(t);
     }
     let mut size: ffi::Py_ssize_t = 0;
     let p = unsafe { ffi::PyUnicode_AsUTF8AndSize(o, &mut size) };
@@ -112,10 +126,11 @@ unsafe fn node<'a, S: Sink<'a>>(
     o: *mut ffi::PyObject,
     depth: usize,
     budget: &mut Budget,
+    bytes: &'a Bytes,
 ) -> Option<S::Node> {
     unsafe {
         if is(o, addr_of_mut!(ffi::PyUnicode_Type)) {
-            return Some(sink.string(Cow::Borrowed(text(o, budget, false)?)));
+            return Some(sink.string(Cow::Borrowed(text(o, budget, false, bytes)?)));
         }
         if is(o, addr_of_mut!(ffi::PyDict_Type)) {
             let len = usize::try_from(ffi::PyDict_Size(o)).ok()?;
@@ -126,8 +141,8 @@ unsafe fn node<'a, S: Sink<'a>>(
                 if !is(k, addr_of_mut!(ffi::PyUnicode_Type)) {
                     return None;
                 }
-                sink.obj_key(&mut obj, Cow::Borrowed(text(k, budget, true)?));
-                let value = node(sink, v, depth + 1, budget)?;
+                sink.obj_key(&mut obj, Cow::Borrowed(text(k, budget, true, bytes)?));
+                let value = node(sink, v, depth + 1, budget, bytes)?;
                 sink.obj_value(&mut obj, value);
             }
             return Some(sink.end_obj(obj));
@@ -170,7 +185,7 @@ unsafe fn node<'a, S: Sink<'a>>(
                     ffi::PyErr_Clear();
                     return None;
                 }
-                let v = node(sink, item, depth + 1, budget)?;
+                let v = node(sink, item, depth + 1, budget, bytes)?;
                 sink.arr_item(&mut arr, v);
             }
             return Some(sink.end_arr(arr));

@@ -17,6 +17,8 @@ mod convert;
 mod errors;
 #[allow(unsafe_code)]
 mod exact;
+#[allow(unsafe_code)]
+mod utf8;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -52,7 +54,7 @@ fn read_arg<'a, 'py>(
         // `datetime.date` anywhere reads as its `YYYY-MM-DD` string.)
         if kind == Kind::Form {
             if let Ok(s) = value.cast::<PyString>() {
-                return Ok(Doc::String(Cow::Borrowed(reader.form_text(s, keep)?)));
+                return Ok(Doc::String(reader.form_text(s, keep)?));
             }
             // Its text as bytes (an HTTP body as received), as pydantic's `model_validate_json` takes it.
             if let Some(t) = reader.form_bytes(value) {
@@ -73,6 +75,7 @@ fn read_exact_args<'a, 'py>(
     op: &Op,
     bound: &'a [(tuiyi_core::ops::Param, Bound<'py, PyAny>)],
     keep: &'a Keep<'py>,
+    bytes: &'a utf8::Bytes,
 ) -> Option<Vec<(&'static str, Doc<'a>)>> {
     let mut values = Vec::with_capacity(bound.len());
     for (p, v) in bound {
@@ -84,7 +87,12 @@ fn read_exact_args<'a, 'py>(
             // so far (nothing borrowed is used after), and `Reader` reads again and makes it anew.
             read_arg(reader, op, p.key, p.kind, v, keep).ok()?
         } else {
-            exact::read(v, tuiyi_host::call::site(op, p.key).1, &mut reader.budget)?
+            exact::read(
+                v,
+                tuiyi_host::call::site(op, p.key).1,
+                &mut reader.budget,
+                bytes,
+            )?
         };
         values.push((p.key, doc));
     }
@@ -195,8 +203,9 @@ impl PyEngine {
             let op = tuiyi_host::call::op(op).map_err(|e| engine_error(py, e))?;
             let mut reader = Reader::for_input(op);
             let keep = Keep::new();
+            let bytes = utf8::Bytes::new();
             let bound = bind(op, args, kwargs)?;
-            let values = match read_exact_args(&mut reader, op, &bound, &keep) {
+            let values = match read_exact_args(&mut reader, op, &bound, &keep, &bytes) {
                 Some(values) => values,
                 None => {
                     let mut reader = Reader::for_input(op);
@@ -361,8 +370,9 @@ fn validate_many<'py>(
         ordered.push_slot();
         let mut reader = Reader::default();
         let keep = Keep::new();
+        let bytes = utf8::Bytes::new();
         let written = if let Ok(s) = form.cast::<PyString>() {
-            reader.form_text(s, &keep).map(|t| tape.string(t))
+            reader.form_text(s, &keep).map(|t| tape.string(&t))
         } else if let Some(t) = reader.form_bytes(&form) {
             t.map(|t| tape.string(&t))
         } else {
@@ -374,6 +384,7 @@ fn validate_many<'py>(
                 &form,
                 2,
                 &mut reader.budget,
+                &bytes,
             ) {
                 Some(_) => Ok(()),
                 None => {

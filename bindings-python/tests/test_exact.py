@@ -85,6 +85,28 @@ def test_every_json_type_reads_alike() -> None:
         assert tuiyi.validate(form, today="2025-06-01") == tuiyi.validate(slow(form), today="2025-06-01"), v
 
 
+def test_strings_beyond_ascii_encode_alike_at_every_width() -> None:
+    """Each kind of str (one, two and four bytes a character), every UTF-8 length, short and long, as a key and
+    as a value: the exact reader's report is the general reader's."""
+    chars = ["a", "\u00e9", "\u00ff", "\u0100", "\u07ff", "\u0800", "\u4e2d", "\uffff", "\U00010000",
+             "\U0001f600", "\U0010ffff", "\u3000", "\uff11", "\x00", "\x7f", "\x80"]
+    values = [c * n for c in chars for n in (1, 2, 255, 256, 257)]
+    values += ["张三" + c for c in chars] + [c + "a" * 255 for c in chars] + ["a" * 255 + c for c in chars]
+    for v in values:
+        form = {"basic_info": {"name": v, "gender": v}, "other_info": {v: [v, {"y": v}]}}
+        got = tuiyi.validate(form, today="2025-06-01")
+        assert got == tuiyi.validate(slow(form), today="2025-06-01"), ascii(v[:8])
+        assert tuiyi.normalize(form, today="2025-06-01") == tuiyi.normalize(slow(form), today="2025-06-01")
+
+
+@pytest.mark.parametrize("where", [0, 1, 255, 256, 511])
+def test_a_lone_surrogate_in_a_string_beyond_ascii_is_the_general_readers_error(where: int) -> None:
+    v = "\u4e2d" * 512
+    v = v[:where] + "\udc00" + v[where + 1:]
+    assert error_of({"basic_info": {"name": v}}) == error_of(slow({"basic_info": {"name": v}}))
+    assert error_of({"basic_info": {"name": v}})[0] == "input_lone_surrogate"
+
+
 def error_of(form: Any) -> tuple[str, str]:
     with pytest.raises(tuiyi.TuiyiError) as ei:
         tuiyi.validate(form, today="2025-06-01")

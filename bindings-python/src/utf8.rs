@@ -1,0 +1,215 @@
+//! The UTF-8 of a `str`, read from CPython's own storage of it.
+//!
+//! CPython keeps a `str` as one, two or four bytes a character (Latin-1, UCS-2, UCS-4: PEP 393). Its UTF-8
+//! is that storage itself when the string is ASCII; otherwise `PyUnicode_AsUTF8AndSize` encodes it into a
+//! buffer it allocates and keeps in the object for the object's life. On a fresh form (`json.loads` of a
+//! request) that is one encoding and one allocation on CPython's heap for every Chinese value, and for a
+//! form's JSON text given as a `str` (3 KB) a buffer of three bytes a character then copied: about 20,000
+//! instructions of the 90,000 a `validate(dict)` call took, and 1.7 µs of `validate_json(str)`.
+//!
+//! Here an ASCII string is borrowed in place and any other is encoded straight from its storage: into the
+//! call's byte arena (`exact`, a form's values: no allocation per string, all given back at once), or into
+//! a `String` (a form's text). This needs CPython's object layout, which the stable ABI (abi3) hides: the
+//! wheel is built for one CPython version, as orjson's and pydantic-core's are. Built with the `abi3`
+//! feature (or for PyPy or GraalPy), [`storage`] always answers `None` and CPython encodes, as before.
+//!
+//! A string holding a surrogate (Python allows a lone one; it has no UTF-8) is left to CPython too, which
+//! fails on it; the callers report that failure as they always have.
+
+use std::borrow::Cow;
+
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// Bytes a call's documents borrow text from (what [`in_arena`] encodes), given back when the call ends.
+pub(crate) type Bytes = typed_arena::Arena<u8>;
+
+/// A `str`'s own storage (PEP 393).
+#[cfg_attr(any(Py_LIMITED_API, PyPy, GraalPy), allow(dead_code))]
+pub(crate) enum Storage<'a> {
+    Latin1(&'a [u8]),
+    Ucs2(&'a [u16]),
+    Ucs4(&'a [u32]),
+}
+
+/// The storage of the `str` `o`, which has `chars` characters; `None` when it cannot be read here (see the
+/// module documentation: CPython then makes the UTF-8).
+///
+/// SAFETY: `o` must point to a live `str`, and stay alive for 'a (a `str` is immutable once made).
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+pub(crate) unsafe fn storage<'a>(o: *mut ffi::PyObject, chars: usize) -> Option<Storage<'a>> {
+    unsafe {
+        // A string made by the C API of Python ≤ 3.11 may not be "ready" (have its PEP 393 storage) yet.
+        #[cfg(not(Py_3_12))]
+        if ffi::PyUnicode_IS_READY(o) == 0 {
+            return None;
+        }
+        let data = ffi::PyUnicode_DATA(o);
+        if data.is_null() {
+            return None;
+        }
+        // SAFETY: `chars` characters of the kind's width (CPython aligns the storage for them), valid while
+        // `o` is.
+        match ffi::PyUnicode_KIND(o) {
+            ffi::PyUnicode_1BYTE_KIND => Some(Storage::Latin1(std::slice::from_raw_parts(
+                data.cast::<u8>(),
+                chars,
+            ))),
+            ffi::PyUnicode_2BYTE_KIND => Some(Storage::Ucs2(std::slice::from_raw_parts(
+                data.cast::<u16>(),
+                chars,
+            ))),
+            ffi::PyUnicode_4BYTE_KIND => Some(Storage::Ucs4(std::slice::from_raw_parts(
+                data.cast::<u32>(),
+                chars,
+            ))),
+            _ => None,
+        }
+    }
+}
+
+/// Under the stable ABI: CPython makes the UTF-8 (see the module documentation).
+///
+/// SAFETY: none needed; `unsafe` as the other build's.
+#[cfg(any(Py_LIMITED_API, PyPy, GraalPy))]
+pub(crate) unsafe fn storage<'a>(_o: *mut ffi::PyObject, _chars: usize) -> Option<Storage<'a>> {
+    None
+}
+
+impl<'a> Storage<'a> {
+    /// The string itself when it is ASCII (its storage is its UTF-8).
+    fn ascii(&self) -> Option<&'a str> {
+        match *self {
+            // SAFETY: ASCII is UTF-8.
+            Storage::Latin1(b) if b.is_ascii() => Some(unsafe { std::str::from_utf8_unchecked(b) }),
+            _ => None,
+        }
+    }
+
+    /// Room enough for the UTF-8.
+    fn bound(&self) -> usize {
+        match self {
+            Storage::Latin1(b) => b.len() * 2,
+            Storage::Ucs2(u) => u.len() * 3,
+            Storage::Ucs4(u) => u.len() * 4,
+        }
+    }
+
+    /// Writes the UTF-8 at `dst` and says how many bytes; `None` on a surrogate (or a code point beyond
+    /// U+10FFFF), which has no UTF-8.
+    ///
+    /// SAFETY: `dst` must have room for [`Storage::bound`] bytes.
+    unsafe fn encode(&self, dst: *mut u8) -> Option<usize> {
+        let mut n = 0;
+        // SAFETY (every `put`): at most `bound` bytes in all.
+        match *self {
+            Storage::Latin1(b) => {
+                for &c in b {
+                    n = unsafe { put(dst, n, u32::from(c)) }?;
+                }
+            }
+            Storage::Ucs2(u) => {
+                // A form's text is mostly ASCII (keys, punctuation, digits): four characters at a time.
+                let mut q = u.chunks_exact(4);
+                for w in &mut q {
+                    if (w[0] | w[1] | w[2] | w[3]) < 0x80 {
+                        unsafe {
+                            *dst.add(n) = w[0] as u8;
+                            *dst.add(n + 1) = w[1] as u8;
+                            *dst.add(n + 2) = w[2] as u8;
+                            *dst.add(n + 3) = w[3] as u8;
+                        }
+                        n += 4;
+                    } else {
+                        for &c in w {
+                            n = unsafe { put(dst, n, u32::from(c)) }?;
+                        }
+                    }
+                }
+                for &c in q.remainder() {
+                    n = unsafe { put(dst, n, u32::from(c)) }?;
+                }
+            }
+            Storage::Ucs4(u) => {
+                for &c in u {
+                    n = unsafe { put(dst, n, c) }?;
+                }
+            }
+        }
+        Some(n)
+    }
+}
+
+/// Writes the code point `c` as UTF-8 at `dst + n` and says where the next goes; `None` for a surrogate or a
+/// value beyond U+10FFFF.
+///
+/// SAFETY: `dst + n` must have room for four bytes (or as many as `c` takes).
+#[inline(always)]
+unsafe fn put(dst: *mut u8, n: usize, c: u32) -> Option<usize> {
+    unsafe {
+        if c < 0x80 {
+            *dst.add(n) = c as u8;
+            Some(n + 1)
+        } else if c < 0x800 {
+            *dst.add(n) = 0xC0 | (c >> 6) as u8;
+            *dst.add(n + 1) = 0x80 | (c & 0x3F) as u8;
+            Some(n + 2)
+        } else if c < 0x1_0000 {
+            if (0xD800..0xE000).contains(&c) {
+                return None;
+            }
+            *dst.add(n) = 0xE0 | (c >> 12) as u8;
+            *dst.add(n + 1) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(n + 2) = 0x80 | (c & 0x3F) as u8;
+            Some(n + 3)
+        } else if c < 0x11_0000 {
+            *dst.add(n) = 0xF0 | (c >> 18) as u8;
+            *dst.add(n + 1) = 0x80 | ((c >> 12) & 0x3F) as u8;
+            *dst.add(n + 2) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(n + 3) = 0x80 | (c & 0x3F) as u8;
+            Some(n + 4)
+        } else {
+            None
+        }
+    }
+}
+
+/// The UTF-8 of the `str` `s` as a `String` (or borrowed when ASCII); `None` as [`storage`] or on a
+/// surrogate: ask CPython.
+pub(crate) fn of<'a>(s: &'a Bound<'_, PyString>) -> Option<Cow<'a, str>> {
+    let chars = s.len().ok()?;
+    // SAFETY: `s` holds a reference to the live `str` for 'a.
+    let st = unsafe { storage(s.as_ptr(), chars) }?;
+    if let Some(t) = st.ascii() {
+        return Some(Cow::Borrowed(t));
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(st.bound());
+    // SAFETY: `bound` bytes reserved; `n` of them written, as UTF-8.
+    unsafe {
+        let n = st.encode(out.as_mut_ptr())?;
+        out.set_len(n);
+        Some(Cow::Owned(String::from_utf8_unchecked(out)))
+    }
+}
+
+/// The UTF-8 of the `str` `o` of `chars` characters, borrowed from it when ASCII, else encoded into `bytes`;
+/// `None` as [`storage`] or on a surrogate: ask CPython.
+///
+/// SAFETY: `o` must point to a live `str`, and stay alive as long as `bytes` is borrowed.
+pub(crate) unsafe fn in_arena(o: *mut ffi::PyObject, chars: usize, bytes: &Bytes) -> Option<&str> {
+    // SAFETY: as this function's.
+    let st = unsafe { storage(o, chars) }?;
+    if let Some(t) = st.ascii() {
+        return Some(t);
+    }
+    // SAFETY: `bound` bytes taken from the arena, `n` of them written (as UTF-8) and only those read.
+    unsafe {
+        let room = bytes.alloc_uninitialized(st.bound());
+        let n = st.encode(room.as_mut_ptr().cast::<u8>())?;
+        Some(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+            room.as_ptr().cast::<u8>(),
+            n,
+        )))
+    }
+}
