@@ -36,7 +36,8 @@ pub(crate) enum Storage<'a> {
 /// The storage of the `str` `o`, which has `chars` characters; `None` when it cannot be read here (see the
 /// module documentation: CPython then makes the UTF-8).
 ///
-/// SAFETY: `o` must point to a live `str`, and stay alive for 'a (a `str` is immutable once made).
+/// SAFETY: `o` must point to a live `str` whose length is `chars` (`PyUnicode_GetLength`), and stay alive
+/// for 'a (a `str` is immutable once made).
 #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
 pub(crate) unsafe fn storage<'a>(o: *mut ffi::PyObject, chars: usize) -> Option<Storage<'a>> {
     unsafe {
@@ -196,7 +197,8 @@ pub(crate) fn of<'a>(s: &'a Bound<'_, PyString>) -> Option<Cow<'a, str>> {
 /// The UTF-8 of the `str` `o` of `chars` characters, borrowed from it when ASCII, else encoded into `bytes`;
 /// `None` as [`storage`] or on a surrogate: ask CPython.
 ///
-/// SAFETY: `o` must point to a live `str`, and stay alive as long as `bytes` is borrowed.
+/// SAFETY: `o` must point to a live `str` whose length is `chars`, and stay alive as long as `bytes` is
+/// borrowed.
 pub(crate) unsafe fn in_arena(o: *mut ffi::PyObject, chars: usize, bytes: &Bytes) -> Option<&str> {
     // SAFETY: as this function's.
     let st = unsafe { storage(o, chars) }?;
