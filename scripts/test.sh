@@ -20,8 +20,8 @@ run "cargo fmt --check (格式)" cargo fmt --all -- --check
 run "cargo clippy (lints, warnings are errors)" cargo clippy --workspace --all-targets -- -D warnings
 run "cargo clippy, the Python binding as an abi3 wheel" cargo clippy -p tuiyi-python --features abi3 --all-targets -- -D warnings
 run "cargo test (workspace)" cargo test --workspace
-run "Miri: the unsafe code of tuiyi-host (UTF-16 → UTF-8 of the tape)" \
-  cargo +nightly miri test -p tuiyi-host --lib tape
+run "Miri: the unsafe code of tuiyi-host (UTF-16 and UCS-2 → UTF-8)" \
+  cargo +nightly miri test -p tuiyi-host --lib utf16
 run "bindings-python/test.sh" bash bindings-python/test.sh
 run "bindings-node/test.sh" bash bindings-node/test.sh
 run "benches/node_walker_check.cjs (the Node JS walker still pays for itself, issue 15.5)" node benches/node_walker_check.cjs

@@ -17,7 +17,7 @@ use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::ops::Output;
 use tuiyi_core::Error;
-use tuiyi_host::tape::{append_utf16, string_from_utf16};
+use tuiyi_host::utf16::{append_utf16, string_from_utf16};
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
 /// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.

@@ -90,8 +90,11 @@ def test_strings_beyond_ascii_encode_alike_at_every_width() -> None:
     as a value: the exact reader's report is the general reader's."""
     chars = ["a", "\u00e9", "\u00ff", "\u0100", "\u07ff", "\u0800", "\u4e2d", "\uffff", "\U00010000",
              "\U0001f600", "\U0010ffff", "\u3000", "\uff11", "\x00", "\x7f", "\x80"]
-    values = [c * n for c in chars for n in (1, 2, 255, 256, 257)]
+    values = [c * n for c in chars for n in (1, 2, 7, 8, 9, 15, 16, 17, 255, 256, 257)]
     values += ["张三" + c for c in chars] + [c + "a" * 255 for c in chars] + ["a" * 255 + c for c in chars]
+    # ASCII runs of every length up to 17 inside two-byte text (the encoder keeps the ASCII prefix of each
+    # eight characters and goes on one by one from the first other one).
+    values += ["中" * k + "a" * n + "中" * m for k in (1, 8) for n in range(18) for m in (1, 9)]
     for v in values:
         form = {"basic_info": {"name": v, "gender": v}, "other_info": {v: [v, {"y": v}]}}
         got = tuiyi.validate(form, today="2025-06-01")
@@ -99,7 +102,29 @@ def test_strings_beyond_ascii_encode_alike_at_every_width() -> None:
         assert tuiyi.normalize(form, today="2025-06-01") == tuiyi.normalize(slow(form), today="2025-06-01")
 
 
-@pytest.mark.parametrize("where", [0, 1, 255, 256, 511])
+def test_form_text_given_as_str_reads_as_its_bytes() -> None:
+    """A form's JSON text as a `str` (two-byte storage when it holds Chinese, four-byte with an emoji) gives the
+    report its UTF-8 bytes give, for ASCII runs of every length between the Chinese."""
+    for n in range(18):
+        for tail in ("", "\U0001f600", "\u00e9"):
+            name, address = "王" * 3 + "a" * n + tail, "山西省太原市小店区平阳路12号" + "b" * n
+            form = {"basic_info": {"name": name, "address": address}}
+            text = json.dumps(form, ensure_ascii=False)
+            assert tuiyi.validate_json(text, "2025-06-01") == tuiyi.validate_json(text.encode(), "2025-06-01"), n
+
+
+@pytest.mark.parametrize("where", [0, 1, 7, 8, 9, 16, 40])
+def test_a_lone_surrogate_in_form_text_given_as_str_is_refused(where: int) -> None:
+    """As UCS-2 a surrogate pair is two lone surrogates (a `str` of code points), refused as CPython refuses it."""
+    text = json.dumps({"basic_info": {"name": "中" * 48}}, ensure_ascii=False)
+    at = text.index("中") + where
+    for bad in (text[:at] + "\udc00" + text[at + 1:], text[:at] + "\ud83d\ude00" + text[at + 1:]):
+        with pytest.raises(tuiyi.TuiyiError) as ei:
+            tuiyi.validate_json(bad, "2025-06-01")
+        assert (ei.value.code, ei.value.path) == ("input_lone_surrogate", "/form")
+
+
+@pytest.mark.parametrize("where", [0, 1, 7, 8, 9, 255, 256, 511])
 def test_a_lone_surrogate_in_a_string_beyond_ascii_is_the_general_readers_error(where: int) -> None:
     v = "\u4e2d" * 512
     v = v[:where] + "\udc00" + v[where + 1:]

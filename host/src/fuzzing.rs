@@ -5,9 +5,11 @@ use serde_json::Value;
 
 use crate::tape::Tape;
 
-/// Any UTF-16 code units read back as `String::from_utf16_lossy` reads them (the encoder writes through
-/// raw pointers: the fuzzer runs it under AddressSanitizer, `cargo miri test` under Miri), any JSON value
-/// written onto a tape reads back unchanged, and validates exactly as from text.
+/// Any UTF-16 code units read back as `String::from_utf16_lossy` reads them, are what `String::from_utf16`
+/// answers, and as UCS-2 (CPython's two-byte `str`) are their characters or refused for a surrogate (the
+/// encoder, `crate::utf16`, writes through raw pointers: the fuzzer runs it under AddressSanitizer, `cargo
+/// miri test` under Miri); any JSON value written onto a tape reads back unchanged, and validates exactly
+/// as from text.
 pub fn tape(data: &[u8]) {
     let units: Vec<u16> = data
         .chunks_exact(2)
@@ -23,6 +25,14 @@ pub fn tape(data: &[u8]) {
     for part in [&units[..cut], &units[cut..]] {
         let got = t.read_value(&mut pos);
         assert_eq!(got, Value::from(String::from_utf16_lossy(part)));
+        assert_eq!(
+            crate::utf16::string_from_utf16(part),
+            String::from_utf16(part).ok()
+        );
+        let chars: Option<String> = part.iter().map(|&u| char::from_u32(u32::from(u))).collect();
+        let mut room = vec![std::mem::MaybeUninit::<u8>::uninit(); part.len() * 3];
+        let ucs2 = crate::utf16::ucs2_into(part, &mut room).map(|s| s.to_owned());
+        assert_eq!(ucs2, chars, "UCS-2");
     }
     let Ok(text) = std::str::from_utf8(data) else {
         return;

@@ -12,8 +12,9 @@
 //! - [`guard`]: a panic inside tuiyi becomes `internal_error`, silently (nothing reaches the host's stderr);
 //! - [`many`]: `validate_many` — chunks, a fork-safe thread pool, results in input order, errors at
 //!   `/<index>/…`;
-//! - [`tape`]: a value flattened in document order (`unsafe` here: UTF-16 decoding for the Node face, with
-//!   SSE2 for runs of ASCII on x86-64; it runs under Miri in CI);
+//! - [`tape`]: a value flattened in document order;
+//! - [`utf16`]: two-byte code units to UTF-8, for JavaScript's strings (Node) and CPython's two-byte `str`
+//!   storage (Python) (`unsafe` here, with SSE2 for runs of ASCII on x86-64; it runs under Miri in CI);
 //! - `alloc` (feature `mimalloc`): mimalloc as the global allocator of the CLI, the wheel, the addon and the
 //!   benches, and its tuning (the workspace's other `unsafe`: calls into mimalloc).
 //!
@@ -30,8 +31,9 @@ pub mod guard;
 #[cfg(feature = "threads")]
 pub mod many;
 pub mod sink;
-#[allow(unsafe_code)]
 pub mod tape;
+#[allow(unsafe_code)]
+pub mod utf16;
 
 pub use budget::{Budget, Fail, FailKind};
 pub use sink::{DocSink, Sink};

@@ -102,7 +102,7 @@ impl Tape {
     /// `String::from_utf16_lossy` does.
     pub fn string_utf16(&mut self, units: &[u16]) {
         let start = self.text.len();
-        encode_utf16_lossy(units, &mut self.text);
+        crate::utf16::append_utf16_lossy(units, &mut self.text);
         self.toks.push(str_tok(start, self.text.len()));
     }
 
@@ -205,141 +205,6 @@ impl Tape {
     }
 }
 
-/// `units` as text, or `None` if one is a lone surrogate: what `String::from_utf16(units).ok()` answers, a
-/// few times faster (the Node face decodes every string of an argument through this).
-pub fn string_from_utf16(units: &[u16]) -> Option<String> {
-    // Allocated at its final capacity here (a `reserve` on an empty string takes the vector's grow path).
-    let mut out = String::with_capacity(units.len().saturating_mul(3));
-    encode_utf16(units, &mut out, false).then_some(out)
-}
-
-/// Append `units` to `out` as UTF-8; false (and only a prefix appended, to be cut off) if one of them is a
-/// lone surrogate.
-pub fn append_utf16(units: &[u16], out: &mut String) -> bool {
-    encode_utf16(units, out, false)
-}
-
-/// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
-fn encode_utf16_lossy(units: &[u16], out: &mut String) {
-    encode_utf16(units, out, true);
-}
-
-/// Units `i..i + 8` as their eight ASCII bytes (little-endian), if there are eight and all are ASCII. On
-/// x86-64 by SSE2 (part of the architecture): one load, one test, one pack.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn ascii8(units: &[u16], i: usize) -> Option<u64> {
-    use std::arch::x86_64::{
-        _mm_and_si128, _mm_cmpeq_epi16, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_packus_epi16, _mm_set1_epi16, _mm_setzero_si128,
-    };
-    let c = units.get(i..i + 8)?;
-    // SAFETY: SSE2 is always available on x86-64; the unaligned load reads exactly the 16 bytes of `c`.
-    unsafe {
-        let v = _mm_loadu_si128(c.as_ptr().cast());
-        let high = _mm_and_si128(v, _mm_set1_epi16(0xff80_u16 as i16));
-        if _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xffff {
-            return None;
-        }
-        Some(_mm_cvtsi128_si64(_mm_packus_epi16(v, v)) as u64)
-    }
-}
-
-/// [`ascii8`] without SIMD (other targets, e.g. WebAssembly).
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn ascii8(units: &[u16], i: usize) -> Option<u64> {
-    let c = units.get(i..i + 8)?;
-    let (mut q, mut any) = (0u64, 0u16);
-    for (k, &u) in c.iter().enumerate() {
-        any |= u;
-        q |= u64::from(u as u8) << (8 * k);
-    }
-    (any < 0x80).then_some(q)
-}
-
-/// Append `units` to `out` as UTF-8. A lone surrogate is written as U+FFFD when `lossy`; otherwise the
-/// answer is false at the first one (and what was appended is only a prefix, to be thrown away). One pass:
-/// eight ASCII units at a time ([`ascii8`]), any other unit on its own.
-fn encode_utf16(units: &[u16], out: &mut String, lossy: bool) -> bool {
-    // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
-    // at the end, over whole UTF-8 sequences of Unicode scalar values (ASCII bytes, 2- and 3-byte sequences
-    // of non-surrogate BMP code points and of U+FFFD, 4-byte sequences of supplementary code points), so
-    // `out` holds valid UTF-8. At most 3 bytes per unit (a surrogate pair: 4 bytes for 2 units) are
-    // written, and that much capacity is reserved first.
-    let bytes = unsafe { out.as_mut_vec() };
-    bytes.reserve(units.len().saturating_mul(3));
-    let dst = bytes.spare_capacity_mut().as_mut_ptr().cast::<u8>();
-    let mut w = 0usize;
-    /// SAFETY: `dst + w .. dst + w + 3` must be writable.
-    unsafe fn put3(dst: *mut u8, w: &mut usize, c: u32) {
-        dst.add(*w).write(0xe0 | (c >> 12) as u8);
-        dst.add(*w + 1).write(0x80 | ((c >> 6) & 0x3f) as u8);
-        dst.add(*w + 2).write(0x80 | (c & 0x3f) as u8);
-        *w += 3;
-    }
-    let mut i = 0;
-    let mut ok = true;
-    'text: while i < units.len() {
-        if let Some(q) = ascii8(units, i) {
-            // SAFETY: as above (8 bytes for 8 units).
-            unsafe {
-                dst.add(w)
-                    .cast::<[u8; 8]>()
-                    .write_unaligned(q.to_le_bytes())
-            };
-            w += 8;
-            i += 8;
-            continue;
-        }
-        // Not eight ASCII units: the next eight one by one (a pair's low half may take one more).
-        let end = units.len().min(i + 8);
-        while i < end {
-            let u = u32::from(units[i]);
-            i += 1;
-            if u < 0x80 {
-                // SAFETY: as above (1 byte for 1 unit).
-                unsafe { dst.add(w).write(u as u8) };
-                w += 1;
-            } else if u < 0x800 {
-                // SAFETY: as above (2 bytes for 1 unit).
-                unsafe {
-                    dst.add(w).write(0xc0 | (u >> 6) as u8);
-                    dst.add(w + 1).write(0x80 | (u & 0x3f) as u8);
-                }
-                w += 2;
-            } else if !(0xd800..0xe000).contains(&u) {
-                // SAFETY: as above (3 bytes for 1 unit).
-                unsafe { put3(dst, &mut w, u) };
-            } else {
-                match units.get(i).map(|&l| u32::from(l)) {
-                    Some(lo) if u < 0xdc00 && (0xdc00..0xe000).contains(&lo) => {
-                        i += 1;
-                        let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-                        // SAFETY: as above (4 bytes for 2 units).
-                        unsafe {
-                            dst.add(w).write(0xf0 | (c >> 18) as u8);
-                            dst.add(w + 1).write(0x80 | ((c >> 12) & 0x3f) as u8);
-                            dst.add(w + 2).write(0x80 | ((c >> 6) & 0x3f) as u8);
-                            dst.add(w + 3).write(0x80 | (c & 0x3f) as u8);
-                        }
-                        w += 4;
-                    }
-                    _ if !lossy => {
-                        ok = false;
-                        break 'text;
-                    }
-                    // SAFETY: as above (3 bytes for 1 unit).
-                    _ => unsafe { put3(dst, &mut w, 0xfffd) },
-                }
-            }
-        }
-    }
-    // SAFETY: `w` ≤ 3 × units.len() ≤ the spare capacity, and all `w` bytes were written (valid UTF-8).
-    unsafe { bytes.set_len(bytes.len() + w) };
-    ok
-}
-
 /// The byte budget of every face keeps a tape far below 4 GiB; past it, ranges saturate (and read as "").
 fn str_tok(start: usize, end: usize) -> Tok {
     let s = u32::try_from(start).unwrap_or(u32::MAX);
@@ -404,25 +269,13 @@ mod tests {
             Value::from("a\u{10000}b\u{fffd}\u{10fe00}\u{fffd}\u{fffd}")
         );
         assert_eq!(pos, 3);
-        for bad in [
-            &[0xd800][..],
-            &[0x61, 0xdc00],
-            &[0xdbff, 0xdbff, 0xde00],
-            &[0xd800, 0x62],
-        ] {
-            assert_eq!(string_from_utf16(bad), None, "{bad:x?}");
-        }
-        assert_eq!(string_from_utf16(&units).as_deref(), Some(s));
-        assert_eq!(string_from_utf16(&[0xd83d, 0xde00]).as_deref(), Some("😀"));
-        // Runs of eight ASCII units and more (the SIMD path, also under Miri), broken by other units.
+        // Runs of eight ASCII units and more, broken by a lone surrogate (the encoder itself: `crate::utf16`).
         let long =
             "{\"name\": \"王晓军\", \"phone\": \"13912345678\"}0123456789abcdef😀ÿ\u{7f}xyzxyzxyz";
         let u: Vec<u16> = long.encode_utf16().collect();
-        assert_eq!(string_from_utf16(&u).as_deref(), Some(long));
         for cut in [8, 9, 15, 16, 17] {
             let mut bad = u.clone();
             bad.insert(cut, 0xdc00);
-            assert_eq!(string_from_utf16(&bad), None, "lone surrogate at {cut}");
             let mut t = Tape::new();
             t.string_utf16(&bad);
             let mut pos = 0;
@@ -474,8 +327,6 @@ mod tests {
         fn utf16_round_trip(s in "\\PC*", units in proptest::collection::vec(proptest::prelude::any::<u16>(), 0..12)) {
             let mut t = Tape::new();
             let u: Vec<u16> = s.encode_utf16().collect();
-            proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
-            proptest::prop_assert_eq!(string_from_utf16(&u), Some(s.clone()));
             t.string_utf16(&u);
             t.string_utf16(&units);
             let mut pos = 0;
@@ -494,7 +345,6 @@ mod tests {
             1 => 0xd800u16..0xe000,
             1 => proptest::prelude::any::<u16>(),
         ], 0..120)) {
-            proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
             let mut t = Tape::new();
             t.string_utf16(&units);
             let mut pos = 0;

@@ -1,0 +1,325 @@
+//! Two-byte code units to UTF-8: the strings of JavaScript (UTF-16, where a surrogate pair is one character)
+//! and CPython's two-byte `str` storage (UCS-2, PEP 393, where every unit is a character and a surrogate is a
+//! lone one, which has no UTF-8). One encoder for both faces, run under Miri in CI (`scripts/test.sh`).
+//!
+//! Eight ASCII units at a time (SSE2 on x86-64, where it is part of the architecture), any other unit on its
+//! own. A form's text is mostly ASCII (keys, punctuation, digits), its values mostly Chinese.
+
+use std::mem::MaybeUninit;
+
+/// What a surrogate unit (U+D800–U+DFFF) becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Surrogates {
+    /// A high one followed by a low one is one character (UTF-16); any other fails the whole string.
+    Paired,
+    /// As [`Surrogates::Paired`], a lone one written as U+FFFD (what V8 and `String::from_utf16_lossy` do).
+    Replaced,
+    /// Every one fails the whole string (UCS-2: each unit is a character of its own).
+    Refused,
+}
+
+/// `units` as text, or `None` if one is a lone surrogate: what `String::from_utf16(units).ok()` answers, a
+/// few times faster (the Node face decodes every string of an argument through this).
+pub fn string_from_utf16(units: &[u16]) -> Option<String> {
+    // Allocated at its final capacity here (a `reserve` on an empty string takes the vector's grow path).
+    let mut out = String::with_capacity(units.len().saturating_mul(3));
+    append(units, &mut out, Surrogates::Paired).then_some(out)
+}
+
+/// Append `units` to `out` as UTF-8; false (and only a prefix appended, to be cut off) if one of them is a
+/// lone surrogate.
+pub fn append_utf16(units: &[u16], out: &mut String) -> bool {
+    append(units, out, Surrogates::Paired)
+}
+
+/// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
+pub(crate) fn append_utf16_lossy(units: &[u16], out: &mut String) {
+    append(units, out, Surrogates::Replaced);
+}
+
+/// Append the characters `units` (UCS-2: a surrogate, paired or not, is refused) to `out` as UTF-8; false
+/// (and only a prefix appended, to be cut off) if one of them is a surrogate.
+pub fn append_ucs2(units: &[u16], out: &mut String) -> bool {
+    append(units, out, Surrogates::Refused)
+}
+
+/// The characters `units` (UCS-2, as [`append_ucs2`]) written as UTF-8 at the start of `room`, which needs
+/// three bytes a unit; `None` if it has less, or on a surrogate. For a caller that holds room already (an
+/// arena): nothing is allocated.
+pub fn ucs2_into<'a>(units: &[u16], room: &'a mut [MaybeUninit<u8>]) -> Option<&'a mut str> {
+    if room.len() < units.len().checked_mul(3)? {
+        return None;
+    }
+    // SAFETY: `room` has the three bytes a unit `encode` may write.
+    let n = unsafe { encode(units, room.as_mut_ptr().cast::<u8>(), Surrogates::Refused) }?;
+    let written = room.get_mut(..n)?;
+    // SAFETY: `encode` wrote these `n` bytes, all of them, as whole UTF-8 sequences of Unicode scalar values.
+    Some(unsafe {
+        std::str::from_utf8_unchecked_mut(&mut *(written as *mut [MaybeUninit<u8>] as *mut [u8]))
+    })
+}
+
+/// Append `units` to `out` by [`encode`]; false when a surrogate fails the string (`out` then holds a prefix
+/// of it, to be cut off).
+#[inline(always)]
+fn append(units: &[u16], out: &mut String, surrogates: Surrogates) -> bool {
+    // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
+    // over what `encode` wrote: whole UTF-8 sequences of Unicode scalar values, so `out` holds valid UTF-8.
+    // `encode` writes at most three bytes a unit, and that much capacity is reserved first.
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(units.len().saturating_mul(3));
+    let dst = bytes.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+    // SAFETY: as above.
+    match unsafe { encode(units, dst, surrogates) } {
+        Some(w) => {
+            // SAFETY: `w` ≤ 3 × units.len() ≤ the spare capacity, and all `w` bytes were written.
+            unsafe { bytes.set_len(bytes.len() + w) };
+            true
+        }
+        None => false,
+    }
+}
+
+/// Units `i..i + 8` packed into eight bytes (little-endian), and how many of them from the first are ASCII
+/// (0–8: those bytes are the units' UTF-8; the rest are not), if there are eight. On x86-64 by SSE2 (part of
+/// the architecture): one load, one test, one pack.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn ascii8(units: &[u16], i: usize) -> Option<(u64, usize)> {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi16, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_packus_epi16, _mm_set1_epi16, _mm_setzero_si128,
+    };
+    let c = units.get(i..i + 8)?;
+    // SAFETY: SSE2 is always available on x86-64; the unaligned load reads exactly the 16 bytes of `c`.
+    unsafe {
+        let v = _mm_loadu_si128(c.as_ptr().cast());
+        let high = _mm_and_si128(v, _mm_set1_epi16(0xff80_u16 as i16));
+        // Two bits a unit, set when it is ASCII; the first unset pair is the first other unit.
+        let ascii = _mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) as u32;
+        let run = ((!ascii & 0xffff) | 0x1_0000).trailing_zeros() as usize / 2;
+        Some((_mm_cvtsi128_si64(_mm_packus_epi16(v, v)) as u64, run))
+    }
+}
+
+/// [`ascii8`] without SIMD (other targets, e.g. WebAssembly).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn ascii8(units: &[u16], i: usize) -> Option<(u64, usize)> {
+    let c = units.get(i..i + 8)?;
+    let mut q = 0u64;
+    for (k, &u) in c.iter().enumerate() {
+        q |= u64::from(u as u8) << (8 * k);
+    }
+    Some((q, c.iter().position(|&u| u >= 0x80).unwrap_or(8)))
+}
+
+/// Write `units` as UTF-8 at `dst` and say how many bytes; `None` at the first surrogate that `surrogates`
+/// fails (what was written is then only a prefix, to be thrown away). One pass: eight units tested at a
+/// time ([`ascii8`]) and their ASCII prefix kept, then the units that are not ASCII one by one up to the next
+/// ASCII unit (a value's Chinese between a text's ASCII keys and punctuation); the last seven or fewer one by
+/// one. Whole UTF-8 sequences of Unicode scalar values only: ASCII bytes, 2- and 3-byte sequences of
+/// non-surrogate BMP code points and of U+FFFD, 4-byte sequences of supplementary code points (a surrogate
+/// pair: 4 bytes for 2 units).
+///
+/// SAFETY: `dst .. dst + 3 × units.len()` must be writable.
+#[inline(always)]
+unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates) -> Option<usize> {
+    let (mut i, mut w) = (0usize, 0usize);
+    // SAFETY (every write below): at most 3 bytes are written for a unit, 4 for a pair, so `w` ≤ 3 × `i`
+    // before each unit; 8 bytes for 8 units (of which only the first `run` are kept).
+    while let Some((q, run)) = ascii8(units, i) {
+        unsafe {
+            dst.add(w)
+                .cast::<[u8; 8]>()
+                .write_unaligned(q.to_le_bytes())
+        };
+        w += run;
+        i += run;
+        if run == 8 {
+            continue;
+        }
+        while let Some(&u) = units.get(i) {
+            if u < 0x80 {
+                break;
+            }
+            i += 1;
+            unsafe { beyond_ascii(units, &mut i, u, dst, &mut w, surrogates) }?;
+        }
+    }
+    while let Some(&u) = units.get(i) {
+        i += 1;
+        if u < 0x80 {
+            unsafe { dst.add(w).write(u as u8) };
+            w += 1;
+        } else {
+            unsafe { beyond_ascii(units, &mut i, u, dst, &mut w, surrogates) }?;
+        }
+    }
+    Some(w)
+}
+
+/// Write the unit `u` (not ASCII; `units[*i - 1]`) at `dst + *w`, with the next unit when they are a pair and
+/// `surrogates` joins pairs; `None` when `surrogates` fails it.
+///
+/// SAFETY: `dst + *w .. dst + *w + 3` must be writable, and 4 bytes when `u` begins a pair.
+#[inline(always)]
+unsafe fn beyond_ascii(
+    units: &[u16],
+    i: &mut usize,
+    u: u16,
+    dst: *mut u8,
+    w: &mut usize,
+    surrogates: Surrogates,
+) -> Option<()> {
+    let u = u32::from(u);
+    /// SAFETY: `dst + w .. dst + w + 3` must be writable.
+    #[inline(always)]
+    unsafe fn put3(dst: *mut u8, w: &mut usize, c: u32) {
+        unsafe {
+            dst.add(*w).write(0xe0 | (c >> 12) as u8);
+            dst.add(*w + 1).write(0x80 | ((c >> 6) & 0x3f) as u8);
+            dst.add(*w + 2).write(0x80 | (c & 0x3f) as u8);
+        }
+        *w += 3;
+    }
+    // SAFETY (every write): as the function's.
+    if u < 0x800 {
+        unsafe {
+            dst.add(*w).write(0xc0 | (u >> 6) as u8);
+            dst.add(*w + 1).write(0x80 | (u & 0x3f) as u8);
+        }
+        *w += 2;
+    } else if !(0xd800..0xe000).contains(&u) {
+        unsafe { put3(dst, w, u) };
+    } else if surrogates == Surrogates::Refused {
+        return None;
+    } else {
+        match units.get(*i).map(|&l| u32::from(l)) {
+            Some(lo) if u < 0xdc00 && (0xdc00..0xe000).contains(&lo) => {
+                *i += 1;
+                let c = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                unsafe {
+                    dst.add(*w).write(0xf0 | (c >> 18) as u8);
+                    dst.add(*w + 1).write(0x80 | ((c >> 12) & 0x3f) as u8);
+                    dst.add(*w + 2).write(0x80 | ((c >> 6) & 0x3f) as u8);
+                    dst.add(*w + 3).write(0x80 | (c & 0x3f) as u8);
+                }
+                *w += 4;
+            }
+            _ if surrogates == Surrogates::Paired => return None,
+            _ => unsafe { put3(dst, w, 0xfffd) },
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `units` are as UCS-2 characters: `None` if one is a surrogate.
+    #[cfg(not(miri))]
+    fn ucs2_reference(units: &[u16]) -> Option<String> {
+        units
+            .iter()
+            .map(|&u| char::from_u32(u32::from(u)))
+            .collect()
+    }
+
+    fn ucs2_both(units: &[u16]) -> (Option<String>, Option<String>) {
+        let mut s = String::from("前缀");
+        let appended = append_ucs2(units, &mut s).then(|| s["前缀".len()..].to_owned());
+        let mut room = vec![MaybeUninit::<u8>::uninit(); units.len() * 3];
+        let into = ucs2_into(units, &mut room).map(|t| t.to_owned());
+        (appended, into)
+    }
+
+    #[test]
+    fn strings() {
+        let s = "a王😀\u{7f}\u{80}\u{ffff}";
+        let units: Vec<u16> = s.encode_utf16().collect();
+        for bad in [
+            &[0xd800][..],
+            &[0x61, 0xdc00],
+            &[0xdbff, 0xdbff, 0xde00],
+            &[0xd800, 0x62],
+        ] {
+            assert_eq!(string_from_utf16(bad), None, "{bad:x?}");
+        }
+        assert_eq!(string_from_utf16(&units).as_deref(), Some(s));
+        assert_eq!(string_from_utf16(&[0xd83d, 0xde00]).as_deref(), Some("😀"));
+        // Runs of eight ASCII units and more (the SIMD path, also under Miri), broken by other units.
+        let long =
+            "{\"name\": \"王晓军\", \"phone\": \"13912345678\"}0123456789abcdef😀ÿ\u{7f}xyzxyzxyz";
+        let u: Vec<u16> = long.encode_utf16().collect();
+        assert_eq!(string_from_utf16(&u).as_deref(), Some(long));
+        for cut in [8, 9, 15, 16, 17] {
+            let mut bad = u.clone();
+            bad.insert(cut, 0xdc00);
+            assert_eq!(string_from_utf16(&bad), None, "lone surrogate at {cut}");
+            let mut lossy = String::new();
+            append_utf16_lossy(&bad, &mut lossy);
+            assert_eq!(lossy, String::from_utf16_lossy(&bad));
+        }
+    }
+
+    #[test]
+    fn ucs2_refuses_every_surrogate() {
+        // As UCS-2, a pair is two lone surrogates (a Python str "\ud83d\ude00"): refused, not joined.
+        assert_eq!(ucs2_both(&[0xd83d, 0xde00]), (None, None));
+        let text =
+            "{\"name\": \"王晓军\", \"phone\": \"13912345678\"}0123456789abcdef·ÿ\u{7f}\u{ffff}xyz";
+        let u: Vec<u16> = text.encode_utf16().collect();
+        let ok = Some(text.to_owned());
+        assert_eq!(ucs2_both(&u), (ok.clone(), ok));
+        assert_eq!(ucs2_both(&[]), (Some(String::new()), Some(String::new())));
+        for cut in [0, 7, 8, 9, 15, 16, 17, u.len()] {
+            for s in [0xd800, 0xdbff, 0xdc00, 0xdfff] {
+                let mut bad = u.clone();
+                bad.insert(cut, s);
+                assert_eq!(ucs2_both(&bad), (None, None), "{s:x} at {cut}");
+            }
+        }
+        // Too little room: refused, nothing written past it.
+        let mut room = vec![MaybeUninit::<u8>::uninit(); u.len() * 3 - 1];
+        assert!(ucs2_into(&u, &mut room).is_none());
+    }
+
+    #[cfg(not(miri))]
+    proptest::proptest! {
+        /// Any units: as UTF-16 what `String::from_utf16` answers; as UCS-2 the characters, or `None` when
+        /// one is a surrogate.
+        #[test]
+        fn any_units(units in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<u16>(),
+                0u16..0x80,
+                0xd800u16..0xe000,
+            ],
+            0..40,
+        )) {
+            proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
+            let mut lossy = String::new();
+            append_utf16_lossy(&units, &mut lossy);
+            proptest::prop_assert_eq!(lossy, String::from_utf16_lossy(&units));
+            let r = ucs2_reference(&units);
+            proptest::prop_assert_eq!(ucs2_both(&units), (r.clone(), r));
+        }
+
+        /// Longer runs, mostly ASCII (the eight-unit path) with CJK, two-byte, paired and lone surrogates
+        /// between: the same answers.
+        #[test]
+        fn mixed_runs(units in proptest::collection::vec(proptest::prop_oneof![
+            6 => 0u16..0x80,
+            2 => 0x4e00u16..0x9fff,
+            1 => 0x80u16..0x800,
+            1 => 0xd800u16..0xe000,
+            1 => proptest::prelude::any::<u16>(),
+        ], 0..120)) {
+            proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
+            let r = ucs2_reference(&units);
+            proptest::prop_assert_eq!(ucs2_both(&units), (r.clone(), r));
+        }
+    }
+}
