@@ -120,8 +120,12 @@ pub type Keep<'py> = typed_arena::Arena<Bound<'py, PyString>>;
 
 /// The text of `s`, borrowed from it: `keep` holds the string. A lone surrogate fails.
 fn held<'a, 'py>(s: Bound<'py, PyString>, keep: &'a Keep<'py>) -> Result<&'a str, Read> {
-    keep.alloc(s)
-        .to_str()
+    utf8_of(keep.alloc(s))
+}
+
+/// CPython's UTF-8 of `s`, borrowed from it (CPython keeps it in the object). A lone surrogate fails.
+fn utf8_of<'a>(s: &'a Bound<'_, PyString>) -> Result<&'a str, Read> {
+    s.to_str()
         .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))
 }
 
@@ -190,10 +194,7 @@ impl Reader {
         };
         let t = match t {
             Some(t) => t,
-            None => Cow::Borrowed(
-                s.to_str()
-                    .map_err(|_| Read::from(Fail::new(FailKind::LoneSurrogate)))?,
-            ),
+            None => Cow::Borrowed(utf8_of(s)?),
         };
         self.budget.text(t.len())?;
         Ok(t)

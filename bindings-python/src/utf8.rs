@@ -207,5 +207,7 @@ pub(crate) unsafe fn in_arena(o: *mut ffi::PyObject, chars: usize, bytes: &Bytes
     if let Some(t) = st.ascii() {
         return Some(t);
     }
-    st.write(bytes.alloc_uninitialized(st.bound()))
+    // SAFETY: typed-arena asks that the bytes be initialized because it runs their destructors when it is
+    // dropped; a byte has none, and the arena never reads them. `write` says how many it wrote.
+    st.write(unsafe { bytes.alloc_uninitialized(st.bound()) })
 }
