@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::mem::MaybeUninit;
 
 use bumpalo::Bump as Arena;
 use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Null, Object};
@@ -17,7 +18,7 @@ use serde_json::{Number, Value};
 use tuiyi_core::limits::{MAX_JSON_BYTES, MAX_STRING_CHARS};
 use tuiyi_core::ops::Output;
 use tuiyi_core::Error;
-use tuiyi_host::utf16::{append_utf16, string_from_utf16};
+use tuiyi_host::utf16::{string_from_utf16, utf16_into};
 use tuiyi_host::{Budget, Fail, FailKind, Sink};
 
 /// The JS error for a core error (a `TypeError` for `wrong_type`), to throw or reject with.
@@ -510,10 +511,8 @@ pub struct Packed<'t> {
     pos: usize,
     units: &'t [u16],
     at: usize,
-    /// Where the strings' text goes (one allocation for a form's strings, not one each), and the string being
-    /// decoded.
+    /// Where the strings' text goes (one allocation for a form's strings, not one each).
     arena: &'t Arena,
-    scratch: String,
 }
 
 impl<'t> Packed<'t> {
@@ -527,18 +526,16 @@ impl<'t> Packed<'t> {
             units,
             at: 0,
             arena,
-            scratch: String::new(),
         }
     }
 
     /// The text of a string's units, in the arena; `None` if one of them is a lone surrogate.
     fn text(&mut self, u: &[u16]) -> Option<Cow<'t, str>> {
-        self.scratch.clear();
-        if !append_utf16(u, &mut self.scratch) {
-            return None;
-        }
         let arena: &'t Arena = self.arena;
-        Some(Cow::Borrowed(arena.alloc_str(&self.scratch)))
+        // Three bytes a unit, written in place (`with_val` makes the arena that large); what a string does not
+        // use stays unused until the call ends.
+        let room = arena.alloc_slice_fill_copy(u.len().saturating_mul(3), MaybeUninit::uninit());
+        utf16_into(u, room).map(|t| Cow::Borrowed(&*t))
     }
 
     fn malformed() -> Box<Failure> {

@@ -26,12 +26,6 @@ pub fn string_from_utf16(units: &[u16]) -> Option<String> {
     append(units, &mut out, Surrogates::Paired).then_some(out)
 }
 
-/// Append `units` to `out` as UTF-8; false (and only a prefix appended, to be cut off) if one of them is a
-/// lone surrogate.
-pub fn append_utf16(units: &[u16], out: &mut String) -> bool {
-    append(units, out, Surrogates::Paired)
-}
-
 /// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
 pub(crate) fn append_utf16_lossy(units: &[u16], out: &mut String) {
     append(units, out, Surrogates::Replaced);
@@ -43,15 +37,30 @@ pub fn append_ucs2(units: &[u16], out: &mut String) -> bool {
     append(units, out, Surrogates::Refused)
 }
 
-/// The characters `units` (UCS-2, as [`append_ucs2`]) written as UTF-8 at the start of `room`, which needs
-/// three bytes a unit; `None` if it has less, or on a surrogate. For a caller that holds room already (an
-/// arena): nothing is allocated.
+/// `units` (UTF-16, as [`string_from_utf16`]) written as UTF-8 at the start of `room`, which needs three bytes a
+/// unit; `None` if it has less, or on a lone surrogate. For a caller that holds room already (an arena):
+/// nothing is allocated and nothing copied again.
+pub fn utf16_into<'a>(units: &[u16], room: &'a mut [MaybeUninit<u8>]) -> Option<&'a mut str> {
+    into(units, room, Surrogates::Paired)
+}
+
+/// The characters `units` (UCS-2, as [`append_ucs2`]) written as UTF-8 at the start of `room`, as
+/// [`utf16_into`]; `None` also on any surrogate.
 pub fn ucs2_into<'a>(units: &[u16], room: &'a mut [MaybeUninit<u8>]) -> Option<&'a mut str> {
+    into(units, room, Surrogates::Refused)
+}
+
+#[inline(always)]
+fn into<'a>(
+    units: &[u16],
+    room: &'a mut [MaybeUninit<u8>],
+    surrogates: Surrogates,
+) -> Option<&'a mut str> {
     if room.len() < units.len().checked_mul(3)? {
         return None;
     }
     // SAFETY: `room` has the three bytes a unit `encode` may write.
-    let n = unsafe { encode(units, room.as_mut_ptr().cast::<u8>(), Surrogates::Refused) }?;
+    let n = unsafe { encode(units, room.as_mut_ptr().cast::<u8>(), surrogates) }?;
     let written = room.get_mut(..n)?;
     // SAFETY: `encode` wrote these `n` bytes, all of them, as whole UTF-8 sequences of Unicode scalar values.
     Some(unsafe {
@@ -235,6 +244,11 @@ mod tests {
         (appended, into)
     }
 
+    fn utf16_in_room(units: &[u16]) -> Option<String> {
+        let mut room = vec![MaybeUninit::<u8>::uninit(); units.len() * 3];
+        utf16_into(units, &mut room).map(|t| t.to_owned())
+    }
+
     #[test]
     fn strings() {
         let s = "a王😀\u{7f}\u{80}\u{ffff}";
@@ -246,7 +260,9 @@ mod tests {
             &[0xd800, 0x62],
         ] {
             assert_eq!(string_from_utf16(bad), None, "{bad:x?}");
+            assert_eq!(utf16_in_room(bad), None, "{bad:x?}");
         }
+        assert_eq!(utf16_in_room(&units).as_deref(), Some(s));
         assert_eq!(string_from_utf16(&units).as_deref(), Some(s));
         assert_eq!(string_from_utf16(&[0xd83d, 0xde00]).as_deref(), Some("😀"));
         // Runs of eight ASCII units and more (the SIMD path, also under Miri), broken by other units.
@@ -258,6 +274,7 @@ mod tests {
             let mut bad = u.clone();
             bad.insert(cut, 0xdc00);
             assert_eq!(string_from_utf16(&bad), None, "lone surrogate at {cut}");
+            assert_eq!(utf16_in_room(&bad), None, "lone surrogate at {cut}");
             let mut lossy = String::new();
             append_utf16_lossy(&bad, &mut lossy);
             assert_eq!(lossy, String::from_utf16_lossy(&bad));
@@ -300,6 +317,7 @@ mod tests {
             0..40,
         )) {
             proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
+            proptest::prop_assert_eq!(utf16_in_room(&units), String::from_utf16(&units).ok());
             let mut lossy = String::new();
             append_utf16_lossy(&units, &mut lossy);
             proptest::prop_assert_eq!(lossy, String::from_utf16_lossy(&units));
@@ -318,6 +336,7 @@ mod tests {
             1 => proptest::prelude::any::<u16>(),
         ], 0..120)) {
             proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
+            proptest::prop_assert_eq!(utf16_in_room(&units), String::from_utf16(&units).ok());
             let r = ucs2_reference(&units);
             proptest::prop_assert_eq!(ucs2_both(&units), (r.clone(), r));
         }
