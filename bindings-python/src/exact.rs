@@ -86,7 +86,7 @@ unsafe fn text<'a>(
     key: bool,
     bytes: &'a Bytes,
 ) -> Option<&'a str> {
-    let chars = usize::try_from(unsafe { ffi::PyUnicode_GetLength(o) }).ok()?;
+    let chars = unsafe { crate::utf8::chars(o) }?;
     let charge = |budget: &mut Budget, bytes: usize| {
         if key {
             budget.key(chars, bytes)

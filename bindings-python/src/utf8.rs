@@ -29,6 +29,8 @@ pub(crate) type Bytes = typed_arena::Arena<u8>;
 /// A `str`'s own storage (PEP 393).
 #[cfg_attr(any(Py_LIMITED_API, PyPy, GraalPy), allow(dead_code))]
 pub(crate) enum Storage<'a> {
+    /// One byte a character, all ASCII by the string's own flag (CPython sets it when it makes the string).
+    Ascii(&'a [u8]),
     Latin1(&'a [u8]),
     Ucs2(&'a [u16]),
     Ucs4(&'a [u32]),
@@ -54,10 +56,16 @@ pub(crate) unsafe fn storage<'a>(o: *mut ffi::PyObject, chars: usize) -> Option<
         // SAFETY: `chars` characters of the kind's width (CPython aligns the storage for them), valid while
         // `o` is.
         match ffi::PyUnicode_KIND(o) {
-            ffi::PyUnicode_1BYTE_KIND => Some(Storage::Latin1(std::slice::from_raw_parts(
-                data.cast::<u8>(),
-                chars,
-            ))),
+            ffi::PyUnicode_1BYTE_KIND => {
+                let b = std::slice::from_raw_parts(data.cast::<u8>(), chars);
+                // The flag, read in place of the characters (pyo3 reads it up to Python 3.13; on 3.14,
+                // whose state bits it does not read, `ascii` tests the characters).
+                #[cfg(not(Py_3_14))]
+                if ffi::PyUnicode_IS_ASCII(o) != 0 {
+                    return Some(Storage::Ascii(b));
+                }
+                Some(Storage::Latin1(b))
+            }
             ffi::PyUnicode_2BYTE_KIND => Some(Storage::Ucs2(std::slice::from_raw_parts(
                 data.cast::<u16>(),
                 chars,
@@ -69,6 +77,26 @@ pub(crate) unsafe fn storage<'a>(o: *mut ffi::PyObject, chars: usize) -> Option<
             _ => None,
         }
     }
+}
+
+/// How many characters the `str` `o` has (`PyUnicode_GetLength`), read from the object where its layout is
+/// known (no call).
+///
+/// SAFETY: `o` must point to a live `str`.
+pub(crate) unsafe fn chars(o: *mut ffi::PyObject) -> Option<usize> {
+    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+    // SAFETY: as this function's; a ready `str` keeps its length in its `PyASCIIObject` header.
+    unsafe {
+        #[cfg(not(Py_3_12))]
+        let ready = ffi::PyUnicode_IS_READY(o) != 0;
+        #[cfg(Py_3_12)]
+        let ready = true;
+        if ready {
+            return usize::try_from((*o.cast::<ffi::PyASCIIObject>()).length).ok();
+        }
+    }
+    // SAFETY: as this function's.
+    usize::try_from(unsafe { ffi::PyUnicode_GetLength(o) }).ok()
 }
 
 /// Under the stable ABI: CPython makes the UTF-8 (see the module documentation).
@@ -84,6 +112,11 @@ impl<'a> Storage<'a> {
     fn ascii(&self) -> Option<&'a str> {
         match *self {
             // SAFETY: ASCII is UTF-8.
+            Storage::Ascii(b) => Some(unsafe { std::str::from_utf8_unchecked(b) }),
+            // A one-byte string without the flag holds a character beyond ASCII (CPython makes every string
+            // in the narrowest kind that holds it, and flags it ASCII when it is); where the flag is not
+            // read, the characters are tested.
+            #[cfg(Py_3_14)]
             Storage::Latin1(b) if b.is_ascii() => Some(unsafe { std::str::from_utf8_unchecked(b) }),
             _ => None,
         }
@@ -92,6 +125,7 @@ impl<'a> Storage<'a> {
     /// Room enough for the UTF-8.
     fn bound(&self) -> usize {
         match self {
+            Storage::Ascii(b) => b.len(),
             Storage::Latin1(b) => b.len() * 2,
             Storage::Ucs2(u) => u.len() * 3,
             Storage::Ucs4(u) => u.len() * 4,
@@ -119,7 +153,7 @@ impl<'a> Storage<'a> {
         let mut n = 0;
         // SAFETY (every `put`): `room` has `bound` bytes, at most that many are written in all.
         match *self {
-            Storage::Latin1(b) => {
+            Storage::Ascii(b) | Storage::Latin1(b) => {
                 for &c in b {
                     n = unsafe { put(dst, n, u32::from(c)) }?;
                 }
