@@ -189,7 +189,7 @@ impl Reader {
         let s = keep.alloc(s.clone());
         let t = match s.len() {
             // Longer than the limit in bytes whatever its encoding: CPython's UTF-8 as before, then refused.
-            Ok(chars) if chars <= tuiyi_core::limits::MAX_JSON_BYTES => crate::utf8::of(s),
+            Ok(chars) if chars <= tuiyi_core::limits::MAX_JSON_BYTES => crate::utf8::of(s, chars),
             _ => None,
         };
         let t = match t {

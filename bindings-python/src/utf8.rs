@@ -125,8 +125,7 @@ impl<'a> Storage<'a> {
     /// Room enough for the UTF-8.
     fn bound(&self) -> usize {
         match self {
-            Storage::Ascii(b) => b.len(),
-            Storage::Latin1(b) => b.len() * 2,
+            Storage::Ascii(b) | Storage::Latin1(b) => b.len() * 2,
             Storage::Ucs2(u) => u.len() * 3,
             Storage::Ucs4(u) => u.len() * 4,
         }
@@ -137,45 +136,44 @@ impl<'a> Storage<'a> {
     /// Two-byte storage (a form's text, most Chinese values) goes through the Node face's encoder
     /// (`tuiyi_host::utf16`, eight ASCII characters at a time), told that every surrogate is a lone one.
     fn write<'b>(&self, room: &'b mut [MaybeUninit<u8>]) -> Option<&'b str> {
-        let written = |room: &'b mut [MaybeUninit<u8>], n: usize| {
-            // SAFETY: `put` wrote these `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
-            let written = room.get(..n)?;
-            Some(unsafe {
-                std::str::from_utf8_unchecked(
-                    &*(written as *const [MaybeUninit<u8>] as *const [u8]),
-                )
-            })
-        };
-        if room.len() < self.bound() {
-            return None;
-        }
-        let dst = room.as_mut_ptr().cast::<u8>();
-        let mut n = 0;
-        // SAFETY (every `put`): `room` has `bound` bytes, at most that many are written in all.
         match *self {
-            Storage::Ascii(b) | Storage::Latin1(b) => {
-                for &c in b {
-                    n = unsafe { put(dst, n, u32::from(c)) }?;
-                }
-                written(room, n)
-            }
+            Storage::Ascii(b) | Storage::Latin1(b) => put_all(b, room),
             // A form's values are short (five Chinese characters on average): written here, without the
             // call and the eight-unit test (through them, a `validate(dict)` took 370 instructions more).
-            Storage::Ucs2(u) if u.len() < 8 => {
-                for &c in u {
-                    n = unsafe { put(dst, n, u32::from(c)) }?;
-                }
-                written(room, n)
-            }
+            Storage::Ucs2(u) if u.len() < 8 => put_all(u, room),
             Storage::Ucs2(u) => tuiyi_host::utf16::ucs2_into(u, room).map(|s| &*s),
-            Storage::Ucs4(u) => {
-                for &c in u {
-                    n = unsafe { put(dst, n, c) }?;
-                }
-                written(room, n)
-            }
+            Storage::Ucs4(u) => put_all(u, room),
         }
     }
+}
+
+/// The code points `units` written as UTF-8 at the start of `room` and given back; `None` on a surrogate or a
+/// value beyond U+10FFFF, or when `room` has fewer bytes than [`Storage::bound`] gives for units of this
+/// width (2, 3 or 4 a unit).
+fn put_all<'b, T: Copy + Into<u32>>(
+    units: &[T],
+    room: &'b mut [MaybeUninit<u8>],
+) -> Option<&'b str> {
+    // The most bytes a unit of this width takes: two below 0x100, three below 0x10000, four above.
+    let most = match std::mem::size_of::<T>() {
+        1 => 2,
+        2 => 3,
+        _ => 4,
+    };
+    if room.len() < units.len().checked_mul(most)? {
+        return None;
+    }
+    let dst = room.as_mut_ptr().cast::<u8>();
+    let mut n = 0;
+    for &c in units {
+        // SAFETY: `room` has `most` bytes a unit, and no unit of this width takes more.
+        n = unsafe { put(dst, n, c.into()) }?;
+    }
+    let written = room.get(..n)?;
+    // SAFETY: `put` wrote these `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
+    Some(unsafe {
+        std::str::from_utf8_unchecked(&*(written as *const [MaybeUninit<u8>] as *const [u8]))
+    })
 }
 
 /// Writes the code point `c` as UTF-8 at `dst + n` and says where the next goes; `None` for a surrogate or a
@@ -212,11 +210,11 @@ unsafe fn put(dst: *mut u8, n: usize, c: u32) -> Option<usize> {
     }
 }
 
-/// The UTF-8 of the `str` `s` as a `String` (or borrowed when ASCII); `None` as [`storage`] or on a
-/// surrogate: ask CPython.
-pub(crate) fn of<'a>(s: &'a Bound<'_, PyString>) -> Option<Cow<'a, str>> {
-    let chars = s.len().ok()?;
-    // SAFETY: `s` holds a reference to the live `str` for 'a.
+/// The UTF-8 of the `str` `s` of `chars` characters (`s.len()`) as a `String` (or borrowed when ASCII);
+/// `None` as [`storage`] or on a surrogate: ask CPython.
+pub(crate) fn of<'a>(s: &'a Bound<'_, PyString>, chars: usize) -> Option<Cow<'a, str>> {
+    debug_assert_eq!(s.len().ok(), Some(chars));
+    // SAFETY: `s` holds a reference to the live `str` for 'a, whose length is `chars`.
     let st = unsafe { storage(s.as_ptr(), chars) }?;
     if let Some(t) = st.ascii() {
         return Some(Cow::Borrowed(t));
