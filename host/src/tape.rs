@@ -335,16 +335,10 @@ mod tests {
             proptest::prop_assert!(std::str::from_utf8(t.text.as_bytes()).is_ok());
         }
 
-        /// Longer runs, mostly ASCII (the eight-unit path) with CJK, two-byte, paired and lone surrogates
-        /// between: the same answers as the standard library.
+        /// Longer runs of mixed units (`crate::utf16::tests::mixed_units`): the same answers as the standard
+        /// library.
         #[test]
-        fn utf16_mixed_runs(units in proptest::collection::vec(proptest::prop_oneof![
-            6 => 0u16..0x80,
-            2 => 0x4e00u16..0x9fff,
-            1 => 0x80u16..0x800,
-            1 => 0xd800u16..0xe000,
-            1 => proptest::prelude::any::<u16>(),
-        ], 0..120)) {
+        fn utf16_mixed_runs(units in crate::utf16::tests::mixed_units()) {
             let mut t = Tape::new();
             t.string_utf16(&units);
             let mut pos = 0;

@@ -224,7 +224,7 @@ unsafe fn beyond_ascii(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// What `units` are as UCS-2 characters: `None` if one is a surrogate.
@@ -303,6 +303,22 @@ mod tests {
         assert!(ucs2_into(&u, &mut room).is_none());
     }
 
+    /// Longer runs of units, mostly ASCII (the eight-unit path) with CJK, two-byte, paired and lone surrogates
+    /// between (also the tape's test of its UTF-16 strings).
+    #[cfg(not(miri))]
+    pub(crate) fn mixed_units() -> impl proptest::strategy::Strategy<Value = Vec<u16>> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                6 => 0u16..0x80,
+                2 => 0x4e00u16..0x9fff,
+                1 => 0x80u16..0x800,
+                1 => 0xd800u16..0xe000,
+                1 => proptest::prelude::any::<u16>(),
+            ],
+            0..120,
+        )
+    }
+
     #[cfg(not(miri))]
     proptest::proptest! {
         /// Any units: as UTF-16 what `String::from_utf16` answers; as UCS-2 the characters, or `None` when
@@ -325,16 +341,9 @@ mod tests {
             proptest::prop_assert_eq!(ucs2_both(&units), (r.clone(), r));
         }
 
-        /// Longer runs, mostly ASCII (the eight-unit path) with CJK, two-byte, paired and lone surrogates
-        /// between: the same answers.
+        /// [`mixed_units`]: the same answers.
         #[test]
-        fn mixed_runs(units in proptest::collection::vec(proptest::prop_oneof![
-            6 => 0u16..0x80,
-            2 => 0x4e00u16..0x9fff,
-            1 => 0x80u16..0x800,
-            1 => 0xd800u16..0xe000,
-            1 => proptest::prelude::any::<u16>(),
-        ], 0..120)) {
+        fn mixed_runs(units in mixed_units()) {
             proptest::prop_assert_eq!(string_from_utf16(&units), String::from_utf16(&units).ok());
             proptest::prop_assert_eq!(utf16_in_room(&units), String::from_utf16(&units).ok());
             let r = ucs2_reference(&units);
