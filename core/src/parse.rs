@@ -529,11 +529,33 @@ impl<'a> Parser<'a, '_> {
 }
 
 /// The index of the first byte at or after `i` that ends a run of plain string content: a quote, a backslash or
-/// a control character (< 0x20), or `s.len()`. Eight bytes at a time (the has-zero-byte trick: the lowest flagged
-/// byte is always a true match, a borrow only flags bytes above one), then byte by byte.
-#[inline]
+/// a control character (< 0x20), or `s.len()`. On x86-64 sixteen bytes at a time (SSE2, below); then eight at a
+/// time (the has-zero-byte trick: the lowest flagged byte is always a true match, a borrow only flags bytes above
+/// one), then byte by byte. Inlined: as a call it cost more than it saved.
+#[inline(always)]
 fn plain_run(s: &[u8], mut i: usize) -> usize {
     use crate::mask::{HIGH, ONES};
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = s.get(i..i + 16) {
+        // Sixteen bytes at a time, written so that the compiler makes SSE2 compares of it (`pminub`, two `pcmpeqb`,
+        // `pmovmskb`: no `unsafe` needed; checked in the disassembly and with `bash benches/icount.sh`). Each byte of
+        // `m` is 0xff where the string's plain run ends.
+        let mut a = [0u8; 16];
+        a.copy_from_slice(chunk);
+        let mut m = [0u8; 16];
+        for (m, &b) in m.iter_mut().zip(&a) {
+            *m = if (b == b'"') | (b == b'\\') | (b < 0x20) {
+                0xff
+            } else {
+                0
+            };
+        }
+        // An OR of the bytes is one `pmovmskb` and a test; the place is worked out once, in the block that ends the run.
+        if m.iter().fold(0, |x, &y| x | y) != 0 {
+            return i + (u128::from_le_bytes(m).trailing_zeros() / 8) as usize;
+        }
+        i += 16;
+    }
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     while let Some(chunk) = s.get(i..i + 8) {
         let mut a = [0u8; 8];
@@ -559,17 +581,30 @@ fn plain_run(s: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     proptest::proptest! {
-        /// `plain_run` (eight bytes at a time) finds the same byte as a byte-by-byte scan, from any start.
+        /// `plain_run` (sixteen, then eight bytes at a time) finds the same byte as a byte-by-byte scan, from any start.
         #[test]
         fn plain_run_is_the_naive_scan(bytes in proptest::collection::vec(
             proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::sample::select(vec![b'"', b'\\', 0x1f, 0x20, 0x7f, 0x80, 0xe4])],
-            0..40,
-        ), start in 0usize..40) {
+            0..70,
+        ), start in 0usize..70) {
             let start = start.min(bytes.len());
-            let naive = (start..bytes.len())
-                .find(|&i| bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20)
-                .unwrap_or(bytes.len());
-            proptest::prop_assert_eq!(plain_run(&bytes, start), naive);
+            proptest::prop_assert_eq!(plain_run(&bytes, start), naive_run(&bytes, start));
+        }
+
+        /// The same on plain text of any length with one byte of any value put anywhere (random bytes end a run
+        /// within a few bytes, so they seldom reach a second block of sixteen).
+        #[test]
+        fn plain_run_finds_one_byte_anywhere(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0x20, b'a', 0x7f, 0x80, 0xe4, 0xbf, 0xff]), 1..80),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            byte in proptest::prelude::any::<u8>(),
+            start in 0usize..80,
+        ) {
+            let mut bytes = bytes;
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            let start = start.min(bytes.len());
+            proptest::prop_assert_eq!(plain_run(&bytes, start), naive_run(&bytes, start));
         }
 
         /// `utf8` (the SIMD check, then std's for the offset) accepts exactly what std accepts, and names the
@@ -588,6 +623,13 @@ mod tests {
 
     use super::*;
     use proptest::strategy::Strategy as _;
+
+    /// Where a string's plain run from `start` ends, byte by byte.
+    fn naive_run(bytes: &[u8], start: usize) -> usize {
+        (start..bytes.len())
+            .find(|&i| bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20)
+            .unwrap_or(bytes.len())
+    }
     use serde_json::Value;
 
     fn same_as_serde(t: &str) {
