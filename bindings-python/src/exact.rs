@@ -145,7 +145,8 @@ unsafe fn node<'a, S: Sink<'a>>(
                 let value = node(sink, v, depth + 1, budget, bytes)?;
                 sink.obj_value(&mut obj, value);
             }
-            return Some(sink.end_obj(obj));
+            // An exact dict's exact `str` keys are distinct, and so is their UTF-8.
+            return Some(sink.end_unique_obj(obj));
         }
         if std::ptr::eq(o, ffi::Py_None()) {
             budget.value(4).ok()?;

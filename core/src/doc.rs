@@ -264,6 +264,21 @@ impl<'a> ObjBuilder<'a> {
         Obj::order(&mut self.0);
         Obj(self.0)
     }
+
+    /// The object, without the search for repeated keys: for a host whose objects cannot repeat a key (an
+    /// exact Python `dict` of exact `str` keys). Debug builds check that none is repeated.
+    pub fn finish_unique(self) -> Obj<'a> {
+        debug_assert!(
+            {
+                let mut v = self.0.clone();
+                let n = v.len();
+                Obj::order(&mut v);
+                v.len() == n
+            },
+            "a key repeated in an object said to have distinct keys"
+        );
+        Obj(self.0)
+    }
 }
 
 /// The entries of the objects a parser has open, innermost last, on one vector: an object's entries are
@@ -685,6 +700,31 @@ fn walk(v: &Doc, depth: usize, values: &mut usize) -> Result<(), Breach> {
 
 #[cfg(test)]
 mod tests {
+    /// `finish_unique` builds what `finish` builds when no key repeats (every size: the search differs
+    /// below and above 32 entries); a repeated key trips its check in a debug build.
+    #[test]
+    fn finish_unique_is_finish_without_repeats() {
+        for n in [0usize, 1, 5, 32, 33, 80] {
+            let build = || {
+                let mut b = super::ObjBuilder::new();
+                for i in 0..n {
+                    b.push(format!("key_{i}").into(), super::Doc::Bool(i % 2 == 0));
+                }
+                b
+            };
+            assert_eq!(build().finish_unique(), build().finish());
+        }
+        if cfg!(debug_assertions) {
+            let repeated = std::panic::catch_unwind(|| {
+                let mut b = super::ObjBuilder::new();
+                b.push("a".into(), super::Doc::Null);
+                b.push("a".into(), super::Doc::Null);
+                b.finish_unique()
+            });
+            assert!(repeated.is_err());
+        }
+    }
+
     #[test]
     fn same_tail_compares_every_byte() {
         let key = "household_registration_place_and_more";

@@ -26,6 +26,12 @@ pub trait Sink<'a> {
     fn obj_key(&mut self, o: &mut Self::Obj, k: Cow<'a, str>);
     fn obj_value(&mut self, o: &mut Self::Obj, v: Self::Node);
     fn end_obj(&mut self, o: Self::Obj) -> Self::Node;
+    /// [`Sink::end_obj`] of an object whose keys the host guarantees are distinct, as text: an exact Python
+    /// `dict` with exact `str` keys (two different `str`s have different UTF-8; one with a surrogate has
+    /// none and is not written). The sink may skip its search for repeated keys.
+    fn end_unique_obj(&mut self, o: Self::Obj) -> Self::Node {
+        self.end_obj(o)
+    }
 }
 
 /// Builds the core's [`Doc`] (objects as vectors; repeated keys: the last wins).
@@ -68,6 +74,9 @@ impl<'a> Sink<'a> for DocSink {
     }
     fn end_obj(&mut self, o: Self::Obj) -> Doc<'a> {
         Doc::Object(o.0.finish())
+    }
+    fn end_unique_obj(&mut self, o: Self::Obj) -> Doc<'a> {
+        Doc::Object(o.0.finish_unique())
     }
 }
 
