@@ -31,6 +31,23 @@ pub enum Doc<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Obj<'a>(Vec<Entry<'a>>);
 
+/// Dropping an object drops its leaves here, inline, and calls the (recursive) drop of a value only for a
+/// container. The compiler's drop called itself for every entry, saving and restoring six registers: 2,267
+/// instructions a valid form against 2,088 now (62,398 → 62,142 in all, `bash benches/icount.sh`). Taking the
+/// entries off the end (`pop`) measured less than iterating the vector by value (62,989).
+impl Drop for Obj<'_> {
+    fn drop(&mut self) {
+        while let Some(e) = self.0.pop() {
+            match e.value {
+                Doc::Object(o) => drop(o),
+                Doc::Array(a) => drop(a),
+                Doc::String(s) => drop(s),
+                Doc::Null | Doc::Bool(_) | Doc::Number(_) => {}
+            }
+        }
+    }
+}
+
 impl PartialEq for Obj<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
@@ -439,8 +456,10 @@ impl<'a> Obj<'a> {
     }
 
     /// The entries, moved out (in the order of [`Obj::iter`]).
-    pub fn into_entries(self) -> impl Iterator<Item = (Cow<'a, str>, Doc<'a>)> {
-        self.0.into_iter().map(|e| (e.key, e.value))
+    pub fn into_entries(mut self) -> impl Iterator<Item = (Cow<'a, str>, Doc<'a>)> {
+        std::mem::take(&mut self.0)
+            .into_iter()
+            .map(|e| (e.key, e.value))
     }
 
     /// [`Obj::iter`] with each key's [`tag`] (already computed): for lookups in another tagged table.
