@@ -119,6 +119,19 @@ unsafe fn text<'a>(
     Some(t)
 }
 
+/// The exact `str` `o` as a string value (read by [`node`], and in its loop over a dict's values).
+///
+/// SAFETY: as [`text`]'s.
+#[inline(always)]
+unsafe fn string<'a, S: Sink<'a>>(
+    sink: &mut S,
+    o: *mut ffi::PyObject,
+    budget: &mut Budget,
+    bytes: &'a Bytes,
+) -> Option<S::Node> {
+    Some(sink.string(Cow::Borrowed(unsafe { text(o, budget, false, bytes) }?)))
+}
+
 /// SAFETY: `o` must point to a live object, and every object reachable from it stay alive and unchanged for
 /// 'a.
 unsafe fn node<'a, S: Sink<'a>>(
@@ -130,7 +143,7 @@ unsafe fn node<'a, S: Sink<'a>>(
 ) -> Option<S::Node> {
     unsafe {
         if is(o, addr_of_mut!(ffi::PyUnicode_Type)) {
-            return Some(sink.string(Cow::Borrowed(text(o, budget, false, bytes)?)));
+            return string(sink, o, budget, bytes);
         }
         if is(o, addr_of_mut!(ffi::PyDict_Type)) {
             let len = usize::try_from(ffi::PyDict_Size(o)).ok()?;
@@ -145,7 +158,7 @@ unsafe fn node<'a, S: Sink<'a>>(
                 // A string (most of a form's values) is read here, as `node` reads it, without a call of the
                 // recursive `node` (its entry and exit were about 30 instructions a value).
                 let value = if is(v, addr_of_mut!(ffi::PyUnicode_Type)) {
-                    sink.string(Cow::Borrowed(text(v, budget, false, bytes)?))
+                    string(sink, v, budget, bytes)?
                 } else {
                     node(sink, v, depth + 1, budget, bytes)?
                 };

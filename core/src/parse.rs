@@ -627,6 +627,7 @@ mod tests {
 
     use super::*;
     use proptest::strategy::Strategy as _;
+    use serde_json::Value;
 
     /// Where a string's plain run from `start` ends, byte by byte.
     fn naive_run(bytes: &[u8], start: usize) -> usize {
@@ -634,7 +635,6 @@ mod tests {
             .find(|&i| bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20)
             .unwrap_or(bytes.len())
     }
-    use serde_json::Value;
 
     fn same_as_serde(t: &str) {
         let ours = parse(t).map(|d| d.to_value());
