@@ -883,7 +883,8 @@ impl<R: Reporter> ReporterDyn for R {
     }
 }
 
-fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+/// `n` in decimal, written into the end of `buf`.
+pub(crate) fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;

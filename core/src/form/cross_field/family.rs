@@ -10,12 +10,12 @@ pub(super) fn members(cx: &mut Ctx, s: &Sections) {
             let Some(m) = item.as_object() else { continue };
             if m.contains_key("id_number") {
                 cx.id(m, "family_members", "id_number", &|| {
-                    format!("/family_members/{i}/id_number")
+                    p_item("family_members", i, "id_number")
                 });
             }
             if m.contains_key("phone") {
                 cx.phone(m, "family_members", "phone", &|| {
-                    format!("/family_members/{i}/phone")
+                    p_item("family_members", i, "phone")
                 });
             }
         }

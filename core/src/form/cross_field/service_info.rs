@@ -81,7 +81,7 @@ pub(super) fn dates(cx: &mut Ctx, s: &Sections) {
                     let Some(m) = item.as_object() else { continue };
                     if let Some(x) = date(m, "date") {
                         if x < e || x > d {
-                            let path = format!("/{list}/{i}/date");
+                            let path = p_item(list, i, "date");
                             let (xs, es, ds) = (format_date(x), format_date(e), format_date(d));
                             cx.add(
                                 &c::OUTSIDE_SERVICE,
