@@ -77,21 +77,6 @@ pub(crate) struct Holes {
     /// no run goes on through ([`sealed_for`]).
     joinable: bool,
     joined: u16,
-    /// The template's text before each placeholder, and after the last (`n + 1` of them), and the
-    /// placeholders' names (`n`): cut at compile time, so rendering slices nothing.
-    pieces: [&'static str; MAX_HOLES + 1],
-    names: [&'static str; MAX_HOLES],
-}
-
-/// `t[a..b]`, at compile time (`a` and `b` are the offsets of ASCII braces, or the ends: character
-/// boundaries).
-const fn cut(t: &'static str, a: usize, b: usize) -> &'static str {
-    let (head, _) = t.as_bytes().split_at(b);
-    let (_, mid) = head.split_at(a);
-    match std::str::from_utf8(mid) {
-        Ok(x) => x,
-        Err(_) => panic!("a template cut off a character boundary"),
-    }
 }
 
 /// Continuation byte `k` of the character starting at byte `s` of `b`: its six bits.
@@ -302,7 +287,7 @@ const fn joined_edges(
 
 /// The placeholders of `t`: each `{`, and the first `}` after it (a `{` without one starts plain text to the
 /// end), as [`render_counting`] reads them.
-const fn holes(t: &'static str) -> Holes {
+const fn holes(t: &str) -> Holes {
     let b = t.as_bytes();
     let mut h = Holes {
         n: 0,
@@ -310,8 +295,6 @@ const fn holes(t: &'static str) -> Holes {
         sealed: own_runs_kept(t.as_bytes()),
         joinable: false,
         joined: 0,
-        pieces: [""; MAX_HOLES + 1],
-        names: [""; MAX_HOLES],
     };
     let mut i = 0;
     while i < b.len() {
@@ -331,24 +314,11 @@ const fn holes(t: &'static str) -> Holes {
             h.sealed = false;
             return h;
         }
-        let from = if h.n == 0 {
-            0
-        } else {
-            h.at[h.n as usize - 1].1 as usize + 1
-        };
-        h.pieces[h.n as usize] = cut(t, from, i);
-        h.names[h.n as usize] = cut(t, i + 1, j);
         h.at[h.n as usize] = (i as u16, j as u16);
         h.n += 1;
         h.sealed = h.sealed && sealed_hole(b, i, j);
         i = j + 1;
     }
-    let from = if h.n == 0 {
-        0
-    } else {
-        h.at[h.n as usize - 1].1 as usize + 1
-    };
-    h.pieces[h.n as usize] = cut(t, from, b.len());
     if !h.sealed && own_runs_kept(b) {
         // Sealed but for placeholders joined to each other?
         let n = h.n as usize;
@@ -529,11 +499,22 @@ fn render_holes(
     let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
     let mut out = String::with_capacity(room);
     let mut inserted = 0;
-    for (piece, name) in holes.pieces.iter().zip(&holes.names).take(at.len()) {
-        out.push_str(piece);
-        inserted += fill(&mut out, name, args, digits);
+    let mut from = 0;
+    // `{` and `}` are ASCII: the offsets are character boundaries, found when the template was declared
+    // (`split_at_checked`'s checks are inlined; slicing by a range was a call for each piece).
+    let piece = |a: usize, b: usize| -> &str {
+        template
+            .split_at_checked(b)
+            .and_then(|(head, _)| head.split_at_checked(a))
+            .map_or("", |(_, p)| p)
+    };
+    for &(open, close) in at {
+        let (open, close) = (usize::from(open), usize::from(close));
+        out.push_str(piece(from, open));
+        inserted += fill(&mut out, piece(open + 1, close), args, digits);
+        from = close + 1;
     }
-    out.push_str(holes.pieces.get(at.len()).copied().unwrap_or_default());
+    out.push_str(piece(from, template.len()));
     (out, inserted)
 }
 
@@ -718,7 +699,7 @@ mod tests {
     /// The analysis on templates written to test it.
     #[test]
     fn sealed_holes() {
-        let sealed = |t: &'static str| holes(t).sealed;
+        let sealed = |t: &str| holes(t).sealed;
         assert!(sealed("字段“{field}”（{key}）的值“{value}”无效"));
         assert!(sealed("{value}"));
         assert!(sealed("第 {line} 行第 {column} 列"));
@@ -762,7 +743,7 @@ mod tests {
             !sealed_for(t, &h, &[("value", "1")]),
             "no value: written as it stands"
         );
-        let joinable = |t: &'static str| holes(t).joinable;
+        let joinable = |t: &str| holes(t).joinable;
         assert!(joinable("{a}{b}") && joinable("{a} - {b}") && joinable("{a} {b} {c}"));
         assert_eq!(holes("{a} {b} {c}").joined, 0b110);
         assert!(!joinable("第1 {n} 项"), "a digit before, past a space");
