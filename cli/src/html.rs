@@ -20,7 +20,7 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             c if c.is_control() || tuiyi_core::mask::is_invisible(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                tuiyi_core::mask::push_escaped(&mut out, c);
             }
             c => out.push(c),
         }

@@ -17,7 +17,7 @@ pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         if (c.is_control() && c != '\n' && c != '\t') || tuiyi_core::mask::is_invisible(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            tuiyi_core::mask::push_escaped(&mut out, c);
         } else {
             out.push(c);
         }

@@ -118,10 +118,9 @@ impl Findings<'_> {
         if self.full() {
             return;
         }
-        let (n, ch) = (
-            crate::strict::itoa(n, &mut [0u8; 20]).to_owned(),
-            escaped(ch),
-        );
+        let n = crate::strict::itoa(n, &mut [0u8; 20]).to_owned();
+        let mut shown = String::with_capacity(10);
+        crate::mask::push_escaped(&mut shown, ch);
         crate::report::push_finding(
             self.out,
             Finding::new(
@@ -130,27 +129,12 @@ impl Findings<'_> {
                 &[
                     ("field", at.title),
                     ("key", at.key),
-                    ("char", &ch),
+                    ("char", &shown),
                     ("at", &n),
                 ],
             ),
         );
     }
-}
-
-/// `\\u{200b}`: how a message shows the character `ch` (lowercase hexadecimal, as `{:x}`), written without
-/// `format!` (its machinery cost a finding about 600 instructions).
-fn escaped(ch: char) -> String {
-    let mut s = String::with_capacity(10);
-    s.push_str("\\u{");
-    let n = u32::from(ch);
-    let digits = (32 - (n | 1).leading_zeros()).div_ceil(4);
-    for i in (0..digits).rev() {
-        let d = (n >> (4 * i)) & 0xf;
-        s.push(char::from_digit(d, 16).unwrap_or('0'));
-    }
-    s.push('}');
-    s
 }
 
 impl Reporter for Findings<'_> {
@@ -316,16 +300,5 @@ pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
         any: r.changes > 0,
         dirty,
         root: address(form),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// `escaped` writes every character as `format!("\\u{{{:x}}}")` does.
-    #[test]
-    fn escaped_is_the_hex_format() {
-        for ch in (0..=0x10ffff_u32).filter_map(char::from_u32) {
-            assert_eq!(super::escaped(ch), format!("\\u{{{:x}}}", ch as u32));
-        }
     }
 }
