@@ -2,6 +2,7 @@
 //! generated valid forms (canonical form, as `profile_validate` uses) read N times by one of
 //!   `ignored`  serde_json skipping the text (`IgnoredAny`: syntax and string scanning, nothing built)
 //!   `tape`     simd-json's tape (`to_tape`, on a copy of the text: it parses in place)
+//!   `borrowed` simd-json's borrowed value (`to_borrowed_value`, on a copy): the peer of issue 18's target
 //!   `parse`    tuiyi's parse into a `Doc` (and its drop)
 //!   `doc`      `Engine::validate_doc` of forms parsed beforehand (walk, canonical test, cross-field checks)
 //!   `text`     `api::validate_text` (all of it)
@@ -42,6 +43,13 @@ fn main() {
                 for (c, (t, _)) in copies.iter_mut().zip(&texts) {
                     c.copy_from_slice(t.as_bytes());
                     ok += usize::from(simd_json::to_tape(std::hint::black_box(c)).is_ok());
+                }
+            }
+            "borrowed" => {
+                for (c, (t, _)) in copies.iter_mut().zip(&texts) {
+                    c.copy_from_slice(t.as_bytes());
+                    let v = simd_json::to_borrowed_value(std::hint::black_box(c));
+                    ok += usize::from(v.is_ok());
                 }
             }
             "parse" => {
