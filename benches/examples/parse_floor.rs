@@ -3,6 +3,9 @@
 //!   `ignored`  serde_json skipping the text (`IgnoredAny`: syntax and string scanning, nothing built)
 //!   `tape`     simd-json's tape (`to_tape`, on a copy of the text: it parses in place)
 //!   `borrowed` simd-json's borrowed value (`to_borrowed_value`, on a copy): the peer of issue 18's target
+//!   `jsc`      serde_json into a `Value` + jsonschema-rs's compile-time validator (`is_valid`): the peer of
+//!              issue 18's ÷ 0.5 target (as `benches/benches/peers.rs` measures it)
+//!   `jsc_tree` the same validator on `Value`s parsed beforehand (its checks alone)
 //!   `parse`    tuiyi's parse into a `Doc` (and its drop)
 //!   `doc`      `Engine::validate_doc` of forms parsed beforehand (walk, canonical test, cross-field checks)
 //!   `text`     `api::validate_text` (all of it)
@@ -12,6 +15,14 @@
 
 #[global_allocator]
 static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
+
+/// jsonschema-rs's compile-time validator of the published form schema (as in `benches/benches/peers.rs`).
+#[jsonschema_compiled::validator(
+    path = "../schemas/form.schema.json",
+    draft = Draft202012,
+    validate_formats = true
+)]
+struct CompiledFormSchema;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,6 +38,11 @@ fn main() {
         .iter()
         .map(|(t, _)| tuiyi_core::parse::parse(t).expect("parse"))
         .collect();
+    let values: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|(t, _)| serde_json::from_str(t).expect("json"))
+        .collect();
+    assert!(values.iter().all(CompiledFormSchema::is_valid));
     let mut copies: Vec<Vec<u8>> = texts.iter().map(|(t, _)| t.as_bytes().to_vec()).collect();
     let start = std::time::Instant::now();
     let mut ok = 0usize;
@@ -50,6 +66,18 @@ fn main() {
                     c.copy_from_slice(t.as_bytes());
                     let v = simd_json::to_borrowed_value(std::hint::black_box(c));
                     ok += usize::from(v.is_ok());
+                }
+            }
+            "jsc" => {
+                for (t, _) in &texts {
+                    let v: serde_json::Value =
+                        serde_json::from_str(std::hint::black_box(t)).expect("json");
+                    ok += usize::from(CompiledFormSchema::is_valid(&v));
+                }
+            }
+            "jsc_tree" => {
+                for v in &values {
+                    ok += usize::from(CompiledFormSchema::is_valid(std::hint::black_box(v)));
                 }
             }
             "parse" => {

@@ -411,9 +411,34 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Object(o) => {
             let dict = PyDict::new(py);
             for (k, item) in o {
-                dict.set_item(PyString::new(py, k), to_py(py, item)?)?;
+                dict.set_item(key(py, k), to_py(py, item)?)?;
             }
             dict.into_any()
         }
     })
+}
+
+/// A key of an output object as a Python `str`: the keys of a report and of its findings (every `validate`
+/// answers with them) are interned once, so that they are neither made nor hashed again for each call; any
+/// other key is made.
+fn key<'py>(py: Python<'py>, k: &str) -> Bound<'py, PyString> {
+    macro_rules! interned {
+        ($($name:literal),*) => {
+            match k {
+                $($name => pyo3::intern!(py, $name).clone(),)*
+                _ => PyString::new(py, k),
+            }
+        };
+    }
+    interned!(
+        "valid",
+        "errors",
+        "warnings",
+        "code",
+        "path",
+        "severity",
+        "message",
+        "message_en",
+        "rule"
+    )
 }

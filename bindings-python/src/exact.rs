@@ -80,6 +80,7 @@ unsafe fn is(o: *mut ffi::PyObject, t: *mut ffi::PyTypeObject) -> bool {
 /// The text of the exact `str` `o`, charged as `Reader` charges a key or a string value.
 ///
 /// SAFETY: `o` must point to a live `str`, and stay alive and unchanged for 'a.
+#[inline(always)]
 unsafe fn text<'a>(
     o: *mut ffi::PyObject,
     budget: &mut Budget,

@@ -530,7 +530,14 @@ struct Names {
     map: crate::FastMap<&'static str, Vec<(u32, bool)>>,
     /// Longest name, in characters.
     longest: usize,
+    /// For each character a name begins with, the lengths (in characters) of the names that begin with it:
+    /// bit `n` for a name of `n` characters (names of [`MASK_LENGTHS`] or more characters set the top bit and
+    /// are looked for at every length). A text is looked up only at the lengths its first character allows.
+    starts: crate::FastMap<char, u32>,
 }
+
+/// Names this long or longer (in characters) are told apart by no bit of their own in [`Names::starts`].
+const MASK_LENGTHS: usize = 31;
 
 fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
@@ -562,7 +569,17 @@ fn names() -> &'static Names {
             add(short, *code, true);
         }
         let longest = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Names { map, longest }
+        let mut starts: crate::FastMap<char, u32> = crate::FastMap::default();
+        for k in map.keys() {
+            if let Some(c) = k.chars().next() {
+                *starts.entry(c).or_default() |= 1 << k.chars().count().min(MASK_LENGTHS);
+            }
+        }
+        Names {
+            map,
+            longest,
+            starts,
+        }
     })
 }
 
@@ -593,12 +610,27 @@ fn longest_name(
     ok: &dyn Fn(u32) -> bool,
 ) -> Option<(Vec<u32>, usize)> {
     let idx = names();
+    // The lengths a name at the start of `text` can have: none when no name begins with its first character
+    // (most texts after a county's name), every length when a name that begins with it is very long.
+    let lengths = match text.chars().next().and_then(|c| idx.starts.get(&c)) {
+        None => return None,
+        Some(&m) if m >> MASK_LENGTHS != 0 => u32::MAX,
+        Some(&m) => m,
+    };
+    let most = match lengths {
+        u32::MAX => idx.longest,
+        m => (u32::BITS - 1 - m.leading_zeros()) as usize,
+    };
     let ends: Vec<usize> = text
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
-        .take(idx.longest)
+        .take(most.min(idx.longest))
         .collect();
-    for &end in ends.iter().rev() {
+    for (n, &end) in ends.iter().enumerate().rev() {
+        // `end` closes the name's `n + 1`-th character.
+        if lengths >> (n + 1).min(MASK_LENGTHS) & 1 == 0 {
+            continue;
+        }
         let Some(cands) = text.get(..end).and_then(|k| idx.map.get(k)) else {
             continue;
         };
@@ -1204,5 +1236,67 @@ mod tests {
         );
         assert!(same_area("140227", "140215"));
         assert!(!same_area("140105", "140106"));
+    }
+
+    /// `longest_name` as it was before [`Names::starts`]: every length up to the longest name looked up.
+    fn longest_name_every_length(text: &str, lvl: Level, short: bool) -> Option<(Vec<u32>, usize)> {
+        let idx = names();
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(idx.longest)
+            .collect();
+        for &end in ends.iter().rev() {
+            let Some(cands) = text.get(..end).and_then(|k| idx.map.get(k)) else {
+                continue;
+            };
+            let mut codes: Vec<u32> = cands
+                .iter()
+                .filter(|(c, is_short)| level(*c) == lvl && (short || !is_short))
+                .map(|(c, _)| *c)
+                .collect();
+            if !codes.is_empty() {
+                codes.sort_unstable();
+                codes.dedup();
+                return Some((codes, end));
+            }
+        }
+        None
+    }
+
+    /// The lengths kept per first character skip only lookups that cannot succeed: for every name (current,
+    /// former, short), alone, followed by an address's rest, by another name and cut short, `longest_name`
+    /// answers as the lookup at every length does, at each level, with and without short names.
+    #[test]
+    fn longest_name_skips_only_impossible_lengths() {
+        let idx = names();
+        let mut keys: Vec<&str> = idx.map.keys().copied().collect();
+        keys.sort_unstable();
+        let mut texts: Vec<String> = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let next = keys[(i * 7 + 3) % keys.len()];
+            texts.push((*k).to_string());
+            texts.push(format!("{k}迎泽大街12号"));
+            texts.push(format!("{k}{next}"));
+            let chars: Vec<char> = k.chars().collect();
+            texts.push(chars[..chars.len() - 1].iter().collect());
+            let half: String = next.chars().take(next.chars().count() / 2).collect();
+            texts.push(format!("{k}{half}"));
+        }
+        texts.extend(["", "路", "a", " 山西省", "１４０１０５"].map(String::from));
+        let mut checked = 0;
+        for t in &texts {
+            for lvl in [Level::Province, Level::City, Level::County] {
+                for short in [false, true] {
+                    assert_eq!(
+                        longest_name(t, lvl, short, &|_| true),
+                        longest_name_every_length(t, lvl, short),
+                        "{t:?} {lvl:?} {short}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
