@@ -609,16 +609,29 @@ fn longest_name(
     short: bool,
     ok: &dyn Fn(u32) -> bool,
 ) -> Option<(Vec<u32>, usize)> {
-    let idx = names();
     // The lengths a name at the start of `text` can have: none when no name begins with its first character
     // (most texts after a county's name), every length when a name that begins with it is very long.
-    let lengths = match text.chars().next().and_then(|c| idx.starts.get(&c)) {
+    let lengths = match text.chars().next().and_then(|c| names().starts.get(&c)) {
         None => return None,
         Some(&m) if m >> MASK_LENGTHS != 0 => u32::MAX,
         Some(&m) => m,
     };
+    longest_name_of_lengths(text, lengths, lvl, short, ok)
+}
+
+/// [`longest_name`] looked up only at the lengths (in characters) that `lengths` has a bit for, as in
+/// [`Names::starts`]; `u32::MAX` for every length up to the longest name.
+fn longest_name_of_lengths(
+    text: &str,
+    lengths: u32,
+    lvl: Level,
+    short: bool,
+    ok: &dyn Fn(u32) -> bool,
+) -> Option<(Vec<u32>, usize)> {
+    let idx = names();
     let most = match lengths {
         u32::MAX => idx.longest,
+        0 => return None,
         m => (u32::BITS - 1 - m.leading_zeros()) as usize,
     };
     let ends: Vec<usize> = text
@@ -1238,35 +1251,10 @@ mod tests {
         assert!(!same_area("140105", "140106"));
     }
 
-    /// `longest_name` as it was before [`Names::starts`]: every length up to the longest name looked up.
-    fn longest_name_every_length(text: &str, lvl: Level, short: bool) -> Option<(Vec<u32>, usize)> {
-        let idx = names();
-        let ends: Vec<usize> = text
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take(idx.longest)
-            .collect();
-        for &end in ends.iter().rev() {
-            let Some(cands) = text.get(..end).and_then(|k| idx.map.get(k)) else {
-                continue;
-            };
-            let mut codes: Vec<u32> = cands
-                .iter()
-                .filter(|(c, is_short)| level(*c) == lvl && (short || !is_short))
-                .map(|(c, _)| *c)
-                .collect();
-            if !codes.is_empty() {
-                codes.sort_unstable();
-                codes.dedup();
-                return Some((codes, end));
-            }
-        }
-        None
-    }
-
     /// The lengths kept per first character skip only lookups that cannot succeed: for every name (current,
     /// former, short), alone, followed by an address's rest, by another name and cut short, `longest_name`
-    /// answers as the lookup at every length does, at each level, with and without short names.
+    /// answers as the lookup at every length (`u32::MAX`, as before [`Names::starts`]) does, at each level,
+    /// with and without short names.
     #[test]
     fn longest_name_skips_only_impossible_lengths() {
         let idx = names();
@@ -1290,7 +1278,7 @@ mod tests {
                 for short in [false, true] {
                     assert_eq!(
                         longest_name(t, lvl, short, &|_| true),
-                        longest_name_every_length(t, lvl, short),
+                        longest_name_of_lengths(t, u32::MAX, lvl, short, &|_| true),
                         "{t:?} {lvl:?} {short}"
                     );
                     checked += 1;
