@@ -26,21 +26,32 @@ impl Finding {
     /// Build a finding from a catalogue entry and template arguments. Message and path are scrubbed of
     /// personal numbers ([`crate::mask::scrub`]) here, whatever the arguments hold.
     pub fn new(info: &CodeInfo, path: impl Into<String>, args: &[(&str, &str)]) -> Finding {
-        Finding::with_clean(info, path, args, 0)
+        Finding::with_clean(info, path, args, 0, false)
     }
 
     /// [`Finding::new`], where bit `i` of `clean` says that `args[i]` holds no digit of any script (see
-    /// [`crate::code_info::scrubbed_messages_with`]).
+    /// [`crate::code_info::scrubbed_messages_with`]), and `path_clean` that `path` has no run of digits to
+    /// mask: it is made of the form schema's keys, which hold no digit
+    /// ([`crate::form::walk::schema_digit_free`]), and list indices, below [`crate::limits::MAX_LIST_ITEMS`]
+    /// and set apart by `/`, which ends a run (so no run of more than three digits). A path holding a key of
+    /// the form's own (an unknown field's) is never clean. Checked in debug builds.
     pub(crate) fn with_clean(
         info: &CodeInfo,
         path: impl Into<String>,
         args: &[(&str, &str)],
         clean: u16,
+        path_clean: bool,
     ) -> Finding {
         let (message, message_en) = crate::code_info::scrubbed_messages_with(info, args, clean);
+        let path = path.into();
+        debug_assert!(!path_clean || matches!(crate::mask::scrub(&path), Cow::Borrowed(_)));
         Finding {
             code: Cow::Borrowed(info.code),
-            path: crate::mask::scrub_owned(path.into()),
+            path: if path_clean {
+                path
+            } else {
+                crate::mask::scrub_owned(path)
+            },
             severity: info.severity,
             message,
             message_en,

@@ -123,7 +123,7 @@ impl Findings<'_> {
         crate::mask::push_escaped(&mut shown, ch);
         crate::report::push_finding(
             self.out,
-            Finding::new(
+            Finding::with_clean(
                 &c::INVALID_CHARACTERS,
                 at.path().into_owned(),
                 &[
@@ -132,6 +132,8 @@ impl Findings<'_> {
                     ("char", &shown),
                     ("at", &n),
                 ],
+                if schema_digit_free() { 0b11 } else { 0 },
+                schema_digit_free(),
             ),
         );
     }
@@ -187,7 +189,10 @@ impl Reporter for Findings<'_> {
         }
         // The schema's texts among the arguments (`key` is the schema's key: the field was found by it, or
         // is missing): not counted for digits when the schema has none.
-        let clean = |bits: u16| if schema_digit_free() { bits } else { 0 };
+        let free = schema_digit_free();
+        let clean = |bits: u16| if free { bits } else { 0 };
+        // The path: the schema's keys and list indices (see `Finding::with_clean`), but for an unknown
+        // field, whose own key ends it.
         let f = match p {
             Problem::WrongType { node, got } => {
                 let (ezh, een) = expected_of(node);
@@ -204,6 +209,7 @@ impl Reporter for Findings<'_> {
                         ("got", gen),
                     ],
                     clean(0b1111),
+                    free,
                 )
             }
             Problem::UnknownField { expected } => Finding::with_clean(
@@ -211,6 +217,7 @@ impl Reporter for Findings<'_> {
                 path,
                 &[("expected", &expected)],
                 clean(1),
+                false,
             ),
             Problem::UnknownValue { value, expected } => {
                 let shown = truncate_for_message(value);
@@ -224,6 +231,7 @@ impl Reporter for Findings<'_> {
                         ("expected", expected),
                     ],
                     clean(0b1011),
+                    free,
                 )
             }
             Problem::Missing => Finding::with_clean(
@@ -231,6 +239,7 @@ impl Reporter for Findings<'_> {
                 path,
                 &[("field", title), ("key", key)],
                 clean(0b11),
+                free,
             ),
             Problem::Date { value, error } => {
                 // Full-width digits were folded before parsing (form mode): a date is either malformed or
@@ -245,6 +254,7 @@ impl Reporter for Findings<'_> {
                     path,
                     &[("field", title), ("key", key), ("value", &shown)],
                     clean(0b11),
+                    free,
                 )
             }
             Problem::YearMonth { value } => {
@@ -254,6 +264,7 @@ impl Reporter for Findings<'_> {
                     path,
                     &[("field", title), ("key", key), ("value", &shown)],
                     clean(0b11),
+                    free,
                 )
             }
             Problem::OutOfRange { value, min, max } => {
@@ -271,6 +282,7 @@ impl Reporter for Findings<'_> {
                         ("max", &b),
                     ],
                     clean(0b11),
+                    free,
                 )
             }
         };

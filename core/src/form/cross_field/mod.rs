@@ -107,12 +107,14 @@ impl Ctx<'_> {
         args: &[(&str, &str)],
     ) {
         let named = |i: usize, name: &str| args.get(i).is_some_and(|a| a.0 == name);
-        let clean = if super::walk::schema_digit_free() {
+        let free = super::walk::schema_digit_free();
+        let clean = if free {
             u16::from(named(0, "field")) | (u16::from(named(1, "key")) << 1)
         } else {
             0
         };
-        crate::report::push_finding(self.out, Finding::with_clean(info, path, args, clean));
+        // Every path here is the schema's keys (literals of this module) and list indices.
+        crate::report::push_finding(self.out, Finding::with_clean(info, path, args, clean, free));
     }
 
     /// A coded number (ID, phone, bank card, USCC) at `m[key]` of the canonical form (full-width characters
