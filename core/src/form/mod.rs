@@ -285,6 +285,88 @@ mod tests {
         assert_eq!(in_place, *c);
     }
 
+    /// Wrong types, unknown fields and unknown values are no change (the walk does not count them,
+    /// `walk::Findings::report`): written into every field of canonical valid forms, one at a time, the
+    /// walk still finds the form its own canonical form — which `normalize` confirms — and reports the
+    /// problem. Every other value of the form is canonical, so a change counted would be this one's.
+    #[test]
+    fn problems_normalize_leaves_alone_are_no_change() {
+        fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => m
+                    .iter()
+                    .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+                _ => out.push(at),
+            }
+        }
+        let today = NaiveDate::from_ymd_opt(2024, 10, 15);
+        let mut canonical_forms = Vec::new();
+        for f in vector_forms() {
+            let c = normalize(&f, today).form;
+            if validate(&c, today).valid
+                && !walk::walk_form(&Doc::from_value(&c), &mut Vec::new()).any()
+            {
+                canonical_forms.push(c);
+            }
+        }
+        assert!(canonical_forms.len() > 10);
+        let bad_values = [
+            Value::from(7),
+            Value::from(7.5),
+            Value::from(true),
+            serde_json::json!({"a": 1}),
+            serde_json::json!(["x"]),
+            Value::from("不存在的取值"),
+            // Padded: `normalize` trims a malformed date, so that problem is a change.
+            Value::from(" 不存在的取值 "),
+            Value::from(" 2024-13-45 "),
+        ];
+        let (mut tried, mut unchanged) = (0, 0);
+        for form in canonical_forms.iter().take(40) {
+            let mut paths = Vec::new();
+            leaves(form, String::new(), &mut paths);
+            for path in &paths {
+                for bad in &bad_values {
+                    let mut f = form.clone();
+                    *f.pointer_mut(path).unwrap() = bad.clone();
+                    let d = Doc::from_value(&f);
+                    let mut out = Vec::new();
+                    let changes = walk::walk_form(&d, &mut out);
+                    let owned = matches!(normalize::canonical(&d), std::borrow::Cow::Owned(_));
+                    assert!(
+                        changes.any() || !owned,
+                        "the walk missed a change at {path}: {bad}"
+                    );
+                    tried += 1;
+                    if !changes.any() && !out.is_empty() {
+                        unchanged += 1;
+                    }
+                }
+            }
+            // An unknown field in each object.
+            let mut f = form.clone();
+            for obj in f.as_object_mut().unwrap().values_mut() {
+                if let Value::Object(m) = obj {
+                    m.insert("x_unknown".into(), Value::from(" 不在表上 "));
+                }
+            }
+            let d = Doc::from_value(&f);
+            let mut out = Vec::new();
+            let changes = walk::walk_form(&d, &mut out);
+            assert!(!out.is_empty() && !changes.any(), "{out:?}");
+            assert!(matches!(
+                normalize::canonical(&d),
+                std::borrow::Cow::Borrowed(_)
+            ));
+        }
+        // Most of these are one of the three problems (a number where a number goes is not).
+        assert!(unchanged * 2 > tried, "{unchanged} of {tried}");
+    }
+
     /// The walk's "no change" is exact: when it says so, the canonical form is the form itself; and every
     /// canonical form is recognised as one.
     #[test]

@@ -193,6 +193,16 @@ impl Reporter for Findings<'_> {
         let clean = |bits: u16| if free { bits } else { 0 };
         // The path: the schema's keys and list indices (see `Finding::with_clean`), but for an unknown
         // field, whose own key ends it.
+        //
+        // A value of the wrong type, an unknown field and an unknown value of a closed list are what
+        // `normalize` leaves as they are (it reads none of them: no type of its own, no field of the
+        // schema, no canonical value), so they are no change: a form whose only problems they are is its own
+        // canonical form, and is not walked again for it. Any other problem may have a canonical form (a
+        // blank or full-width date is trimmed and folded, an integer written `8.0` made `8`).
+        let unchanged = matches!(
+            p,
+            Problem::WrongType { .. } | Problem::UnknownField { .. } | Problem::UnknownValue { .. }
+        );
         let f = match p {
             Problem::WrongType { node, got } => {
                 let (ezh, een) = expected_of(node);
@@ -287,7 +297,9 @@ impl Reporter for Findings<'_> {
             }
         };
         crate::report::push_finding(self.out, f);
-        self.changes += 1;
+        if !unchanged {
+            self.changes += 1;
+        }
         self.full()
     }
 }
