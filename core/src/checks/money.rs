@@ -273,8 +273,32 @@ pub fn to_uppercase(fen: Fen) -> String {
     s
 }
 
+/// A character an uppercase amount may hold: a digit of [`DIGITS`] or a unit (one `match`: the search of a
+/// string of units for each character cost most of a valid form's parse of its amount).
 fn is_allowed(c: char) -> bool {
-    DIGITS.contains(&c) || "拾佰仟万亿元圆角分整正".contains(c)
+    matches!(
+        c,
+        '零' | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+            | '万'
+            | '亿'
+            | '元'
+            | '圆'
+            | '角'
+            | '分'
+            | '整'
+            | '正'
+    )
 }
 
 /// Longest accepted input, in chars (a correct spelling below [`MAX_FEN`] is far shorter).
@@ -385,6 +409,16 @@ fn denoted_amount(chars: &[char]) -> Fen {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `is_allowed` is the ten digits and the units, no more: over every character of the Basic
+    /// Multilingual Plane.
+    #[test]
+    fn allowed_characters_are_the_digits_and_units() {
+        for c in (0..=0xffff).filter_map(char::from_u32) {
+            let expected = DIGITS.contains(&c) || "拾佰仟万亿元圆角分整正".contains(c);
+            assert_eq!(is_allowed(c), expected, "{c}");
+        }
+    }
 
     #[test]
     fn decimals() {
