@@ -32,7 +32,8 @@ pub(crate) fn schema_digit_free() -> bool {
 }
 
 /// Form mode: every problem a finding, in document order (the report sorts them). `changes` counts the values
-/// not in their canonical form (or with a problem): where there is one, the canonical form must be built.
+/// not in their canonical form (or with a problem `normalize` may rewrite, see `report` below): where
+/// there is one, the canonical form must be built.
 /// `dirty` lists the objects that hold one (see [`Changes`]).
 pub(crate) struct Findings<'a> {
     pub out: &'a mut Vec<Finding>,
@@ -40,8 +41,8 @@ pub(crate) struct Findings<'a> {
     pub dirty: Vec<(usize, u64)>,
 }
 
-/// Where the walk saw a value that is not in its canonical form (or a problem): what `normalize` needs to
-/// make the canonical form without reading every value again.
+/// Where the walk saw a value that is not in its canonical form (or a problem `normalize` may rewrite): what
+/// `normalize` needs to make the canonical form without reading every value again.
 ///
 /// `dirty` holds the addresses of the objects (the [`crate::doc::Obj`] values of the walked document) that
 /// hold such a value at any depth, sorted, each with the entries that do (bit `i` for entry `i` in the
@@ -79,7 +80,8 @@ impl Changes {
         }
     }
 
-    /// The form is not its own canonical form (or the walk found a problem).
+    /// The form may not be its own canonical form: the walk saw a value not written canonically, or a
+    /// problem `normalize` may rewrite (not a wrong type, an unknown field or an unknown value).
     pub(crate) fn any(&self) -> bool {
         self.any
     }
@@ -305,7 +307,8 @@ impl Reporter for Findings<'_> {
 }
 
 /// Walk the whole form. Returns where its canonical form may differ from it (a value not written
-/// canonically, or any problem); [`Changes::any`] false means the form is its own canonical form.
+/// canonically, or a problem other than a wrong type, an unknown field or an unknown value, which `normalize`
+/// leaves as they are); [`Changes::any`] false means the form is its own canonical form.
 pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
     let mut path = String::with_capacity(64);
     let mut r = Findings {
