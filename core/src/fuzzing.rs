@@ -17,6 +17,26 @@ fn engine() -> Engine {
     }
 }
 
+/// Every leaf position of a JSON value, as JSON Pointers (keys as they are, not escaped: the forms' keys hold
+/// no `/` or `~`): where the tests write a hostile or wrong value, one position at a time.
+pub fn leaf_pointers(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, x)| walk(x, format!("{at}/{k}"), out)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, format!("{at}/{i}"), out)),
+            _ => out.push(at),
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, String::new(), &mut out);
+    out
+}
+
 /// Panic if any message, path or string of `out` shows 7 or more digits in a row of a number in `input`
 /// (digits of any script, separators ignored: see [`crate::mask`]).
 pub fn assert_no_pii_echo(input: &str, out: &Value) {

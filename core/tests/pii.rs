@@ -171,20 +171,6 @@ fn shapes(n: &str) -> Vec<Value> {
     out
 }
 
-/// Every leaf position of a JSON value (as JSON Pointers).
-fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
-        _ => out.push(at),
-    }
-}
-
 /// Every text of an output except the data a department is meant to receive (dispatch `data`) and the
 /// canonical form `normalize` returns: messages, paths, reasons, SMS, and every error's text.
 fn outputs(op: &str, r: &Result<Value, tuiyi_core::Error>) -> String {
@@ -249,8 +235,7 @@ fn no_output_of_any_operation_shows_a_personal_number() {
     let secrets = ["110101199003071233", "6222021234567890123", "13912345678"];
     let mut checked = 0usize;
     for (op, base) in &bases {
-        let mut positions = Vec::new();
-        leaves(base, String::new(), &mut positions);
+        let positions = tuiyi_core::fuzzing::leaf_pointers(base);
         for secret in secrets {
             for value in shapes(secret) {
                 for pos in &positions {

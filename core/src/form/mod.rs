@@ -291,18 +291,6 @@ mod tests {
     /// problem. Every other value of the form is canonical, so a change counted would be this one's.
     #[test]
     fn problems_normalize_leaves_alone_are_no_change() {
-        fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
-            match v {
-                Value::Object(m) => m
-                    .iter()
-                    .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-                Value::Array(a) => a
-                    .iter()
-                    .enumerate()
-                    .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
-                _ => out.push(at),
-            }
-        }
         let today = NaiveDate::from_ymd_opt(2024, 10, 15);
         let mut canonical_forms = Vec::new();
         for f in vector_forms() {
@@ -327,9 +315,7 @@ mod tests {
         ];
         let (mut tried, mut unchanged) = (0, 0);
         for form in canonical_forms.iter().take(40) {
-            let mut paths = Vec::new();
-            leaves(form, String::new(), &mut paths);
-            for path in &paths {
+            for path in &crate::fuzzing::leaf_pointers(form) {
                 for bad in &bad_values {
                     let mut f = form.clone();
                     *f.pointer_mut(path).unwrap() = bad.clone();
