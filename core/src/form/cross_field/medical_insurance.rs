@@ -58,18 +58,14 @@ pub(super) fn transfer(cx: &mut Ctx, s: &Sections) {
                     );
                 }
                 Ok(fen) => {
-                    if let Some(t) = amount.map(|a| a.text()) {
-                        if let Ok(want) = checks::money::parse_decimal(&t) {
-                            if want != fen {
-                                let v = truncate_for_message(upper);
-                                let exp = checks::money::to_uppercase(want);
-                                cx.add(
-                                    &c::MONEY_UPPER_MISMATCH,
-                                    path,
-                                    &[("upper", &v), ("amount", &t), ("expected", &exp)],
-                                );
-                            }
-                        }
+                    if let Some(a) = amount.filter(|a| a.fen() != fen) {
+                        let (v, t) = (truncate_for_message(upper), a.text());
+                        let exp = checks::money::to_uppercase(a.fen());
+                        cx.add(
+                            &c::MONEY_UPPER_MISMATCH,
+                            path,
+                            &[("upper", &v), ("amount", &t), ("expected", &exp)],
+                        );
                     }
                 }
             }

@@ -271,14 +271,37 @@ pub(super) fn fen_text(n: &serde_json::Number) -> String {
     n.to_string()
 }
 
-/// A well-formed amount ([`money`]): its number, written out only when a message or a comparison needs it.
-pub(super) struct Amount<'a>(&'a serde_json::Number);
+/// A well-formed amount ([`money`]): its number, and its value in fen. The number is written out only when a
+/// message needs it.
+pub(super) struct Amount<'a> {
+    number: &'a serde_json::Number,
+    fen: checks::money::Fen,
+}
 
 impl Amount<'_> {
     /// The amount as written in messages (`fen_text`).
     pub(super) fn text(&self) -> String {
-        fen_text(self.0)
+        fen_text(self.number)
     }
+
+    /// The amount in fen: what `checks::money::parse_decimal` reads from [`Amount::text`].
+    pub(super) fn fen(&self) -> checks::money::Fen {
+        self.fen
+    }
+}
+
+/// The fen of a non-negative number below [`MONEY_MAX`] whose shortest text (`fen_text`) has at most two
+/// decimals; `None` for any other (then [`money`] reads the text). Found without writing the text out:
+/// `k = round(f × 100)` is below 2^53, so `k / 100` is the double nearest to the decimal k/100 (IEEE division
+/// rounds correctly), and it is `f` exactly when a text of at most two decimals reads back as `f` — which is
+/// when the shortest text has at most two. Proved against the text by `tests::fen_of_float_reads_as_the_text_does`.
+fn fen_of_float(f: f64) -> Option<checks::money::Fen> {
+    if !(0.0..MONEY_MAX).contains(&f) || f.is_sign_negative() {
+        return None;
+    }
+    let k = (f * 100.0).round();
+    // `k` is a whole number in [0, 1e14]: the cast is exact.
+    (k / 100.0 == f).then_some(k as checks::money::Fen)
 }
 
 /// Check a money amount given as a JSON number; returns it when it is a well-formed amount.
@@ -293,8 +316,15 @@ pub(super) fn money<'a>(
         return None;
     };
     // A whole number of yuan below the maximum: nothing to check in its text (the common case).
-    if n.as_u64().is_some_and(|u| (u as f64) < MONEY_MAX) {
-        return Some(Amount(n));
+    if let Some(u) = n.as_u64().filter(|&u| (u as f64) < MONEY_MAX) {
+        return Some(Amount {
+            number: n,
+            fen: u * 100,
+        });
+    }
+    // A number with at most two decimals (the other common case): nor this.
+    if let Some(fen) = n.as_f64().and_then(fen_of_float) {
+        return Some(Amount { number: n, fen });
     }
     let t = fen_text(n);
     // The field's title, looked up only for a finding.
@@ -330,7 +360,9 @@ pub(super) fn money<'a>(
             return None;
         }
     }
-    Some(Amount(n))
+    // The text is well formed: digits, with at most two decimals.
+    let fen = checks::money::parse_decimal(&t).ok()?;
+    Some(Amount { number: n, fen })
 }
 
 /// "140213 平城区、140214 云冈区": the current codes that hold an abolished division's area, with names.
@@ -423,7 +455,95 @@ pub fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::super::walk::{tree, Node};
-    use super::title_of;
+    use super::{fen_of_float, fen_text, title_of, MONEY_MAX};
+    use proptest::prelude::*;
+
+    /// What [`super::money`] makes of a float by its text: the fen of a well-formed amount, or `None` (a
+    /// finding).
+    fn fen_by_text(n: &serde_json::Number) -> Option<u64> {
+        let t = fen_text(n);
+        if t.starts_with('-')
+            || t.contains(['e', 'E'])
+            || n.as_f64().is_some_and(|f| f >= MONEY_MAX)
+        {
+            return None;
+        }
+        if t.split_once('.').is_some_and(|(_, frac)| frac.len() > 2) {
+            return None;
+        }
+        crate::checks::money::parse_decimal(&t).ok()
+    }
+
+    /// Both readings of the float that `text` (a JSON number) parses to.
+    fn both(text: &str) -> Option<(Option<u64>, Option<u64>)> {
+        let n: serde_json::Number = serde_json::from_str(text).ok()?;
+        let f = n.as_f64()?;
+        Some((
+            fen_of_float(f),
+            fen_by_text(&serde_json::Number::from_f64(f)?),
+        ))
+    }
+
+    #[test]
+    fn fen_of_float_reads_edges_as_the_text_does() {
+        for t in [
+            "0.0",
+            "-0.0",
+            "0.01",
+            "0.001",
+            "0.005",
+            "0.015",
+            "0.1",
+            "0.10",
+            "0.29",
+            "1.005",
+            "1.10",
+            "1.999",
+            "2.675",
+            "99.995",
+            "1e-7",
+            "1.5e2",
+            "1e11",
+            "9.99e11",
+            "999999999999.99",
+            "999999999999.994",
+            "999999999999.995",
+            "1000000000000.0",
+            "1e12",
+            "1e16",
+            "1e300",
+            "4503599627370495.5",
+            "123456789012.34",
+            "0.30000000000000004",
+            "5e-324",
+        ] {
+            let (fast, slow) = both(t).unwrap_or((None, None));
+            assert_eq!(fast, slow, "{t}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        /// A float read without its text is read as `money` reads the text, for amounts as forms write
+        /// them (up to five decimals, up to thirteen digits before the point) ...
+        #[test]
+        fn fen_of_float_reads_as_the_text_does(
+            int in prop_oneof![0u64..1000, 0u64..10_000_000, 0u64..10_000_000_000_000],
+            frac in "[0-9]{1,5}",
+        ) {
+            let (fast, slow) = both(&format!("{int}.{frac}")).unwrap_or((None, None));
+            prop_assert_eq!(fast, slow);
+        }
+
+        /// ... and for any double at all.
+        #[test]
+        fn fen_of_any_double_reads_as_the_text_does(bits in any::<u64>()) {
+            let f = f64::from_bits(bits);
+            if let Some(n) = serde_json::Number::from_f64(f) {
+                prop_assert_eq!(fen_of_float(f), fen_by_text(&n), "{}", f);
+            }
+        }
+    }
 
     /// `title_of` finds every field of every section (and of the root) by the tree's key index, as a scan
     /// of the fields does, and nothing for a key or section the tree does not have.
