@@ -67,6 +67,12 @@ pub(crate) struct Holes {
     /// How many; `u8::MAX` when there are more than [`MAX_HOLES`] (or the template is longer than 64 KB).
     n: u8,
     at: [(u16, u16); MAX_HOLES],
+    /// The template cut at its placeholders, cut when the code is declared: the text before placeholder `k`
+    /// (after placeholder `k - 1`) is `pieces[k]`, the text after the last is `pieces[n]`; placeholder `k`'s
+    /// name is `names[k]`. A message is rendered from them without slicing its template (each slice checked
+    /// character boundaries at both ends).
+    pieces: [&'static str; MAX_HOLES + 1],
+    names: [&'static str; MAX_HOLES],
     /// No digit run of a rendered message can cross the edge of a placeholder ([`sealed_hole`]), and masking
     /// leaves the template's own text alone ([`own_runs_kept`]): the message's long runs are those of the
     /// values put in.
@@ -285,13 +291,27 @@ const fn joined_edges(
     Some(joined)
 }
 
+/// `t[from..to]`, at compile time ("" if those are not character boundaries, which the offsets of ASCII
+/// braces always are).
+const fn cut(t: &'static str, from: usize, to: usize) -> &'static str {
+    match t.split_at_checked(to) {
+        Some((head, _)) => match head.split_at_checked(from) {
+            Some((_, piece)) => piece,
+            None => "",
+        },
+        None => "",
+    }
+}
+
 /// The placeholders of `t`: each `{`, and the first `}` after it (a `{` without one starts plain text to the
 /// end), as [`render_counting`] reads them.
-const fn holes(t: &str) -> Holes {
+const fn holes(t: &'static str) -> Holes {
     let b = t.as_bytes();
     let mut h = Holes {
         n: 0,
         at: [(0, 0); MAX_HOLES],
+        pieces: [""; MAX_HOLES + 1],
+        names: [""; MAX_HOLES],
         sealed: own_runs_kept(t.as_bytes()),
         joinable: false,
         joined: 0,
@@ -315,10 +335,21 @@ const fn holes(t: &str) -> Holes {
             return h;
         }
         h.at[h.n as usize] = (i as u16, j as u16);
+        let from = match h.n {
+            0 => 0,
+            k => h.at[k as usize - 1].1 as usize + 1,
+        };
+        h.pieces[h.n as usize] = cut(t, from, i);
+        h.names[h.n as usize] = cut(t, i + 1, j);
         h.n += 1;
         h.sealed = h.sealed && sealed_hole(b, i, j);
         i = j + 1;
     }
+    let from = match h.n {
+        0 => 0,
+        k => h.at[k as usize - 1].1 as usize + 1,
+    };
+    h.pieces[h.n as usize] = cut(t, from, b.len());
     if !h.sealed && own_runs_kept(b) {
         // Sealed but for placeholders joined to each other?
         let n = h.n as usize;
@@ -493,28 +524,18 @@ fn render_holes(
     args: &[(&str, &str)],
     digits: &[usize],
 ) -> (String, usize) {
-    let Some(at) = holes.at.get(..usize::from(holes.n)) else {
+    let n = usize::from(holes.n);
+    let (Some(names), Some(last)) = (holes.names.get(..n), holes.pieces.get(n)) else {
         return render_counting(template, args, digits);
     };
     let room = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
     let mut out = String::with_capacity(room);
     let mut inserted = 0;
-    let mut from = 0;
-    // `{` and `}` are ASCII: the offsets are character boundaries, found when the template was declared
-    // (`split_at_checked`'s checks are inlined; slicing by a range was a call for each piece).
-    let piece = |a: usize, b: usize| -> &str {
-        template
-            .split_at_checked(b)
-            .and_then(|(head, _)| head.split_at_checked(a))
-            .map_or("", |(_, p)| p)
-    };
-    for &(open, close) in at {
-        let (open, close) = (usize::from(open), usize::from(close));
-        out.push_str(piece(from, open));
-        inserted += fill(&mut out, piece(open + 1, close), args, digits);
-        from = close + 1;
+    for (piece, name) in holes.pieces.iter().zip(names) {
+        out.push_str(piece);
+        inserted += fill(&mut out, name, args, digits);
     }
-    out.push_str(piece(from, template.len()));
+    out.push_str(last);
     (out, inserted)
 }
 
@@ -673,6 +694,38 @@ mod tests {
         }
     }
 
+    /// Every template is its pieces and placeholders put back together, and each placeholder's name is the
+    /// text between its braces.
+    #[test]
+    fn pieces_and_names_make_the_template() {
+        for info in crate::catalogue::catalogue() {
+            for (t, h) in [
+                (info.template_zh, &info.holes.0),
+                (info.template_en, &info.holes.1),
+            ] {
+                let n = usize::from(h.n);
+                assert!(n <= MAX_HOLES, "{}: {t}", info.code);
+                let mut whole = String::new();
+                for k in 0..n {
+                    whole.push_str(h.pieces[k]);
+                    whole.push('{');
+                    whole.push_str(h.names[k]);
+                    whole.push('}');
+                }
+                whole.push_str(h.pieces[n]);
+                assert_eq!(whole, t, "{}", info.code);
+                assert_eq!(names(t), h.names[..n].to_vec(), "{}", info.code);
+            }
+        }
+        let h = holes("a{x}b{y}");
+        assert_eq!(
+            (h.n, h.pieces[..3].to_vec(), h.names[..2].to_vec()),
+            (2, vec!["a", "b", ""], vec!["x", "y"])
+        );
+        let h = holes("{x");
+        assert_eq!((h.n, h.pieces[0]), (0, "{x"));
+    }
+
     /// Most templates are sealed (the analysis is conservative: a template it cannot prove sealed is read
     /// again as before, never masked less). A change that seals far fewer is a regression to look at.
     #[test]
@@ -699,7 +752,7 @@ mod tests {
     /// The analysis on templates written to test it.
     #[test]
     fn sealed_holes() {
-        let sealed = |t: &str| holes(t).sealed;
+        let sealed = |t: &'static str| holes(t).sealed;
         assert!(sealed("字段“{field}”（{key}）的值“{value}”无效"));
         assert!(sealed("{value}"));
         assert!(sealed("第 {line} 行第 {column} 列"));
@@ -743,7 +796,7 @@ mod tests {
             !sealed_for(t, &h, &[("value", "1")]),
             "no value: written as it stands"
         );
-        let joinable = |t: &str| holes(t).joinable;
+        let joinable = |t: &'static str| holes(t).joinable;
         assert!(joinable("{a}{b}") && joinable("{a} - {b}") && joinable("{a} {b} {c}"));
         assert_eq!(holes("{a} {b} {c}").joined, 0b110);
         assert!(!joinable("第1 {n} 项"), "a digit before, past a space");
