@@ -98,6 +98,53 @@ struct Tok {
     opt: bool,
 }
 
+/// Where a spelling's tokens go as [`spell`] makes them, one at a time: nothing is collected.
+trait Toks {
+    fn push(&mut self, t: Tok);
+}
+
+/// Matches a text against the tokens pushed, greedily (optional tokens never share a character with the
+/// token after them): the first token that fails stops it, at the char index where the text goes wrong.
+struct Matcher<'a> {
+    input: &'a [char],
+    at: usize,
+    failed: bool,
+}
+
+impl Toks for Matcher<'_> {
+    #[inline]
+    fn push(&mut self, t: Tok) {
+        if self.failed {
+            return;
+        }
+        match self.input.get(self.at) {
+            Some(c) if t.alts.contains(c) => self.at += 1,
+            _ if t.opt => {}
+            _ => self.failed = true,
+        }
+    }
+}
+
+impl Matcher<'_> {
+    /// `Ok` when the text is the tokens pushed, whole; else the char index where it goes wrong.
+    fn finish(&self) -> Result<(), usize> {
+        if !self.failed && self.at == self.input.len() {
+            Ok(())
+        } else {
+            Err(self.at)
+        }
+    }
+}
+
+/// Writes the first character each token allows: the canonical spelling.
+impl Toks for String {
+    fn push(&mut self, t: Tok) {
+        if let Some(&c) = t.alts.first() {
+            String::push(self, c);
+        }
+    }
+}
+
 const fn alts_of(d: usize) -> &'static [char] {
     match d {
         0 => &['零'],
@@ -143,7 +190,7 @@ fn small_unit(q: usize) -> Option<&'static [char]> {
 }
 
 /// Tokens of a positive yuan amount, without 元.
-fn integer_tokens(y: u64, out: &mut Vec<Tok>) {
+fn integer_tokens(y: u64, out: &mut impl Toks) {
     let mut digits = [0u8; 20];
     let mut n = 0;
     let mut v = y;
@@ -193,83 +240,65 @@ fn integer_tokens(y: u64, out: &mut Vec<Tok>) {
     }
 }
 
-/// The spellings of `fen` (one or two token lists; the first is canonical).
-fn spellings(fen: Fen) -> Vec<Vec<Tok>> {
-    let (y, j, f) = (fen / 100, ((fen / 10) % 10) as usize, (fen % 10) as usize);
-    let tail = |mut t: Vec<Tok>, zero_before_jiao: Option<bool>, zero_before_fen: Option<bool>| {
-        if j > 0 {
-            if let Some(required) = zero_before_jiao {
-                t.push(Tok {
-                    alts: LING,
-                    opt: !required,
-                });
-            }
-            t.push(tok(alts_of(j)));
-            t.push(tok(JIAO));
-        } else if f > 0 {
-            if let Some(required) = zero_before_fen {
-                t.push(Tok {
-                    alts: LING,
-                    opt: !required,
-                });
-            }
-        }
-        if f > 0 {
-            t.push(tok(alts_of(f)));
-            t.push(tok(FEN));
-        } else {
-            t.push(Tok {
-                alts: ZHENG,
-                opt: j > 0,
-            });
-        }
-        t
-    };
-    if y > 0 {
-        let mut t = Vec::with_capacity(48);
-        integer_tokens(y, &mut t);
-        t.push(tok(YUAN));
-        let units_zero = y % 10 == 0;
-        // 零 before 角: optional when the 元 digit is 0, absent otherwise; before 分 (角 = 0): required.
-        let t = tail(t, if units_zero { Some(false) } else { None }, Some(true));
-        return vec![t];
+/// How many spellings `fen` has: two (bare, and after 零元) for an amount below one yuan that is not 0, else
+/// one. [`spell`] makes them.
+fn spelling_count(fen: Fen) -> usize {
+    if fen >= 100 || fen == 0 {
+        1
+    } else {
+        2
     }
-    let with_zero_yuan = tail(vec![tok(LING), tok(YUAN)], Some(false), Some(false));
-    if j == 0 && f == 0 {
-        return vec![with_zero_yuan];
-    }
-    let bare = tail(Vec::new(), None, None);
-    vec![bare, with_zero_yuan]
 }
 
-/// Match `input` against a token list greedily (optional tokens never share a character with the token
-/// after them); `Err(i)` is the char index where it fails.
-fn match_tokens(input: &[char], toks: &[Tok]) -> Result<(), usize> {
-    let mut i = 0;
-    for t in toks {
-        match input.get(i) {
-            Some(c) if t.alts.contains(c) => i += 1,
-            _ if t.opt => {}
-            _ => return Err(i),
+/// The tokens of spelling `which` of `fen` (below [`spelling_count`]; spelling 0 is canonical).
+fn spell(fen: Fen, which: usize, out: &mut impl Toks) {
+    let (y, j, f) = (fen / 100, ((fen / 10) % 10) as usize, (fen % 10) as usize);
+    // 零 before 角, and before 分 when 角 is 0: `Some(required)` when it may be written.
+    let (zero_before_jiao, zero_before_fen) = if y > 0 {
+        integer_tokens(y, out);
+        out.push(tok(YUAN));
+        // Optional before 角 when the 元 digit is 0, absent otherwise; before 分 (角 = 0): required.
+        (if y % 10 == 0 { Some(false) } else { None }, Some(true))
+    } else if which == 0 && (j > 0 || f > 0) {
+        // The bare spelling of an amount below one yuan.
+        (None, None)
+    } else {
+        out.push(tok(LING));
+        out.push(tok(YUAN));
+        (Some(false), Some(false))
+    };
+    if j > 0 {
+        if let Some(required) = zero_before_jiao {
+            out.push(Tok {
+                alts: LING,
+                opt: !required,
+            });
+        }
+        out.push(tok(alts_of(j)));
+        out.push(tok(JIAO));
+    } else if f > 0 {
+        if let Some(required) = zero_before_fen {
+            out.push(Tok {
+                alts: LING,
+                opt: !required,
+            });
         }
     }
-    if i == input.len() {
-        Ok(())
+    if f > 0 {
+        out.push(tok(alts_of(f)));
+        out.push(tok(FEN));
     } else {
-        Err(i)
+        out.push(Tok {
+            alts: ZHENG,
+            opt: j > 0,
+        });
     }
 }
 
 /// The canonical uppercase spelling, e.g. 1_050_000.07 yuan → "壹佰零伍万元零柒分".
 pub fn to_uppercase(fen: Fen) -> String {
     let mut s = String::with_capacity(64);
-    if let Some(first) = spellings(fen).first() {
-        for t in first {
-            if let Some(c) = t.alts.first() {
-                s.push(*c);
-            }
-        }
-    }
+    spell(fen, 0, &mut s);
     s
 }
 
@@ -310,23 +339,32 @@ pub fn parse_uppercase(s: &str) -> Result<Fen, MoneyError> {
         Some(rest) => (3, rest),
         None => (0, s),
     };
-    let mut chars: Vec<char> = Vec::with_capacity(body.len().min(4 * MAX_UPPERCASE_CHARS) / 3 + 1);
+    let mut buf = ['\0'; MAX_UPPERCASE_CHARS];
+    let mut n = 0;
     for (i, c) in body.chars().enumerate() {
         if !is_allowed(c) {
             return Err(MoneyError::BadUppercase { at: offset + i });
         }
-        if i >= MAX_UPPERCASE_CHARS {
+        let Some(slot) = buf.get_mut(i) else {
             return Err(MoneyError::BadUppercase { at: offset + i });
-        }
-        chars.push(c);
+        };
+        *slot = c;
+        n = i + 1;
     }
+    let chars = &buf[..n];
     if chars.is_empty() {
         return Err(MoneyError::BadUppercase { at: offset });
     }
-    let fen = denoted_amount(&chars);
+    let fen = denoted_amount(chars);
     let mut best = 0usize;
-    for toks in spellings(fen) {
-        match match_tokens(&chars, &toks) {
+    for which in 0..spelling_count(fen) {
+        let mut m = Matcher {
+            input: chars,
+            at: 0,
+            failed: false,
+        };
+        spell(fen, which, &mut m);
+        match m.finish() {
             Ok(()) if fen > MAX_FEN => return Err(MoneyError::TooLarge),
             Ok(()) => return Ok(fen),
             Err(i) => best = best.max(i),
