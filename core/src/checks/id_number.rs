@@ -33,16 +33,40 @@ pub enum Sex {
     Female,
 }
 
-/// A valid ID number, decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A valid ID number, decoded. The number is held in place (18 ASCII bytes): a valid form's IDs are checked
+/// without an allocation; it is read as text only for a finding ([`IdInfo::normalized`], [`IdInfo::region`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct IdInfo {
-    /// The number with a lowercase `x` upper-cased (18 chars).
-    pub normalized: String,
-    pub region: String,
+    number: [u8; 18],
     pub birth: NaiveDate,
     pub sex: Sex,
     /// The region code was abolished before the birth year (a warning; `None` in the normal case).
     pub region_abolished: Option<Abolished>,
+}
+
+impl IdInfo {
+    /// The number with a lowercase `x` upper-cased (18 chars).
+    pub fn normalized(&self) -> &str {
+        // Seventeen ASCII digits and a digit or `X` (`check`): always UTF-8.
+        std::str::from_utf8(&self.number).unwrap_or_default()
+    }
+
+    /// Its region code, the first six digits.
+    pub fn region(&self) -> &str {
+        self.normalized().get(..6).unwrap_or_default()
+    }
+}
+
+/// Masked as messages mask an ID (first three and last two characters): a debug print carries no number.
+impl std::fmt::Debug for IdInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdInfo")
+            .field("normalized", &crate::mask::mask_id(self.normalized()))
+            .field("birth", &self.birth)
+            .field("sex", &self.sex)
+            .field("region_abolished", &self.region_abolished)
+            .finish()
+    }
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -131,12 +155,11 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
     } else {
         Sex::Female
     };
-    let mut normalized = String::with_capacity(18);
-    normalized.push_str(&s[..17]);
-    normalized.push(expected);
+    let mut number = [0u8; 18];
+    number[..17].copy_from_slice(first17);
+    number[17] = expected as u8;
     Ok(IdInfo {
-        normalized,
-        region: region.to_string(),
+        number,
         birth,
         sex,
         region_abolished,
@@ -153,16 +176,28 @@ mod tests {
         format!("{first17}{}", check_char(first17.as_bytes()).unwrap())
     }
 
+    /// A decoded ID's debug print holds no run of its digits (first three and last two shown).
+    #[test]
+    fn debug_print_is_masked() {
+        let info = check("11010519491231002X").unwrap();
+        let shown = format!("{info:?}");
+        assert!(
+            !shown.contains("19491231") && !shown.contains("110105"),
+            "{shown}"
+        );
+        assert!(shown.contains("110*************2X"), "{shown}");
+    }
+
     #[test]
     fn standard_example() {
         // GB 11643-1999 example.
         let info = check("11010519491231002X").unwrap();
-        assert_eq!(info.region, "110105");
+        assert_eq!(info.region(), "110105");
         assert_eq!(info.birth, NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
         assert_eq!(info.sex, Sex::Female);
-        assert_eq!(info.normalized, "11010519491231002X");
+        assert_eq!(info.normalized(), "11010519491231002X");
         let info = check("11010519491231002x").unwrap();
-        assert_eq!(info.normalized, "11010519491231002X");
+        assert_eq!(info.normalized(), "11010519491231002X");
     }
 
     #[test]
@@ -170,7 +205,7 @@ mod tests {
         let n = with_check("14010519980612301");
         let info = check(&n).unwrap();
         assert_eq!(info.sex, Sex::Male);
-        assert_eq!(info.region, "140105");
+        assert_eq!(info.region(), "140105");
         // 大同县 (abolished 2018): a number keeps the code of the county that issued it
         assert!(check(&with_check("14022719990101002")).is_ok());
         // 忻州地区 era code

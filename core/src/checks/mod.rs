@@ -6,7 +6,7 @@
 //! - every checker takes the raw `&str` the user typed (surrounding whitespace already trimmed by the caller);
 //! - full-width digits/letters are reported as [`Problem::FullWidth`] carrying the half-width value to use;
 //! - results never contain the full input when it is an ID or card number (callers mask with `crate::mask`);
-//!   note that `Problem::FullWidth { half }` and `IdInfo::normalized` *are* the value: mask before printing.
+//!   note that `Problem::FullWidth { half }` and `IdInfo::normalized()` *are* the value: mask before printing.
 //!
 //! Summary of the decisions (details in each module's docs):
 //!

@@ -176,7 +176,7 @@ impl Ctx<'_> {
     ) -> Option<checks::id_number::IdInfo> {
         let info = self.coded(m, section, key, path, &ID, checks::id_number::check)?;
         if info.birth > self.today {
-            let value = mask_id(&info.normalized);
+            let value = mask_id(info.normalized());
             let today = format_date(self.today);
             let args = [
                 ("field", title_of(section, key)),
@@ -189,12 +189,12 @@ impl Ctx<'_> {
         if let Some(a) = &info.region_abolished {
             let (year, birth_year) = (a.last_year.to_string(), info.birth.year().to_string());
             let successors = successor_list(&a.successors);
-            let value = mask_id(&info.normalized);
+            let value = mask_id(info.normalized());
             let args = [
                 ("field", title_of(section, key)),
                 ("key", key),
                 ("value", value.as_str()),
-                ("region", info.region.as_str()),
+                ("region", info.region()),
                 ("name", a.full_name.as_str()),
                 ("year", year.as_str()),
                 ("birth_year", birth_year.as_str()),
