@@ -539,6 +539,9 @@ struct Names {
 /// Names this long or longer (in characters) are told apart by no bit of their own in [`Names::starts`].
 const MASK_LENGTHS: usize = 31;
 
+/// No division's name (full, former or short) has more characters.
+const MAX_NAME_CHARS: usize = 64;
+
 fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| {
@@ -634,12 +637,25 @@ fn longest_name_of_lengths(
         0 => return None,
         m => (u32::BITS - 1 - m.leading_zeros()) as usize,
     };
-    let ends: Vec<usize> = text
+    // Where each of the first characters ends, on the stack (no name is longer than `MAX_NAME_CHARS`: a
+    // test checks the table).
+    let mut ends = [0usize; MAX_NAME_CHARS];
+    let mut count = 0;
+    for ((i, c), slot) in text
         .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
         .take(most.min(idx.longest))
-        .collect();
-    for (n, &end) in ends.iter().enumerate().rev() {
+        .zip(&mut ends)
+    {
+        *slot = i + c.len_utf8();
+        count += 1;
+    }
+    for (n, &end) in ends
+        .get(..count)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .rev()
+    {
         // `end` closes the name's `n + 1`-th character.
         if lengths >> (n + 1).min(MASK_LENGTHS) & 1 == 0 {
             continue;
@@ -1249,6 +1265,14 @@ mod tests {
         );
         assert!(same_area("140227", "140215"));
         assert!(!same_area("140105", "140106"));
+    }
+
+    /// `longest_name_of_lengths` reads the ends of at most `MAX_NAME_CHARS` characters: no name is longer.
+    #[test]
+    fn no_name_is_longer_than_the_lookup_reads() {
+        let longest = super::names().longest;
+        assert!(longest <= super::MAX_NAME_CHARS, "{longest}");
+        assert!(longest >= 5, "{longest}");
     }
 
     /// The lengths kept per first character skip only lookups that cannot succeed: for every name (current,
