@@ -219,7 +219,7 @@ fn parse_code(s: &str) -> Option<u32> {
 
 /// A division code as six digits (`format!("{n:06}")`, written digit by digit: it is made for every division a
 /// check or a message names).
-fn code_str(n: u32) -> String {
+pub(crate) fn code_str(n: u32) -> String {
     if n >= 1_000_000 {
         return format!("{n:06}");
     }
@@ -290,6 +290,14 @@ fn resolve(code: u32, year: u16, path: &mut Vec<(u32, u16)>, out: &mut Vec<u32>)
 
 /// The current successors of a record that ended (sorted, deduplicated, as strings).
 fn current_successors(r: &Record) -> Vec<String> {
+    current_successor_codes(r)
+        .into_iter()
+        .map(code_str)
+        .collect()
+}
+
+/// [`current_successors`] as numbers.
+fn current_successor_codes(r: &Record) -> Vec<u32> {
     let mut out = Vec::new();
     match r.end {
         End::Current => return Vec::new(),
@@ -303,7 +311,7 @@ fn current_successors(r: &Record) -> Vec<String> {
     }
     out.sort_unstable();
     out.dedup();
-    out.into_iter().map(code_str).collect()
+    out
 }
 
 fn is_pseudo(name: &str) -> bool {
@@ -359,7 +367,12 @@ pub fn status(code: &str) -> Option<Status> {
 /// Province (`xx0000`) and city (`xxxx00`) codes are returned too. A historical code carries the current
 /// code(s) that hold its area.
 pub fn lookup(code: &str) -> Option<Division> {
-    latest(parse_code(code)?).map(division)
+    lookup_code(parse_code(code)?)
+}
+
+/// [`lookup`] of a code given as a number (as [`PlaceNames`] holds them).
+pub fn lookup_code(code: u32) -> Option<Division> {
+    latest(code).map(division)
 }
 
 /// Every record of a code, oldest first: its names, the years each was in force and the successors recorded
@@ -587,12 +600,13 @@ fn names() -> &'static Names {
 }
 
 /// What the start of a place name or address names: the divisions at each level (several candidates where a
-/// name is shared), most specific last. A level the text does not name is empty.
+/// name is shared), most specific last. A level the text does not name is empty. Codes are held as numbers
+/// (`140105`; six digits each): reading a place makes no text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaceNames {
-    pub province: Vec<String>,
-    pub city: Vec<String>,
-    pub county: Vec<String>,
+    pub province: Vec<u32>,
+    pub city: Vec<u32>,
+    pub county: Vec<u32>,
     /// How many bytes of the text the names take up.
     pub consumed: usize,
 }
@@ -684,9 +698,13 @@ fn longest_name_of_lengths(
 /// division in all China. Short names of prefectures (`太原`) count only after a province; counties are never
 /// read from short names (`迎泽大街` is a street, not 迎泽区).
 pub fn parse_place(text: &str, context: Option<&str>) -> PlaceNames {
+    parse_place_in(text, context.and_then(parse_code).map(|c| c / 10_000))
+}
+
+/// [`parse_place`] within the province whose code is `context` × 10,000.
+fn parse_place_in(text: &str, context: Option<u32>) -> PlaceNames {
     let text = text.trim_start();
     let lead = text.as_ptr() as usize;
-    let context = context.and_then(parse_code).map(|c| c / 10_000);
     let mut rest = text;
     let mut province: Vec<u32> = Vec::new();
     let mut city: Vec<u32> = Vec::new();
@@ -731,9 +749,9 @@ pub fn parse_place(text: &str, context: Option<&str>) -> PlaceNames {
     }
     let consumed = (rest.as_ptr() as usize).saturating_sub(lead);
     PlaceNames {
-        province: province.into_iter().map(code_str).collect(),
-        city: city.into_iter().map(code_str).collect(),
-        county: county.into_iter().map(code_str).collect(),
+        province,
+        city,
+        county,
         consumed,
     }
 }
@@ -749,9 +767,9 @@ pub fn resolve_place(text: &str) -> PlaceNames {
                 ..PlaceNames::default()
             };
             match level(n) {
-                Level::Province => p.province.push(code_str(n)),
-                Level::City => p.city.push(code_str(n)),
-                Level::County => p.county.push(code_str(n)),
+                Level::Province => p.province.push(n),
+                Level::City => p.city.push(n),
+                Level::County => p.county.push(n),
             }
             return fill_levels(p);
         }
@@ -762,25 +780,25 @@ pub fn resolve_place(text: &str) -> PlaceNames {
 
 /// Fill the levels above the most specific one from the codes (a county's prefecture and province).
 fn fill_levels(mut p: PlaceNames) -> PlaceNames {
-    let codes = |v: &[String]| -> Vec<u32> { v.iter().filter_map(|c| parse_code(c)).collect() };
     if p.city.is_empty() {
-        let mut cities: Vec<String> = codes(&p.county)
-            .into_iter()
+        let mut cities: Vec<u32> = p
+            .county
+            .iter()
             .map(|c| c / 100 * 100)
             .filter(|c| records(*c).iter().any(|r| !is_pseudo(r.name)) && level(*c) == Level::City)
-            .map(code_str)
             .collect();
-        cities.sort();
+        cities.sort_unstable();
         cities.dedup();
         p.city = cities;
     }
     if p.province.is_empty() {
-        let mut ps: Vec<String> = codes(&p.county)
-            .into_iter()
-            .chain(codes(&p.city))
-            .map(|c| code_str(c / 10_000 * 10_000))
+        let mut ps: Vec<u32> = p
+            .county
+            .iter()
+            .chain(&p.city)
+            .map(|c| c / 10_000 * 10_000)
             .collect();
-        ps.sort();
+        ps.sort_unstable();
         ps.dedup();
         p.province = ps;
     }
@@ -788,17 +806,28 @@ fn fill_levels(mut p: PlaceNames) -> PlaceNames {
 }
 
 /// The code and the current codes that now hold its area.
-fn area(code: &str) -> Vec<String> {
-    let mut v = vec![code.to_string()];
-    if let Some(d) = lookup(code) {
-        v.extend(d.successors);
+fn area(code: u32) -> Vec<u32> {
+    let mut v = vec![code];
+    if let Some(r) = latest(code) {
+        v.extend(current_successor_codes(r));
     }
     v
 }
 
 /// Can two codes of one level name the same place: the same code, or one a former code of the other (their
-/// areas share a current code)?
+/// areas share a current code)? Text that is not six digits names no area: only itself.
 pub fn same_area(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (parse_code(a), parse_code(b)) {
+        (Some(x), Some(y)) => same_area_code(x, y),
+        _ => false,
+    }
+}
+
+/// [`same_area`] of codes given as numbers.
+fn same_area_code(a: u32, b: u32) -> bool {
     if a == b {
         return true;
     }
@@ -813,10 +842,12 @@ pub fn address_within(address: &str, place: &PlaceNames) -> Option<bool> {
     if place.is_empty() {
         return None;
     }
-    let context = place.province.first().map(String::as_str);
-    let a = fill_levels(parse_place(address, context));
-    let conflict = |x: &[String], y: &[String]| {
-        !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.iter().any(|q| same_area(p, q)))
+    let context = place.province.first().map(|p| p / 10_000);
+    let a = fill_levels(parse_place_in(address, context));
+    let conflict = |x: &[u32], y: &[u32]| {
+        !x.is_empty()
+            && !y.is_empty()
+            && !x.iter().any(|&p| y.iter().any(|&q| same_area_code(p, q)))
     };
     let outside = conflict(&a.province, &place.province)
         || conflict(&a.city, &place.city)
@@ -1182,8 +1213,8 @@ mod tests {
         assert!(history("990000").is_empty());
     }
 
-    fn v(x: &[&str]) -> Vec<String> {
-        codes(x)
+    fn v(x: &[&str]) -> Vec<u32> {
+        x.iter().filter_map(|c| super::parse_code(c)).collect()
     }
 
     #[test]

@@ -450,7 +450,7 @@ fn division_code(s: &str) -> Option<String> {
         .into_iter()
         .find(|v| !v.is_empty())?;
     match named.as_slice() {
-        [one] => Some(one.clone()),
+        [one] => Some(checks::divisions::code_str(*one)),
         _ => None,
     }
 }

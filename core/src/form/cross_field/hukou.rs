@@ -89,7 +89,7 @@ fn place_name(p: &checks::divisions::PlaceNames) -> String {
         .find(|v| !v.is_empty())
         .map(|v| {
             v.iter()
-                .filter_map(|c| checks::divisions::lookup(c))
+                .filter_map(|&c| checks::divisions::lookup_code(c))
                 .map(|d| d.full_name)
                 .collect::<Vec<_>>()
                 .join("或")
