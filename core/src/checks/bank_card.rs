@@ -30,14 +30,18 @@ pub fn luhn_digit(payload: &[u8]) -> Option<char> {
     char::from_digit((10 - sum % 10) % 10, 10)
 }
 
-fn normalize(s: &str) -> Result<String, Problem> {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(b.len());
+/// The digits of `s` (separators dropped) into `buf`, and how many there are; those past the longest card
+/// number (19) are counted, not kept (their count is a length error).
+fn digits_of(s: &str, buf: &mut [u8; 19]) -> Result<usize, Problem> {
+    let mut n = 0;
     let mut prev_space = true; // no leading space
-    for &c in b {
+    for &c in s.as_bytes() {
         match c {
             b'0'..=b'9' => {
-                out.push(char::from(c));
+                if let Some(slot) = buf.get_mut(n) {
+                    *slot = c;
+                }
+                n += 1;
                 prev_space = false;
             }
             b' ' | b'-' if !prev_space => prev_space = true,
@@ -47,13 +51,19 @@ fn normalize(s: &str) -> Result<String, Problem> {
     if prev_space {
         // trailing space (or empty input)
         return Err(Problem::Format {
-            detail: if out.is_empty() { "length" } else { "chars" },
+            detail: if n == 0 { "length" } else { "chars" },
         });
     }
-    if !(12..=19).contains(&out.len()) {
+    if !(12..=19).contains(&n) {
         return Err(Problem::Format { detail: "length" });
     }
-    Ok(out)
+    Ok(n)
+}
+
+fn normalize(s: &str) -> Result<String, Problem> {
+    let mut buf = [0u8; 19];
+    let n = digits_of(s, &mut buf)?;
+    Ok(buf.iter().take(n).map(|&d| char::from(d)).collect())
 }
 
 /// The digits of a card number written with or without group separators (the Luhn digit is not checked).
@@ -68,8 +78,8 @@ pub fn canonical(s: &str) -> Result<String, Problem> {
     normalize(s)
 }
 
-/// `Ok(normalized digits)`; `Err(Problem::CheckDigit{..})` means a Luhn failure (warning).
-pub fn check(s: &str) -> Result<String, Problem> {
+/// [`check`] without the digits: what the form's validation asks (no allocation for a valid number).
+pub fn verify(s: &str) -> Result<(), Problem> {
     if s.len() > super::MAX_INPUT_BYTES {
         return Err(Problem::Format { detail: "length" });
     }
@@ -77,19 +87,89 @@ pub fn check(s: &str) -> Result<String, Problem> {
         let half = normalize(&half).unwrap_or(half);
         return Err(Problem::FullWidth { half });
     }
-    let digits = normalize(s)?;
-    let (payload, last) = digits.as_bytes().split_at(digits.len() - 1);
+    let mut buf = [0u8; 19];
+    let n = digits_of(s, &mut buf)?;
+    let Some((&last, payload)) = buf.get(..n).and_then(<[u8]>::split_last) else {
+        return Err(Problem::Format { detail: "length" });
+    };
     let expected = luhn_digit(payload).ok_or(Problem::Format { detail: "chars" })?;
-    if last.first().copied() != Some(expected as u8) {
+    if last != expected as u8 {
         return Err(Problem::CheckDigit { expected });
     }
-    Ok(digits)
+    Ok(())
+}
+
+/// `Ok(normalized digits)`; `Err(Problem::CheckDigit{..})` means a Luhn failure (warning).
+pub fn check(s: &str) -> Result<String, Problem> {
+    verify(s)?;
+    normalize(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The checks as first written: the digits collected into a `String`, then the Luhn digit.
+    fn reference(s: &str) -> Result<String, Problem> {
+        fn digits(s: &str) -> Result<String, Problem> {
+            let mut out = String::new();
+            let mut prev_space = true;
+            for c in s.bytes() {
+                match c {
+                    b'0'..=b'9' => {
+                        out.push(char::from(c));
+                        prev_space = false;
+                    }
+                    b' ' | b'-' if !prev_space => prev_space = true,
+                    _ => return Err(Problem::Format { detail: "chars" }),
+                }
+            }
+            if prev_space {
+                let detail = if out.is_empty() { "length" } else { "chars" };
+                return Err(Problem::Format { detail });
+            }
+            if !(12..=19).contains(&out.len()) {
+                return Err(Problem::Format { detail: "length" });
+            }
+            Ok(out)
+        }
+        if s.len() > crate::checks::MAX_INPUT_BYTES {
+            return Err(Problem::Format { detail: "length" });
+        }
+        if let Some(half) = crate::checks::half_width(s) {
+            let half = digits(&half).unwrap_or(half);
+            return Err(Problem::FullWidth { half });
+        }
+        let d = digits(s)?;
+        let (payload, last) = d.split_at(d.len() - 1);
+        let expected = luhn_digit(payload.as_bytes()).ok_or(Problem::Format { detail: "chars" })?;
+        if last.as_bytes() != [expected as u8] {
+            return Err(Problem::CheckDigit { expected });
+        }
+        Ok(d)
+    }
+
+    proptest! {
+        /// `verify` and `check` answer as the checks as first written, on texts made of what card numbers
+        /// are written with ...
+        #[test]
+        fn verify_and_check_are_the_reference(s in "[0-9 \\-０１x]{0,30}") {
+            prop_assert_eq!(verify(&s), reference(&s).map(|_| ()));
+            prop_assert_eq!(check(&s), reference(&s));
+        }
+
+        /// ... and on valid numbers, grouped or not.
+        #[test]
+        fn verify_and_check_are_the_reference_on_valid_numbers(payload in "[0-9]{5,21}", sep in "[ \\-]?") {
+            let full = with_luhn(&payload);
+            let (a, b) = full.split_at(4);
+            for s in [format!("{a}{sep}{b}"), full.clone()] {
+                prop_assert_eq!(verify(&s), reference(&s).map(|_| ()));
+                prop_assert_eq!(check(&s), reference(&s));
+            }
+        }
+    }
 
     fn with_luhn(payload: &str) -> String {
         format!("{payload}{}", luhn_digit(payload.as_bytes()).unwrap())

@@ -12,7 +12,7 @@ pub(super) fn bank_card(cx: &mut Ctx, s: &Sections) {
             "bank_card_number",
             &|| "/other_info/bank_card_number".into(),
             &BANK_CARD,
-            checks::bank_card::check,
+            checks::bank_card::verify,
         );
     }
 }
