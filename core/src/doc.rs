@@ -363,6 +363,8 @@ impl Drop for EntryStack<'_> {
         if v.capacity() > KEPT_ENTRIES {
             return;
         }
+        // `filter` would keep the type, and its lifetime: `filter_map` to none makes a new one.
+        #[allow(clippy::unnecessary_filter_map)]
         let spare: Vec<Entry<'static>> = v.into_iter().filter_map(|_| None).collect();
         SPARE.with(|s| s.set(spare));
     }
