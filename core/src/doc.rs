@@ -319,7 +319,8 @@ impl<'a> EntryStack<'a> {
     /// findings make many allocations, mimalloc gave the stack's page back between two forms, and
     /// allocating it afresh cost 1,700 instructions a form.
     pub(crate) fn new() -> EntryStack<'a> {
-        let kept = SPARE.with(std::cell::Cell::take);
+        // `try_with`: during the thread's teardown the spare is gone; a parse then allocates its own.
+        let kept = SPARE.try_with(std::cell::Cell::take).unwrap_or_default();
         if kept.capacity() == 0 {
             return EntryStack(Vec::with_capacity(64));
         }
@@ -366,7 +367,8 @@ impl Drop for EntryStack<'_> {
         // `filter` would keep the type, and its lifetime: `filter_map` to none makes a new one.
         #[allow(clippy::unnecessary_filter_map)]
         let spare: Vec<Entry<'static>> = v.into_iter().filter_map(|_| None).collect();
-        SPARE.with(|s| s.set(spare));
+        // Dropped with the stack instead when the thread is being torn down.
+        let _ = SPARE.try_with(|s| s.set(spare));
     }
 }
 
@@ -752,6 +754,26 @@ fn walk(v: &Doc, depth: usize, values: &mut usize) -> Result<(), Breach> {
 
 #[cfg(test)]
 mod tests {
+    /// A parse while the thread is torn down (from another thread-local's destructor, run after the kept
+    /// stack's) allocates its own stack and does not panic (a panic there would abort the process).
+    #[test]
+    fn a_parse_during_a_thread_s_teardown_works() {
+        struct ParseOnDrop;
+        impl Drop for ParseOnDrop {
+            fn drop(&mut self) {
+                assert!(crate::parse::parse(r#"{"a": {"b": 1}}"#).is_ok());
+            }
+        }
+        thread_local! {
+            static LATE: ParseOnDrop = const { ParseOnDrop };
+        }
+        let t = std::thread::spawn(|| {
+            // Registered before the kept stack: destroyed after it.
+            LATE.with(|_| {});
+            assert!(crate::parse::parse(r#"{"a": {"b": 1}}"#).is_ok());
+        });
+        assert!(t.join().is_ok());
+    }
 
     /// A parse leaves its stack of entries, empty and in the same allocation, to the next parse on its
     /// thread; a stack grown past `KEPT_ENTRIES` is not kept.
