@@ -60,10 +60,15 @@ fn digits_of(s: &str, buf: &mut [u8; 19]) -> Result<usize, Problem> {
     Ok(n)
 }
 
+/// The digits of `buf` as text.
+fn text_of(buf: &[u8]) -> String {
+    buf.iter().map(|&d| char::from(d)).collect()
+}
+
 fn normalize(s: &str) -> Result<String, Problem> {
     let mut buf = [0u8; 19];
     let n = digits_of(s, &mut buf)?;
-    Ok(buf.iter().take(n).map(|&d| char::from(d)).collect())
+    Ok(text_of(buf.get(..n).unwrap_or_default()))
 }
 
 /// The digits of a card number written with or without group separators (the Luhn digit is not checked).
@@ -78,8 +83,8 @@ pub fn canonical(s: &str) -> Result<String, Problem> {
     normalize(s)
 }
 
-/// [`check`] without the digits: what the form's validation asks (no allocation for a valid number).
-pub fn verify(s: &str) -> Result<(), Problem> {
+/// Every check of [`check`], the digits left in `buf`: how many there are.
+fn checked(s: &str, buf: &mut [u8; 19]) -> Result<usize, Problem> {
     if s.len() > super::MAX_INPUT_BYTES {
         return Err(Problem::Format { detail: "length" });
     }
@@ -87,8 +92,7 @@ pub fn verify(s: &str) -> Result<(), Problem> {
         let half = normalize(&half).unwrap_or(half);
         return Err(Problem::FullWidth { half });
     }
-    let mut buf = [0u8; 19];
-    let n = digits_of(s, &mut buf)?;
+    let n = digits_of(s, buf)?;
     let Some((&last, payload)) = buf.get(..n).and_then(<[u8]>::split_last) else {
         return Err(Problem::Format { detail: "length" });
     };
@@ -96,13 +100,19 @@ pub fn verify(s: &str) -> Result<(), Problem> {
     if last != expected as u8 {
         return Err(Problem::CheckDigit { expected });
     }
-    Ok(())
+    Ok(n)
+}
+
+/// [`check`] without the digits: what the form's validation asks (no allocation for a valid number).
+pub fn verify(s: &str) -> Result<(), Problem> {
+    checked(s, &mut [0u8; 19]).map(|_| ())
 }
 
 /// `Ok(normalized digits)`; `Err(Problem::CheckDigit{..})` means a Luhn failure (warning).
 pub fn check(s: &str) -> Result<String, Problem> {
-    verify(s)?;
-    normalize(s)
+    let mut buf = [0u8; 19];
+    let n = checked(s, &mut buf)?;
+    Ok(text_of(buf.get(..n).unwrap_or_default()))
 }
 
 #[cfg(test)]
