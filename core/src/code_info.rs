@@ -316,6 +316,8 @@ const fn holes(t: &'static str) -> Holes {
         joinable: false,
         joined: 0,
     };
+    // Where the text after the last placeholder read begins.
+    let mut from = 0;
     let mut i = 0;
     while i < b.len() {
         if b[i] != b'{' {
@@ -335,20 +337,13 @@ const fn holes(t: &'static str) -> Holes {
             return h;
         }
         h.at[h.n as usize] = (i as u16, j as u16);
-        let from = match h.n {
-            0 => 0,
-            k => h.at[k as usize - 1].1 as usize + 1,
-        };
         h.pieces[h.n as usize] = cut(t, from, i);
         h.names[h.n as usize] = cut(t, i + 1, j);
         h.n += 1;
         h.sealed = h.sealed && sealed_hole(b, i, j);
         i = j + 1;
+        from = i;
     }
-    let from = match h.n {
-        0 => 0,
-        k => h.at[k as usize - 1].1 as usize + 1,
-    };
     h.pieces[h.n as usize] = cut(t, from, b.len());
     if !h.sealed && own_runs_kept(b) {
         // Sealed but for placeholders joined to each other?
@@ -383,24 +378,21 @@ const fn holes(t: &'static str) -> Holes {
 /// value cannot reach back into the first, nor one of the first (there is none at its end) go on into the
 /// second. A placeholder without a value (written as it stands) counts as one that may.
 #[inline(always)]
-fn sealed_for(template: &str, holes: &Holes, args: &[(&str, &str)]) -> bool {
-    holes.sealed || (holes.joinable && joins_stopped(template, holes, args))
+fn sealed_for(holes: &Holes, args: &[(&str, &str)]) -> bool {
+    holes.sealed || (holes.joinable && joins_stopped(holes, args))
 }
 
 /// For [`sealed_for`]: each joined pair's first value ends with a character no run goes on through.
 #[inline(never)]
-fn joins_stopped(template: &str, holes: &Holes, args: &[(&str, &str)]) -> bool {
+fn joins_stopped(holes: &Holes, args: &[(&str, &str)]) -> bool {
     let mut joined = holes.joined;
     while joined != 0 {
         let k = joined.trailing_zeros() as usize;
         joined &= joined - 1;
         // Placeholder `k` is joined to `k - 1` (bit 0 is never set): the value of `k - 1`.
-        let Some(&(open, close)) = k.checked_sub(1).and_then(|p| holes.at.get(p)) else {
+        let Some(&name) = k.checked_sub(1).and_then(|p| holes.names.get(p)) else {
             return false;
         };
-        let name = template
-            .get(usize::from(open) + 1..usize::from(close))
-            .unwrap_or("");
         let ends = args
             .iter()
             .find(|(key, _)| same_name(key, name))
@@ -577,8 +569,8 @@ pub(crate) fn scrubbed_messages_with(
     // The values masked (those with a long run), when a sealed template needs them: made once, for both
     // languages.
     let sealed = (
-        sealed_for(info.template_zh, &info.holes.0, args),
-        sealed_for(info.template_en, &info.holes.1, args),
+        sealed_for(&info.holes.0, args),
+        sealed_for(&info.holes.1, args),
     );
     let masked: Vec<(&str, std::borrow::Cow<str>)> = if long && (sealed.0 || sealed.1) {
         args.iter()
@@ -784,16 +776,14 @@ mod tests {
         let h = holes("{key} {value}: wrong check character, expected {expected}");
         assert!(!h.sealed && h.joinable);
         assert_eq!(h.joined, 0b10, "{{value}} joined to {{key}}");
-        let t = "{key} {value}: wrong check character, expected {expected}";
-        let with =
-            |key: &str| sealed_for(t, &h, &[("key", key), ("value", "1"), ("expected", "X")]);
+        let with = |key: &str| sealed_for(&h, &[("key", key), ("value", "1"), ("expected", "X")]);
         assert!(with("id_number"));
         assert!(with("身份证号"));
         for key in ["", "id_1", "id_", "card x", "号码１", "a-", "a\u{3000}"] {
             assert!(!with(key), "{key:?}");
         }
         assert!(
-            !sealed_for(t, &h, &[("value", "1")]),
+            !sealed_for(&h, &[("value", "1")]),
             "no value: written as it stands"
         );
         let joinable = |t: &'static str| holes(t).joinable;
