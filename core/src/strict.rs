@@ -181,14 +181,24 @@ impl EnumNode {
     /// accepts (e.g. `03`, `共青团员` and `团员` for 中国共产主义青年团团员; `原户恢复` for 原籍落户).
     #[inline(always)]
     pub fn canonical(&self, s: &str) -> Option<&'static str> {
+        self.spelling(s).map(|(c, _)| c)
+    }
+
+    /// [`EnumNode::canonical`], and whether `s` is that value itself: found by the index of canonical values
+    /// (whose lookup compares the whole text), or through the code table (never the value itself: that one the
+    /// index finds). Tells a canonical spelling apart without comparing the two texts again.
+    #[inline(always)]
+    pub fn spelling(&self, s: &str) -> Option<(&'static str, bool)> {
         let t = crate::doc::tag(s);
         if let Some(i) = self
             .index
             .find(t, s, |i| crate::doc::same_tail(self.values[i], s))
         {
-            return self.values.get(i).copied();
+            return self.values.get(i).map(|&c| (c, true));
         }
-        self.other_spelling(s)
+        let c = self.other_spelling(s)?;
+        debug_assert_ne!(c, s, "a canonical value the index did not find");
+        Some((c, false))
     }
 
     /// [`EnumNode::canonical`] of a value that is not written as a canonical value: through the code table.
@@ -664,9 +674,9 @@ fn walk_at(
             let Doc::String(s) = v else {
                 return report!(wrong);
             };
-            match e.canonical(s) {
-                Some(c) => {
-                    seen!(c == s.as_ref());
+            match e.spelling(s) {
+                Some((_, exact)) => {
+                    seen!(exact);
                     false
                 }
                 None => report!(Problem::UnknownValue {
@@ -869,8 +879,8 @@ impl<R: Reporter> ReporterDyn for R {
                 return false;
             }
             (Node::Enum(e), Doc::String(s)) => {
-                if let Some(c) = e.canonical(s) {
-                    self.seen(at, v, c == s.as_ref());
+                if let Some((_, exact)) = e.spelling(s) {
+                    self.seen(at, v, exact);
                     return false;
                 }
             }
@@ -1183,6 +1193,46 @@ mod tests {
         assert!(!texts_digit_free(&Node::Arr(Box::new(Node::Obj(
             Obj::new(vec![("a", "第٣项", Node::Str, false)])
         )))));
+    }
+
+    /// Every closed list of the form: `spelling` says a value is the canonical one exactly when `canonical`
+    /// gives the value itself back, for the canonical values, every spelling the code tables accept (codes,
+    /// short names, full-width and spaced forms) and texts near them.
+    #[test]
+    fn spelling_tells_the_canonical_value_as_a_comparison_does() {
+        fn enums<'t>(n: &'t Node, out: &mut Vec<&'t EnumNode>) {
+            match n {
+                Node::Enum(e) => out.push(e),
+                Node::Obj(o) => o.fields.iter().for_each(|f| enums(&f.2, out)),
+                Node::Arr(i) | Node::Nullable(i) => enums(i, out),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        enums(crate::form::walk::tree(), &mut found);
+        assert!(found.len() > 10, "{} closed lists", found.len());
+        let mut other = 0;
+        for e in found {
+            let mut texts: Vec<String> = Vec::new();
+            for v in &e.values {
+                texts.extend([
+                    v.to_string(),
+                    format!(" {v}"),
+                    format!("{v}\u{3000}"),
+                    format!("{v}x"),
+                ]);
+                if let Some(list) = e.vocab {
+                    texts.extend(list.spellings_of(v).into_iter().map(str::to_string));
+                }
+                texts.push(v.chars().rev().collect());
+            }
+            for t in &texts {
+                let by_comparison = e.canonical(t).map(|c| (c, c == t.as_str()));
+                assert_eq!(e.spelling(t), by_comparison, "{t:?}");
+                other += usize::from(matches!(by_comparison, Some((_, false))));
+            }
+        }
+        assert!(other > 50, "{other} other spellings");
     }
 
     #[test]

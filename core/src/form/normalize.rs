@@ -196,8 +196,8 @@ fn canon<'a>(
             }
             out.map_or(Change::Same, |v| Change::To(Doc::Array(v)))
         }
-        (Node::Enum(e), Doc::String(s)) => match e.canonical(s) {
-            Some(c) if c != s.as_ref() => Change::To(Doc::String(Cow::Borrowed(c))),
+        (Node::Enum(e), Doc::String(s)) => match e.spelling(s) {
+            Some((c, false)) => Change::To(Doc::String(Cow::Borrowed(c))),
             _ => Change::Same,
         },
         (Node::Int { .. }, Doc::Number(n)) if n.is_f64() => {
