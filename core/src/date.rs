@@ -77,32 +77,72 @@ pub fn is_full_width(c: char) -> bool {
 
 /// Parse exactly `YYYY-MM-DD` (ASCII digits, real day, years 1000–9999).
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    let (y, m, d) = ymd(s)?;
+    // `ymd` has checked the day against the calendar: chrono agrees (`ymd_is_chrono`).
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
+}
+
+/// [`parse_date`]'s answer without the date: `Ok` exactly when it parses (the walk's check of a date field,
+/// which keeps nothing of it).
+#[inline]
+pub fn check_date(s: &str) -> Result<(), DateError> {
+    ymd(s).map(|_| ())
+}
+
+/// The year, month and day of a `YYYY-MM-DD` text, checked as [`parse_date`] checks them: ten bytes, dashes
+/// at 4 and 7, ASCII digits elsewhere (read as one word: each byte minus `'0'` must stay below 10), a year
+/// from 1000, a month and a day of the Gregorian calendar.
+fn ymd(s: &str) -> Result<(u32, u32, u32), DateError> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        let half = to_half_width(s);
-        if let Cow::Owned(h) = half {
-            if parse_date(&h).is_ok() {
-                return Err(DateError::FullWidth(h));
-            }
-        }
+    let Some(w) = b.first_chunk::<10>().filter(|_| b.len() == 10) else {
+        return Err(not_a_date(s));
+    };
+    if w[4] != b'-' || w[7] != b'-' {
+        return Err(not_a_date(s));
+    }
+    let digit = |i: usize| u32::from(w[i].wrapping_sub(b'0'));
+    let ds = [
+        digit(0),
+        digit(1),
+        digit(2),
+        digit(3),
+        digit(5),
+        digit(6),
+        digit(8),
+        digit(9),
+    ];
+    if ds.iter().any(|&d| d > 9) {
         return Err(DateError::Format);
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut v = 0u32;
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v = v * 10 + u32::from(c - b'0');
-        }
-        Some(v)
-    };
-    match (num(0..4), num(5..7), num(8..10)) {
-        (Some(y), Some(m), Some(d)) if y >= 1000 => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
-        }
-        _ => Err(DateError::Format),
+    let y = ds[0] * 1000 + ds[1] * 100 + ds[2] * 10 + ds[3];
+    let (m, d) = (ds[4] * 10 + ds[5], ds[6] * 10 + ds[7]);
+    if y < 1000 {
+        return Err(DateError::Format);
     }
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if d == 0 || d > days {
+        return Err(DateError::NoSuchDay);
+    }
+    Ok((y, m, d))
+}
+
+/// The error of a text that is not ten bytes with dashes at 4 and 7: its half-width spelling when that is a
+/// date (full-width digits), else a wrong format.
+#[cold]
+fn not_a_date(s: &str) -> DateError {
+    if let Cow::Owned(h) = to_half_width(s) {
+        if parse_date(&h).is_ok() {
+            return DateError::FullWidth(h);
+        }
+    }
+    DateError::Format
 }
 
 /// Format as `YYYY-MM-DD`.
@@ -224,6 +264,70 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse_date` as first written (chrono checking the day), the oracle of `ymd`.
+    fn parse_date_by_chrono(s: &str) -> Result<NaiveDate, DateError> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            if let Cow::Owned(h) = to_half_width(s) {
+                if parse_date_by_chrono(&h).is_ok() {
+                    return Err(DateError::FullWidth(h));
+                }
+            }
+            return Err(DateError::Format);
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |v, &c| {
+                c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+            })
+        };
+        match (num(0..4), num(5..7), num(8..10)) {
+            (Some(y), Some(m), Some(d)) if y >= 1000 => {
+                NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
+            }
+            _ => Err(DateError::Format),
+        }
+    }
+
+    /// Every month and day (zero and one past the ends among them) of the years where leap rules differ.
+    #[test]
+    fn ymd_is_chrono_around_leap_years() {
+        for y in [
+            999, 1000, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9996, 9999,
+        ] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(parse_date(&s), parse_date_by_chrono(&s), "{s}");
+                    assert_eq!(
+                        check_date(&s).is_ok(),
+                        parse_date_by_chrono(&s).is_ok(),
+                        "{s}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Every year, month and day written as a date (months and days one past the ends and zero among
+        /// them): read as chrono reads it.
+        #[test]
+        fn ymd_is_chrono(y in 0u32..10_000, m in 0u32..14, d in 0u32..33) {
+            let s = format!("{y:04}-{m:02}-{d:02}");
+            let expected = parse_date_by_chrono(&s);
+            proptest::prop_assert_eq!(check_date(&s).is_ok(), expected.is_ok());
+            proptest::prop_assert_eq!(parse_date(&s), expected);
+        }
+
+        /// Texts of date characters, full-width ones and others: the same answer and the same error.
+        #[test]
+        fn parse_date_is_the_first_one(s in "[0-9０-９:/+ \\-－.a]{0,12}") {
+            let expected = parse_date_by_chrono(&s);
+            proptest::prop_assert_eq!(check_date(&s), expected.clone().map(|_| ()));
+            proptest::prop_assert_eq!(parse_date(&s), expected);
+        }
+    }
 
     proptest::proptest! {
         /// `format_date` writes every date as `format!` with padding does: years 0–9999 digit by digit,

@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 use crate::code_info::{code, CodeInfo, Severity::Error as E};
-use crate::date::{is_full_width, parse_date, to_half_width, DateError};
+use crate::date::{check_date, is_full_width, to_half_width, DateError};
 use crate::doc::{Doc, Obj as DocObj};
 use crate::error::{escape_pointer_token, Error};
 
@@ -690,7 +690,7 @@ fn walk_at(
                 return report!(wrong);
             };
             let folded = date_text(r, s);
-            match parse_date(&folded) {
+            match check_date(&folded) {
                 Ok(_) => {
                     seen!(true);
                     false
