@@ -69,7 +69,6 @@ impl std::fmt::Debug for IdInfo {
     }
 }
 
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS: [u8; 11] = *b"10X98765432";
 
 /// The ISO 7064 MOD 11-2 check character of 17 ASCII digits; `None` if `first17` is not exactly that.
@@ -77,11 +76,12 @@ pub fn check_char(first17: &[u8]) -> Option<char> {
     if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = first17
+    // The weights are 2^(17 - i) mod 11, so the weighted sum is Σ dᵢ·2^(17 - i) modulo 11: doubled and added
+    // digit by digit (at most 9 · 2^18, no overflow), no multiplication.
+    let sum = first17
         .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+        .fold(0u32, |acc, d| 2 * acc + u32::from(d - b'0'))
+        * 2;
     CHECK_CHARS.get((sum % 11) as usize).map(|&c| char::from(c))
 }
 
@@ -114,26 +114,28 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
     if s.len() > super::MAX_INPUT_BYTES {
         return Err(Problem::Format { detail: "length" });
     }
-    if let Some(half) = super::half_width(s) {
-        return Err(Problem::FullWidth {
-            half: half.replace('x', "X"),
-        });
-    }
     let b = s.as_bytes();
-    // Multi-byte characters make the byte length differ from 18 or fail the ASCII checks below.
-    if s.chars().count() != 18 {
-        return Err(Problem::Format { detail: "length" });
-    }
-    if b.len() != 18 {
+    // Seventeen ASCII digits and a digit or X (what nearly every form holds) have no full-width character and
+    // eighteen characters: the shape's checks below, in their order, would all pass.
+    let shaped = |first17: &[u8], last: u8| {
+        first17.iter().all(u8::is_ascii_digit)
+            && (last.is_ascii_digit() || last == b'X' || last == b'x')
+    };
+    let well_shaped = b.len() == 18 && shaped(&b[..17], b[17]);
+    if !well_shaped {
+        if let Some(half) = super::half_width(s) {
+            return Err(Problem::FullWidth {
+                half: half.replace('x', "X"),
+            });
+        }
+        // Multi-byte characters make the byte length differ from 18 or fail the ASCII checks below.
+        if s.chars().count() != 18 {
+            return Err(Problem::Format { detail: "length" });
+        }
         return Err(Problem::Format { detail: "chars" });
     }
     let (first17, last) = b.split_at(17);
     let last = last.first().copied().unwrap_or(0);
-    if !first17.iter().all(u8::is_ascii_digit)
-        || !(last.is_ascii_digit() || last == b'X' || last == b'x')
-    {
-        return Err(Problem::Format { detail: "chars" });
-    }
     let expected = check_char(first17).ok_or(Problem::Format { detail: "chars" })?;
     if last.to_ascii_uppercase() != expected as u8 {
         return Err(Problem::CheckDigit { expected });
@@ -170,6 +172,63 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `check` with its checks of the shape as first written, in their order, each on every text (the rest of
+    /// `check`, from the check character on, is the same code).
+    fn check_shape_first(s: &str) -> Result<IdInfo, Problem> {
+        if s.len() > crate::checks::MAX_INPUT_BYTES {
+            return Err(Problem::Format { detail: "length" });
+        }
+        if let Some(half) = crate::checks::half_width(s) {
+            return Err(Problem::FullWidth {
+                half: half.replace('x', "X"),
+            });
+        }
+        let b = s.as_bytes();
+        if s.chars().count() != 18 {
+            return Err(Problem::Format { detail: "length" });
+        }
+        if b.len() != 18 {
+            return Err(Problem::Format { detail: "chars" });
+        }
+        let (first17, last) = b.split_at(17);
+        if !first17.iter().all(u8::is_ascii_digit)
+            || !(last[0].is_ascii_digit() || last[0] == b'X' || last[0] == b'x')
+        {
+            return Err(Problem::Format { detail: "chars" });
+        }
+        check(s)
+    }
+
+    proptest! {
+        /// The shape's fast path answers as the checks in their first order do: texts of digits, `X`, `x`,
+        /// their full-width forms, Chinese, spaces and dashes, around eighteen characters long.
+        #[test]
+        fn shape_checks_answer_as_first_written(s in "[0-9Xx０-９ｘＸ 中-]{15,20}|14[0-9]{15}[0-9Xx]") {
+            prop_assert_eq!(check(&s), check_shape_first(&s));
+        }
+    }
+
+    /// GB 11643-1999's weights of the 17 digits.
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+    /// The standard's weights are the powers of two that `check_char` adds up by doubling.
+    #[test]
+    fn weights_are_powers_of_two_mod_11() {
+        for (i, w) in WEIGHTS.iter().enumerate() {
+            assert_eq!(*w, (1u32 << (17 - i)) % 11, "weight {i}");
+        }
+    }
+
+    proptest! {
+        /// `check_char` is the standard's weighted sum, for any 17 digits.
+        #[test]
+        fn check_char_is_the_weighted_sum(first17 in "[0-9]{17}") {
+            let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+            let expected = char::from(CHECK_CHARS[(sum % 11) as usize]);
+            prop_assert_eq!(check_char(first17.as_bytes()), Some(expected));
+        }
+    }
 
     /// Complete 17 digits with their check character.
     fn with_check(first17: &str) -> String {
