@@ -23,7 +23,7 @@ use napi_derive::napi;
 use tuiyi_core::date::parse_date;
 use tuiyi_core::doc::Doc;
 use tuiyi_core::ops::{Input, Kind, Op, Param, Returns};
-use tuiyi_core::strict::{self, Node};
+use tuiyi_core::strict::{self, Node, TextKind};
 use tuiyi_core::Engine as Core;
 use tuiyi_host::sink::TapeSink;
 use tuiyi_host::{DocSink, Tape};
@@ -158,8 +158,8 @@ impl NodeEngine {
                 None => Doc::Null,
             };
             let node = Node::Nullable(Box::new(Node::Obj(strict::Obj::new(vec![
-                ("rules_dir", "规则包目录", Node::Str, false),
-                ("calendar_dir", "日历目录", Node::Str, false),
+                ("rules_dir", "规则包目录", Node::Str(TextKind::Free), false),
+                ("calendar_dir", "日历目录", Node::Str(TextKind::Free), false),
             ]))));
             core(&env, strict::check_input(&node, &doc, ""))?;
             let dir = |k: &str| doc.get(k).and_then(Doc::as_str).map(PathBuf::from);

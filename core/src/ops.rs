@@ -466,10 +466,10 @@ fn node_of(kind: Kind) -> &'static Node {
                 min: 0,
                 max: 255,
             })))),
-            Node::Str,
+            Node::Str(crate::strict::TextKind::Free),
             typed(schema_static("calendar_mode")),
-            Node::Str,
-            Node::Str,
+            Node::Str(crate::strict::TextKind::Free),
+            Node::Str(crate::strict::TextKind::Free),
         ]
     });
     let i = match kind {

@@ -133,7 +133,9 @@ pub const CODES: &[CodeInfo] = &[
 pub enum Node {
     Obj(Obj),
     Arr(Box<Node>),
-    Str,
+    /// Text, of the kind its field holds (set on the form's tree by key, `form::walk::tree`; free text
+    /// elsewhere).
+    Str(TextKind),
     Bool,
     Date,
     YearMonth,
@@ -148,6 +150,19 @@ pub enum Node {
     Nullable(Box<Node>),
     /// Anything (read elsewhere, e.g. the form inside `{"form": …}`).
     Any,
+}
+
+/// What kind of text a string field holds: free text, or a coded number or division code whose canonical
+/// shape `form::normalize` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextKind {
+    #[default]
+    Free,
+    Id,
+    Phone,
+    BankCard,
+    Uscc,
+    Division,
 }
 
 #[derive(Debug)]
@@ -356,7 +371,7 @@ fn compile_type(root: &'static Value, s: &'static Value, ty: &str) -> Node {
             if s.get("format").and_then(Value::as_str) == Some("date") {
                 Node::Date
             } else {
-                Node::Str
+                Node::Str(TextKind::Free)
             }
         }
         _ => Node::Any,
@@ -659,9 +674,9 @@ fn walk_at(
             }
             false
         }
-        Node::Str | Node::Num => {
+        Node::Str(_) | Node::Num => {
             let ok = match node {
-                Node::Str => v.is_string(),
+                Node::Str(_) => v.is_string(),
                 _ => v.is_number(),
             };
             if ok {
@@ -874,7 +889,7 @@ impl<R: Reporter> ReporterDyn for R {
             key,
         };
         match (node, v) {
-            (Node::Str, Doc::String(_)) => {
+            (Node::Str(_), Doc::String(_)) => {
                 self.seen(at, v, true);
                 return false;
             }
@@ -945,7 +960,7 @@ pub fn expected_of(n: &Node) -> (&'static str, &'static str) {
     match n {
         Node::Obj(_) => ("对象", "an object"),
         Node::Arr(_) => ("数组", "an array"),
-        Node::Str | Node::Enum(..) => ("字符串", "a string"),
+        Node::Str(_) | Node::Enum(..) => ("字符串", "a string"),
         Node::Bool => ("布尔值 true/false", "a boolean"),
         Node::Date => ("日期字符串（YYYY-MM-DD）", "a date string YYYY-MM-DD"),
         Node::YearMonth => ("年月字符串（YYYY-MM）", "a year-month string YYYY-MM"),
@@ -1185,13 +1200,18 @@ mod tests {
     fn schema_texts_are_digit_free_and_the_check_sees_a_digit() {
         assert!(crate::form::walk::schema_digit_free());
         let with = |title: &'static str, key: &'static str| {
-            texts_digit_free(&Node::Obj(Obj::new(vec![(key, title, Node::Str, true)])))
+            texts_digit_free(&Node::Obj(Obj::new(vec![(
+                key,
+                title,
+                Node::Str(TextKind::Free),
+                true,
+            )])))
         };
         assert!(with("姓名", "name"));
         assert!(!with("地址２", "address"));
         assert!(!with("地址", "address_line2"));
         assert!(!texts_digit_free(&Node::Arr(Box::new(Node::Obj(
-            Obj::new(vec![("a", "第٣项", Node::Str, false)])
+            Obj::new(vec![("a", "第٣项", Node::Str(TextKind::Free), false)])
         )))));
     }
 

@@ -29,21 +29,10 @@ use super::walk::{blank, trimmed, Changes, Node};
 use crate::checks;
 use crate::date::to_half_width;
 use crate::doc::{Doc, Edit};
-use crate::strict::entry_bit;
+use crate::strict::{entry_bit, TextKind};
 
-/// What kind of text a string field holds (by its key: the same key means the same kind everywhere in
-/// the form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TextKind {
-    Free,
-    Id,
-    Phone,
-    BankCard,
-    Uscc,
-    Division,
-}
-
-/// The kind of the string field `key`.
+/// The kind of the string field `key` (the same key means the same kind everywhere in the form): set on
+/// the form's tree once ([`set_text_kinds`]), so that a value's kind is read from its node.
 pub(crate) fn kind_of(key: &str) -> TextKind {
     match key {
         "id_number" | "sponsor_id_number" => TextKind::Id,
@@ -52,6 +41,21 @@ pub(crate) fn kind_of(key: &str) -> TextKind {
         "uscc" => TextKind::Uscc,
         "resettlement_place" => TextKind::Division,
         _ => TextKind::Free,
+    }
+}
+
+/// Every text node under `node` (the value of field `key`, "" for the root) given the kind of its field's key:
+/// a list's items and a nullable value take their field's.
+pub(crate) fn set_text_kinds(node: &mut Node, key: &str) {
+    match node {
+        Node::Str(kind) => *kind = kind_of(key),
+        Node::Arr(inner) | Node::Nullable(inner) => set_text_kinds(inner, key),
+        Node::Obj(o) => {
+            for f in &mut o.fields {
+                set_text_kinds(&mut f.2, f.0);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -72,7 +76,7 @@ pub(crate) fn canonical<'b, 'a>(form: &'b Doc<'a>) -> Cow<'b, Doc<'a>> {
 /// not read again.
 pub(crate) fn canonical_where<'b, 'a>(form: &'b Doc<'a>, changes: Changes) -> Cow<'b, Doc<'a>> {
     let changes = changes.of(form);
-    match canon(super::walk::tree(), form, TextKind::Free, true, &changes) {
+    match canon(super::walk::tree(), form, true, &changes) {
         Change::To(d) => Cow::Owned(d),
         Change::Same | Change::Drop => Cow::Borrowed(form),
     }
@@ -88,19 +92,13 @@ pub(crate) fn canonicalize(form: &mut Doc<'_>) {
 /// [`canonicalize`] of a form the walk has just read, told where it saw changes (see [`canonical_where`]).
 pub(crate) fn canonicalize_where(form: &mut Doc<'_>, changes: Changes) {
     let changes = changes.of(form);
-    canon_mut(super::walk::tree(), form, TextKind::Free, true, &changes);
+    canon_mut(super::walk::tree(), form, true, &changes);
 }
 
 /// [`canon`] in place: false when `v` is a blank optional field, to be left out by its object.
-fn canon_mut<'a>(
-    node: &Node,
-    v: &mut Doc<'a>,
-    kind: TextKind,
-    required: bool,
-    changes: &Changes,
-) -> bool {
+fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, required: bool, changes: &Changes) -> bool {
     match (node, &mut *v) {
-        (Node::Nullable(inner), _) => canon_mut(inner, v, kind, required, changes),
+        (Node::Nullable(inner), _) => canon_mut(inner, v, required, changes),
         (Node::Obj(o), Doc::Object(m)) => {
             if let Some(entries) = changes.entries(m) {
                 let mut i = 0;
@@ -109,7 +107,7 @@ fn canon_mut<'a>(
                     i += 1;
                     // An entry without a change is kept as it is, its key not even looked up (as in `canon`).
                     match walk.then(|| o.field(t, k)).flatten() {
-                        Some((key, _, n, req)) => canon_mut(n, x, kind_of(key), *req, changes),
+                        Some((_, _, n, req)) => canon_mut(n, x, *req, changes),
                         None => true,
                     }
                 });
@@ -119,12 +117,12 @@ fn canon_mut<'a>(
         (Node::Arr(item), Doc::Array(a)) => {
             // As in `canon`: an item is never left out of its list.
             for x in a.iter_mut() {
-                canon_mut(item, x, kind, true, changes);
+                canon_mut(item, x, true, changes);
             }
             true
         }
         // A leaf (or a value of the wrong type): its change, as `canon` makes it.
-        _ => match canon(node, v, kind, required, changes) {
+        _ => match canon(node, v, required, changes) {
             Change::Same => true,
             Change::To(d) => {
                 *v = d;
@@ -135,15 +133,9 @@ fn canon_mut<'a>(
     }
 }
 
-fn canon<'a>(
-    node: &Node,
-    v: &Doc<'a>,
-    kind: TextKind,
-    required: bool,
-    changes: &Changes,
-) -> Change<'a> {
+fn canon<'a>(node: &Node, v: &Doc<'a>, required: bool, changes: &Changes) -> Change<'a> {
     match (node, v) {
-        (Node::Nullable(inner), _) => canon(inner, v, kind, required, changes),
+        (Node::Nullable(inner), _) => canon(inner, v, required, changes),
         (Node::Obj(o), Doc::Object(m)) => {
             let Some(entries) = changes.entries(m) else {
                 return Change::Same;
@@ -155,7 +147,7 @@ fn canon<'a>(
                     _ => o.field(t, k),
                 };
                 let edit = match field {
-                    Some((key, _, n, req)) => match canon(n, x, kind_of(key), *req, changes) {
+                    Some((_, _, n, req)) => match canon(n, x, *req, changes) {
                         Change::Same => Edit::Keep,
                         Change::To(d) => Edit::Replace(d),
                         Change::Drop => Edit::Remove,
@@ -182,7 +174,7 @@ fn canon<'a>(
         (Node::Arr(item), Doc::Array(a)) => {
             let mut out: Option<Vec<Doc<'a>>> = None;
             for (i, x) in a.iter().enumerate() {
-                match (canon(item, x, kind, true, changes), &mut out) {
+                match (canon(item, x, true, changes), &mut out) {
                     (Change::To(d), None) => {
                         let mut v: Vec<Doc<'a>> = Vec::with_capacity(a.len());
                         v.extend_from_slice(&a[..i]);
@@ -221,11 +213,11 @@ fn canon<'a>(
                 Change::To(Doc::String(sub(s, folded)))
             }
         }
-        (Node::Str, Doc::String(s)) => {
+        (Node::Str(kind), Doc::String(s)) => {
             if blank(s) {
                 return if required { Change::Same } else { Change::Drop };
             }
-            match text(kind, s) {
+            match text(*kind, s) {
                 Some(t) => Change::To(Doc::String(t)),
                 None => Change::Same,
             }
@@ -285,9 +277,9 @@ fn text<'a>(kind: TextKind, s: &Cow<'a, str>) -> Option<Cow<'a, str>> {
 
 /// [`is_canonical_leaf`] of a text field's value `s`, given `t = trimmed(s)`: filled in (not blank: `t` is
 /// empty exactly when `s` is all whitespace) and in its canonical shape (free text: `t` is `s`).
-pub(crate) fn is_canonical_text(key: &str, s: &str, t: &str) -> bool {
+pub(crate) fn is_canonical_text(kind: TextKind, s: &str, t: &str) -> bool {
     !t.is_empty()
-        && match kind_of(key) {
+        && match kind {
             TextKind::Free => t.len() == s.len(),
             kind => is_canonical(kind, s),
         }
@@ -419,9 +411,9 @@ fn quiet_block(a: &[u8; 16]) -> bool {
 
 /// Is a scalar that the structural walk read without a problem already canonical? (What the walk asks, so
 /// that a canonical form is not walked a second time.) Closed lists are answered by the walk itself.
-pub(crate) fn is_canonical_leaf(node: &Node, key: &str, v: &Doc) -> bool {
+pub(crate) fn is_canonical_leaf(node: &Node, v: &Doc) -> bool {
     match (node, v) {
-        (Node::Str, Doc::String(s)) => is_canonical_text(key, s, trimmed(s)),
+        (Node::Str(kind), Doc::String(s)) => is_canonical_text(*kind, s, trimmed(s)),
         (Node::Int { .. }, Doc::Number(n)) => !n.is_f64(),
         (Node::Num, Doc::Number(n)) => {
             !(n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0))
@@ -458,6 +450,35 @@ fn division_code(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text node of the form's tree holds the kind of its field's key (list items and nullable values
+    /// their field's), and each kind of coded number is on some field.
+    #[test]
+    fn text_nodes_hold_their_field_s_kind() {
+        fn check(n: &Node, key: &str, seen: &mut Vec<TextKind>) {
+            match n {
+                Node::Str(kind) => {
+                    assert_eq!(*kind, kind_of(key), "{key}");
+                    seen.push(*kind);
+                }
+                Node::Arr(i) | Node::Nullable(i) => check(i, key, seen),
+                Node::Obj(o) => o.fields.iter().for_each(|f| check(&f.2, f.0, seen)),
+                _ => {}
+            }
+        }
+        let mut seen = Vec::new();
+        check(super::super::walk::tree(), "", &mut seen);
+        for kind in [
+            TextKind::Free,
+            TextKind::Id,
+            TextKind::Phone,
+            TextKind::BankCard,
+            TextKind::Uscc,
+            TextKind::Division,
+        ] {
+            assert!(seen.contains(&kind), "{kind:?} on no field");
+        }
+    }
 
     /// `loud_lanes` flags exactly the lanes that are not quiet bytes, for every byte value in every lane
     /// (whatever its neighbours: a carry or borrow crossing lanes would show here).

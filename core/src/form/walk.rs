@@ -18,7 +18,9 @@ static TREE: OnceLock<Node> = OnceLock::new();
 pub(crate) fn tree() -> &'static Node {
     TREE.get_or_init(|| {
         let root = super::schema::form_schema();
-        crate::strict::compile(root, root)
+        let mut tree = crate::strict::compile(root, root);
+        super::normalize::set_text_kinds(&mut tree, "");
+        tree
     })
 }
 
@@ -144,7 +146,7 @@ impl Findings<'_> {
 impl Reporter for Findings<'_> {
     #[inline(always)]
     fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
-        if let (Node::Str, Doc::String(s)) = (at.node, v) {
+        if let (Node::Str(kind), Doc::String(s)) = (at.node, v) {
             // Text: trimmed once, for the character check and the canonical test (`is_canonical_leaf`).
             let t = trimmed(s);
             if let Some((n, ch)) = super::normalize::invalid_char_trimmed(at.key, t) {
@@ -153,7 +155,7 @@ impl Reporter for Findings<'_> {
             }
             // Every value is tested (not only until the first change): the objects that hold a change are
             // the only ones the canonical form's walk reads.
-            if !super::normalize::is_canonical_text(at.key, s, t) {
+            if !super::normalize::is_canonical_text(*kind, s, t) {
                 self.changes += 1;
             }
             return;
@@ -162,7 +164,7 @@ impl Reporter for Findings<'_> {
         // scalars are tested by their shape.
         if !exact
             || (!matches!(at.node, Node::Enum(_))
-                && !super::normalize::is_canonical_leaf(at.node, at.key, v))
+                && !super::normalize::is_canonical_leaf(at.node, v))
         {
             self.changes += 1;
         }
