@@ -222,8 +222,14 @@ pub fn is_canonical(s: &str) -> bool {
 
 /// Check a phone number: mobile or landline (any accepted spelling, see [`canonical`]).
 pub fn check(s: &str) -> Result<PhoneKind, Problem> {
-    if is_mobile(s.as_bytes()) {
-        return Ok(PhoneKind::Mobile);
+    // A number in its canonical shape (a mobile, or a landline as `0351-7654321`: what a form holds once
+    // normalized) is its own canonical shape, read without building it.
+    if is_canonical(s) {
+        return Ok(if s.starts_with('1') {
+            PhoneKind::Mobile
+        } else {
+            PhoneKind::Landline
+        });
     }
     let c = canonical_any(s)?;
     Ok(if c.starts_with('1') {
@@ -403,6 +409,17 @@ mod tests {
         fn never_panics_any(s in "\\PC{0,30}") {
             let _ = check(&s);
         }
+        /// What `is_canonical` accepts is its own canonical shape (so `check` may answer it without reading it
+        /// whole): numbers near the canonical shapes, and any text of phone characters.
+        #[test]
+        fn what_is_canonical_accepts_reads_as_itself(
+            s in "0[1-9][0-9]{1,2}-[0-9]{6,9}(-[0-9]{0,7})?|1[0-9]{10}|[0-9()+ 转-]{0,16}"
+        ) {
+            if is_canonical(&s) {
+                prop_assert_eq!(canonical_any(&s), Ok(s.clone()));
+            }
+        }
+
         /// The canonical shape is a fixed point, and what `is_canonical` says of it.
         #[test]
         fn canonical_is_idempotent(s in "[0-9()+ 转-]{0,20}") {
