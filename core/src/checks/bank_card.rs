@@ -13,19 +13,14 @@ use super::Problem;
 
 /// The Luhn check digit for `payload` (all ASCII digits, the number without its last digit).
 pub fn luhn_digit(payload: &[u8]) -> Option<char> {
+    // A doubled digit's digit sum, by digit.
+    const DOUBLED: [u32; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
     let mut sum = 0u32;
     for (i, &c) in payload.iter().rev().enumerate() {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        let mut d = u32::from(c - b'0');
-        if i % 2 == 0 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
+        let d = c.wrapping_sub(b'0');
+        let plain = u32::from(d);
+        let doubled = *DOUBLED.get(usize::from(d))?;
+        sum += if i % 2 == 0 { doubled } else { plain };
     }
     char::from_digit((10 - sum % 10) % 10, 10)
 }
@@ -105,6 +100,19 @@ fn checked(s: &str, buf: &mut [u8; 19]) -> Result<usize, Problem> {
 
 /// [`check`] without the digits: what the form's validation asks (no allocation for a valid number).
 pub fn verify(s: &str) -> Result<(), Problem> {
+    let b = s.as_bytes();
+    // 12 to 19 ASCII digits (how a form holds a card number once normalized): no full-width character, no
+    // separator, the right length; only the Luhn digit is left to check, on the text itself.
+    if (12..=19).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        if let Some((&last, payload)) = b.split_last() {
+            let expected = luhn_digit(payload).ok_or(Problem::Format { detail: "chars" })?;
+            return if last == expected as u8 {
+                Ok(())
+            } else {
+                Err(Problem::CheckDigit { expected })
+            };
+        }
+    }
     checked(s, &mut [0u8; 19]).map(|_| ())
 }
 
@@ -178,6 +186,33 @@ mod tests {
                 prop_assert_eq!(verify(&s), reference(&s).map(|_| ()));
                 prop_assert_eq!(check(&s), reference(&s));
             }
+        }
+    }
+
+    /// The Luhn check digit as first written: every second digit from the right doubled, 9 taken off above 9.
+    fn luhn_by_arithmetic(payload: &[u8]) -> Option<char> {
+        let mut sum = 0u32;
+        for (i, &c) in payload.iter().rev().enumerate() {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            let mut d = u32::from(c - b'0');
+            if i % 2 == 0 {
+                d *= 2;
+                if d > 9 {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        char::from_digit((10 - sum % 10) % 10, 10)
+    }
+
+    proptest! {
+        /// The table of doubled digits gives the arithmetic's check digit, and refuses what it refuses.
+        #[test]
+        fn luhn_table_is_the_arithmetic(payload in "[0-9]{0,25}|[0-9/:a０]{0,6}") {
+            prop_assert_eq!(luhn_digit(payload.as_bytes()), luhn_by_arithmetic(payload.as_bytes()));
         }
     }
 
