@@ -320,6 +320,17 @@ mod tests {
             proptest::prop_assert_eq!(parse_date(&s), expected);
         }
 
+        /// Ten ASCII characters with the dashes in place: digits, and the characters on either side of the
+        /// digits' range, anywhere.
+        #[test]
+        fn shaped_texts_read_as_first_written(
+            s in "[0-9*+,./:;<=>?a]{4}-[0-9*+,./:;<=>?]{2}-[0-9*+,./:;<=>?]{2}|[ -~]{4}-[ -~]{2}-[ -~]{2}|[ -~]{10}"
+        ) {
+            let expected = parse_date_by_chrono(&s);
+            proptest::prop_assert_eq!(check_date(&s), expected.clone().map(|_| ()));
+            proptest::prop_assert_eq!(parse_date(&s), expected);
+        }
+
         /// Texts of date characters, full-width ones and others: the same answer and the same error.
         #[test]
         fn parse_date_is_the_first_one(s in "[0-9０-９:/+ \\-－.a]{0,12}") {

@@ -76,13 +76,19 @@ pub fn check_char(first17: &[u8]) -> Option<char> {
     if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // The weights are 2^(17 - i) mod 11, so the weighted sum is Σ dᵢ·2^(17 - i) modulo 11: doubled and added
-    // digit by digit (at most 9 · 2^18, no overflow), no multiplication.
+    let digits: &[u8; 17] = first17.try_into().ok()?;
+    Some(char::from(check_byte(digits)))
+}
+
+/// [`check_char`] of 17 bytes known to be ASCII digits, as a byte. The weights are 2^(17 - i) mod 11, so the
+/// weighted sum is Σ dᵢ·2^(17 - i) modulo 11: doubled and added digit by digit (at most 9 · 2^18, no
+/// overflow), no multiplication.
+fn check_byte(first17: &[u8; 17]) -> u8 {
     let sum = first17
         .iter()
-        .fold(0u32, |acc, d| 2 * acc + u32::from(d - b'0'))
+        .fold(0u32, |acc, d| 2 * acc + u32::from(d.wrapping_sub(b'0')))
         * 2;
-    CHECK_CHARS.get((sum % 11) as usize).map(|&c| char::from(c))
+    CHECK_CHARS[(sum % 11) as usize]
 }
 
 fn num(b: &[u8]) -> u32 {
@@ -134,11 +140,15 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
         }
         return Err(Problem::Format { detail: "chars" });
     }
-    let (first17, last) = b.split_at(17);
-    let last = last.first().copied().unwrap_or(0);
-    let expected = check_char(first17).ok_or(Problem::Format { detail: "chars" })?;
-    if last.to_ascii_uppercase() != expected as u8 {
-        return Err(Problem::CheckDigit { expected });
+    let Some((first17, [last])) = b.split_first_chunk::<17>() else {
+        return Err(Problem::Format { detail: "chars" });
+    };
+    // Seventeen ASCII digits (`well_shaped`).
+    let expected = check_byte(first17);
+    if last.to_ascii_uppercase() != expected {
+        return Err(Problem::CheckDigit {
+            expected: char::from(expected),
+        });
     }
     let (year, month, day) = (num(&b[6..10]), num(&b[10..12]), num(&b[12..14]));
     let birth = match NaiveDate::from_ymd_opt(year as i32, month, day) {
@@ -159,7 +169,7 @@ pub fn check(s: &str) -> Result<IdInfo, Problem> {
     };
     let mut number = [0u8; 18];
     number[..17].copy_from_slice(first17);
-    number[17] = expected as u8;
+    number[17] = expected;
     Ok(IdInfo {
         number,
         birth,
