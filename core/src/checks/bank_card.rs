@@ -88,14 +88,20 @@ fn checked(s: &str, buf: &mut [u8; 19]) -> Result<usize, Problem> {
         return Err(Problem::FullWidth { half });
     }
     let n = digits_of(s, buf)?;
-    let Some((&last, payload)) = buf.get(..n).and_then(<[u8]>::split_last) else {
+    luhn_verdict(buf.get(..n).unwrap_or_default())?;
+    Ok(n)
+}
+
+/// The Luhn test of a card number's digits: its last digit is the check digit of the others.
+fn luhn_verdict(digits: &[u8]) -> Result<(), Problem> {
+    let Some((&last, payload)) = digits.split_last() else {
         return Err(Problem::Format { detail: "length" });
     };
     let expected = luhn_digit(payload).ok_or(Problem::Format { detail: "chars" })?;
     if last != expected as u8 {
         return Err(Problem::CheckDigit { expected });
     }
-    Ok(n)
+    Ok(())
 }
 
 /// [`check`] without the digits: what the form's validation asks (no allocation for a valid number).
@@ -104,14 +110,7 @@ pub fn verify(s: &str) -> Result<(), Problem> {
     // 12 to 19 ASCII digits (how a form holds a card number once normalized): no full-width character, no
     // separator, the right length; only the Luhn digit is left to check, on the text itself.
     if (12..=19).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
-        if let Some((&last, payload)) = b.split_last() {
-            let expected = luhn_digit(payload).ok_or(Problem::Format { detail: "chars" })?;
-            return if last == expected as u8 {
-                Ok(())
-            } else {
-                Err(Problem::CheckDigit { expected })
-            };
-        }
+        return luhn_verdict(b);
     }
     checked(s, &mut [0u8; 19]).map(|_| ())
 }
