@@ -350,7 +350,8 @@ fn quiet_byte(b: u8) -> bool {
 
 /// The bytes of `w` (eight, one per lane) that are not quiet bytes (printable ASCII, 80–BF, E4–EE), as their
 /// high bits. Exact per byte: every sum below stays within its byte (a lane's low seven bits plus at most
-/// 0x7f), so no carry crosses lanes.
+/// 0x7f), so no carry crosses lanes. (On x86-64 short texts are tested by [`quiet_words`]' vector compares.)
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 #[inline]
 fn loud_lanes(w: u64) -> u64 {
     use crate::mask::{HIGH, ONES};
@@ -373,7 +374,8 @@ fn loud_lanes(w: u64) -> u64 {
 /// No byte of `b` can start a control or invisible character: each is printable ASCII, a continuation byte or
 /// a lead byte E4–EE. A text of 16 bytes or more is read sixteen bytes at a time, in a form the compiler turns
 /// into vector compares, its last sixteen overlapping the blocks read (which changes nothing); a shorter one
-/// eight at a time ([`loud_lanes`]), its last few padded with spaces (quiet) to a word.
+/// as two words, the first eight bytes and the last eight (overlapping), or one padded with spaces (quiet)
+/// when there are fewer ([`quiet_words`]).
 #[inline]
 fn quiet_bytes(b: &[u8]) -> bool {
     if let Some(last) = b.last_chunk::<16>() {
@@ -394,6 +396,35 @@ fn quiet_bytes(b: &[u8]) -> bool {
         Some(w) => u64::from_le_bytes(*w),
         None => head,
     };
+    quiet_words(head, tail)
+}
+
+/// No loud byte in either word: on x86-64 both tested at once by SSE2 compares ([`quiet_block`]'s ranges,
+/// through `safe_arch`); elsewhere each by [`loud_lanes`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn quiet_words(head: u64, tail: u64) -> bool {
+    use safe_arch::{
+        add_i8_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, m128i, min_u8_m128i, move_mask_i8_m128i,
+        set_splat_i8_m128i,
+    };
+    let v = m128i::from([head, tail]);
+    // A byte is in `lo..lo + n` when, less `lo` (wrapping), its unsigned minimum with `n - 1` is itself.
+    let within = |lo: u8, n: u8| {
+        let t = add_i8_m128i(v, set_splat_i8_m128i(lo.wrapping_neg() as i8));
+        cmp_eq_mask_i8_m128i(min_u8_m128i(t, set_splat_i8_m128i((n - 1) as i8)), t)
+    };
+    let quiet = bitor_m128i(
+        bitor_m128i(within(0x20, 0x5f), within(0x80, 0x40)),
+        within(0xe4, 0x0b),
+    );
+    move_mask_i8_m128i(quiet) == 0xffff
+}
+
+/// See the x86-64 one.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn quiet_words(head: u64, tail: u64) -> bool {
     loud_lanes(head) == 0 && loud_lanes(tail) == 0
 }
 
@@ -477,6 +508,26 @@ mod tests {
             TextKind::Division,
         ] {
             assert!(seen.contains(&kind), "{kind:?} on no field");
+        }
+    }
+
+    /// `quiet_words` is true exactly when every byte of both words is quiet: every byte value in each of the
+    /// sixteen lanes, among neighbours of each kind.
+    #[test]
+    fn quiet_words_is_the_byte_predicate() {
+        for b in 0..=255u8 {
+            for lane in 0..16 {
+                for fill in [0x20u8, 0x61, 0x7e, 0x80, 0xbf, 0xe4, 0xee, 0x7f, 0xc0, 0xff] {
+                    let mut a = [fill; 16];
+                    a[lane] = b;
+                    let word = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or([0; 8]));
+                    assert_eq!(
+                        quiet_words(word(&a[..8]), word(&a[8..])),
+                        a.iter().all(|&x| quiet_byte(x)),
+                        "{a:x?}"
+                    );
+                }
+            }
         }
     }
 
