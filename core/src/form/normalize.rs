@@ -399,8 +399,8 @@ fn quiet_bytes(b: &[u8]) -> bool {
     quiet_words(head, tail)
 }
 
-/// No loud byte in either word: on x86-64 both tested at once by SSE2 compares ([`quiet_block`]'s ranges,
-/// through `safe_arch`); elsewhere each by [`loud_lanes`].
+/// No loud byte in either word: on x86-64 both tested at once by SSE2 compares of the [`QUIET`] ranges
+/// (through `safe_arch`); elsewhere each by [`loud_lanes`].
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn quiet_words(head: u64, tail: u64) -> bool {
@@ -414,9 +414,10 @@ fn quiet_words(head: u64, tail: u64) -> bool {
         let t = add_i8_m128i(v, set_splat_i8_m128i(lo.wrapping_neg() as i8));
         cmp_eq_mask_i8_m128i(min_u8_m128i(t, set_splat_i8_m128i((n - 1) as i8)), t)
     };
+    let [a, b, c] = QUIET;
     let quiet = bitor_m128i(
-        bitor_m128i(within(0x20, 0x5f), within(0x80, 0x40)),
-        within(0xe4, 0x0b),
+        bitor_m128i(within(a.0, a.1), within(b.0, b.1)),
+        within(c.0, c.1),
     );
     move_mask_i8_m128i(quiet) == 0xffff
 }
@@ -428,13 +429,17 @@ fn quiet_words(head: u64, tail: u64) -> bool {
     loud_lanes(head) == 0 && loud_lanes(tail) == 0
 }
 
-/// Are these sixteen bytes quiet (printable ASCII, 80–BF or E4–EE)? Without a branch per byte.
+/// The quiet bytes as ranges (first byte, how many): printable ASCII 20–7E, continuation bytes 80–BF, lead
+/// bytes E4–EE. What [`quiet_block`] and [`quiet_words`] test (`quiet_byte` is the tests' own definition).
+const QUIET: [(u8, u8); 3] = [(0x20, 0x5f), (0x80, 0x40), (0xe4, 0x0b)];
+
+/// Are these sixteen bytes quiet ([`QUIET`])? Without a branch per byte.
 #[inline(always)]
 fn quiet_block(a: &[u8; 16]) -> bool {
+    let [r, s, t] = QUIET;
     let loud = a.iter().fold(0u8, |acc, &x| {
-        let quiet = x.wrapping_sub(0x20) < 0x5f
-            || x.wrapping_sub(0x80) < 0x40
-            || x.wrapping_sub(0xe4) < 0x0b;
+        let quiet =
+            x.wrapping_sub(r.0) < r.1 || x.wrapping_sub(s.0) < s.1 || x.wrapping_sub(t.0) < t.1;
         acc | u8::from(!quiet)
     });
     loud == 0
