@@ -124,6 +124,25 @@ def test_a_lone_surrogate_in_form_text_given_as_str_is_refused(where: int) -> No
         assert (ei.value.code, ei.value.path) == ("input_lone_surrogate", "/form")
 
 
+@pytest.mark.parametrize("n", [*range(1, 10), 31, 32, 33])
+def test_short_values_beyond_ascii_read_as_written(n: int) -> None:
+    """A value of two-byte storage shorter than 32 characters is encoded by its own loop (`put_ucs2`): each
+    kind of character at each place reads as its UTF-8 does, and a surrogate anywhere is refused as the
+    general reader refuses it."""
+    kinds = ["a", "7", "\u00e9", "\u00b7", "\u07ff", "\u0800", "\u4e2d", "\ud7ff", "\ue000", "\uff10", "\uffff"]
+    for k in range(len(kinds)):
+        v = "".join(kinds[(k + j) % len(kinds)] for j in range(n))
+        form = {"basic_info": {"name": v, "current_address": "\u4e2d" + v}}
+        text = json.dumps(form, ensure_ascii=False).encode()
+        got = tuiyi.normalize(form, today="2025-06-01")
+        assert got == tuiyi.normalize(slow(form), today="2025-06-01"), ascii(v)
+        assert got == tuiyi.normalize(text, today="2025-06-01"), ascii(v)
+        for at in range(n):
+            bad = v[:at] + "\udc00" + v[at + 1:]
+            assert error_of({"basic_info": {"name": bad}}) == ("input_lone_surrogate", "/form/basic_info/name")
+            assert error_of({"basic_info": {"name": bad}}) == error_of(slow({"basic_info": {"name": bad}}))
+
+
 @pytest.mark.parametrize("where", [0, 1, 7, 8, 9, 255, 256, 511])
 def test_a_lone_surrogate_in_a_string_beyond_ascii_is_the_general_readers_error(where: int) -> None:
     v = "\u4e2d" * 512
