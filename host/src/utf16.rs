@@ -25,44 +25,46 @@ enum Surrogates {
 pub fn string_from_utf16(units: &[u16]) -> Option<String> {
     // Allocated at its final capacity here (a `reserve` on an empty string takes the vector's grow path).
     let mut out = String::with_capacity(units.len().saturating_mul(3));
-    append(units, &mut out, Surrogates::Paired).then_some(out)
+    append(units, &mut out, Surrogates::Paired, true).then_some(out)
 }
 
 /// Append `units` to `out` as UTF-8, a lone surrogate as U+FFFD.
 pub(crate) fn append_utf16_lossy(units: &[u16], out: &mut String) {
-    append(units, out, Surrogates::Replaced);
+    append(units, out, Surrogates::Replaced, true);
 }
 
 /// Append the characters `units` (UCS-2: a surrogate, paired or not, is refused) to `out` as UTF-8; false
 /// (and only a prefix appended, to be cut off) if one of them is a surrogate.
 pub fn append_ucs2(units: &[u16], out: &mut String) -> bool {
-    append(units, out, Surrogates::Refused)
+    append(units, out, Surrogates::Refused, true)
 }
 
 /// `units` (UTF-16, as [`string_from_utf16`]) written as UTF-8 at the start of `room`, which needs three bytes a
 /// unit; `None` if it has less, or on a lone surrogate. For a caller that holds room already (an arena):
 /// nothing is allocated and nothing copied again.
 pub fn utf16_into<'a>(units: &[u16], room: &'a mut [MaybeUninit<u8>]) -> Option<&'a mut str> {
-    into(units, room, Surrogates::Paired)
+    into(units, room, Surrogates::Paired, false)
 }
 
 /// The characters `units` (UCS-2, as [`append_ucs2`]) written as UTF-8 at the start of `room`, as
 /// [`utf16_into`]; `None` also on any surrogate.
 pub fn ucs2_into<'a>(units: &[u16], room: &'a mut [MaybeUninit<u8>]) -> Option<&'a mut str> {
-    into(units, room, Surrogates::Refused)
+    into(units, room, Surrogates::Refused, true)
 }
 
+/// [`encode`] into `room`; `long` as there.
 #[inline(always)]
 fn into<'a>(
     units: &[u16],
     room: &'a mut [MaybeUninit<u8>],
     surrogates: Surrogates,
+    long: bool,
 ) -> Option<&'a mut str> {
     if room.len() < units.len().checked_mul(3)? {
         return None;
     }
     // SAFETY: `room` has the three bytes a unit `encode` may write.
-    let n = unsafe { encode(units, room.as_mut_ptr().cast::<u8>(), surrogates) }?;
+    let n = unsafe { encode(units, room.as_mut_ptr().cast::<u8>(), surrogates, long) }?;
     let written = room.get_mut(..n)?;
     // SAFETY: `encode` wrote these `n` bytes, all of them, as whole UTF-8 sequences of Unicode scalar values.
     Some(unsafe {
@@ -70,10 +72,10 @@ fn into<'a>(
     })
 }
 
-/// Append `units` to `out` by [`encode`]; false when a surrogate fails the string (`out` then holds a prefix
+/// Append `units` to `out` by [`encode`] (`long` as there); false when a surrogate fails the string (`out` then holds a prefix
 /// of it, to be cut off).
 #[inline(always)]
-fn append(units: &[u16], out: &mut String, surrogates: Surrogates) -> bool {
+fn append(units: &[u16], out: &mut String, surrogates: Surrogates, long: bool) -> bool {
     // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
     // over what `encode` wrote: whole UTF-8 sequences of Unicode scalar values, so `out` holds valid UTF-8.
     // `encode` writes at most three bytes a unit, and that much capacity is reserved first.
@@ -81,7 +83,7 @@ fn append(units: &[u16], out: &mut String, surrogates: Surrogates) -> bool {
     bytes.reserve(units.len().saturating_mul(3));
     let dst = bytes.spare_capacity_mut().as_mut_ptr().cast::<u8>();
     // SAFETY: as above.
-    match unsafe { encode(units, dst, surrogates) } {
+    match unsafe { encode(units, dst, surrogates, long) } {
         Some(w) => {
             // SAFETY: `w` ≤ 3 × units.len() ≤ the spare capacity, and all `w` bytes were written.
             unsafe { bytes.set_len(bytes.len() + w) };
@@ -157,21 +159,31 @@ fn ascii8(units: &[u16], i: usize) -> Option<(u64, usize)> {
 }
 
 /// Write `units` as UTF-8 at `dst` and say how many bytes; `None` at the first surrogate that `surrogates`
-/// fails (what was written is then only a prefix, to be thrown away). One pass: eight units tested at a
-/// time ([`ascii8`]) and their ASCII prefix kept, then the units that are not ASCII one by one up to the next
-/// ASCII unit (a value's Chinese between a text's ASCII keys and punctuation); the last seven or fewer one by
-/// one. Whole UTF-8 sequences of Unicode scalar values only: ASCII bytes, 2- and 3-byte sequences of
+/// fails (what was written is then only a prefix, to be thrown away). One pass: sixteen units tested at a
+/// time ([`ascii16`], x86-64, when `long`) and then eight ([`ascii8`]), their ASCII prefix kept, then the units
+/// that are not ASCII one by one up to the next ASCII unit (a value's Chinese between a text's ASCII keys and
+/// punctuation); the last seven or fewer one by one.
+///
+/// `long`: the text is likely long (a form's whole text). A JavaScript object's strings, each encoded on its own
+/// ([`utf16_into`]), are not: for them the sixteen-unit test, which fails on every string under sixteen units,
+/// cost the Node face's object path 427 instructions a form (102,561 → 102,988, `bash benches/node_icount.sh
+/// object`). Whole UTF-8 sequences of Unicode scalar values only: ASCII bytes, 2- and 3-byte sequences of
 /// non-surrogate BMP code points and of U+FFFD, 4-byte sequences of supplementary code points (a surrogate
 /// pair: 4 bytes for 2 units).
 ///
 /// SAFETY: `dst .. dst + 3 × units.len()` must be writable.
 #[inline(always)]
-unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates) -> Option<usize> {
+unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates, long: bool) -> Option<usize> {
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = long;
     let (mut i, mut w) = (0usize, 0usize);
     // SAFETY (every write below): at most 3 bytes are written for a unit, 4 for a pair, so `w` ≤ 3 × `i`
     // before each unit; 16 bytes for 16 units and 8 for 8 (of which only the first `run` are kept).
     #[cfg(target_arch = "x86_64")]
-    while let Some(run) = unsafe { ascii16(units, i, dst.add(w)) } {
+    while let Some(run) = long
+        .then(|| unsafe { ascii16(units, i, dst.add(w)) })
+        .flatten()
+    {
         w += run;
         i += run;
         if run == 16 {
