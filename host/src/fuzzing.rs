@@ -33,6 +33,9 @@ pub fn tape(data: &[u8]) {
         let mut room = vec![std::mem::MaybeUninit::<u8>::uninit(); part.len() * 3];
         let ucs2 = crate::utf16::ucs2_into(part, &mut room).map(|s| s.to_owned());
         assert_eq!(ucs2, chars, "UCS-2");
+        // One string of a JavaScript object (eight units at a time, not sixteen).
+        let one = crate::utf16::utf16_into(part, &mut room).map(|s| s.to_owned());
+        assert_eq!(one, String::from_utf16(part).ok(), "UTF-16 into room");
     }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
