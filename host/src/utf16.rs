@@ -72,8 +72,8 @@ fn into<'a>(
     })
 }
 
-/// Append `units` to `out` by [`encode`] (`long` as there); false when a surrogate fails the string (`out` then holds a prefix
-/// of it, to be cut off).
+/// Append `units` to `out` by [`encode`] (`long` as there); false when a surrogate fails the string (`out`
+/// then holds a prefix of it, to be cut off).
 #[inline(always)]
 fn append(units: &[u16], out: &mut String, surrogates: Surrogates, long: bool) -> bool {
     // SAFETY: `as_mut_vec` — bytes are written only to the spare capacity, and the length is extended only
@@ -119,8 +119,8 @@ fn ascii8(units: &[u16], i: usize) -> Option<(u64, usize)> {
 /// them from the first are ASCII (0–16: those bytes are the units' UTF-8; the rest are not). A unit is ASCII
 /// when a saturating add of 0x7f80 leaves its top bit clear; a signed pack of the sums keeps that bit, so one
 /// `pmovmskb` gives the sixteen units' answers, and an unsigned pack of the units their bytes. Two loads, two
-/// adds, two packs, a store and a bit scan for sixteen units, where [`ascii8`] took a test and a pack for
-/// eight.
+/// adds, two packs, a mask, a store and a bit scan for sixteen units, where [`ascii8`] took a mask, a
+/// compare, a pack and a bit scan for eight.
 ///
 /// SAFETY: `dst .. dst + 16` must be writable.
 #[cfg(target_arch = "x86_64")]
@@ -162,14 +162,14 @@ fn ascii8(units: &[u16], i: usize) -> Option<(u64, usize)> {
 /// fails (what was written is then only a prefix, to be thrown away). One pass: sixteen units tested at a
 /// time ([`ascii16`], x86-64, when `long`) and then eight ([`ascii8`]), their ASCII prefix kept, then the units
 /// that are not ASCII one by one up to the next ASCII unit (a value's Chinese between a text's ASCII keys and
-/// punctuation); the last seven or fewer one by one.
+/// punctuation); the last seven or fewer one by one. Whole UTF-8 sequences of Unicode scalar values only:
+/// ASCII bytes, 2- and 3-byte sequences of non-surrogate BMP code points and of U+FFFD, 4-byte sequences of
+/// supplementary code points (a surrogate pair: 4 bytes for 2 units).
 ///
-/// `long`: the text is likely long (a form's whole text). A JavaScript object's strings, each encoded on its own
-/// ([`utf16_into`]), are not: for them the sixteen-unit test, which fails on every string under sixteen units,
-/// cost the Node face's object path 427 instructions a form (102,561 → 102,988, `bash benches/node_icount.sh
-/// object`). Whole UTF-8 sequences of Unicode scalar values only: ASCII bytes, 2- and 3-byte sequences of
-/// non-surrogate BMP code points and of U+FFFD, 4-byte sequences of supplementary code points (a surrogate
-/// pair: 4 bytes for 2 units).
+/// `long`: the text is likely long (a form's whole text). A JavaScript object's strings, each encoded on its
+/// own ([`utf16_into`]), are not: for them the sixteen-unit test, which fails on every string under sixteen
+/// units, cost the Node face's object path 427 instructions a form (102,561 → 102,988, `bash
+/// benches/node_icount.sh object`).
 ///
 /// SAFETY: `dst .. dst + 3 × units.len()` must be writable.
 #[inline(always)]
@@ -178,7 +178,8 @@ unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates, long: bool
     let _ = long;
     let (mut i, mut w) = (0usize, 0usize);
     // SAFETY (every write below): at most 3 bytes are written for a unit, 4 for a pair, so `w` ≤ 3 × `i`
-    // before each unit; 16 bytes for 16 units and 8 for 8 (of which only the first `run` are kept).
+    // before each unit; 16 bytes stored for the 16 units `i..i + 16` and 8 for 8 (of which only the first
+    // `run` are kept), within the room: `w` + 16 ≤ 3 × `i` + 16 ≤ 3 × `units.len()` when `i` + 16 ≤ it.
     #[cfg(target_arch = "x86_64")]
     while let Some(run) = long
         .then(|| unsafe { ascii16(units, i, dst.add(w)) })
