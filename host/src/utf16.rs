@@ -190,13 +190,7 @@ unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates, long: bool
         if run == 16 {
             continue;
         }
-        while let Some(&u) = units.get(i) {
-            if u < 0x80 {
-                break;
-            }
-            i += 1;
-            unsafe { beyond_ascii(units, &mut i, u, dst, &mut w, surrogates) }?;
-        }
+        unsafe { beyond_ascii_run(units, &mut i, dst, &mut w, surrogates) }?;
     }
     while let Some((q, run)) = ascii8(units, i) {
         unsafe {
@@ -209,13 +203,7 @@ unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates, long: bool
         if run == 8 {
             continue;
         }
-        while let Some(&u) = units.get(i) {
-            if u < 0x80 {
-                break;
-            }
-            i += 1;
-            unsafe { beyond_ascii(units, &mut i, u, dst, &mut w, surrogates) }?;
-        }
+        unsafe { beyond_ascii_run(units, &mut i, dst, &mut w, surrogates) }?;
     }
     while let Some(&u) = units.get(i) {
         i += 1;
@@ -227,6 +215,29 @@ unsafe fn encode(units: &[u16], dst: *mut u8, surrogates: Surrogates, long: bool
         }
     }
     Some(w)
+}
+
+/// Write the units from `*i` up to the next ASCII one (or the end) at `dst + *w` by [`beyond_ascii`]: what
+/// follows a block's ASCII prefix in [`encode`]. `None` when `surrogates` fails one.
+///
+/// SAFETY: as [`encode`]'s, with `*w` ≤ 3 × `*i`.
+#[inline(always)]
+unsafe fn beyond_ascii_run(
+    units: &[u16],
+    i: &mut usize,
+    dst: *mut u8,
+    w: &mut usize,
+    surrogates: Surrogates,
+) -> Option<()> {
+    while let Some(&u) = units.get(*i) {
+        if u < 0x80 {
+            break;
+        }
+        *i += 1;
+        // SAFETY: as this function's.
+        unsafe { beyond_ascii(units, i, u, dst, w, surrogates) }?;
+    }
+    Some(())
 }
 
 /// Write the unit `u` (not ASCII; `units[*i - 1]`) at `dst + *w`, with the next unit when they are a pair and
