@@ -20,6 +20,26 @@ pub fn canonical_valid_forms(
         .collect()
 }
 
+/// [`canonical_valid_forms`] as compact JSON text (serde_json's), each with its day: what the examples that count
+/// instructions (`profile_validate`, `parse_floor`, `utf16_loop`) read.
+pub fn canonical_valid_texts(
+    engine: &tuiyi_core::Engine,
+) -> Vec<(String, Option<chrono::NaiveDate>)> {
+    canonical_valid_forms(engine)
+        .into_iter()
+        .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
+        .collect()
+}
+
+/// The command line's argument `at` (1 for the first) as a number of rounds; 1,000 when it is absent or not a
+/// number.
+pub fn rounds_arg(at: usize) -> usize {
+    std::env::args()
+        .nth(at)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1000)
+}
+
 /// Each generated valid case (`id`, `form`, `today` …) with its day.
 fn valid_cases() -> impl Iterator<Item = (Value, Option<chrono::NaiveDate>)> {
     VALID.lines().filter(|l| !l.trim().is_empty()).map(|line| {

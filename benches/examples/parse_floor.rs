@@ -25,15 +25,10 @@ static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 struct CompiledFormSchema;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let mode = args.next().unwrap_or_else(|| "text".into());
-    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "text".into());
+    let rounds = tuiyi_benches::rounds_arg(2);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
-    let forms = tuiyi_benches::canonical_valid_forms(&engine);
-    let texts: Vec<(String, _)> = forms
-        .into_iter()
-        .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
-        .collect();
+    let texts = tuiyi_benches::canonical_valid_texts(&engine);
     let docs: Vec<_> = texts
         .iter()
         .map(|(t, _)| tuiyi_core::parse::parse(t).expect("parse"))

@@ -9,22 +9,15 @@
 static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let rounds = tuiyi_benches::rounds_arg(1);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
-    let forms = tuiyi_benches::canonical_valid_forms(&engine);
     let mode = std::env::args().nth(2);
     let texts: Vec<(String, _)> = if mode.as_deref() == Some("invalid") {
-        tuiyi_benches::invalid_forms(&engine, &forms).0
+        tuiyi_benches::invalid_forms(&engine, &tuiyi_benches::canonical_valid_forms(&engine)).0
     } else if mode.as_deref() == Some("generated") {
         tuiyi_benches::generated_texts()
     } else {
-        forms
-            .into_iter()
-            .map(|(form, today)| (serde_json::to_string(&form).expect("text"), today))
-            .collect()
+        tuiyi_benches::canonical_valid_texts(&engine)
     };
     let start = std::time::Instant::now();
     let mut valid = 0usize;

@@ -6,19 +6,11 @@
 static GLOBAL: tuiyi_host::alloc::Mimalloc = tuiyi_host::alloc::Mimalloc;
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let rounds = tuiyi_benches::rounds_arg(1);
     let engine = tuiyi_core::Engine::embedded().expect("embedded engine");
-    let units: Vec<Vec<u16>> = tuiyi_benches::canonical_valid_forms(&engine)
+    let units: Vec<Vec<u16>> = tuiyi_benches::canonical_valid_texts(&engine)
         .iter()
-        .map(|(form, _)| {
-            serde_json::to_string(form)
-                .expect("text")
-                .encode_utf16()
-                .collect()
-        })
+        .map(|(text, _)| text.encode_utf16().collect())
         .collect();
     let longest = units.iter().map(Vec::len).max().unwrap_or(0);
     let mut room = vec![std::mem::MaybeUninit::<u8>::uninit(); 3 * longest];
