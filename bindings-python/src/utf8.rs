@@ -174,11 +174,8 @@ fn put_all<'b, T: Copy + Into<u32>>(
         // SAFETY: `room` has `most` bytes a unit, and no unit of this width takes more.
         n = unsafe { put(dst, n, c.into()) }?;
     }
-    let written = room.get(..n)?;
-    // SAFETY: `put` wrote these `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
-    Some(unsafe {
-        std::str::from_utf8_unchecked(&*(written as *const [MaybeUninit<u8>] as *const [u8]))
-    })
+    // SAFETY: `put` wrote the first `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
+    unsafe { written(room, n) }
 }
 
 /// [`put_all`] of two-byte units (a form's Chinese values), a three-byte character (U+0800–U+FFFF but
@@ -209,10 +206,19 @@ fn put_ucs2<'b>(units: &[u16], room: &'b mut [MaybeUninit<u8>]) -> Option<&'b st
             }
         }
     }
-    let written = room.get(..n)?;
-    // SAFETY: these `n` bytes were written, all of them, as whole UTF-8 sequences of scalar values.
+    // SAFETY: the loop wrote the first `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
+    unsafe { written(room, n) }
+}
+
+/// The first `n` bytes of `room` as text (`None` if it has fewer): what [`put_all`] and [`put_ucs2`] give back.
+///
+/// SAFETY: those bytes must have been written, as whole UTF-8 sequences of scalar values.
+#[inline(always)]
+unsafe fn written(room: &[MaybeUninit<u8>], n: usize) -> Option<&str> {
+    let bytes = room.get(..n)?;
+    // SAFETY: as this function's; `MaybeUninit<u8>` has the layout of `u8`.
     Some(unsafe {
-        std::str::from_utf8_unchecked(&*(written as *const [MaybeUninit<u8>] as *const [u8]))
+        std::str::from_utf8_unchecked(&*(bytes as *const [MaybeUninit<u8>] as *const [u8]))
     })
 }
 
