@@ -176,6 +176,10 @@ pub struct EnumNode {
     /// The list's code table (`rules/codes/`, [`crate::vocab::for_enum`]), where its other accepted spellings
     /// are found: codes, the standards' short names, everyday words, full-width and spaced forms.
     pub vocab: Option<&'static crate::vocab::List>,
+    /// For each entry of [`EnumNode::vocab`], the index in `values` of the value it is (`u16::MAX` for an
+    /// entry that is no canonical value of this enum): a spelling's canonical entry becomes the value
+    /// without comparing it with each value's text.
+    by_entry: Vec<u16>,
     /// The canonical values joined with `、`, as a message lists them (made once, not for every finding).
     pub expected: String,
 }
@@ -183,7 +187,20 @@ pub struct EnumNode {
 impl EnumNode {
     fn new(values: Vec<&'static str>, list: Option<&'static str>) -> EnumNode {
         let vocab = list.and_then(crate::vocab::for_enum);
+        let by_entry = vocab.map_or_else(Vec::new, |l| {
+            l.entries
+                .iter()
+                .map(|e| {
+                    let i = e
+                        .is_canonical()
+                        .then(|| values.iter().position(|v| *v == e.name))
+                        .flatten();
+                    i.and_then(|i| u16::try_from(i).ok()).unwrap_or(u16::MAX)
+                })
+                .collect()
+        });
         EnumNode {
+            by_entry,
             index: crate::doc::TagIndex::new(values.iter().copied()),
             expected: values.join("、"),
             values,
@@ -219,8 +236,9 @@ impl EnumNode {
     /// [`EnumNode::canonical`] of a value that is not written as a canonical value: through the code table.
     #[inline(never)]
     fn other_spelling(&self, s: &str) -> Option<&'static str> {
-        let c = self.vocab?.canonical(s)?;
-        self.values.iter().find(|v| **v == c).copied()
+        let e = self.vocab?.canonical_entry(s)?;
+        let i = *self.by_entry.get(e)?;
+        self.values.get(usize::from(i)).copied()
     }
 }
 

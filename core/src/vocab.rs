@@ -276,6 +276,15 @@ impl List {
         })
     }
 
+    /// The index in [`List::entries`] of the canonical entry that `input` spells (what [`List::canonical`]
+    /// names), for a reader that keeps its own table by entry.
+    pub fn canonical_entry(&self, input: &str) -> Option<usize> {
+        let mut buf = [0u8; MAX_KEY_BYTES];
+        let key = fold_into(input, &mut buf)?;
+        let slot = *self.index.get(key)?;
+        (slot != AMBIGUOUS).then_some(usize::from(slot.canonical))
+    }
+
     /// The canonical values, in table order.
     pub fn canonical_values(&self) -> impl Iterator<Item = &str> {
         self.entries
@@ -495,11 +504,39 @@ fn fold_char(c: char) -> char {
 /// Folds `input` into `buf`; `None` when the result is longer than [`MAX_KEY_BYTES`] (it cannot match). An
 /// input that folding leaves as it is (a code, a short name) is returned itself, not copied.
 fn fold_into<'b>(input: &'b str, buf: &'b mut [u8; MAX_KEY_BYTES]) -> Option<&'b str> {
-    let same = |c: char| !is_ignorable(c) && fold_char(c) == c;
-    if input.len() <= MAX_KEY_BYTES && input.chars().all(same) {
+    if input.len() <= MAX_KEY_BYTES && folds_to_itself(input) {
         return Some(input);
     }
     fold_chars_into(input, buf)
+}
+
+/// Does folding leave `input` as it is (no ignorable character, nothing full-width, no ASCII lower case)?
+/// Byte by byte while the bytes are ASCII or CJK ideographs (lead bytes E4–E9, U+4000–U+9FFF: none is
+/// ignorable or folded) — the codes and short names a system sends; character by character from the first
+/// other lead byte.
+fn folds_to_itself(input: &str) -> bool {
+    let b = input.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        let same = match x {
+            // ASCII whitespace (`char::is_whitespace`: 09–0D, 20) is removed, lower case folded.
+            0x09..=0x0d | b' ' | b'a'..=b'z' => false,
+            0x00..=0x7f | 0x80..=0xbf | 0xe4..=0xe9 => true,
+            _ => {
+                return input
+                    .get(i..)
+                    .is_some_and(|rest| rest.chars().all(char_folds_to_itself))
+            }
+        };
+        if !same {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`folds_to_itself`] of one character.
+fn char_folds_to_itself(c: char) -> bool {
+    !is_ignorable(c) && fold_char(c) == c
 }
 
 /// [`fold_into`] without its shortcut: every character folded into `buf` (what the shortcut is tested
@@ -579,6 +616,25 @@ mod tests {
             let (mut a, mut b) = ([0u8; MAX_KEY_BYTES], [0u8; MAX_KEY_BYTES]);
             let short = fold_into(&s, &mut a).map(str::to_owned);
             proptest::prop_assert_eq!(short, fold_chars_into(&s, &mut b).map(str::to_owned));
+        }
+    }
+
+    /// `folds_to_itself`'s byte path answers as the character test does, for every character alone and
+    /// after ASCII and a CJK ideograph (the bytes it reads before it may fall back).
+    #[test]
+    fn folds_to_itself_is_per_character() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let want = char_folds_to_itself(c);
+            for s in [c.to_string(), format!("A汉{c}"), format!("{c}汉1")] {
+                let all = s.chars().all(char_folds_to_itself);
+                assert_eq!(folds_to_itself(&s), all, "{:?}", s);
+            }
+            assert_eq!(
+                folds_to_itself(&c.to_string()),
+                want,
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
     }
 
