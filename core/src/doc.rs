@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::mem::ManuallyDrop;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
@@ -31,19 +32,27 @@ pub enum Doc<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Obj<'a>(Vec<Entry<'a>>);
 
-/// Dropping an object drops its leaves here, inline, and calls the (recursive) drop of a value only for a
-/// container. The compiler's drop called itself for every entry, saving and restoring six registers: 2,267
-/// instructions a valid form against 2,088 now (62,398 → 62,142 in all, `bash benches/icount.sh`). Taking the
-/// entries off the end (`pop`) measured less than iterating the vector by value (62,989).
+/// An object's entries own memory only when a key or a value is owned text, or a value is a container;
+/// most objects of a form own none (their text is borrowed from the input). So an entry's key and value are
+/// kept in `ManuallyDrop` (an `Entry` has no drop of its own) and every holder of entries frees them
+/// ([`free_entries`]): an entry that owns nothing is not dropped, only looked at. `tests/doc_frees.rs`
+/// counts the allocations.
 impl Drop for Obj<'_> {
     fn drop(&mut self) {
-        while let Some(e) = self.0.pop() {
-            match e.value {
-                Doc::Object(o) => drop(o),
-                Doc::Array(a) => drop(a),
-                Doc::String(s) => drop(s),
-                Doc::Null | Doc::Bool(_) | Doc::Number(_) => {}
-            }
+        free_entries(&mut self.0);
+    }
+}
+
+/// Frees what the entries of `v` own and empties it, when one of them owns anything; otherwise leaves them,
+/// which own nothing (most objects of a form: borrowed text and numbers), after a scan of two words an
+/// entry. Freeing takes the entries off the end and drops leaves inline, calling the (recursive) drop of a
+/// value only for a container: the compiler's drop called itself for every entry, saving and restoring six
+/// registers, and iterating the vector by value measured more than `pop`.
+#[inline]
+fn free_entries(v: &mut Vec<Entry<'_>>) {
+    if v.iter().any(Entry::owns) {
+        while let Some(e) = v.pop() {
+            e.free();
         }
     }
 }
@@ -54,11 +63,13 @@ impl PartialEq for Obj<'_> {
     }
 }
 
+/// An object's entry. Its key and value are not dropped with it: whoever holds entries frees them
+/// ([`free_entries`], [`Entry::free`], [`Entry::clear`]).
 #[derive(Debug, Clone, PartialEq)]
 struct Entry<'a> {
     tag: u64,
-    key: Cow<'a, str>,
-    value: Doc<'a>,
+    key: ManuallyDrop<Cow<'a, str>>,
+    value: ManuallyDrop<Doc<'a>>,
 }
 
 impl<'a> Entry<'a> {
@@ -67,9 +78,48 @@ impl<'a> Entry<'a> {
     fn new(key: Cow<'a, str>, value: Doc<'a>) -> Entry<'a> {
         Entry {
             tag: tag(&key),
-            key,
-            value,
+            key: ManuallyDrop::new(key),
+            value: ManuallyDrop::new(value),
         }
+    }
+
+    /// Does the key or the value own memory?
+    #[inline(always)]
+    fn owns(&self) -> bool {
+        matches!(*self.key, Cow::Owned(_))
+            || matches!(
+                *self.value,
+                Doc::Object(_) | Doc::Array(_) | Doc::String(Cow::Owned(_))
+            )
+    }
+
+    /// The key and the value, to be dropped by their new owner.
+    #[inline]
+    fn into_parts(self) -> (Cow<'a, str>, Doc<'a>) {
+        (
+            ManuallyDrop::into_inner(self.key),
+            ManuallyDrop::into_inner(self.value),
+        )
+    }
+
+    /// Drops the key and the value.
+    #[inline]
+    fn free(self) {
+        let (key, value) = self.into_parts();
+        drop(key);
+        match value {
+            Doc::Object(o) => drop(o),
+            Doc::Array(a) => drop(a),
+            Doc::String(s) => drop(s),
+            Doc::Null | Doc::Bool(_) | Doc::Number(_) => {}
+        }
+    }
+
+    /// Drops the key and the value, leaving an empty key and `null` in their place: for an entry the vector
+    /// removes ([`Obj::retain_tagged_mut`]).
+    fn clear(&mut self) {
+        drop(std::mem::replace(&mut *self.key, Cow::Borrowed("")));
+        drop(std::mem::replace(&mut *self.value, Doc::Null));
     }
 }
 
@@ -278,23 +328,31 @@ impl<'a> ObjBuilder<'a> {
 
     /// The object (a repeated key keeps its last value).
     pub fn finish(mut self) -> Obj<'a> {
-        Obj::order(&mut self.0);
-        Obj(self.0)
+        let mut v = std::mem::take(&mut self.0);
+        Obj::order(&mut v);
+        Obj(v)
     }
 
     /// The object, without the search for repeated keys: for a host whose objects cannot repeat a key (an
     /// exact Python `dict` of exact `str` keys). Debug builds check that none is repeated.
-    pub fn finish_unique(self) -> Obj<'a> {
+    pub fn finish_unique(mut self) -> Obj<'a> {
         debug_assert!(
             {
-                let mut v = self.0.clone();
+                let mut v = Obj(self.0.clone());
                 let n = v.len();
-                Obj::order(&mut v);
+                Obj::order(&mut v.0);
                 v.len() == n
             },
             "a key repeated in an object said to have distinct keys"
         );
-        Obj(self.0)
+        Obj(std::mem::take(&mut self.0))
+    }
+}
+
+/// A builder given up before its object was finished (a host value refused half-way) frees its entries.
+impl Drop for ObjBuilder<'_> {
+    fn drop(&mut self) {
+        free_entries(&mut self.0);
     }
 }
 
@@ -360,6 +418,8 @@ impl<'a> EntryStack<'a> {
 /// allocation (`tests::a_parse_keeps_its_stack_for_the_next`).
 impl Drop for EntryStack<'_> {
     fn drop(&mut self) {
+        // Entries of objects left open by a failed parse.
+        free_entries(&mut self.0);
         let v = std::mem::take(&mut self.0);
         if v.capacity() > KEPT_ENTRIES {
             return;
@@ -392,7 +452,7 @@ impl<'a> Obj<'a> {
                 Edit::Replace(value) => v.push(Entry {
                     tag: e.tag,
                     key: e.key.clone(),
-                    value,
+                    value: ManuallyDrop::new(value),
                 }),
                 Edit::Remove => {}
             }
@@ -408,19 +468,24 @@ impl<'a> Obj<'a> {
             .iter_mut()
             .find(|e| e.tag == t && same_tail(&e.key, &key))
         {
-            Some(e) => e.value = value,
-            None => self.0.push(Entry { tag: t, key, value }),
+            // Assigned through the `ManuallyDrop`: the old value is dropped.
+            Some(e) => *e.value = value,
+            None => self.0.push(Entry {
+                tag: t,
+                key: ManuallyDrop::new(key),
+                value: ManuallyDrop::new(value),
+            }),
         }
     }
 
     /// Build from entries in document order.
     pub fn from_entries(entries: impl IntoIterator<Item = (Cow<'a, str>, Doc<'a>)>) -> Obj<'a> {
-        let mut v: Vec<Entry<'a>> = entries
+        let mut o = Obj(entries
             .into_iter()
             .map(|(key, value)| Entry::new(key, value))
-            .collect();
-        Obj::order(&mut v);
-        Obj(v)
+            .collect());
+        Obj::order(&mut o.0);
+        o
     }
 
     /// Drop repeated keys (the last one stays). Small objects (all of a form's) are checked pairwise on
@@ -459,7 +524,9 @@ impl<'a> Obj<'a> {
                 w += 1;
             }
         }
-        v.truncate(w);
+        for e in v.drain(w..) {
+            e.free();
+        }
     }
 
     /// Inlined: the checks look fields up by literal keys, whose tags are then computed at compile time.
@@ -470,7 +537,7 @@ impl<'a> Obj<'a> {
         self.0
             .iter()
             .find(|e| e.tag == t && same_tail(&e.key, key))
-            .map(|e| &e.value)
+            .map(|e| &*e.value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -487,29 +554,51 @@ impl<'a> Obj<'a> {
 
     /// Entries, in no particular order (see [`Obj`]).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Doc<'a>)> + ExactSizeIterator {
-        self.0.iter().map(|e| (e.key.as_ref(), &e.value))
+        self.0.iter().map(|e| (e.key.as_ref(), &*e.value))
     }
 
     /// The entries, moved out (in the order of [`Obj::iter`]).
     pub fn into_entries(mut self) -> impl Iterator<Item = (Cow<'a, str>, Doc<'a>)> {
-        std::mem::take(&mut self.0)
-            .into_iter()
-            .map(|e| (e.key, e.value))
+        IntoEntries(std::mem::take(&mut self.0).into_iter())
     }
 
     /// [`Obj::iter`] with each key's [`tag`] (already computed): for lookups in another tagged table.
     pub(crate) fn iter_tagged(&self) -> impl Iterator<Item = (u64, &str, &Doc<'a>)> {
-        self.0.iter().map(|e| (e.tag, e.key.as_ref(), &e.value))
+        self.0.iter().map(|e| (e.tag, e.key.as_ref(), &*e.value))
     }
 
     /// Keep the entries for which `f` (given each key's [`tag`], the key and its value, to change in place)
     /// answers true; the others are removed.
     pub(crate) fn retain_tagged_mut(&mut self, mut f: impl FnMut(u64, &str, &mut Doc<'a>) -> bool) {
-        self.0.retain_mut(|e| f(e.tag, &e.key, &mut e.value));
+        self.0.retain_mut(|e| {
+            let keep = f(e.tag, &e.key, &mut e.value);
+            if !keep {
+                e.clear();
+            }
+            keep
+        });
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Doc<'a>> {
-        self.0.iter().map(|e| &e.value)
+        self.0.iter().map(|e| &*e.value)
+    }
+}
+
+/// [`Obj::into_entries`]: what it does not give out is freed with it.
+struct IntoEntries<'a>(std::vec::IntoIter<Entry<'a>>);
+
+impl<'a> Iterator for IntoEntries<'a> {
+    type Item = (Cow<'a, str>, Doc<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(Entry::into_parts)
+    }
+}
+
+impl Drop for IntoEntries<'_> {
+    fn drop(&mut self) {
+        for e in self.0.by_ref() {
+            e.free();
+        }
     }
 }
 
@@ -652,13 +741,12 @@ impl<'de> Visitor<'de> for DocVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc<'de>, A::Error> {
         // The widest sections of the form have ~30 fields: one allocation for most objects.
-        let mut v = Vec::with_capacity(map.size_hint().unwrap_or(0).clamp(32, 64));
+        let mut b = ObjBuilder::with_capacity(map.size_hint().unwrap_or(0).clamp(32, 64));
         while let Some(Key(key)) = map.next_key()? {
             let value = map.next_value()?;
-            v.push(Entry::new(key, value));
+            b.push(key, value);
         }
-        Obj::order(&mut v);
-        Ok(Doc::Object(Obj(v)))
+        Ok(Doc::Object(b.finish()))
     }
 }
 
