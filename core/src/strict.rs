@@ -448,6 +448,13 @@ pub trait Reporter {
     /// Form mode uses it to learn whether the form is in its canonical form already, and to look at the
     /// characters of text.
     fn seen(&mut self, _at: Seen<'_>, _v: &Doc, _exact: bool) {}
+    /// [`Reporter::seen`] of a text field's value `s` (of `kind`), answered without where it is when the
+    /// reporter can (true); false asks for `seen` with the whole context. Form mode answers any text
+    /// whose bytes cannot hold a control or invisible character (almost all), so the walk does not make
+    /// the context for each.
+    fn seen_text(&mut self, _kind: TextKind, _s: &str) -> bool {
+        false
+    }
     /// A mark taken before an object (and each of its entries) is walked, handed back to
     /// [`Reporter::object_walked`] after it: form mode counts the changes it has seen, to learn which objects
     /// and entries hold one.
@@ -899,25 +906,31 @@ impl<R: Reporter> ReporterDyn for R {
         // The common fields read without a problem — text, and a closed list's value — are told here, as
         // [`walk_at`] tells them, without entering it (a large function, and the walk enters it for every
         // value).
-        let at = Seen {
-            base: path,
-            key_pending: true,
-            node,
-            title,
-            key,
-        };
-        match (node, v) {
-            (Node::Str(_), Doc::String(_)) => {
+        if let (Node::Str(kind), Doc::String(s)) = (node, v) {
+            if !self.seen_text(*kind, s) {
+                let at = Seen {
+                    base: path,
+                    key_pending: true,
+                    node,
+                    title,
+                    key,
+                };
                 self.seen(at, v, true);
+            }
+            return false;
+        }
+        if let (Node::Enum(e), Doc::String(s)) = (node, v) {
+            if let Some((_, exact)) = e.spelling(s) {
+                let at = Seen {
+                    base: path,
+                    key_pending: true,
+                    node,
+                    title,
+                    key,
+                };
+                self.seen(at, v, exact);
                 return false;
             }
-            (Node::Enum(e), Doc::String(s)) => {
-                if let Some((_, exact)) = e.spelling(s) {
-                    self.seen(at, v, exact);
-                    return false;
-                }
-            }
-            _ => {}
         }
         walk_at(node, v, title, key, path, true, self)
     }

@@ -329,6 +329,13 @@ pub(crate) fn invalid_char_trimmed(key: &str, t: &str) -> Option<(usize, char)> 
     first_invalid_char(key, t)
 }
 
+/// No byte of `t` can start a control or invisible character: [`invalid_char_trimmed`] of it is `None`
+/// whatever the field (its fast path).
+#[inline]
+pub(crate) fn quiet_text(t: &str) -> bool {
+    quiet_bytes(t.as_bytes())
+}
+
 /// [`invalid_char_trimmed`] of a text with a byte off its fast path: character by character.
 #[inline(never)]
 fn first_invalid_char(key: &str, t: &str) -> Option<(usize, char)> {

@@ -169,6 +169,18 @@ impl Reporter for Findings<'_> {
             self.changes += 1;
         }
     }
+    fn seen_text(&mut self, kind: crate::strict::TextKind, s: &str) -> bool {
+        // As `seen` of text, when no byte can start a control or invisible character (then there is no
+        // invalid character to report, whatever the field).
+        let t = trimmed(s);
+        if !super::normalize::quiet_text(t) {
+            return false;
+        }
+        if !super::normalize::is_canonical_text(kind, s, t) {
+            self.changes += 1;
+        }
+        true
+    }
     fn mark(&self) -> usize {
         self.changes
     }
