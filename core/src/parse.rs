@@ -538,13 +538,20 @@ impl<'a> Parser<'a, '_> {
 #[inline(always)]
 fn plain_run(s: &[u8], mut i: usize) -> usize {
     use crate::mask::{HIGH, ONES};
+    // While sixteen bytes are left: one compare with the last start (`s.get(i..i + 16)` tested the sum for
+    // overflow and both ends, seven instructions a block).
     #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = s.get(i..i + 16).and_then(|c| c.first_chunk::<16>()) {
-        let m = run_ends(chunk);
-        if m != 0 {
-            return i + m.trailing_zeros() as usize;
+    if let Some(last) = s.len().checked_sub(16) {
+        while i <= last {
+            let Some(chunk) = s.get(i..).and_then(|c| c.first_chunk::<16>()) else {
+                break;
+            };
+            let m = run_ends(chunk);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 16;
         }
-        i += 16;
     }
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     while let Some(chunk) = s.get(i..i + 8) {
