@@ -903,9 +903,9 @@ impl<R: Reporter> ReporterDyn for R {
         key: &str,
         path: &mut String,
     ) -> bool {
-        // The common fields read without a problem — text, and a closed list's value — are told here, as
-        // [`walk_at`] tells them, without entering it (a large function, and the walk enters it for every
-        // value).
+        // The common fields read without a problem — text, a closed list's value, a date as written, an
+        // integer in range — are told here, as [`walk_at`] tells them, without entering it (a large function,
+        // and the walk enters it for every other value).
         if let (Node::Str(kind), Doc::String(s)) = (node, v) {
             if !self.seen_text(*kind, s) {
                 let at = Seen {
@@ -931,6 +931,26 @@ impl<R: Reporter> ReporterDyn for R {
                 self.seen(at, v, exact);
                 return false;
             }
+        }
+        // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold), and an integer
+        // within its range (valid form 51,660 -> 50,951 instructions).
+        let plain = match (node, v) {
+            (Node::Date, Doc::String(s)) => s.len() == 10 && check_date(s).is_ok(),
+            (Node::Int { min, max }, Doc::Number(n)) => {
+                n.as_i64().is_some_and(|i| (*min..=*max).contains(&i))
+            }
+            _ => false,
+        };
+        if plain {
+            let at = Seen {
+                base: path,
+                key_pending: true,
+                node,
+                title,
+                key,
+            };
+            self.seen(at, v, true);
+            return false;
         }
         walk_at(node, v, title, key, path, true, self)
     }
@@ -1284,6 +1304,92 @@ mod tests {
             }
         }
         assert!(other > 50, "{other} other spellings");
+    }
+
+    /// What a reporter is told, in order.
+    #[derive(Default)]
+    struct Told(Vec<String>);
+
+    impl Reporter for Told {
+        fn report(&mut self, path: &str, title: &str, key: &str, p: Problem<'_>) -> bool {
+            let p = match p {
+                Problem::WrongType { .. } => "wrong type".to_string(),
+                Problem::OutOfRange { value, .. } => format!("out of range {value}"),
+                Problem::Date { value, error } => format!("date {value} {error:?}"),
+                other => format!("{:?}", std::mem::discriminant(&other)),
+            };
+            self.0.push(format!("report {path} {title} {key} {p}"));
+            false
+        }
+        fn sorted_keys(&self) -> bool {
+            false
+        }
+        fn blank_is_missing(&self) -> bool {
+            true
+        }
+        fn fold_dates(&self) -> bool {
+            true
+        }
+        fn seen(&mut self, at: Seen<'_>, v: &Doc, exact: bool) {
+            let node = std::mem::discriminant(at.node);
+            self.0.push(format!(
+                "seen {} {} {v:?} {exact} {node:?}",
+                at.path(),
+                at.title
+            ));
+        }
+    }
+
+    proptest::proptest! {
+        /// A field's value told by the walk of its object (which reads the common values — a date as
+        /// written, an integer in range, text, a closed list's value — without entering `walk_at`) is told
+        /// as `walk_at` tells it when it walks that value alone: dates of every shape near the canonical one,
+        /// integers about the range's ends, floats, text.
+        #[test]
+        fn fields_are_told_as_walk_at_tells_them(
+            date in proptest::prop_oneof![
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                "(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
+                "[ 　]?[0-9０-９]{4}[-－][0-9]{2}-[0-9]{2}[ ]?",
+                ".{0,12}",
+            ],
+            int in proptest::prop_oneof![
+                -3i64..=130,
+                proptest::sample::select(vec![-1i64, 0, 1, 119, 120, 121, i64::MIN, i64::MAX]),
+                proptest::prelude::any::<i64>(),
+            ],
+            float in proptest::prop_oneof![proptest::prelude::any::<f64>(), proptest::strategy::Strategy::prop_map(-3i32..130, f64::from)],
+            text in ".{0,8}",
+        ) {
+            let int_node = || Node::Int { min: 0, max: 120 };
+            // Optional fields: the object's walk hands each value to the field's reader (a blank required
+            // one it reports as missing itself).
+            let obj = Obj::new(vec![
+                ("a_date", "日期", Node::Date, false),
+                ("b_int", "整数", int_node(), false),
+                ("c_float", "小数", int_node(), false),
+                ("d_text", "文字", Node::Str(TextKind::Free), false),
+            ]);
+            let values = [
+                ("a_date", Doc::String(date.as_str().into())),
+                ("b_int", Doc::Number(int.into())),
+                ("c_float", serde_json::Number::from_f64(float).map_or(Doc::Null, Doc::Number)),
+                ("d_text", Doc::String(text.as_str().into())),
+            ];
+            let doc = Doc::Object(crate::doc::Obj::from_entries(
+                values.iter().map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone())),
+            ));
+            let node = Node::Obj(obj);
+            let mut by_object = Told::default();
+            walk(&node, &doc, "", "", &mut String::new(), &mut by_object);
+            let Node::Obj(o) = &node else { unreachable!() };
+            let mut alone = Told::default();
+            for (key, title, n, _) in &o.fields {
+                let v = doc.get(key).unwrap_or(&Doc::Null);
+                walk_at(n, v, title, key, &mut String::new(), true, &mut alone);
+            }
+            proptest::prop_assert_eq!(by_object.0, alone.0);
+        }
     }
 
     #[test]
