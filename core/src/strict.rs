@@ -932,13 +932,14 @@ impl<R: Reporter> ReporterDyn for R {
                 return false;
             }
         }
-        // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold), and an integer
-        // within its range (valid form 51,660 -> 50,951 instructions).
+        // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold), an integer
+        // within its range (valid form 51,660 -> 50,951 instructions), an amount.
         let plain = match (node, v) {
             (Node::Date, Doc::String(s)) => s.len() == 10 && check_date(s).is_ok(),
             (Node::Int { min, max }, Doc::Number(n)) => {
                 n.as_i64().is_some_and(|i| (*min..=*max).contains(&i))
             }
+            (Node::Num, Doc::Number(_)) => true,
             _ => false,
         };
         if plain {
@@ -1369,12 +1370,16 @@ mod tests {
                 ("b_int", "整数", int_node(), false),
                 ("c_float", "小数", int_node(), false),
                 ("d_text", "文字", Node::Str(TextKind::Free), false),
+                ("e_amount", "金额", Node::Num, false),
+                ("f_amount", "金额", Node::Num, false),
             ]);
             let values = [
                 ("a_date", Doc::String(date.as_str().into())),
                 ("b_int", Doc::Number(int.into())),
                 ("c_float", serde_json::Number::from_f64(float).map_or(Doc::Null, Doc::Number)),
                 ("d_text", Doc::String(text.as_str().into())),
+                ("e_amount", Doc::Number(int.into())),
+                ("f_amount", serde_json::Number::from_f64(float).map_or(Doc::Null, Doc::Number)),
             ];
             let doc = Doc::Object(crate::doc::Obj::from_entries(
                 values.iter().map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone())),
