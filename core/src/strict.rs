@@ -942,6 +942,16 @@ impl<R: Reporter> ReporterDyn for R {
             (Node::Num, Doc::Number(_)) => true,
             _ => false,
         };
+        // An object field: its own fields walked under its pointer, as `walk_at` does after entering (twice:
+        // once to put the key in the pointer).
+        if let (Node::Obj(o), Doc::Object(m)) = (node, v) {
+            let len = path.len();
+            path.push('/');
+            path.push_str(key);
+            let stop = walk_obj(o, m, path, self);
+            path.truncate(len);
+            return stop;
+        }
         if plain {
             let at = Seen {
                 base: path,
@@ -1343,9 +1353,10 @@ mod tests {
 
     proptest::proptest! {
         /// A field's value told by the walk of its object (which reads the common values — a date as
-        /// written, an integer in range, text, a closed list's value — without entering `walk_at`) is told
-        /// as `walk_at` tells it when it walks that value alone: dates of every shape near the canonical one,
-        /// integers about the range's ends, floats, text.
+        /// written, an integer in range, an amount, text, a closed list's value, an object — without
+        /// entering `walk_at`) is told as `walk_at` tells it when it walks that value alone: dates of every
+        /// shape near the canonical one, integers about the range's ends, floats, text, and an object with
+        /// a missing field and an unknown one.
         #[test]
         fn fields_are_told_as_walk_at_tells_them(
             date in proptest::prop_oneof![
@@ -1372,6 +1383,15 @@ mod tests {
                 ("d_text", "文字", Node::Str(TextKind::Free), false),
                 ("e_amount", "金额", Node::Num, false),
                 ("f_amount", "金额", Node::Num, false),
+                (
+                    "g_section",
+                    "分节",
+                    Node::Obj(Obj::new(vec![
+                        ("x_date", "日期", Node::Date, false),
+                        ("y_int", "整数", int_node(), true),
+                    ])),
+                    false,
+                ),
             ]);
             let values = [
                 ("a_date", Doc::String(date.as_str().into())),
@@ -1380,6 +1400,13 @@ mod tests {
                 ("d_text", Doc::String(text.as_str().into())),
                 ("e_amount", Doc::Number(int.into())),
                 ("f_amount", serde_json::Number::from_f64(float).map_or(Doc::Null, Doc::Number)),
+                (
+                    "g_section",
+                    Doc::Object(crate::doc::Obj::from_entries([
+                        (std::borrow::Cow::Borrowed("x_date"), Doc::String(date.as_str().into())),
+                        (std::borrow::Cow::Borrowed("z_unknown"), Doc::Number(int.into())),
+                    ])),
+                ),
             ];
             let doc = Doc::Object(crate::doc::Obj::from_entries(
                 values.iter().map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone())),
