@@ -455,6 +455,11 @@ pub trait Reporter {
     fn seen_text(&mut self, _kind: TextKind, _s: &str) -> bool {
         false
     }
+    /// [`Reporter::seen`] of a date or an integer written in its canonical shape (`2024-09-30`, `8`),
+    /// answered without where it is or what it is when the reporter can (true); false asks for `seen`.
+    fn seen_canonical(&mut self) -> bool {
+        false
+    }
     /// A mark taken before an object (and each of its entries) is walked, handed back to
     /// [`Reporter::object_walked`] after it: form mode counts the changes it has seen, to learn which objects
     /// and entries hold one.
@@ -934,13 +939,15 @@ impl<R: Reporter> ReporterDyn for R {
         }
         // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold), an integer
         // within its range (valid form 51,660 -> 50,951 instructions), an amount.
-        let plain = match (node, v) {
-            (Node::Date, Doc::String(s)) => s.len() == 10 && check_date(s).is_ok(),
+        // The first two are in their canonical shape, which a reporter may take without its context
+        // ([`Reporter::seen_canonical`]).
+        let (plain, canonical) = match (node, v) {
+            (Node::Date, Doc::String(s)) => (s.len() == 10 && check_date(s).is_ok(), true),
             (Node::Int { min, max }, Doc::Number(n)) => {
-                n.as_i64().is_some_and(|i| (*min..=*max).contains(&i))
+                (n.as_i64().is_some_and(|i| (*min..=*max).contains(&i)), true)
             }
-            (Node::Num, Doc::Number(_)) => true,
-            _ => false,
+            (Node::Num, Doc::Number(_)) => (true, false),
+            _ => (false, false),
         };
         // An object field: its own fields walked under its pointer, as `walk_at` does after entering (twice:
         // once to put the key in the pointer).
@@ -953,14 +960,16 @@ impl<R: Reporter> ReporterDyn for R {
             return stop;
         }
         if plain {
-            let at = Seen {
-                base: path,
-                key_pending: true,
-                node,
-                title,
-                key,
-            };
-            self.seen(at, v, true);
+            if !(canonical && self.seen_canonical()) {
+                let at = Seen {
+                    base: path,
+                    key_pending: true,
+                    node,
+                    title,
+                    key,
+                };
+                self.seen(at, v, true);
+            }
             return false;
         }
         walk_at(node, v, title, key, path, true, self)
@@ -1421,6 +1430,25 @@ mod tests {
                 walk_at(n, v, title, key, &mut String::new(), true, &mut alone);
             }
             proptest::prop_assert_eq!(by_object.0, alone.0);
+        }
+    }
+
+    proptest::proptest! {
+        /// The values the field's walk tells as canonical without their context
+        /// ([`Reporter::seen_canonical`]) — a date of ten bytes that reads as a date, an integer within
+        /// range — are those the form's reporter finds canonical when told with it (`is_canonical_leaf`).
+        #[test]
+        fn values_told_canonical_are_canonical(
+            date in proptest::prop_oneof!["[0-9]{4}-[0-9]{2}-[0-9]{2}", ".{10}", "[0-9０-９-]{10}"],
+            int in proptest::prelude::any::<i64>(),
+        ) {
+            if date.len() == 10 && check_date(&date).is_ok() {
+                let d = Doc::String(date.as_str().into());
+                proptest::prop_assert!(crate::form::normalize::is_canonical_leaf(&Node::Date, &d));
+            }
+            let n = Doc::Number(int.into());
+            let node = Node::Int { min: i64::MIN, max: i64::MAX };
+            proptest::prop_assert!(crate::form::normalize::is_canonical_leaf(&node, &n));
         }
     }
 

@@ -181,6 +181,10 @@ impl Reporter for Findings<'_> {
         }
         true
     }
+    fn seen_canonical(&mut self) -> bool {
+        // As `seen` of a value in its canonical shape: no change.
+        true
+    }
     fn mark(&self) -> usize {
         self.changes
     }
