@@ -909,38 +909,39 @@ impl<R: Reporter> ReporterDyn for R {
         path: &mut String,
     ) -> bool {
         // The common fields read without a problem — text, a closed list's value, a date as written, an
-        // integer in range — are told here, as [`walk_at`] tells them, without entering it (a large function,
-        // and the walk enters it for every other value).
+        // integer in range, an amount, an object — are read here, as [`walk_at`] reads them, without entering
+        // it (a large function; the walk enters it for every other value). Where a value was seen is made
+        // only for a reporter that asks for it.
+        macro_rules! seen {
+            ($exact:expr) => {
+                self.seen(
+                    Seen {
+                        base: path,
+                        key_pending: true,
+                        node,
+                        title,
+                        key,
+                    },
+                    v,
+                    $exact,
+                )
+            };
+        }
         if let (Node::Str(kind), Doc::String(s)) = (node, v) {
             if !self.seen_text(*kind, s) {
-                let at = Seen {
-                    base: path,
-                    key_pending: true,
-                    node,
-                    title,
-                    key,
-                };
-                self.seen(at, v, true);
+                seen!(true);
             }
             return false;
         }
         if let (Node::Enum(e), Doc::String(s)) = (node, v) {
             if let Some((_, exact)) = e.spelling(s) {
-                let at = Seen {
-                    base: path,
-                    key_pending: true,
-                    node,
-                    title,
-                    key,
-                };
-                self.seen(at, v, exact);
+                seen!(exact);
                 return false;
             }
         }
-        // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold), an integer
-        // within its range (valid form 51,660 -> 50,951 instructions), an amount.
-        // The first two are in their canonical shape, which a reporter may take without its context
-        // ([`Reporter::seen_canonical`]).
+        // A date written exactly as `YYYY-MM-DD` (ten ASCII bytes: nothing to trim or fold) and an integer
+        // within its range are in their canonical shape, which a reporter may take without their context
+        // ([`Reporter::seen_canonical`]); an amount is told as it is.
         let (plain, canonical) = match (node, v) {
             (Node::Date, Doc::String(s)) => (s.len() == 10 && check_date(s).is_ok(), true),
             (Node::Int { min, max }, Doc::Number(n)) => {
@@ -949,8 +950,7 @@ impl<R: Reporter> ReporterDyn for R {
             (Node::Num, Doc::Number(_)) => (true, false),
             _ => (false, false),
         };
-        // An object field: its own fields walked under its pointer, as `walk_at` does after entering (twice:
-        // once to put the key in the pointer).
+        // An object's fields, under its pointer (`walk_at` entered twice: once to put the key in it).
         if let (Node::Obj(o), Doc::Object(m)) = (node, v) {
             let len = path.len();
             path.push('/');
@@ -961,14 +961,7 @@ impl<R: Reporter> ReporterDyn for R {
         }
         if plain {
             if !(canonical && self.seen_canonical()) {
-                let at = Seen {
-                    base: path,
-                    key_pending: true,
-                    node,
-                    title,
-                    key,
-                };
-                self.seen(at, v, true);
+                seen!(true);
             }
             return false;
         }
