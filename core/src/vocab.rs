@@ -262,12 +262,7 @@ impl List {
 
     /// Like [`List::canonical`], also telling which entry matched (e.g. `71` → 初中毕业 → 初级中学).
     pub fn resolve(&self, input: &str) -> Option<Resolved<'_>> {
-        let mut buf = [0u8; MAX_KEY_BYTES];
-        let key = fold_into(input, &mut buf)?;
-        let slot = *self.index.get(key)?;
-        if slot == AMBIGUOUS {
-            return None;
-        }
+        let slot = self.slot(input)?;
         let entry = self.entries.get(usize::from(slot.entry))?;
         let canonical = self.entries.get(usize::from(slot.canonical))?;
         Some(Resolved {
@@ -279,10 +274,16 @@ impl List {
     /// The index in [`List::entries`] of the canonical entry that `input` spells (what [`List::canonical`]
     /// names), for a reader that keeps its own table by entry.
     pub fn canonical_entry(&self, input: &str) -> Option<usize> {
+        self.slot(input).map(|slot| usize::from(slot.canonical))
+    }
+
+    /// The slot of the spelling `input` folds to, unless no entry or several canonical values have it.
+    #[inline]
+    fn slot(&self, input: &str) -> Option<Slot> {
         let mut buf = [0u8; MAX_KEY_BYTES];
         let key = fold_into(input, &mut buf)?;
         let slot = *self.index.get(key)?;
-        (slot != AMBIGUOUS).then_some(usize::from(slot.canonical))
+        (slot != AMBIGUOUS).then_some(slot)
     }
 
     /// The canonical values, in table order.
