@@ -323,7 +323,7 @@ pub(crate) fn invalid_char_trimmed(key: &str, t: &str) -> Option<(usize, char)> 
     // Fast path: printable ASCII, and characters whose UTF-8 lead byte is E4–EE (U+4000–U+EFFF: the CJK
     // ideographs of names and addresses), among which there is no control and no invisible character
     // (`crate::mask::is_invisible` lists none there); continuation bytes (80–BF) belong to those.
-    if quiet_bytes(t.as_bytes()) {
+    if quiet_text(t) {
         return None;
     }
     first_invalid_char(key, t)

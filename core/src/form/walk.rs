@@ -113,6 +113,16 @@ impl Findings<'_> {
         self.out.len() > crate::limits::MAX_FINDINGS
     }
 
+    /// A text value `s` (trimmed: `t`) without an invalid character: a change when it is not in its canonical
+    /// shape. Every value is tested (not only until the first change): the objects that hold a change are
+    /// the only ones the canonical form's walk reads.
+    #[inline(always)]
+    fn text_change(&mut self, kind: crate::strict::TextKind, s: &str, t: &str) {
+        if !super::normalize::is_canonical_text(kind, s, t) {
+            self.changes += 1;
+        }
+    }
+
     /// The finding of a text with a control or invisible character `ch`, the `n`-th of the trimmed text (out
     /// of line: [`Reporter::seen`] is inlined into the walk for every value read).
     #[cold]
@@ -153,11 +163,7 @@ impl Reporter for Findings<'_> {
                 self.invalid_character(at, n, ch);
                 return;
             }
-            // Every value is tested (not only until the first change): the objects that hold a change are
-            // the only ones the canonical form's walk reads.
-            if !super::normalize::is_canonical_text(*kind, s, t) {
-                self.changes += 1;
-            }
+            self.text_change(*kind, s, t);
             return;
         }
         // A closed list's value is canonical when it is written as its canonical value (`exact`); other
@@ -176,9 +182,7 @@ impl Reporter for Findings<'_> {
         if !super::normalize::quiet_text(t) {
             return false;
         }
-        if !super::normalize::is_canonical_text(kind, s, t) {
-            self.changes += 1;
-        }
+        self.text_change(kind, s, t);
         true
     }
     fn seen_canonical(&mut self) -> bool {
