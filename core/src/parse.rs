@@ -162,6 +162,28 @@ fn too_long(s: &str) -> bool {
     s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS
 }
 
+/// The first position at or after `i` that is not JSON whitespace (space, line feed, carriage return, tab).
+/// Spaces are counted eight at a time: the bytes as one word, exclusive-or the spaces, its trailing zero
+/// bytes are the spaces before anything else.
+#[inline(never)]
+fn ws_run(s: &[u8], mut i: usize) -> usize {
+    loop {
+        if let Some(w) = s.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let x = u64::from_le_bytes(*w) ^ 0x2020_2020_2020_2020;
+            let spaces = (x.trailing_zeros() / 8) as usize;
+            i += spaces;
+            if spaces == 8 {
+                continue;
+            }
+        }
+        match s.get(i) {
+            Some(&b) if b > b' ' => return i,
+            Some(b' ' | b'\n' | b'\r' | b'\t') => i += 1,
+            _ => return i,
+        }
+    }
+}
+
 /// `f` at the member `key` of its object (out of line: only a failure pays for it).
 #[cold]
 #[inline(never)]
@@ -170,16 +192,29 @@ fn within_key(f: Box<Fail>, key: &str) -> Box<Fail> {
 }
 
 impl<'a> Parser<'a, '_> {
+    /// Skips whitespace. A byte above the space (compact text: every call) is one test; a run of spaces
+    /// (`json.dumps`' `": "` and `", "`, a pretty-printed form's indentation) is skipped eight bytes at a
+    /// time ([`ws_run`]).
     #[inline]
     fn ws(&mut self) -> R<()> {
-        while let Some(&b) = self.s.get(self.pos) {
-            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                self.pos += 1;
-            } else {
-                break;
+        if let Some(&b) = self.s.get(self.pos) {
+            if b <= b' ' {
+                self.pos = ws_run(self.s, self.pos);
             }
         }
         Ok(())
+    }
+
+    /// [`Parser::ws`] after a separator (`:` or `,`), where `json.dumps` writes one space: that space is
+    /// skipped here, without the call.
+    #[inline(always)]
+    fn ws_sep(&mut self) {
+        match self.s.get(self.pos) {
+            Some(&b) if b > b' ' => {}
+            Some(b' ') if self.s.get(self.pos + 1).is_some_and(|&c| c > b' ') => self.pos += 1,
+            Some(_) => self.pos = ws_run(self.s, self.pos),
+            None => {}
+        }
     }
 
     #[inline]
@@ -274,7 +309,7 @@ impl<'a> Parser<'a, '_> {
             match self.peek() {
                 Some(b',') => {
                     self.pos += 1;
-                    self.ws()?;
+                    self.ws_sep();
                 }
                 Some(b']') => {
                     self.pos += 1;
@@ -309,7 +344,7 @@ impl<'a> Parser<'a, '_> {
                 return Err(Fail::syntax(self.pos));
             }
             self.pos += 1;
-            self.ws()?;
+            self.ws_sep();
             let long_ok = depth == 1 && self.text_keys.iter().any(|k| *k == key);
             // A string (most of a form's values) is read here, without a call of `value`.
             // Its errors (a limit, a lone surrogate) are at the key's path, as `value`'s are.
@@ -334,7 +369,7 @@ impl<'a> Parser<'a, '_> {
             match self.peek() {
                 Some(b',') => {
                     self.pos += 1;
-                    self.ws()?;
+                    self.ws_sep();
                 }
                 Some(b'}') => {
                     self.pos += 1;
@@ -613,7 +648,77 @@ mod tests {
         assert_eq!(super::run_ends(&[b'"'; 16]), 0xffff);
     }
 
+    /// The first byte at or after `i` that is not JSON whitespace, one byte at a time.
+    fn naive_ws(s: &[u8], mut i: usize) -> usize {
+        while matches!(s.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whitespace around a value the parser reads as a byte-by-byte skip would: runs of every length across
+    /// the eight-byte words, ending in any byte (controls, bytes just above and below the space, non-ASCII).
+    #[test]
+    fn whitespace_runs_are_skipped_whole() {
+        for run in 0..20 {
+            for before in ["", " ", "\n", "\t\r "] {
+                for end in [b'"', b'0', b'{', b'!', 0x1f, 0x0b, 0x0c, 0x00, 0x80, b':'] {
+                    let mut s = before.as_bytes().to_vec();
+                    s.extend(std::iter::repeat_n(b' ', run));
+                    s.push(end);
+                    // Spaces after it too: a word that ends in spaces is not taken for one that begins with them.
+                    s.extend_from_slice(b"       x");
+                    for start in 0..s.len() {
+                        assert_eq!(
+                            super::ws_run(&s, start),
+                            naive_ws(&s, start),
+                            "{s:?} from {start}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// `ws_run` (eight spaces at a time) stops where a byte-by-byte skip stops, from any start.
+        #[test]
+        fn ws_run_is_the_naive_skip(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b' ', b' ', b' ', b'\n', b'\r', b'\t', b'"', 0x1f, 0x21, 0x0b, 0xe4]),
+            0..40,
+        ), start in 0usize..40) {
+            let start = start.min(bytes.len());
+            proptest::prop_assert_eq!(super::ws_run(&bytes, start), naive_ws(&bytes, start));
+        }
+
+        /// A document with whitespace of any kind and length between its tokens parses to the document without
+        /// it; one with another control byte there is refused.
+        #[test]
+        fn any_whitespace_between_tokens_parses(
+            gaps in proptest::collection::vec(proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", "\n", "\r", "\t", "        "]), 0..6), 12),
+            bad in 0usize..12,
+        ) {
+            let tokens = ["{", "\"a\"", ":", "[", "1", ",", "\"b c\"", "]", ",", "\"d\"", ":", "{}"];
+            let build = |gap_bad: Option<usize>| {
+                let mut t = String::new();
+                for (i, tok) in tokens.iter().enumerate() {
+                    t.push_str(&gaps[i].concat());
+                    if gap_bad == Some(i) {
+                        t.push('\u{0b}');
+                    }
+                    t.push_str(tok);
+                }
+                t.push('}');
+                t
+            };
+            let (spaced, compact) = (build(None), tokens.concat() + "}");
+            let spaced = super::parse(&spaced);
+            proptest::prop_assert!(spaced.is_ok());
+            proptest::prop_assert_eq!(format!("{:?}", spaced), format!("{:?}", super::parse(&compact)));
+            proptest::prop_assert!(super::parse(&build(Some(bad))).is_err());
+        }
+
         /// `plain_run` (sixteen, then eight bytes at a time) finds the same byte as a byte-by-byte scan, from any start.
         #[test]
         fn plain_run_is_the_naive_scan(bytes in proptest::collection::vec(
