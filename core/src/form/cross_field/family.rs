@@ -8,16 +8,13 @@ pub(super) fn members(cx: &mut Ctx, s: &Sections) {
     if let Some(Doc::Array(a)) = root.get("family_members") {
         for (i, item) in a.iter().enumerate() {
             let Some(m) = item.as_object() else { continue };
-            if m.contains_key("id_number") {
-                cx.id(m, "family_members", "id_number", &|| {
-                    p_item("family_members", i, "id_number")
-                });
-            }
-            if m.contains_key("phone") {
-                cx.phone(m, "family_members", "phone", &|| {
-                    p_item("family_members", i, "phone")
-                });
-            }
+            // An absent (or blank) number is not checked: `coded` finds nothing to read.
+            cx.id(m, "family_members", "id_number", &|| {
+                p_item("family_members", i, "id_number")
+            });
+            cx.phone(m, "family_members", "phone", &|| {
+                p_item("family_members", i, "phone")
+            });
         }
     }
 }

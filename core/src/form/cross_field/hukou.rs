@@ -12,8 +12,9 @@ pub(super) fn section(cx: &mut Ctx, s: &Sections) {
         service,
         ..
     } = *s;
-    let hukou = obj(root, "hukou_registration");
-    if text(service, "hukou_cancelled") == Some("是") && !root.contains_key("hukou_registration") {
+    let entry = root.get("hukou_registration");
+    let hukou = entry.and_then(Doc::as_object);
+    if entry.is_none() && text(service, "hukou_cancelled") == Some("是") {
         cx.add(&c::HUKOU_SECTION, "/hukou_registration", &[]);
     }
     if let Some(h) = hukou {
@@ -28,11 +29,9 @@ pub(super) fn section(cx: &mut Ctx, s: &Sections) {
                 }
             }
         }
-        if h.contains_key("sponsor_id_number") {
-            cx.id(h, "hukou_registration", "sponsor_id_number", &|| {
-                "/hukou_registration/sponsor_id_number".into()
-            });
-        }
+        cx.id(h, "hukou_registration", "sponsor_id_number", &|| {
+            "/hukou_registration/sponsor_id_number".into()
+        });
         // 原户籍地址 is an address within 户籍地 (a place: a county code, a name or an address), checked by
         // the divisions both name; the other pushed fields are the same values as in 基本信息.
         if let (Some(a), Some(b)) = (
