@@ -448,6 +448,10 @@ pub trait Reporter {
     /// Form mode uses it to learn whether the form is in its canonical form already, and to look at the
     /// characters of text.
     fn seen(&mut self, _at: Seen<'_>, _v: &Doc, _exact: bool) {}
+    /// A closed list's value `s` (of the list `e`), read without a problem but not written as a canonical
+    /// value, spells `canonical`: told right after its [`Reporter::seen`]. Form mode keeps it, so that the
+    /// form's canonical form does not look the spelling up a second time.
+    fn spelled(&mut self, _e: &EnumNode, _s: &str, _canonical: &'static str) {}
     /// [`Reporter::seen`] of a text field's value `s` (of `kind`), answered without where it is when the
     /// reporter can (true); false asks for `seen` with the whole context. Form mode answers any text
     /// whose bytes cannot hold a control or invisible character (almost all), so the walk does not make
@@ -720,8 +724,11 @@ fn walk_at(
                 return report!(wrong);
             };
             match e.spelling(s) {
-                Some((_, exact)) => {
+                Some((c, exact)) => {
                     seen!(exact);
+                    if !exact {
+                        r.spelled(e, s, c);
+                    }
                     false
                 }
                 None => report!(Problem::UnknownValue {
@@ -934,8 +941,11 @@ impl<R: Reporter> ReporterDyn for R {
             return false;
         }
         if let (Node::Enum(e), Doc::String(s)) = (node, v) {
-            if let Some((_, exact)) = e.spelling(s) {
+            if let Some((c, exact)) = e.spelling(s) {
                 seen!(exact);
+                if !exact {
+                    self.spelled(e, s, c);
+                }
                 return false;
             }
         }

@@ -256,6 +256,53 @@ mod tests {
         out
     }
 
+    /// The canonical form's walk takes a closed-list value's canonical value from the walk (which looked the
+    /// spelling up already) for every such value the walk told, in every vector form and in forms written
+    /// with codes, short names and full-width spellings (`normalize::canonical_told`); the canonical form is
+    /// the one made without the walk's help. A form whose walk did not tell a value (a copy of it, or
+    /// another form) is read as before.
+    #[test]
+    fn the_canonical_form_reuses_the_walks_spellings() {
+        let mut forms = vector_forms();
+        let spelled = serde_json::json!({
+            "basic_info": {"political_status": "03", "ethnicity": " 汉 ", "gender": "1",
+                "education_level": "７１", "household_category": "城镇户口"},
+            "family_members": [{"name": "甲", "relation": "父亲", "political_status": "13"},
+                {"name": "乙", "relation": "母亲", "political_status": "群众"}]
+        });
+        forms.push(spelled);
+        // Entries 63 and after share one bit of the walk's changes: the canonical form's walk reads every one
+        // of them, here a value written canonically (not told) before one that is not.
+        let mut wide = serde_json::json!({"basic_info": {}});
+        let basic = wide["basic_info"].as_object_mut().unwrap();
+        for i in 0..70 {
+            basic.insert(format!("a{i:02}"), Value::from("x"));
+        }
+        basic.insert("ethnicity".into(), Value::from("汉族"));
+        basic.insert("political_status".into(), Value::from("03"));
+        forms.push(wide);
+        let (mut told, mut forms_told) = (0, 0);
+        for f in &forms {
+            let d = Doc::from_value(f);
+            let changes = walk::walk_form(&d, &mut Vec::new());
+            let (c, (n, answered)) = normalize::canonical_told(&d, changes);
+            assert_eq!(c, normalize::canonical(&d), "{f}");
+            assert_eq!(answered, n, "{f}");
+            told += n;
+            forms_told += usize::from(n > 0);
+            // Another document (a copy): nothing told is trusted, every value looked up.
+            let copy = d.clone();
+            let (c, (_, answered)) =
+                normalize::canonical_told(&copy, walk::walk_form(&d, &mut Vec::new()));
+            assert_eq!(answered, 0);
+            assert_eq!(c, normalize::canonical(&d), "{f}");
+        }
+        assert!(
+            told >= 8 && forms_told >= 5,
+            "{told} values in {forms_told} forms"
+        );
+    }
+
     /// An object of more than 64 entries: entries 63 and after share one bit of the walk's changes, and a
     /// change among them (a phone written with spaces, after 70 unknown fields) is still made.
     #[test]

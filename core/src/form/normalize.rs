@@ -82,6 +82,21 @@ pub(crate) fn canonical_where<'b, 'a>(form: &'b Doc<'a>, changes: Changes) -> Co
     }
 }
 
+/// [`canonical_where`], and what it took from the walk ([`Changes::told`]: the closed-list values the walk
+/// told, and how many of them were answered from there rather than looked up again).
+#[cfg(test)]
+pub(crate) fn canonical_told<'b, 'a>(
+    form: &'b Doc<'a>,
+    changes: Changes,
+) -> (Cow<'b, Doc<'a>>, (usize, usize)) {
+    let changes = changes.of(form);
+    let c = match canon(super::walk::tree(), form, true, &changes) {
+        Change::To(d) => Cow::Owned(d),
+        Change::Same | Change::Drop => Cow::Borrowed(form),
+    };
+    (c, changes.told())
+}
+
 /// [`canonical`] in place, on a form the caller owns (parsed from its text): the same canonical form, with
 /// nothing copied. A value that changes is replaced where it is, a blank optional field removed; the rest
 /// of the document is not touched (`canonical` has to copy every section around a changed value).
@@ -188,10 +203,14 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, required: bool, changes: &Changes) -> Cha
             }
             out.map_or(Change::Same, |v| Change::To(Doc::Array(v)))
         }
-        (Node::Enum(e), Doc::String(s)) => match e.spelling(s) {
-            Some((c, false)) => Change::To(Doc::String(Cow::Borrowed(c))),
-            _ => Change::Same,
-        },
+        // The canonical value the walk found this spelling to mean, or (a value it did not tell) looked up.
+        (Node::Enum(e), Doc::String(s)) => {
+            let told = changes.spelling_of(e, s);
+            match told.or_else(|| e.spelling(s).and_then(|(c, exact)| (!exact).then_some(c))) {
+                Some(c) => Change::To(Doc::String(Cow::Borrowed(c))),
+                None => Change::Same,
+            }
+        }
         (Node::Int { .. }, Doc::Number(n)) if n.is_f64() => {
             match crate::strict::integer(n).and_then(|i| i64::try_from(i).ok()) {
                 Some(i) => Change::To(Doc::Number(i.into())),

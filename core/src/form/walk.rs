@@ -41,6 +41,20 @@ pub(crate) struct Findings<'a> {
     pub out: &'a mut Vec<Finding>,
     pub changes: usize,
     pub dirty: Vec<(usize, u64)>,
+    /// The closed-list values read not written as a canonical value, in the order read (see [`Spelled`]).
+    pub spelled: Vec<Spelled>,
+}
+
+/// A closed-list value the walk read that is not written as a canonical value, and the canonical value it
+/// spells: the value's text (its address and length, in the walked document) and its list (the node's
+/// address). The canonical form's walk takes the canonical value from here instead of looking the spelling
+/// up again ([`Changes::spelling_of`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spelled {
+    text: usize,
+    len: usize,
+    list: usize,
+    canonical: &'static str,
 }
 
 /// Where the walk saw a value that is not in its canonical form (or a problem `normalize` may rewrite): what
@@ -61,6 +75,10 @@ pub(crate) struct Changes {
     any: bool,
     dirty: Option<Vec<(usize, u64)>>,
     root: usize,
+    /// What the walk learnt of closed-list values, in the order it read them (the canonical form's walk reads
+    /// them in the same order), and where the next lookup starts.
+    spelled: Vec<Spelled>,
+    next: std::cell::Cell<usize>,
 }
 
 impl Changes {
@@ -70,6 +88,8 @@ impl Changes {
             any: true,
             dirty: None,
             root: 0,
+            spelled: Vec::new(),
+            next: std::cell::Cell::new(0),
         }
     }
 
@@ -86,6 +106,36 @@ impl Changes {
     /// problem `normalize` may rewrite (not a wrong type, an unknown field or an unknown value).
     pub(crate) fn any(&self) -> bool {
         self.any
+    }
+
+    /// The canonical value the walk found the closed-list value `s` (of the list `e`) to spell, when it
+    /// read that very text (same address and length in the walked document) against that very list: the
+    /// answer [`crate::strict::EnumNode::spelling`] gave it, not asked again. `None` when the walk did not
+    /// tell it (the caller looks it up).
+    ///
+    /// The values are asked for in the order the walk read them, some skipped (a canonical form's walk
+    /// reads only the objects that hold a change): each lookup starts where the last one matched and looks
+    /// a few values ahead at most, so a form of many closed-list values costs no more than reading them.
+    pub(crate) fn spelling_of(&self, e: &crate::strict::EnumNode, s: &str) -> Option<&'static str> {
+        /// Values skipped at most between two lookups before this one gives up (and the caller looks up).
+        const AHEAD: usize = 8;
+        let (text, len, list) = (s.as_ptr() as usize, s.len(), address(e));
+        let from = self.next.get();
+        let ahead = self.spelled.get(from..)?.iter().take(AHEAD);
+        for (i, x) in ahead.enumerate() {
+            if x.text == text && x.len == len && x.list == list {
+                self.next.set(from + i + 1);
+                return Some(x.canonical);
+            }
+        }
+        None
+    }
+
+    /// How many closed-list values the walk told ([`Reporter::spelled`]), and how many of them
+    /// [`Changes::spelling_of`] has answered so far.
+    #[cfg(test)]
+    pub(crate) fn told(&self) -> (usize, usize) {
+        (self.spelled.len(), self.next.get())
     }
 
     /// The entries of the object `m` (of the walked document) that may hold a value that changes (bit `i` for
@@ -191,6 +241,16 @@ impl Reporter for Findings<'_> {
     }
     fn mark(&self) -> usize {
         self.changes
+    }
+    // Out of line: the walk's path for a value written canonically (almost all) keeps only the test.
+    #[inline(never)]
+    fn spelled(&mut self, e: &crate::strict::EnumNode, s: &str, canonical: &'static str) {
+        self.spelled.push(Spelled {
+            text: s.as_ptr() as usize,
+            len: s.len(),
+            list: address(e),
+            canonical,
+        });
     }
     fn object_walked(&mut self, m: &crate::doc::Obj, mark: usize, entries: u64) {
         if self.changes != mark {
@@ -337,6 +397,7 @@ pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
         out,
         changes: 0,
         dirty: Vec::new(),
+        spelled: Vec::new(),
     };
     let stopped = crate::strict::walk(tree(), form, "登记表", "form", &mut path, &mut r);
     // A walk that stopped did not tell the objects it was in, nor read what follows: all may change.
@@ -349,5 +410,7 @@ pub(crate) fn walk_form(form: &Doc, out: &mut Vec<Finding>) -> Changes {
         any: r.changes > 0,
         dirty,
         root: address(form),
+        spelled: r.spelled,
+        next: std::cell::Cell::new(0),
     }
 }
