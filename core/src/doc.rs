@@ -582,6 +582,30 @@ impl<'a> Obj<'a> {
         });
     }
 
+    /// The entry at index `i`: its key's [`tag`], the key and its value.
+    #[inline]
+    pub(crate) fn entry(&self, i: usize) -> Option<(u64, &str, &Doc<'a>)> {
+        self.0.get(i).map(|e| (e.tag, e.key.as_ref(), &*e.value))
+    }
+
+    /// The entry at index `i`: its key's [`tag`], the key and its value, to change in place.
+    #[inline]
+    pub(crate) fn entry_mut(&mut self, i: usize) -> Option<(u64, &str, &mut Doc<'a>)> {
+        let Entry { tag, key, value } = self.0.get_mut(i)?;
+        Some((*tag, key.as_ref(), &mut **value))
+    }
+
+    /// Remove the entries whose index has its bit set in `mask` (bit `i` for entry `i`; entries past the
+    /// 64th are kept).
+    pub(crate) fn remove_entries(&mut self, mask: u64) {
+        let mut i = 0;
+        self.retain_tagged_mut(|_, _, _| {
+            let keep = i >= 64 || mask & (1 << i) == 0;
+            i += 1;
+            keep
+        });
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &Doc<'a>> {
         self.0.iter().map(|e| &*e.value)
     }

@@ -115,18 +115,40 @@ fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, required: bool, changes: &Changes
     match (node, &mut *v) {
         (Node::Nullable(inner), _) => canon_mut(inner, v, required, changes),
         (Node::Obj(o), Doc::Object(m)) => {
-            if let Some(entries) = changes.entries(m) {
-                let mut i = 0;
-                m.retain_tagged_mut(|t, k, x| {
-                    let walk = entries & entry_bit(i) != 0;
-                    i += 1;
-                    // An entry without a change is kept as it is, its key not even looked up (as in `canon`).
-                    match walk.then(|| o.field(t, k)).flatten() {
-                        Some((_, _, n, req)) => canon_mut(n, x, *req, changes),
-                        None => true,
+            let Some(entries) = changes.entries(m) else {
+                return true;
+            };
+            if entries & entry_bit(63) == 0 {
+                // Each entry has a bit of its own: only those that hold a change are read (in order), and a
+                // blank optional field among them is removed afterwards.
+                let (mut bits, mut blank) = (entries, 0u64);
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let Some((t, k, x)) = m.entry_mut(i) else {
+                        break;
+                    };
+                    if let Some((_, _, n, req)) = o.field(t, k) {
+                        if !canon_mut(n, x, *req, changes) {
+                            blank |= entry_bit(i);
+                        }
                     }
-                });
+                }
+                if blank != 0 {
+                    m.remove_entries(blank);
+                }
+                return true;
             }
+            let mut i = 0;
+            m.retain_tagged_mut(|t, k, x| {
+                let walk = entries & entry_bit(i) != 0;
+                i += 1;
+                // An entry without a change is kept as it is, its key not even looked up (as in `canon`).
+                match walk.then(|| o.field(t, k)).flatten() {
+                    Some((_, _, n, req)) => canon_mut(n, x, *req, changes),
+                    None => true,
+                }
+            });
             true
         }
         (Node::Arr(item), Doc::Array(a)) => {
@@ -155,6 +177,34 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, required: bool, changes: &Changes) -> Cha
             let Some(entries) = changes.entries(m) else {
                 return Change::Same;
             };
+            if entries & entry_bit(63) == 0 {
+                // As in `canon_mut`: only the entries that hold a change are read, in order; the edits are
+                // made at the first change.
+                let (mut bits, mut edits) = (entries, None::<Vec<Edit<'a>>>);
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let Some((t, k, x)) = m.entry(i) else {
+                        break;
+                    };
+                    let edit = match o.field(t, k) {
+                        Some((_, _, n, req)) => match canon(n, x, *req, changes) {
+                            Change::Same => continue,
+                            Change::To(d) => Edit::Replace(d),
+                            Change::Drop => Edit::Remove,
+                        },
+                        None => continue,
+                    };
+                    let e = edits.get_or_insert_with(|| vec![Edit::Keep; m.len()]);
+                    if let Some(slot) = e.get_mut(i) {
+                        *slot = edit;
+                    }
+                }
+                return match edits {
+                    Some(e) => Change::To(Doc::Object(m.rebuilt(e))),
+                    None => Change::Same,
+                };
+            }
             let mut edits: Option<Vec<Edit<'a>>> = None;
             for (i, (t, k, x)) in m.iter_tagged().enumerate() {
                 let field = match entries & entry_bit(i) {
@@ -629,6 +679,43 @@ mod tests {
         .unwrap();
         let d = crate::parse::parse(&text).unwrap();
         assert!(matches!(canonical(&d), Cow::Borrowed(_)));
+    }
+
+    /// Made in place from the walk's changes, the canonical form reads only the entries that hold a change
+    /// and removes the blank optional fields among them — first, last, side by side, beside values that
+    /// change and values that do not, in the sections and in a family member — as the copying `canonical`
+    /// does.
+    #[test]
+    fn blank_fields_are_removed_in_place() {
+        let v = serde_json::json!({
+            "basic_info": {"emergency_contact": " ", "name": " 王晓军 ", "political_status": "03",
+                "ethnicity": "汉族", "emergency_phone": "", "current_address": "\u{3000}", "phone": "139 1234 5678",
+                "former_name": "  "},
+            "service_info": {"unit": "", "years_of_service": 8.0},
+            "family_members": [{"name": "甲", "relation": "父亲", "phone": " ", "work_unit": "\t"},
+                {"name": " 乙 ", "relation": "母亲"}]
+        });
+        let d = Doc::from_value(&v);
+        let copied = canonical(&d).to_value();
+        let mut in_place = d.clone();
+        let changes = super::super::walk::walk_form(&in_place, &mut Vec::new());
+        canonicalize_where(&mut in_place, changes);
+        assert_eq!(in_place.to_value(), copied);
+        // And copied, reading only those entries.
+        let changes = super::super::walk::walk_form(&d, &mut Vec::new());
+        assert_eq!(canonical_where(&d, changes).to_value(), copied);
+        let basic = copied["basic_info"].as_object().unwrap();
+        let keys: Vec<&str> = basic.keys().map(String::as_str).collect();
+        assert!(
+            !keys.contains(&"emergency_contact") && keys.contains(&"name"),
+            "{keys:?}"
+        );
+        assert_eq!(
+            copied["basic_info"]["political_status"],
+            "中国共产主义青年团团员"
+        );
+        assert_eq!(copied["family_members"][1]["name"], "乙");
+        assert!(copied["family_members"][0].get("phone").is_none());
     }
 
     #[test]
