@@ -595,14 +595,13 @@ impl<'a> Obj<'a> {
         Some((*tag, key.as_ref(), &mut **value))
     }
 
-    /// Remove the entries whose index has its bit set in `mask` (bit `i` for entry `i`; entries past the
-    /// 64th are kept).
-    pub(crate) fn remove_entries(&mut self, mask: u64) {
-        let mut i = 0;
+    /// Remove the entries at the indices `at` (in increasing order).
+    pub(crate) fn remove_entries(&mut self, at: &[usize]) {
+        let (mut i, mut next) = (0, at.iter().peekable());
         self.retain_tagged_mut(|_, _, _| {
-            let keep = i >= 64 || mask & (1 << i) == 0;
+            let remove = next.next_if_eq(&&i).is_some();
             i += 1;
-            keep
+            !remove
         });
     }
 

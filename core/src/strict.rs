@@ -482,6 +482,25 @@ pub(crate) fn entry_bit(i: usize) -> u64 {
     1 << i.min(63)
 }
 
+/// The indices of an object's first `len` entries whose bit is set in `entries` ([`entry_bit`]), in order:
+/// each set bit below 63, then, when bit 63 is set (it stands for entry 63 and every later one), every entry
+/// from the 63rd on.
+#[inline]
+pub(crate) fn marked_entries(entries: u64, len: usize) -> impl Iterator<Item = usize> {
+    let shared = entry_bit(63);
+    let mut low = entries & !shared;
+    let own = std::iter::from_fn(move || {
+        if low == 0 {
+            return None;
+        }
+        let i = low.trailing_zeros() as usize;
+        low &= low - 1;
+        (i < len).then_some(i)
+    });
+    let rest = if entries & shared != 0 { 63..len } else { 0..0 };
+    own.chain(rest)
+}
+
 /// Where a value was seen (see [`Reporter::seen`]).
 #[derive(Clone, Copy)]
 pub struct Seen<'a> {
@@ -1360,6 +1379,21 @@ mod tests {
                 at.path(),
                 at.title
             ));
+        }
+    }
+
+    proptest::proptest! {
+        /// `marked_entries` gives exactly the entries whose bit is set, in order, for objects of any size
+        /// (entries from the 63rd on share bit 63).
+        #[test]
+        fn marked_entries_are_the_entries_whose_bit_is_set(
+            entries in proptest::prelude::any::<u64>(),
+            len in 0usize..140,
+            low_only in proptest::prelude::any::<bool>(),
+        ) {
+            let entries = if low_only { entries & !entry_bit(63) } else { entries };
+            let naive: Vec<usize> = (0..len).filter(|&i| entries & entry_bit(i) != 0).collect();
+            proptest::prop_assert_eq!(marked_entries(entries, len).collect::<Vec<_>>(), naive);
         }
     }
 

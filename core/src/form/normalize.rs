@@ -29,7 +29,7 @@ use super::walk::{blank, trimmed, Changes, Node};
 use crate::checks;
 use crate::date::to_half_width;
 use crate::doc::{Doc, Edit};
-use crate::strict::{entry_bit, TextKind};
+use crate::strict::{marked_entries, TextKind};
 
 /// The kind of the string field `key` (the same key means the same kind everywhere in the form): set on
 /// the form's tree once ([`set_text_kinds`]), so that a value's kind is read from its node.
@@ -118,37 +118,22 @@ fn canon_mut<'a>(node: &Node, v: &mut Doc<'a>, required: bool, changes: &Changes
             let Some(entries) = changes.entries(m) else {
                 return true;
             };
-            if entries & entry_bit(63) == 0 {
-                // Each entry has a bit of its own: only those that hold a change are read (in order), and a
-                // blank optional field among them is removed afterwards.
-                let (mut bits, mut blank) = (entries, 0u64);
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let Some((t, k, x)) = m.entry_mut(i) else {
-                        break;
-                    };
-                    if let Some((_, _, n, req)) = o.field(t, k) {
-                        if !canon_mut(n, x, *req, changes) {
-                            blank |= entry_bit(i);
-                        }
+            // Only the entries that may hold a change are read, in order (an entry without one is kept as it
+            // is, its key not even looked up); a blank optional field among them is removed afterwards.
+            let mut blank = Vec::new();
+            for i in marked_entries(entries, m.len()) {
+                let Some((t, k, x)) = m.entry_mut(i) else {
+                    break;
+                };
+                if let Some((_, _, n, req)) = o.field(t, k) {
+                    if !canon_mut(n, x, *req, changes) {
+                        blank.push(i);
                     }
                 }
-                if blank != 0 {
-                    m.remove_entries(blank);
-                }
-                return true;
             }
-            let mut i = 0;
-            m.retain_tagged_mut(|t, k, x| {
-                let walk = entries & entry_bit(i) != 0;
-                i += 1;
-                // An entry without a change is kept as it is, its key not even looked up (as in `canon`).
-                match walk.then(|| o.field(t, k)).flatten() {
-                    Some((_, _, n, req)) => canon_mut(n, x, *req, changes),
-                    None => true,
-                }
-            });
+            if !blank.is_empty() {
+                m.remove_entries(&blank);
+            }
             true
         }
         (Node::Arr(item), Doc::Array(a)) => {
@@ -177,58 +162,24 @@ fn canon<'a>(node: &Node, v: &Doc<'a>, required: bool, changes: &Changes) -> Cha
             let Some(entries) = changes.entries(m) else {
                 return Change::Same;
             };
-            if entries & entry_bit(63) == 0 {
-                // As in `canon_mut`: only the entries that hold a change are read, in order; the edits are
-                // made at the first change.
-                let (mut bits, mut edits) = (entries, None::<Vec<Edit<'a>>>);
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let Some((t, k, x)) = m.entry(i) else {
-                        break;
-                    };
-                    let edit = match o.field(t, k) {
-                        Some((_, _, n, req)) => match canon(n, x, *req, changes) {
-                            Change::Same => continue,
-                            Change::To(d) => Edit::Replace(d),
-                            Change::Drop => Edit::Remove,
-                        },
-                        None => continue,
-                    };
-                    let e = edits.get_or_insert_with(|| vec![Edit::Keep; m.len()]);
-                    if let Some(slot) = e.get_mut(i) {
-                        *slot = edit;
-                    }
-                }
-                return match edits {
-                    Some(e) => Change::To(Doc::Object(m.rebuilt(e))),
-                    None => Change::Same,
-                };
-            }
+            // As in `canon_mut`: only the entries that may hold a change are read, in order; the edits are
+            // made at the first change.
             let mut edits: Option<Vec<Edit<'a>>> = None;
-            for (i, (t, k, x)) in m.iter_tagged().enumerate() {
-                let field = match entries & entry_bit(i) {
-                    0 => None,
-                    _ => o.field(t, k),
+            for i in marked_entries(entries, m.len()) {
+                let Some((t, k, x)) = m.entry(i) else {
+                    break;
                 };
-                let edit = match field {
+                let edit = match o.field(t, k) {
                     Some((_, _, n, req)) => match canon(n, x, *req, changes) {
-                        Change::Same => Edit::Keep,
+                        Change::Same => continue,
                         Change::To(d) => Edit::Replace(d),
                         Change::Drop => Edit::Remove,
                     },
-                    None => Edit::Keep,
+                    None => continue,
                 };
-                match (&mut edits, edit) {
-                    (None, Edit::Keep) => {}
-                    (None, e) => {
-                        // Room for every entry's edit at once (pushing one by one grew it again and again).
-                        let mut v = Vec::with_capacity(m.len());
-                        v.resize(i, Edit::Keep);
-                        v.push(e);
-                        edits = Some(v);
-                    }
-                    (Some(v), e) => v.push(e),
+                let e = edits.get_or_insert_with(|| vec![Edit::Keep; m.len()]);
+                if let Some(slot) = e.get_mut(i) {
+                    *slot = edit;
                 }
             }
             match edits {
