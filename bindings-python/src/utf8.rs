@@ -36,6 +36,109 @@ pub(crate) enum Storage<'a> {
     Ucs4(&'a [u32]),
 }
 
+/// What a `str`'s header says of its storage (PEP 393): the width of its characters (1, 2 or 4 bytes), whether
+/// the characters follow the header (`compact`), whether they are all ASCII (flagged when CPython made the
+/// string) and whether the storage is made yet (`ready`; always, from Python 3.12).
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+#[derive(Clone, Copy)]
+struct Header {
+    kind: u32,
+    compact: bool,
+    ascii: bool,
+    ready: bool,
+}
+
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+impl Header {
+    /// The header of the `str` `o`, its `state` word read once. CPython 3.10–3.13 (the builds with a GIL)
+    /// declare `state` as the bit-fields `interned:2, kind:3, compact:1, ascii:1, ready:1` (`ready` is
+    /// `statically_allocated` from 3.12), which a little-endian ABI allocates from the lowest bit: the
+    /// layout pyo3's accessors read bit by bit (`PyUnicode_KIND`, `PyUnicode_IS_COMPACT`,
+    /// `PyUnicode_IS_ASCII`, `PyUnicode_IS_READY`; about ten instructions a string more, for each of a
+    /// form's 200 keys and strings). `tests/test_exact.py` reads strings of every width and compares them.
+    ///
+    /// SAFETY: `o` must point to a live `str`.
+    #[cfg(all(target_endian = "little", not(any(Py_3_14, Py_GIL_DISABLED))))]
+    #[inline(always)]
+    unsafe fn of(o: *mut ffi::PyObject) -> Header {
+        // SAFETY: as this function's; every `str` begins with a `PyASCIIObject`.
+        let state = unsafe { (*o.cast::<ffi::PyASCIIObject>()).state };
+        Header {
+            kind: (state >> 2) & 7,
+            compact: state & (1 << 5) != 0,
+            ascii: state & (1 << 6) != 0,
+            #[cfg(not(Py_3_12))]
+            ready: state & (1 << 7) != 0,
+            #[cfg(Py_3_12)]
+            ready: true,
+        }
+    }
+
+    /// The header of the `str` `o`, through pyo3's accessors (or CPython's functions, from 3.14).
+    ///
+    /// SAFETY: `o` must point to a live `str`.
+    #[cfg(not(all(target_endian = "little", not(any(Py_3_14, Py_GIL_DISABLED)))))]
+    #[inline(always)]
+    unsafe fn of(o: *mut ffi::PyObject) -> Header {
+        unsafe {
+            #[cfg(not(Py_3_12))]
+            let ready = ffi::PyUnicode_IS_READY(o) != 0;
+            #[cfg(Py_3_12)]
+            let ready = true;
+            if !ready {
+                return Header {
+                    kind: 0,
+                    compact: false,
+                    ascii: false,
+                    ready,
+                };
+            }
+            #[cfg(not(Py_3_14))]
+            let (compact, ascii) = (
+                ffi::PyUnicode_IS_COMPACT(o) != 0,
+                ffi::PyUnicode_IS_ASCII(o) != 0,
+            );
+            // From 3.14 pyo3 reads no state bit: the data's address comes from CPython, and `ascii` from
+            // the characters ([`Storage::ascii`]).
+            #[cfg(Py_3_14)]
+            let (compact, ascii) = (false, false);
+            Header {
+                kind: ffi::PyUnicode_KIND(o),
+                compact,
+                ascii,
+                ready,
+            }
+        }
+    }
+
+    /// Where the characters of the ready `str` `o` with this header are.
+    ///
+    /// SAFETY: `o` must point to a live, ready `str` with this header.
+    #[inline(always)]
+    unsafe fn data(self, o: *mut ffi::PyObject) -> *mut std::ffi::c_void {
+        #[cfg(not(Py_3_14))]
+        // SAFETY: as this function's: a compact string's characters follow its header, an ASCII one's
+        // the shorter header (`_PyUnicode_COMPACT_DATA`); any other's are where `data` points.
+        unsafe {
+            if self.compact {
+                if self.ascii {
+                    o.cast::<ffi::PyASCIIObject>().add(1).cast()
+                } else {
+                    o.cast::<ffi::PyCompactUnicodeObject>().add(1).cast()
+                }
+            } else {
+                (*o.cast::<ffi::PyUnicodeObject>()).data.any
+            }
+        }
+        #[cfg(Py_3_14)]
+        // SAFETY: as this function's.
+        unsafe {
+            let _ = self;
+            ffi::PyUnicode_DATA(o)
+        }
+    }
+}
+
 /// The storage of the `str` `o`, which has `chars` characters; `None` when it cannot be read here (see the
 /// module documentation: CPython then makes the UTF-8).
 ///
@@ -44,24 +147,24 @@ pub(crate) enum Storage<'a> {
 #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
 pub(crate) unsafe fn storage<'a>(o: *mut ffi::PyObject, chars: usize) -> Option<Storage<'a>> {
     unsafe {
+        let h = Header::of(o);
         // A string made by the C API of Python ≤ 3.11 may not be "ready" (have its PEP 393 storage) yet.
-        #[cfg(not(Py_3_12))]
-        if ffi::PyUnicode_IS_READY(o) == 0 {
+        if !h.ready {
             return None;
         }
-        let data = ffi::PyUnicode_DATA(o);
+        let data = h.data(o);
         if data.is_null() {
             return None;
         }
         // SAFETY: `chars` characters of the kind's width (CPython aligns the storage for them), valid while
         // `o` is.
-        match ffi::PyUnicode_KIND(o) {
+        match h.kind {
             ffi::PyUnicode_1BYTE_KIND => {
                 let b = std::slice::from_raw_parts(data.cast::<u8>(), chars);
-                // The flag, read in place of the characters (pyo3 reads it up to Python 3.13; on 3.14,
-                // whose state bits it does not read, `ascii` tests the characters).
+                // The flag, read in place of the characters (up to Python 3.13; on 3.14, whose state bits
+                // pyo3 does not read, `ascii` tests the characters).
                 #[cfg(not(Py_3_14))]
-                if ffi::PyUnicode_IS_ASCII(o) != 0 {
+                if h.ascii {
                     return Some(Storage::Ascii(b));
                 }
                 Some(Storage::Latin1(b))
@@ -88,7 +191,7 @@ pub(crate) unsafe fn chars(o: *mut ffi::PyObject) -> Option<usize> {
     // SAFETY: as this function's; a ready `str` keeps its length in its `PyASCIIObject` header.
     unsafe {
         #[cfg(not(Py_3_12))]
-        let ready = ffi::PyUnicode_IS_READY(o) != 0;
+        let ready = Header::of(o).ready;
         #[cfg(Py_3_12)]
         let ready = true;
         if ready {
@@ -181,33 +284,118 @@ fn put_all<'b, T: Copy + Into<u32>>(
 /// [`put_all`] of two-byte units (a form's Chinese values), a three-byte character (U+0800–U+FFFF but
 /// the surrogates: every Chinese one) written by one four-byte store of its bytes made as one word, where
 /// `put` wrote three bytes made one by one: `room` needs a byte more than three a unit ([`Storage::bound`]).
-/// `None` on a surrogate (a lone one: in a two-byte `str` each unit is a character), or when `room` is short.
+/// Eight units (then four) at a time where all are three-byte characters ([`three_byte_words`], on
+/// x86-64), one by one otherwise. `None` on a surrogate (a lone one: in a two-byte `str` each unit is a
+/// character), or when `room` is short.
 fn put_ucs2<'b>(units: &[u16], room: &'b mut [MaybeUninit<u8>]) -> Option<&'b str> {
     if room.len() <= units.len().checked_mul(3)? {
         return None;
     }
     let dst = room.as_mut_ptr().cast::<u8>();
     let mut n = 0;
+    let mut rest = units;
+    // Each word's three bytes at `n`, its fourth byte the next one's (or the spare byte at the end).
+    // SAFETY (each write): `n` ≤ 3 × the units before, and `room` has 3 a unit and one more.
+    let put_words = |words: &[u32], n: &mut usize| {
+        for &w in words {
+            unsafe { dst.add(*n).cast::<u32>().write_unaligned(w) };
+            *n += 3;
+        }
+    };
+    while let Some((block, tail)) = rest.split_first_chunk::<8>() {
+        match three_byte_words(*block) {
+            Some(words) => put_words(&words, &mut n),
+            None => n = put_ucs2_units(block, dst, n)?,
+        }
+        rest = tail;
+    }
+    if let Some((&[a, b, c, d], tail)) = rest.split_first_chunk::<4>() {
+        match three_byte_words([a, b, c, d, a, b, c, d]) {
+            Some(words) => put_words(&words[..4], &mut n),
+            None => n = put_ucs2_units(&[a, b, c, d], dst, n)?,
+        }
+        rest = tail;
+    }
+    n = put_ucs2_units(rest, dst, n)?;
+    // SAFETY: the loops wrote the first `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
+    unsafe { written(room, n) }
+}
+
+/// The units written one by one at `dst + n`; where the next goes, or `None` on a surrogate.
+#[inline(always)]
+fn put_ucs2_units(units: &[u16], dst: *mut u8, mut n: usize) -> Option<usize> {
     for &u in units {
         let c = u32::from(u);
-        // SAFETY (each write): `n` ≤ 3 × the units before `c`, and `room` has 3 a unit and one more, so the
-        // four bytes at `n` are in it.
+        // SAFETY (each write): as in [`put_ucs2`], whose `room` has 3 bytes a unit and one more.
         unsafe {
             if c < 0x80 {
                 *dst.add(n) = c as u8;
                 n += 1;
             } else if c >= 0x800 && !(0xD800..0xE000).contains(&c) {
-                // Bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), little-endian; the fourth is the next one's.
-                let word = 0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000);
-                dst.add(n).cast::<u32>().write_unaligned(word);
+                dst.add(n).cast::<u32>().write_unaligned(three_byte_word(c));
                 n += 3;
             } else {
                 n = put(dst, n, c)?;
             }
         }
     }
-    // SAFETY: the loop wrote the first `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
-    unsafe { written(room, n) }
+    Some(n)
+}
+
+/// The UTF-8 of the three-byte character `c` (U+0800–U+FFFF, not a surrogate) as a little-endian word:
+/// bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), and a zero byte.
+#[inline(always)]
+fn three_byte_word(c: u32) -> u32 {
+    0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000)
+}
+
+/// Each unit's [`three_byte_word`] when all eight are three-byte characters (U+0800–U+FFFF but the
+/// surrogates), else `None`: on x86-64 made in SSE2 registers, eight at once.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn three_byte_words(units: [u16; 8]) -> Option<[u32; 8]> {
+    use safe_arch::{
+        bitand_m128i, bitor_m128i, cmp_eq_mask_i16_m128i, m128i, move_mask_i8_m128i,
+        set_splat_i16_m128i, shl_imm_u16_m128i, shr_imm_u16_m128i, unpack_high_i16_m128i,
+        unpack_low_i16_m128i,
+    };
+    let u = m128i::from(units);
+    // A unit's top five bits: zero below U+0800, 11011 for a surrogate.
+    let top = bitand_m128i(u, set_splat_i16_m128i(0xF800_u16 as i16));
+    let other = bitor_m128i(
+        cmp_eq_mask_i16_m128i(top, set_splat_i16_m128i(0)),
+        cmp_eq_mask_i16_m128i(top, set_splat_i16_m128i(0xD800_u16 as i16)),
+    );
+    if move_mask_i8_m128i(other) != 0 {
+        return None;
+    }
+    let low6 = set_splat_i16_m128i(0x3F);
+    // Per unit, its first two bytes as one 16-bit lane (E0|c>>12, then 80|(c>>6 & 3F)) and its third.
+    let first = bitor_m128i(shr_imm_u16_m128i::<12>(u), set_splat_i16_m128i(0xE0));
+    let second = bitor_m128i(
+        bitand_m128i(shr_imm_u16_m128i::<6>(u), low6),
+        set_splat_i16_m128i(0x80),
+    );
+    let third = bitor_m128i(bitand_m128i(u, low6), set_splat_i16_m128i(0x80));
+    let head = bitor_m128i(first, shl_imm_u16_m128i::<8>(second));
+    let lo: [u32; 4] = unpack_low_i16_m128i(head, third).into();
+    let hi: [u32; 4] = unpack_high_i16_m128i(head, third).into();
+    Some([lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]])
+}
+
+/// [`three_byte_words`] elsewhere: unit by unit.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn three_byte_words(units: [u16; 8]) -> Option<[u32; 8]> {
+    let mut out = [0; 8];
+    for (o, &u) in out.iter_mut().zip(&units) {
+        let c = u32::from(u);
+        if c < 0x800 || (0xD800..0xE000).contains(&c) {
+            return None;
+        }
+        *o = three_byte_word(c);
+    }
+    Some(out)
 }
 
 /// The first `n` bytes of `room` as text (`None` if it has fewer): what [`put_all`] and [`put_ucs2`] give back.
@@ -298,4 +486,65 @@ fn encode_in_arena<'a>(st: &Storage<'_>, bytes: &'a Bytes) -> Option<&'a str> {
     // SAFETY: typed-arena asks that the bytes be initialized because it runs their destructors when it is
     // dropped; a byte has none, and the arena never reads them. `write` says how many it wrote.
     st.write(unsafe { bytes.alloc_uninitialized(st.bound()) })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::mem::MaybeUninit;
+
+    use super::put_ucs2;
+
+    /// `put_ucs2` into room of `Storage::bound` bytes, as `encode_in_arena` gives it.
+    fn encode(units: &[u16]) -> Option<String> {
+        let mut room = vec![MaybeUninit::<u8>::uninit(); units.len() * 3 + 1];
+        put_ucs2(units, &mut room).map(str::to_owned)
+    }
+
+    /// The UTF-8 of `units` as the standard library makes it, `None` when one is a surrogate (in a two-byte
+    /// `str` each unit is a character: a surrogate is a lone one).
+    fn expected(units: &[u16]) -> Option<String> {
+        if units.iter().any(|u| (0xD800..0xE000).contains(u)) {
+            return None;
+        }
+        String::from_utf16(units).ok()
+    }
+
+    /// Units of every class the encoder tells apart, and the edges between them.
+    const EDGES: [u16; 14] = [
+        0x0000, 0x0041, 0x007F, 0x0080, 0x00E9, 0x07FF, 0x0800, 0x4E2D, 0xD7FF, 0xD800, 0xDFFF,
+        0xE000, 0xFF11, 0xFFFF,
+    ];
+
+    /// Every length up to 40, each a run of Chinese characters (the eight- and four-unit blocks) with one
+    /// unit of each class at each place: the standard library's UTF-8, or `None` for a surrogate.
+    #[test]
+    fn ucs2_blocks_encode_as_the_standard_library() {
+        for len in 0..=40 {
+            let base = vec![0x4E2Du16; len];
+            assert_eq!(encode(&base), expected(&base), "{len}");
+            for at in 0..len {
+                for &u in &EDGES {
+                    let mut units = base.clone();
+                    units[at] = u;
+                    assert_eq!(encode(&units), expected(&units), "{len} {at} {u:#x}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any units, any length: the standard library's UTF-8, or `None` for a surrogate.
+        #[test]
+        fn ucs2_encodes_as_the_standard_library(units in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<u16>(),
+                proptest::sample::select(EDGES.to_vec()),
+                0x0800u16..0xD800,
+                0xE000u16..=0xFFFF,
+            ],
+            0..70,
+        )) {
+            proptest::prop_assert_eq!(encode(&units), expected(&units));
+        }
+    }
 }

@@ -111,6 +111,23 @@ def test_form_text_given_as_str_reads_as_its_bytes() -> None:
             form = {"basic_info": {"name": name, "address": address}}
             text = json.dumps(form, ensure_ascii=False)
             assert tuiyi.validate_json(text, "2025-06-01") == tuiyi.validate_json(text.encode(), "2025-06-01"), n
+            # A str subclass keeps its characters apart from its header (not "compact"): read from there.
+            assert tuiyi.normalize(S(text), "2025-06-01") == tuiyi.normalize(text.encode(), "2025-06-01"), n
+
+
+def test_strings_of_every_width_read_as_their_utf8() -> None:
+    """Keys and values of one, two and four bytes a character (ASCII, Latin-1, UCS-2, UCS-4: the width the
+    reader takes from each str's header), as plain dicts and as a str subclass's form text, read as the same
+    form's UTF-8 bytes read: the canonical form (which gives every value back) is the same."""
+    for c in ("a", "\u00e9", "\u4e2d", "\U0001f600"):
+        for n in (1, 3, 8, 31, 32, 40):
+            v = c * n
+            form = {"basic_info": {"name": v, "current_address": "a" + v}, "other_info": {v: [v, {"k" + v: v}]}}
+            text = json.dumps(form, ensure_ascii=False)
+            want = tuiyi.normalize(text.encode(), "2025-06-01")
+            assert tuiyi.normalize(form, "2025-06-01") == want, ascii(v[:4])
+            assert tuiyi.normalize(text, "2025-06-01") == want, ascii(v[:4])
+            assert tuiyi.normalize(S(text), "2025-06-01") == want, ascii(v[:4])
 
 
 @pytest.mark.parametrize("where", [0, 1, 7, 8, 9, 16, 40])
