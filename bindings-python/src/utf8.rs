@@ -284,9 +284,9 @@ fn put_all<'b, T: Copy + Into<u32>>(
 /// [`put_all`] of two-byte units (a form's Chinese values), a three-byte character (U+0800–U+FFFF but
 /// the surrogates: every Chinese one) written by one four-byte store of its bytes made as one word, where
 /// `put` wrote three bytes made one by one: `room` needs a byte more than three a unit ([`Storage::bound`]).
-/// Eight units (then four) at a time where all are three-byte characters ([`three_byte_words`], on
-/// x86-64), one by one otherwise. `None` on a surrogate (a lone one: in a two-byte `str` each unit is a
-/// character), or when `room` is short.
+/// The words of up to eight such characters are made at once (`tuiyi_host::utf16::three_byte_words`; the
+/// last seven or fewer units as four, repeated to make eight), any other unit on its own. `None` on a
+/// surrogate (a lone one: in a two-byte `str` each unit is a character), or when `room` is short.
 fn put_ucs2<'b>(units: &[u16], room: &'b mut [MaybeUninit<u8>]) -> Option<&'b str> {
     if room.len() <= units.len().checked_mul(3)? {
         return None;
@@ -294,31 +294,44 @@ fn put_ucs2<'b>(units: &[u16], room: &'b mut [MaybeUninit<u8>]) -> Option<&'b st
     let dst = room.as_mut_ptr().cast::<u8>();
     let mut n = 0;
     let mut rest = units;
-    // Each word's three bytes at `n`, its fourth byte the next one's (or the spare byte at the end).
-    // SAFETY (each write): `n` ≤ 3 × the units before, and `room` has 3 a unit and one more.
-    let put_words = |words: &[u32], n: &mut usize| {
-        for &w in words {
-            unsafe { dst.add(*n).cast::<u32>().write_unaligned(w) };
-            *n += 3;
-        }
-    };
     while let Some((block, tail)) = rest.split_first_chunk::<8>() {
-        match three_byte_words(*block) {
-            Some(words) => put_words(&words, &mut n),
-            None => n = put_ucs2_units(block, dst, n)?,
-        }
+        n = put_ucs2_block(block, block, dst, n)?;
         rest = tail;
     }
     if let Some((&[a, b, c, d], tail)) = rest.split_first_chunk::<4>() {
-        match three_byte_words([a, b, c, d, a, b, c, d]) {
-            Some(words) => put_words(&words[..4], &mut n),
-            None => n = put_ucs2_units(&[a, b, c, d], dst, n)?,
-        }
+        n = put_ucs2_block(&[a, b, c, d], &[a, b, c, d, a, b, c, d], dst, n)?;
         rest = tail;
     }
     n = put_ucs2_units(rest, dst, n)?;
     // SAFETY: the loops wrote the first `n` bytes, all of them, as whole UTF-8 sequences of scalar values.
     unsafe { written(room, n) }
+}
+
+/// The `N` units `block` (eight, or four repeated in `eight`) written at `dst + n`: when all are three-byte
+/// characters, their words; otherwise the words of those it begins with, then the others one by one. Where
+/// the next goes, or `None` on a surrogate.
+#[inline(always)]
+fn put_ucs2_block<const N: usize>(
+    block: &[u16; N],
+    eight: &[u16; 8],
+    dst: *mut u8,
+    mut n: usize,
+) -> Option<usize> {
+    let (run, words) = tuiyi_host::utf16::three_byte_words(eight);
+    // SAFETY (each write): `n` ≤ 3 × the units before this one, and `room` has 3 a unit and one more: the
+    // word's four bytes are in it.
+    if run >= N {
+        for &w in words.iter().take(N) {
+            unsafe { dst.add(n).cast::<u32>().write_unaligned(w) };
+            n += 3;
+        }
+        return Some(n);
+    }
+    for &w in words.iter().take(run) {
+        unsafe { dst.add(n).cast::<u32>().write_unaligned(w) };
+        n += 3;
+    }
+    put_ucs2_units(block.get(run..).unwrap_or_default(), dst, n)
 }
 
 /// The units written one by one at `dst + n`; where the next goes, or `None` on a surrogate.
@@ -332,7 +345,9 @@ fn put_ucs2_units(units: &[u16], dst: *mut u8, mut n: usize) -> Option<usize> {
                 *dst.add(n) = c as u8;
                 n += 1;
             } else if c >= 0x800 && !(0xD800..0xE000).contains(&c) {
-                dst.add(n).cast::<u32>().write_unaligned(three_byte_word(c));
+                // Bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), little-endian; the fourth is the next one's.
+                let word = 0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000);
+                dst.add(n).cast::<u32>().write_unaligned(word);
                 n += 3;
             } else {
                 n = put(dst, n, c)?;
@@ -340,62 +355,6 @@ fn put_ucs2_units(units: &[u16], dst: *mut u8, mut n: usize) -> Option<usize> {
         }
     }
     Some(n)
-}
-
-/// The UTF-8 of the three-byte character `c` (U+0800–U+FFFF, not a surrogate) as a little-endian word:
-/// bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), and a zero byte.
-#[inline(always)]
-fn three_byte_word(c: u32) -> u32 {
-    0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000)
-}
-
-/// Each unit's [`three_byte_word`] when all eight are three-byte characters (U+0800–U+FFFF but the
-/// surrogates), else `None`: on x86-64 made in SSE2 registers, eight at once.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn three_byte_words(units: [u16; 8]) -> Option<[u32; 8]> {
-    use safe_arch::{
-        bitand_m128i, bitor_m128i, cmp_eq_mask_i16_m128i, m128i, move_mask_i8_m128i,
-        set_splat_i16_m128i, shl_imm_u16_m128i, shr_imm_u16_m128i, unpack_high_i16_m128i,
-        unpack_low_i16_m128i,
-    };
-    let u = m128i::from(units);
-    // A unit's top five bits: zero below U+0800, 11011 for a surrogate.
-    let top = bitand_m128i(u, set_splat_i16_m128i(0xF800_u16 as i16));
-    let other = bitor_m128i(
-        cmp_eq_mask_i16_m128i(top, set_splat_i16_m128i(0)),
-        cmp_eq_mask_i16_m128i(top, set_splat_i16_m128i(0xD800_u16 as i16)),
-    );
-    if move_mask_i8_m128i(other) != 0 {
-        return None;
-    }
-    let low6 = set_splat_i16_m128i(0x3F);
-    // Per unit, its first two bytes as one 16-bit lane (E0|c>>12, then 80|(c>>6 & 3F)) and its third.
-    let first = bitor_m128i(shr_imm_u16_m128i::<12>(u), set_splat_i16_m128i(0xE0));
-    let second = bitor_m128i(
-        bitand_m128i(shr_imm_u16_m128i::<6>(u), low6),
-        set_splat_i16_m128i(0x80),
-    );
-    let third = bitor_m128i(bitand_m128i(u, low6), set_splat_i16_m128i(0x80));
-    let head = bitor_m128i(first, shl_imm_u16_m128i::<8>(second));
-    let lo: [u32; 4] = unpack_low_i16_m128i(head, third).into();
-    let hi: [u32; 4] = unpack_high_i16_m128i(head, third).into();
-    Some([lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]])
-}
-
-/// [`three_byte_words`] elsewhere: unit by unit.
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn three_byte_words(units: [u16; 8]) -> Option<[u32; 8]> {
-    let mut out = [0; 8];
-    for (o, &u) in out.iter_mut().zip(&units) {
-        let c = u32::from(u);
-        if c < 0x800 || (0xD800..0xE000).contains(&c) {
-            return None;
-        }
-        *o = three_byte_word(c);
-    }
-    Some(out)
 }
 
 /// The first `n` bytes of `room` as text (`None` if it has fewer): what [`put_all`] and [`put_ucs2`] give back.
