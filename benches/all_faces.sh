@@ -4,6 +4,7 @@
 # lines (the example form, and the generated forms as generated) on 1 and 2 workers with peak RSS, the Python
 # bench and the Node bench. The raw outputs go to OUT_DIR; benches/RESULTS.md's tables are read from them.
 #   bash benches/all_faces.sh [RUNS] [OUT_DIR]     (default 3 runs, /tmp/tuiyi-measure)
+#   python3 benches/all_faces_table.py OUT_DIR [OUT_DIR ...]   (the rows read from them, a column a set)
 # Needs the release CLI, the Python venv with the wheel (bindings-python/.venv) and the built Node addon.
 # With PGO=1, every face is the profile-guided build of scripts/pgo.sh (the CLI, the benches, a wheel installed
 # in target/pgo/venv-bench with the same peers, the Node addon rebuilt in place: `npm run build` in
