@@ -26,18 +26,21 @@ def median_us(text: str, name: str) -> float:
     return float(m.group(1)) * UNITS[m.group(2)]
 
 
-def count(text: str, pattern: str) -> int:
+def figure(text: str, pattern: str) -> str:
+    """The first group of `pattern`'s first match in `text`."""
     m = re.search(pattern, text)
     if not m:
         raise SystemExit(f"no line matching {pattern!r}")
-    return int(m.group(1))
-
-
-def first(text: str, pattern: str, what: str) -> str:
-    m = re.search(pattern, text)
-    if not m:
-        raise SystemExit(f"no {what}")
     return m.group(1)
+
+
+def figures(text: str, sep: str, *patterns: str) -> str:
+    """[`figure`] of each pattern, joined by `sep` (a row of two figures)."""
+    return sep.join(figure(text, p) for p in patterns)
+
+
+def count(text: str, pattern: str) -> int:
+    return int(figure(text, pattern))
 
 
 def runs_of(out: Path) -> list[int]:
@@ -77,26 +80,25 @@ def column(out: Path) -> dict[str, str]:
         s = lambda f: b[(f, "2")][0] / b[(f, "1c")][0]  # noqa: E731
         add("scaling, 2 workers ÷ 1 core, example · generated", f"{s('example'):.2f} · {s('gen'):.2f}")
         py = (out / f"python.{run}.txt").read_text(encoding="utf-8")
-        add("Python `validate(dict)` (µs)", first(py, r"`tuiyi\.validate\(dict\)` \| ([\d.]+)", "Python dict row"))
+        add("Python `validate(dict)` (µs)", figure(py, r"`tuiyi\.validate\(dict\)` \| ([\d.]+)"))
         add(
             "Python `validate_json` str · bytes (µs)",
-            first(py, r"validate_json\(text\)` \| ([\d.]+)", "Python str row")
-            + " · "
-            + first(py, r"validate_json\(bytes\)` \| ([\d.]+)", "Python bytes row"),
+            figures(py, " · ", r"validate_json\(text\)` \| ([\d.]+)", r"validate_json\(bytes\)` \| ([\d.]+)"),
         )
         add(
             "Python × jsonschema / × fastjsonschema",
-            first(py, r"tuiyi\(dict\) ([\d.]+)× faster \(target ≥ 150", "× jsonschema")
-            + " / "
-            + first(py, r"tuiyi\(dict\) ([\d.]+)× faster \(target ≥ 10", "× fastjsonschema"),
+            figures(
+                py,
+                " / ",
+                r"tuiyi\(dict\) ([\d.]+)× faster \(target ≥ 150",
+                r"tuiyi\(dict\) ([\d.]+)× faster \(target ≥ 10",
+            ),
         )
         nd = (out / f"node.{run}.txt").read_text(encoding="utf-8")
-        add("Node object ÷ ajv (1,000 distinct valid forms)", first(nd, r"tuiyi ([\d.]+)× ajv; structure only", "Node object"))
+        add("Node object ÷ ajv (1,000 distinct valid forms)", figure(nd, r"tuiyi ([\d.]+)× ajv; structure only"))
         add(
             "Node text ÷ `JSON.parse` + ajv · `Buffer` ÷",
-            first(nd, r"tuiyi\(text\) ([\d.]+)× ajv", "Node text")
-            + " · "
-            + first(nd, r"tuiyi\(Buffer\) ([\d.]+)× ajv", "Node Buffer"),
+            figures(nd, " · ", r"tuiyi\(text\) ([\d.]+)× ajv", r"tuiyi\(Buffer\) ([\d.]+)× ajv"),
         )
     out_cells = {row: ", ".join(v) for row, v in cells.items()}
     if rss:
