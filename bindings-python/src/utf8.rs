@@ -320,7 +320,8 @@ fn put_ucs2_block<const N: usize>(
 ) -> Option<usize> {
     let (run, words) = tuiyi_host::utf16::three_byte_words(eight);
     // SAFETY (each write): `n` ≤ 3 × the units before this one, and `room` has 3 a unit and one more: the
-    // word's four bytes are in it.
+    // word's four bytes are in it. A whole block is written by a loop of `N` (unrolled), not of `run`: with
+    // only the second loop `validate(dict)` counted about 1,000 instructions a form more (61,386 → 60,353).
     if run >= N {
         for &w in words.iter().take(N) {
             unsafe { dst.add(n).cast::<u32>().write_unaligned(w) };
@@ -346,9 +347,10 @@ fn put_ucs2_units(units: &[u16], dst: *mut u8, mut n: usize) -> Option<usize> {
                 *dst.add(n) = c as u8;
                 n += 1;
             } else if c >= 0x800 && !(0xD800..0xE000).contains(&c) {
-                // Bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), little-endian; the fourth is the next one's.
-                let word = 0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000);
-                dst.add(n).cast::<u32>().write_unaligned(word);
+                // Three bytes as one word; the fourth is the next one's (or the room's spare byte).
+                dst.add(n)
+                    .cast::<u32>()
+                    .write_unaligned(tuiyi_host::utf16::three_byte_word(c));
                 n += 3;
             } else {
                 n = put(dst, n, c)?;

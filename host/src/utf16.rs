@@ -193,6 +193,14 @@ pub fn three_byte_words(units: &[u16; 8]) -> (usize, [u32; 8]) {
     (run, words)
 }
 
+/// The UTF-8 of the three-byte character `c` (U+0800–U+FFFF, not a surrogate) as a little-endian word:
+/// bytes E0|c>>12, 80|(c>>6 & 3F), 80|(c & 3F), then a zero byte (to be overwritten: the word is stored
+/// four bytes wide, three apart).
+#[inline(always)]
+pub fn three_byte_word(c: u32) -> u32 {
+    0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000)
+}
+
 /// [`three_byte_words`] on other targets (e.g. WebAssembly): unit by unit.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
@@ -211,7 +219,7 @@ fn three_byte_words_by_unit(units: &[u16; 8]) -> (usize, [u32; 8]) {
         if c < 0x800 || (0xd800..0xe000).contains(&c) {
             run = run.min(k);
         }
-        *w = 0x0080_80e0 | (c >> 12) | ((c << 2) & 0x3f00) | ((c << 16) & 0x3f_0000);
+        *w = three_byte_word(c);
     }
     (run, words)
 }
