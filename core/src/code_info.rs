@@ -572,42 +572,64 @@ pub(crate) fn scrubbed_messages_with(
         sealed_for(&info.holes.0, args),
         sealed_for(&info.holes.1, args),
     );
-    let masked: Vec<(&str, std::borrow::Cow<str>)> = if long && (sealed.0 || sealed.1) {
-        args.iter()
-            .zip(&digits)
-            .map(|(&(k, v), &d)| {
-                let v = if d > max {
-                    crate::mask::scrub_runs(v)
-                } else {
-                    v.into()
-                };
-                (k, v)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let shown: Vec<(&str, &str)> = masked.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-    let one = |template: &str, own: u16, holes: &Holes, sealed: bool| {
-        if counted && sealed {
-            if !long {
-                return render_holes(template, holes, args, &digits).0;
+    let both = |shown: &[(&str, &str)]| {
+        let one = |template: &str, own: u16, holes: &Holes, sealed: bool| {
+            if counted && sealed {
+                if !long {
+                    return render_holes(template, holes, args, &digits).0;
+                }
+                return render_holes(template, holes, shown, &[]).0;
             }
-            return render_holes(template, holes, &shown, &[]).0;
-        }
-        let (text, inserted) = render_holes(template, holes, args, &digits);
-        if counted && usize::from(own) + inserted <= max {
-            return text;
-        }
-        // Past the bound (or uncounted): its runs are read without counting its digits a second time.
-        match crate::mask::scrub_runs(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(m) => m,
-        }
+            let (text, inserted) = render_holes(template, holes, args, &digits);
+            if counted && usize::from(own) + inserted <= max {
+                return text;
+            }
+            // Past the bound (or uncounted): its runs are read without counting its digits a second time.
+            match crate::mask::scrub_runs(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(m) => m,
+            }
+        };
+        let zh = one(info.template_zh, info.digits.0, &info.holes.0, sealed.0);
+        let en = one(info.template_en, info.digits.1, &info.holes.1, sealed.1);
+        (zh, en)
     };
-    let zh = one(info.template_zh, info.digits.0, &info.holes.0, sealed.0);
-    let en = one(info.template_en, info.digits.1, &info.holes.1, sealed.1);
-    (zh, en)
+    if long && (sealed.0 || sealed.1) {
+        with_masked(args, &digits, both)
+    } else {
+        both(&[])
+    }
+}
+
+/// `then` of `args` with each value of more than [`crate::mask::MAX_VISIBLE_DIGITS`] digits (`digits`, as
+/// [`scrubbed_messages_with`] counts them) masked ([`crate::mask::scrub_runs`]): on the stack (at most 16
+/// arguments; the counted ones), where two vectors cost a finding two allocations.
+#[inline(never)]
+fn with_masked<R>(
+    args: &[(&str, &str)],
+    digits: &[usize; 16],
+    then: impl FnOnce(&[(&str, &str)]) -> R,
+) -> R {
+    let max = crate::mask::MAX_VISIBLE_DIGITS;
+    // Borrowed: `Cow`'s default is an owned empty string.
+    let mut masked = [const { std::borrow::Cow::Borrowed("") }; 16];
+    for ((m, &(_, v)), &d) in masked.iter_mut().zip(args).zip(digits) {
+        if d > max {
+            *m = crate::mask::scrub_runs(v);
+        }
+    }
+    let mut shown = [("", ""); 16];
+    for ((s, m), &(k, v)) in shown.iter_mut().zip(&masked).zip(args) {
+        *s = (
+            k,
+            if let std::borrow::Cow::Owned(o) = m {
+                o
+            } else {
+                v
+            },
+        );
+    }
+    then(shown.get(..args.len()).unwrap_or_default())
 }
 
 /// Render both messages of `info`.
