@@ -37,13 +37,24 @@ function hasObject(args) {
   return false
 }
 
+/**
+ * The native addon gives a scalar result (a boolean, a date, a number, a text) as it is and any other as its
+ * JSON text, parsed here: `JSON.parse` called from JS costs a call about a microsecond less than the addon
+ * looking it up and calling it through N-API (benches/RESULTS.md, thirtieth session).
+ */
+const SCALAR = new Set(['bool', 'date', 'int', 'text'])
+/** Operations whose result comes as JSON text (filled from `operations()` below). */
+const AS_TEXT = new Set()
+
 function invoke(native, op, args) {
+  let r
   try {
-    if (hasObject(args) && pack(args)) return native.call(op, out.toks, out.text)
-    return native.call(op, args)
+    if (hasObject(args) && pack(args)) r = native.call(op, out.toks, out.text)
+    else r = native.call(op, args)
   } catch (e) {
     throw adopt(e)
   }
+  return AS_TEXT.has(op) ? JSON.parse(r) : r
 }
 
 let shared = null
@@ -124,22 +135,26 @@ class Engine {
 
   /** The JSON facade: operation `op` on its whole input as one value (what the CLI reads). */
   run(op, input) {
+    let r
     try {
       const native = this[NATIVE]
-      if (isObject(input) && pack(input)) return native.run(op, out.toks, out.text)
-      return native.run(op, input)
+      if (isObject(input) && pack(input)) r = native.run(op, out.toks, out.text)
+      else r = native.run(op, input)
     } catch (e) {
       throw adopt(e)
     }
+    return AS_TEXT.has(op) ? JSON.parse(r) : r
   }
 
   /** `run` with the input as JSON text. */
   runJson(op, text) {
+    let r
     try {
-      return this[NATIVE].runJson(op, text)
+      r = this[NATIVE].runJson(op, text)
     } catch (e) {
       throw adopt(e)
     }
+    return JSON.parse(r)
   }
 
   /** `validate` with the form as its JSON text: a string, or its UTF-8 bytes (a Buffer as a request body arrives). */
@@ -167,6 +182,7 @@ const OPERATIONS = binding.operations()
 for (const sig of OPERATIONS) {
   const name = camel(sig.name)
   const op = sig.name
+  if (!SCALAR.has(sig.returns.type)) AS_TEXT.add(op)
   // Named functions (stack traces show `validate`, not an anonymous arrow).
   const method = {
     [name](...args) {

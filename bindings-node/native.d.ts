@@ -33,14 +33,21 @@ export declare class Batch {
  */
 export declare class Engine {
   constructor(options?: unknown | undefined | null)
-  /** Run operation `op` with positional arguments in the order of its parameters (`operations()`). */
+  /**
+   * Run operation `op` with positional arguments in the order of its parameters (`operations()`). Its
+   * result: a scalar (a boolean, a date, a number, a text) as a JS value, anything else as its JSON text
+   * (`convert::output`; `index.js` parses it).
+   */
   call(op: string, args: unknown[]): unknown
   /**
    * The JSON facade (`tuiyi_core::api::run`): operation `op` on its whole input as one JS value. A form
-   * inside it may be its JSON text.
+   * inside it may be its JSON text. Its result as `call`'s.
    */
   run(op: string, input?: unknown): unknown
-  /** `run` with the input as JSON text (parsed by the core within its limits; a BOM is accepted). */
+  /**
+   * `run` with the input as JSON text (parsed by the core within its limits; a BOM is accepted); its result
+   * as JSON text, as `call`'s.
+   */
   runJson(op: string, text: unknown): unknown
   /** `validateMany`'s batch: checks `today` (at `/today`, whatever the forms) and that `forms` is an array. */
   _batch(forms: unknown, today?: unknown | undefined | null): Batch

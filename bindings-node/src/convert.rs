@@ -600,11 +600,13 @@ pub fn parse<'e>(env: &'e Env, text: String) -> napi::Result<Unknown<'e>> {
     parse.call(text)
 }
 
-/// An operation's result as JS data: a scalar (`scalar`: what the operation returns is one) directly, anything
-/// else through `JSON.parse` (one pass in V8 instead of a call per property).
+/// An operation's result for the package's JS: a scalar (`scalar`: what the operation returns is one) as a JS
+/// value, anything else as its JSON text, which `index.js` gives to `JSON.parse` (one pass in V8 instead of a
+/// call per property). Parsed there, not here: looking `JSON.parse` up and calling it through N-API cost a
+/// call about 1.0–1.4 µs more (benches/RESULTS.md, thirtieth session).
 pub fn output<'e>(env: &'e Env, out: &Output, scalar: bool) -> napi::Result<Unknown<'e>> {
     if !scalar {
-        return parse(env, out.to_json());
+        return out.to_json().into_unknown(env);
     }
     match out.to_value() {
         Value::Bool(b) => b.into_unknown(env),

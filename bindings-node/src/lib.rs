@@ -173,7 +173,9 @@ impl NodeEngine {
         })
     }
 
-    /// Run operation `op` with positional arguments in the order of its parameters (`operations()`).
+    /// Run operation `op` with positional arguments in the order of its parameters (`operations()`). Its
+    /// result: a scalar (a boolean, a date, a number, a text) as a JS value, anything else as its JSON text
+    /// (`convert::output`; `index.js` parses it).
     #[napi(ts_args_type = "op: string, args: unknown[]")]
     pub fn call<'e>(
         &self,
@@ -189,7 +191,7 @@ impl NodeEngine {
     }
 
     /// The JSON facade (`tuiyi_core::api::run`): operation `op` on its whole input as one JS value. A form
-    /// inside it may be its JSON text.
+    /// inside it may be its JSON text. Its result as `call`'s.
     #[napi(ts_args_type = "op: string, input?: unknown")]
     pub fn run<'e>(
         &self,
@@ -216,7 +218,8 @@ impl NodeEngine {
         })
     }
 
-    /// `run` with the input as JSON text (parsed by the core within its limits; a BOM is accepted).
+    /// `run` with the input as JSON text (parsed by the core within its limits; a BOM is accepted); its result
+    /// as JSON text, as `call`'s.
     #[napi(js_name = "runJson")]
     pub fn run_json<'e>(&self, env: &'e Env, op: String, text: Unknown<'e>) -> Result<Unknown<'e>> {
         guard(env, || {
