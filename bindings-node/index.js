@@ -40,11 +40,12 @@ function hasObject(args) {
 /**
  * The native addon gives a scalar result (a boolean, a date, a number, a text) as it is and any other as its
  * JSON text, parsed here: `JSON.parse` called from JS costs a call about a microsecond less than the addon
- * looking it up and calling it through N-API (benches/RESULTS.md, thirtieth session).
+ * looking it up and calling it through N-API (benches/RESULTS.md, thirtieth session). Which operations come as
+ * text, the addon says (its own rule).
  */
-const SCALAR = new Set(['bool', 'date', 'int', 'text'])
-/** Operations whose result comes as JSON text (filled from `operations()` below). */
-const AS_TEXT = new Set()
+const AS_TEXT = new Set(binding._textOps())
+/** The result of operation `op` as the addon gave it, parsed when it came as JSON text. */
+const parsed = (op, r) => (AS_TEXT.has(op) ? JSON.parse(r) : r)
 
 function invoke(native, op, args) {
   let r
@@ -54,7 +55,7 @@ function invoke(native, op, args) {
   } catch (e) {
     throw adopt(e)
   }
-  return AS_TEXT.has(op) ? JSON.parse(r) : r
+  return parsed(op, r)
 }
 
 let shared = null
@@ -143,7 +144,7 @@ class Engine {
     } catch (e) {
       throw adopt(e)
     }
-    return AS_TEXT.has(op) ? JSON.parse(r) : r
+    return parsed(op, r)
   }
 
   /** `run` with the input as JSON text. */
@@ -182,7 +183,6 @@ const OPERATIONS = binding.operations()
 for (const sig of OPERATIONS) {
   const name = camel(sig.name)
   const op = sig.name
-  if (!SCALAR.has(sig.returns.type)) AS_TEXT.add(op)
   // Named functions (stack traces show `validate`, not an anonymous arrow).
   const method = {
     [name](...args) {

@@ -69,5 +69,8 @@ export declare function _externalMemory(): number
 /** For tests only: panics inside the guard, to prove a panic becomes `internal_error` and prints nothing. */
 export declare function _panicForTests(): void
 
+/** The operations whose result `call` and `run` give as JSON text ([`comes_as_text`]): what `index.js` parses. */
+export declare function _textOps(): Array<string>
+
 /** Every operation with its parameters and result (the core's table): what `index.js` builds from. */
 export declare function operations(): unknown

@@ -842,4 +842,5 @@ module.exports._adopt = nativeBinding._adopt
 module.exports._echo = nativeBinding._echo
 module.exports._externalMemory = nativeBinding._externalMemory
 module.exports._panicForTests = nativeBinding._panicForTests
+module.exports._textOps = nativeBinding._textOps
 module.exports.operations = nativeBinding.operations
